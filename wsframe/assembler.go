@@ -1,0 +1,339 @@
+package wsframe
+
+import (
+	"errors"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Default caps of a Config left at zero.
+const (
+	DefaultMaxMessageSize      = 64 << 20
+	DefaultMaxDecompressedSize = 8 << 20
+)
+
+// shrinkAbove is the buffer capacity an Assembler gives back to the garbage
+// collector once the message that needed it is done, so that one big message
+// does not pin its memory for the life of the connection.
+const shrinkAbove = 1 << 20
+
+// Config describes one direction of a WebSocket connection for an Assembler.
+// The zero value is a server-to-client direction without extensions and with
+// the default caps.
+type Config struct {
+	// FromClient is set when the frames of this direction are sent by the
+	// client, which must mask them.
+	FromClient bool
+	// Extensions is the Sec-WebSocket-Extensions value of the 101 answer
+	// ("" when none was negotiated).
+	Extensions string
+	// MaxMessageSize caps a reassembled message, compressed or not
+	// (0 = DefaultMaxMessageSize). Bytes beyond it are dropped and reported.
+	MaxMessageSize int64
+	// MaxDecompressedSize caps one inflated message (0 =
+	// DefaultMaxDecompressedSize): a decompression bomb becomes an anomaly
+	// and a truncated message, never a huge allocation.
+	MaxDecompressedSize int64
+}
+
+// Message is a complete WebSocket message: one control frame, or the frames
+// of a data message from its first frame to the one with FIN set.
+type Message struct {
+	// Opcode is the opcode of the first frame: Text, Binary, Close, Ping,
+	// Pong or a reserved one.
+	Opcode Opcode
+	// Data is the final payload: unmasked, reassembled and decompressed. It
+	// may alias the payload passed to Frame.
+	Data []byte
+	// Compressed is RSV1 of the first frame when permessage-deflate (or
+	// x-webkit-deflate-frame) was negotiated (websocket.pmc).
+	Compressed bool
+	// Frames holds the ids of the frames that formed the message, in order.
+	Frames []uint64
+	// CloseCode is the status code of a Close message, valid when
+	// HasCloseCode is set (websocket.payload.close.status_code).
+	CloseCode CloseCode
+	// CloseReason is the reason of a Close message
+	// (websocket.payload.close.reason), a sub-slice of Data.
+	CloseReason []byte
+	// HasCloseCode is set when a Close message carries a status code.
+	HasCloseCode bool
+	// Anomalies are the message-level problems: inflate failure, size caps,
+	// invalid UTF-8 in a text message or close reason, bad close payload.
+	Anomalies []Anomaly
+}
+
+// compression is the negotiated compression extension.
+type compression uint8
+
+const (
+	compressionNone     compression = iota
+	compressionMessage              // permessage-deflate
+	compressionPerFrame             // x-webkit-deflate-frame
+)
+
+// Assembler makes messages out of the frames of one direction of one
+// connection. It reassembles fragmented messages, lets control frames pass
+// in between (RFC 6455 §5.4), inflates compressed messages and checks the
+// protocol rules. It is not safe for concurrent use.
+type Assembler struct {
+	fromClient     bool
+	maxMessage     int64
+	maxInflated    int64
+	compression    compression
+	rsvAllowed     uint8
+	noTakeover     bool
+	inflate        *inflater // created on the first compressed message
+	open           bool      // a fragmented data message is in progress
+	openOpcode     Opcode
+	openCompressed bool
+	openTruncated  bool
+	openInflateErr bool // x-webkit-deflate-frame: a frame failed to inflate
+	buf            []byte
+	frames         []uint64
+	anomalies      []Anomaly
+	msgAnomalies   []Anomaly // of the message Frame returns
+	openAnomalies  []Anomaly // of the open fragmented message, so far
+	msg            Message
+	oneFrame       [1]uint64
+}
+
+// NewAssembler returns an Assembler for the direction cfg describes.
+func NewAssembler(cfg Config) *Assembler {
+	a := &Assembler{
+		fromClient:  cfg.FromClient,
+		maxMessage:  cfg.MaxMessageSize,
+		maxInflated: cfg.MaxDecompressedSize,
+	}
+	if a.maxMessage <= 0 {
+		a.maxMessage = DefaultMaxMessageSize
+	}
+	if a.maxInflated <= 0 {
+		a.maxInflated = DefaultMaxDecompressedSize
+	}
+	if p, ok := ParseDeflateParams(cfg.Extensions); ok {
+		a.compression = compressionMessage
+		if p.PerFrame {
+			a.compression = compressionPerFrame
+		}
+		a.rsvAllowed = 0x4
+		a.noTakeover = p.ServerNoContextTakeover
+		if cfg.FromClient {
+			a.noTakeover = p.ClientNoContextTakeover
+		}
+	}
+	return a
+}
+
+// Anomalies returns the frame-level anomalies of the last Frame call: the
+// header checks of CheckHeader (Frame runs them) and the fragmentation rules.
+// Message-level ones are in Message.Anomalies. The slice is valid until the
+// next call to Frame.
+func (a *Assembler) Anomalies() []Anomaly { return a.anomalies }
+
+// Reset forgets a half-assembled message and the shared LZ77 window of a
+// context-takeover direction, e.g. after a gap in the TCP stream. Compressed
+// messages that refer to data before the gap then fail to inflate and say so,
+// instead of inflating into wrong bytes.
+func (a *Assembler) Reset() {
+	a.dropOpen()
+	if a.inflate != nil {
+		a.inflate.forget()
+	}
+}
+
+// Frame feeds one complete frame: its header and its unmasked payload (unmask
+// it with Mask first). id is an opaque number of the caller's choice, such as
+// the capture frame number; the Message records the ids of its frames. Frame
+// returns the message this frame completes, or nil. A control frame completes
+// a message of its own, even in the middle of a fragmented data message. The
+// anomalies of the frame are available from Anomalies. The Message and its
+// Data are valid until the next call to Frame.
+//
+// For an uncompressed message of one frame, Frame does not allocate.
+func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
+	a.anomalies = CheckHeader(h, a.fromClient, a.rsvAllowed, a.anomalies[:0])
+	a.msgAnomalies = a.msgAnomalies[:0]
+	if !a.open && cap(a.buf) > shrinkAbove {
+		a.buf = nil
+	}
+	if a.inflate != nil && cap(a.inflate.out) > shrinkAbove {
+		a.inflate.out = nil
+	}
+	rsv1 := h.Rsv&0x4 != 0 && a.compression != compressionNone
+
+	if h.Opcode.IsControl() {
+		if rsv1 {
+			a.frameAnomaly(AnomalyReservedBits, SeverityError, "RSV1 on a control frame")
+		}
+		return a.single(h.Opcode, payload, id, false)
+	}
+
+	if h.Opcode == OpContinuation {
+		if !a.open {
+			a.frameAnomaly(AnomalyOrphanContinuation, SeverityError, "")
+			return nil
+		}
+		if rsv1 && a.compression == compressionMessage {
+			a.frameAnomaly(AnomalyReservedBits, SeverityError, "RSV1 on a continuation frame")
+		}
+		a.frames = append(a.frames, id)
+		a.appendFragment(payload, rsv1)
+		if !h.Fin {
+			return nil
+		}
+		return a.finish()
+	}
+
+	if a.open {
+		a.frameAnomaly(AnomalyInterruptedMessage, SeverityError,
+			"open "+a.openOpcode.String()+" message of "+strconv.Itoa(len(a.frames))+" frames dropped")
+		a.dropOpen()
+	}
+	if h.Fin {
+		return a.single(h.Opcode, payload, id, rsv1)
+	}
+	a.open = true
+	a.openOpcode = h.Opcode
+	a.openCompressed = rsv1
+	a.openAnomalies = a.openAnomalies[:0]
+	a.frames = append(a.frames[:0], id)
+	a.buf = a.buf[:0]
+	a.appendFragment(payload, rsv1)
+	return nil
+}
+
+// single completes a message of one frame, without copying when it is not
+// compressed.
+func (a *Assembler) single(op Opcode, payload []byte, id uint64, compressed bool) *Message {
+	a.oneFrame[0] = id
+	data := payload
+	if int64(len(data)) > a.maxMessage {
+		a.msgAnomalies = appendAnomaly(a.msgAnomalies, AnomalyMessageTooBig, SeverityWarn,
+			strconv.Itoa(len(data))+" bytes, cap "+strconv.FormatInt(a.maxMessage, 10))
+		data = data[:a.maxMessage]
+	}
+	truncated := len(data) < len(payload)
+	ok := true
+	if compressed {
+		data, ok = a.inflateMessage(data, truncated, &a.msgAnomalies)
+	}
+	return a.complete(op, data, a.oneFrame[:], compressed, ok && !truncated)
+}
+
+// appendFragment adds the payload of one frame to the open message.
+func (a *Assembler) appendFragment(p []byte, rsv1 bool) {
+	if a.compression == compressionPerFrame && rsv1 {
+		out, ok := a.inflateMessage(p, false, &a.openAnomalies)
+		if !ok {
+			a.openInflateErr = true
+		}
+		p = out
+	}
+	if a.openTruncated {
+		return
+	}
+	room := a.maxMessage - int64(len(a.buf))
+	if int64(len(p)) > room {
+		a.openAnomalies = appendAnomaly(a.openAnomalies, AnomalyMessageTooBig, SeverityWarn,
+			"more than "+strconv.FormatInt(a.maxMessage, 10)+" bytes")
+		p = p[:room]
+		a.openTruncated = true
+	}
+	a.buf = append(a.buf, p...)
+}
+
+// finish completes the open fragmented message.
+func (a *Assembler) finish() *Message {
+	data := a.buf
+	a.msgAnomalies = append(a.msgAnomalies, a.openAnomalies...)
+	ok := !a.openTruncated && !a.openInflateErr
+	compressed := a.openCompressed
+	if compressed && a.compression == compressionMessage {
+		var inflated bool
+		data, inflated = a.inflateMessage(data, a.openTruncated, &a.msgAnomalies)
+		ok = ok && inflated
+	}
+	// The frame ids move to the message; the next message starts a new list.
+	frames := a.frames
+	a.open = false
+	a.openTruncated = false
+	a.openInflateErr = false
+	return a.complete(a.openOpcode, data, frames, compressed, ok)
+}
+
+// complete fills in the reused Message; intact tells whether data is the
+// whole message, so that its UTF-8 can be checked.
+func (a *Assembler) complete(op Opcode, data []byte, frames []uint64, compressed, intact bool) *Message {
+	a.msg = Message{Opcode: op, Data: data, Compressed: compressed, Frames: frames}
+	m := &a.msg
+	switch op {
+	case OpText:
+		if intact && !utf8.Valid(data) {
+			a.msgAnomaly(AnomalyInvalidUTF8, SeverityError, "text message")
+		}
+	case OpClose:
+		code, reason, ok, err := ParseClose(data)
+		if err != nil {
+			a.msgAnomaly(AnomalyCloseTooShort, SeverityError, "")
+		}
+		if ok {
+			m.CloseCode, m.CloseReason, m.HasCloseCode = code, reason, true
+			if !code.Sendable() {
+				a.msgAnomaly(AnomalyCloseCode, SeverityWarn, "close code "+strconv.Itoa(int(code)))
+			}
+			if intact && !utf8.Valid(reason) {
+				a.msgAnomaly(AnomalyInvalidUTF8, SeverityError, "close reason")
+			}
+		}
+	}
+	if len(a.msgAnomalies) > 0 {
+		m.Anomalies = a.msgAnomalies
+	}
+	return m
+}
+
+// inflateMessage decompresses p, reporting failures and caps on the message.
+// truncated tells that p was cut by MaxMessageSize: the inflate error that
+// follows is then no news, but the context is still lost.
+func (a *Assembler) inflateMessage(p []byte, truncated bool, dst *[]Anomaly) ([]byte, bool) {
+	if a.inflate == nil {
+		a.inflate = newInflater(!a.noTakeover)
+	}
+	out, reset, err := a.inflate.inflate(p, a.maxInflated)
+	switch {
+	case err == nil:
+	case errors.Is(err, errDecompressedTooBig):
+		*dst = appendAnomaly(*dst, AnomalyDecompressedTooBig, SeverityWarn,
+			"more than "+strconv.FormatInt(a.maxInflated, 10)+" bytes")
+	case !truncated:
+		*dst = appendAnomaly(*dst, AnomalyInflateFailed, SeverityError, err.Error())
+	}
+	if reset {
+		*dst = appendAnomaly(*dst, AnomalyInflateContextReset, SeverityNote,
+			"LZ77 window dropped: later messages of this direction may fail to inflate")
+	}
+	return out, err == nil
+}
+
+// dropOpen forgets the open fragmented message.
+func (a *Assembler) dropOpen() {
+	a.open = false
+	a.openTruncated = false
+	a.openInflateErr = false
+	a.openAnomalies = a.openAnomalies[:0]
+	a.buf = a.buf[:0]
+	a.frames = a.frames[:0]
+}
+
+func (a *Assembler) frameAnomaly(k AnomalyKind, s Severity, detail string) {
+	a.anomalies = append(a.anomalies, Anomaly{Kind: k, Severity: s, Detail: detail})
+}
+
+func (a *Assembler) msgAnomaly(k AnomalyKind, s Severity, detail string) {
+	a.msgAnomalies = appendAnomaly(a.msgAnomalies, k, s, detail)
+}
+
+func appendAnomaly(dst []Anomaly, k AnomalyKind, s Severity, detail string) []Anomaly {
+	return append(dst, Anomaly{Kind: k, Severity: s, Detail: detail})
+}
