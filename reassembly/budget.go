@@ -1,0 +1,46 @@
+package reassembly
+
+// DefaultMaxBufferedBytes is the per-direction cap used when
+// Config.MaxBufferedBytes is zero.
+const DefaultMaxBufferedBytes = 4 << 20
+
+// Config sets the limits of one Stream. The zero value is usable.
+type Config struct {
+	// MaxBufferedBytes caps what one direction holds: out-of-order bytes
+	// waiting for a hole to fill plus readable bytes not consumed yet.
+	// Zero means DefaultMaxBufferedBytes.
+	MaxBufferedBytes int
+	// Budget, when not nil, is a cap shared by every Stream pointing to it
+	// (for example all streams of one capture), checked in addition to
+	// MaxBufferedBytes.
+	Budget *Budget
+}
+
+// Budget is a byte budget shared by several Streams. A Stream charges the
+// bytes it holds to the budget and gives them back when they are consumed,
+// skipped or flushed. Like Stream, a Budget is not safe for concurrent use:
+// the Streams sharing it must be driven from one goroutine.
+type Budget struct {
+	// Max is the most bytes all streams together may hold; zero or less
+	// means no limit.
+	Max  int
+	used int
+}
+
+// Used reports how many bytes the streams sharing b hold now.
+func (b *Budget) Used() int { return b.used }
+
+// room reports how many more bytes b accepts.
+func (b *Budget) room() int {
+	if b.Max <= 0 {
+		return int(^uint(0) >> 1)
+	}
+	return b.Max - b.used
+}
+
+func (c Config) maxBuffered() int {
+	if c.MaxBufferedBytes <= 0 {
+		return DefaultMaxBufferedBytes
+	}
+	return c.MaxBufferedBytes
+}

@@ -1,0 +1,84 @@
+package reassembly
+
+// PDU is the attribution of one upper-layer PDU to the capture frames that
+// carried its bytes: Wireshark's "[TCP segment of a reassembled PDU]".
+type PDU struct {
+	// Frames are the frames that carried the PDU's bytes (tcp.segment), in
+	// Wireshark's order: by sequence number, then by arrival. A
+	// retransmission that arrived while the PDU was open is listed after
+	// the segment it repeats. The slice is valid until the next Consume.
+	Frames []uint64
+	// Length is the PDU's length in bytes (tcp.reassembled.length).
+	Length int
+	// Frame is the frame the PDU completes in: the frame of the Add call
+	// that made its last byte readable. Every other frame in Frames shows
+	// it as tcp.reassembled_in.
+	Frame uint64
+	// Multi is set when more than one frame carried the PDU's bytes;
+	// Wireshark shows tcp.segment, tcp.reassembled.length and
+	// tcp.reassembled_in only then.
+	Multi bool
+}
+
+// sortedPiece is a piece's place in a PDU's frame list.
+type sortedPiece struct {
+	off     uint32 // offset of its first byte inside the PDU
+	arrival uint64
+	frame   uint64
+}
+
+// Consume marks the first n bytes of Bytes as one PDU and returns its
+// attribution. n is clamped to len(Bytes()); Consume(0) returns the zero
+// PDU.
+func (s *Stream) Consume(n int) PDU {
+	n = min(n, len(s.buf)-s.off)
+	if n <= 0 {
+		return PDU{}
+	}
+	start := s.base
+	end := start + uint32(n)
+	sorted := s.sorted[:0]
+	var ready uint64
+	for _, p := range s.pieces {
+		if seqDiff(p.end, start) <= 0 || seqDiff(p.seq, end) >= 0 {
+			continue
+		}
+		if !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0 {
+			ready = p.ready // this piece made the PDU's last byte readable
+		}
+		sp := sortedPiece{off: seqMax(p.seq, start) - start, arrival: p.arrival, frame: p.frame}
+		i := len(sorted)
+		sorted = append(sorted, sp)
+		for i > 0 && (sorted[i-1].off > sp.off || sorted[i-1].off == sp.off && sorted[i-1].arrival > sp.arrival) {
+			sorted[i] = sorted[i-1]
+			i--
+		}
+		sorted[i] = sp
+	}
+	s.sorted = sorted
+	frames := s.frames[:0]
+	for _, sp := range sorted {
+		frames = append(frames, sp.frame)
+	}
+	s.frames = frames
+	s.advance(n)
+	return PDU{Frames: frames, Length: n, Frame: ready, Multi: len(frames) > 1}
+}
+
+// advance drops the first n readable bytes and the pieces they finish.
+func (s *Stream) advance(n int) {
+	s.off += n
+	s.base += uint32(n)
+	if s.off == len(s.buf) {
+		s.buf = s.buf[:0]
+		s.off = 0
+	}
+	kept := s.pieces[:0]
+	for _, p := range s.pieces {
+		if seqDiff(p.end, s.base) > 0 {
+			kept = append(kept, p)
+		}
+	}
+	s.pieces = kept
+	s.account()
+}

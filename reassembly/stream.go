@@ -1,0 +1,332 @@
+package reassembly
+
+// Flags are the TCP flags that matter to reassembly.
+type Flags uint8
+
+// The flags Add understands. SYN takes one sequence number and fixes the
+// initial sequence number; FIN and RST are recorded (see Closed) and leave
+// the byte stream as it is: call Flush when a direction ends.
+const (
+	SYN Flags = 1 << iota
+	FIN
+	RST
+)
+
+// AddResult tells what Add did with one segment.
+type AddResult struct {
+	// Duplicate is the number of payload bytes that were already seen
+	// (retransmitted or overlapping bytes); they are not delivered again.
+	Duplicate int
+	// Conflict is set when some duplicate bytes differ from the bytes first
+	// seen for the same sequence numbers (Wireshark's
+	// tcp.segment.overlap.conflict). The first bytes seen win.
+	Conflict bool
+	// Buffered is set when the segment starts after a hole: it is held,
+	// out of order, until the hole fills (or Flush or Skip jump over it).
+	Buffered bool
+	// Delivered is the number of new bytes this call made readable: this
+	// segment's own and those of held segments it made contiguous.
+	Delivered int
+	// CapHit is set when a cap (Config.MaxBufferedBytes or Config.Budget)
+	// was reached; Dropped says what that cost.
+	CapHit bool
+	// Dropped is the number of bytes thrown away because of a cap: readable
+	// bytes not consumed yet, in-order bytes that did not fit, or an
+	// out-of-order segment that could not be held. When Dropped is not zero
+	// the readable bytes no longer continue what was read before: the
+	// consumer must resynchronise.
+	Dropped int
+}
+
+// Stream is one direction of a TCP connection: it turns segments, in any
+// order, into the ordered bytes of that direction and remembers which
+// capture frames carried which bytes. A Stream is not safe for concurrent
+// use.
+type Stream struct {
+	cfg     Config
+	max     int
+	started bool
+	closed  Flags
+
+	// next is the sequence number of the next in-order byte: every byte
+	// before it was readable once.
+	next uint32
+	// buf[off:] are the readable bytes not consumed yet; buf[off] has
+	// sequence number base, and base+len(buf)-off == next.
+	buf  []byte
+	off  int
+	base uint32
+
+	// pieces are the segments that carried readable bytes not consumed
+	// yet, in arrival order.
+	pieces []piece
+	// held are out-of-order segments, sorted by sequence number then
+	// arrival; heldBytes is the sum of their lengths.
+	held      []heldSegment
+	heldBytes int
+	spare     [][]byte // data buffers of released held segments, for reuse
+
+	arrivals uint64 // counts Add calls; orders segments of equal offset
+	charged  int    // bytes charged to cfg.Budget
+
+	// scratch for Consume and Skip results.
+	frames []uint64
+	sorted []sortedPiece
+}
+
+// piece is one segment's share of the readable bytes.
+type piece struct {
+	seq, end uint32 // the whole segment, overlap with earlier bytes included
+	from     uint32 // where its new bytes start (== end when dup)
+	frame    uint64 // the frame that carried it
+	ready    uint64 // the frame of the Add call that made its bytes readable
+	arrival  uint64
+	dup      bool // carried no new bytes: retransmitted while a PDU was open
+}
+
+// heldSegment is an out-of-order segment waiting for a hole to fill.
+type heldSegment struct {
+	seq     uint32
+	frame   uint64
+	arrival uint64
+	data    []byte
+}
+
+// NewStream returns an empty Stream with the given limits.
+func NewStream(cfg Config) *Stream {
+	return &Stream{cfg: cfg, max: cfg.maxBuffered()}
+}
+
+// Closed reports the FIN and RST flags seen so far.
+func (s *Stream) Closed() Flags { return s.closed }
+
+// Buffered reports how many bytes the stream holds: readable bytes not
+// consumed yet plus out-of-order bytes.
+func (s *Stream) Buffered() int { return len(s.buf) - s.off + s.heldBytes }
+
+// Bytes returns the readable bytes not consumed yet: every byte up to the
+// first hole, across as many segments as it takes. The slice belongs to the
+// Stream and stays valid until the next call to Add, Consume, Skip or
+// Flush. Add always copies the payload it is given, so callers may reuse
+// their packet buffers as soon as Add returns.
+func (s *Stream) Bytes() []byte { return s.buf[s.off:] }
+
+// Add hands the stream one segment: its absolute sequence number, its
+// payload, the capture frame number that carried it and its flags. The
+// payload is copied where it must be kept; Add does not retain it.
+//
+// The first segment fixes the initial sequence number: a SYN (whose
+// payload, if any, starts at seq+1) or else whatever segment comes first,
+// so that a connection first seen mid-stream works. In-order bytes become
+// readable at once; bytes after a hole are held until it fills;
+// retransmitted and overlapping bytes are delivered once.
+func (s *Stream) Add(seq uint32, payload []byte, frame uint64, flags Flags) AddResult {
+	var r AddResult
+	s.arrivals++
+	if flags&SYN != 0 {
+		seq++ // the SYN takes one sequence number
+		if !s.started {
+			s.start(seq)
+		}
+	}
+	s.closed |= flags & (FIN | RST)
+	if !s.started {
+		s.start(seq)
+	}
+	if len(payload) == 0 {
+		return r
+	}
+	if len(payload) > 1<<30 {
+		// No real segment comes near; keep serial arithmetic sound.
+		r.CapHit = true
+		r.Dropped = len(payload)
+		return r
+	}
+	end := seq + uint32(len(payload))
+	switch {
+	case seqDiff(end, s.next) <= 0:
+		s.duplicate(seq, payload, frame, &r)
+	case seqDiff(seq, s.next) > 0:
+		s.hold(seq, payload, frame, &r)
+	default:
+		s.deliver(seq, payload, frame, frame, s.arrivals, &r)
+		s.release(frame, &r)
+	}
+	s.account()
+	return r
+}
+
+func (s *Stream) start(seq uint32) {
+	s.started = true
+	s.next = seq
+	s.base = seq
+}
+
+// duplicate handles a segment whose bytes were all seen before. While a PDU
+// is open (readable bytes wait to be consumed) and the segment falls in it,
+// it joins that PDU, as Wireshark adds it to the open multi-segment PDU.
+func (s *Stream) duplicate(seq uint32, payload []byte, frame uint64, r *AddResult) {
+	r.Duplicate = len(payload)
+	r.Conflict = s.conflicts(seq, payload)
+	if s.off < len(s.buf) && seqDiff(seq, s.base) >= 0 {
+		end := seq + uint32(len(payload))
+		s.pieces = append(s.pieces, piece{seq: seq, end: end, from: end,
+			frame: frame, ready: frame, arrival: s.arrivals, dup: true})
+	}
+}
+
+// conflicts reports whether payload, starting at seq, differs from the
+// readable bytes still held for the same sequence numbers.
+func (s *Stream) conflicts(seq uint32, payload []byte) bool {
+	lo, hi := seqMax(seq, s.base), s.next
+	end := seq + uint32(len(payload))
+	if seqDiff(end, hi) < 0 {
+		hi = end
+	}
+	if seqDiff(hi, lo) <= 0 {
+		return false
+	}
+	have := s.buf[s.off+int(lo-s.base) : s.off+int(hi-s.base)]
+	got := payload[lo-seq : hi-seq]
+	return string(have) != string(got)
+}
+
+// deliver appends the new bytes of an in-order segment (seq <= next < end).
+func (s *Stream) deliver(seq uint32, payload []byte, frame, ready, arrival uint64, r *AddResult) {
+	overlap := int(s.next - seq)
+	if overlap > 0 {
+		r.Duplicate += overlap
+		if s.conflicts(seq, payload[:overlap]) {
+			r.Conflict = true
+		}
+	}
+	fresh := payload[overlap:]
+	if len(fresh) > s.room() {
+		r.CapHit = true
+		r.Dropped += s.dropReadable()
+		if len(fresh) > s.room() {
+			// Even an empty buffer cannot take it: jump past these bytes.
+			r.Dropped += len(fresh)
+			s.next += uint32(len(fresh))
+			s.base = s.next
+			return
+		}
+	}
+	if s.off > 0 && cap(s.buf)-len(s.buf) < len(fresh) {
+		n := copy(s.buf, s.buf[s.off:])
+		s.buf = s.buf[:n]
+		s.off = 0
+	}
+	s.buf = append(s.buf, fresh...)
+	end := seq + uint32(len(payload))
+	s.pieces = append(s.pieces, piece{seq: seq, end: end, from: s.next,
+		frame: frame, ready: ready, arrival: arrival})
+	s.next = end
+	r.Delivered += len(fresh)
+}
+
+// room reports how many more bytes the caps allow the stream to hold.
+func (s *Stream) room() int {
+	room := s.max - s.Buffered()
+	if b := s.cfg.Budget; b != nil {
+		// Bytes already charged stay ours: the budget's room is shared.
+		if br := b.room() + s.charged - s.Buffered(); br < room {
+			room = br
+		}
+	}
+	return room
+}
+
+// dropReadable throws away the readable bytes not consumed yet and returns
+// how many there were.
+func (s *Stream) dropReadable() int {
+	n := len(s.buf) - s.off
+	s.buf = s.buf[:0]
+	s.off = 0
+	s.base = s.next
+	s.pieces = s.pieces[:0]
+	return n
+}
+
+// hold keeps a copy of an out-of-order segment until its hole fills.
+func (s *Stream) hold(seq uint32, payload []byte, frame uint64, r *AddResult) {
+	if len(payload) > s.room() {
+		r.CapHit = true
+		r.Dropped += len(payload)
+		return
+	}
+	data := s.spareBuffer(len(payload))
+	copy(data, payload)
+	h := heldSegment{seq: seq, frame: frame, arrival: s.arrivals, data: data}
+	i := len(s.held)
+	for i > 0 && seqDiff(s.held[i-1].seq, seq) > 0 {
+		i--
+	}
+	s.held = append(s.held, heldSegment{})
+	copy(s.held[i+1:], s.held[i:])
+	s.held[i] = h
+	s.heldBytes += len(payload)
+	r.Buffered = true
+}
+
+// spareBuffer returns a buffer of n bytes, reusing released ones.
+func (s *Stream) spareBuffer(n int) []byte {
+	for i := len(s.spare) - 1; i >= 0; i-- {
+		if b := s.spare[i]; cap(b) >= n {
+			s.spare[i] = s.spare[len(s.spare)-1]
+			s.spare = s.spare[:len(s.spare)-1]
+			return b[:n]
+		}
+	}
+	return make([]byte, n, max(n, 2048))
+}
+
+// release moves held segments that became contiguous into the readable
+// bytes; ready is the frame whose Add made them readable.
+func (s *Stream) release(ready uint64, r *AddResult) {
+	for len(s.held) > 0 && seqDiff(s.held[0].seq, s.next) <= 0 {
+		h := s.held[0]
+		copy(s.held, s.held[1:])
+		s.held = s.held[:len(s.held)-1]
+		s.heldBytes -= len(h.data)
+		if seqDiff(h.seq+uint32(len(h.data)), s.next) <= 0 {
+			r.Duplicate += len(h.data)
+			if s.conflicts(h.seq, h.data) {
+				r.Conflict = true
+			}
+		} else {
+			s.deliver(h.seq, h.data, h.frame, ready, h.arrival, r)
+		}
+		if len(s.spare) < 64 {
+			s.spare = append(s.spare, h.data[:0])
+		}
+	}
+}
+
+// account charges the bytes the stream holds to the shared budget.
+func (s *Stream) account() {
+	if b := s.cfg.Budget; b != nil {
+		n := s.Buffered()
+		b.used += n - s.charged
+		s.charged = n
+	}
+}
+
+// Pending reports the lowest frame number whose bytes are not all consumed
+// yet: readable bytes waiting for Consume, or held out-of-order bytes.
+// ok is false when the stream holds nothing. A pipeline that must print a
+// frame's tcp.reassembled_in holds back that frame's record until Pending
+// moves past it.
+func (s *Stream) Pending() (frame uint64, ok bool) {
+	for _, p := range s.pieces {
+		if !ok || p.frame < frame {
+			frame, ok = p.frame, true
+		}
+	}
+	for _, h := range s.held {
+		if !ok || h.frame < frame {
+			frame, ok = h.frame, true
+		}
+	}
+	return frame, ok
+}
