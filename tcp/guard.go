@@ -1,0 +1,215 @@
+package tcp
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+)
+
+// guard sits between the caller's io.Reader and pcapgo. It follows the record
+// (pcap) or block (pcapng) structure of the bytes flowing through and stops
+// the stream with a *FormatError before pcapgo sees a length that would make
+// it allocate or skip absurd amounts: pcapgo trusts the lengths in the file.
+// It also knows the byte offset of every record, which pcapgo does not report.
+type guard struct {
+	r      io.Reader
+	ng     bool             // pcapng rather than pcap
+	order  binary.ByteOrder // of the pcap file or the current pcapng section
+	off    int64            // bytes delivered so far
+	unit   int64            // offset where the current record or block starts
+	body   int64            // bytes of the current unit still to pass through
+	hdr    [28]byte         // header of the next unit, read ahead for checking
+	hdrLen int              // bytes of hdr held
+	hdrOut int              // bytes of hdr already delivered
+	err    error            // sticky: delivered once the valid bytes are out
+	frames uint64           // records seen, for error messages
+	cut    bool             // the input ended inside the unit starting at cutAt
+	cutAt  int64
+	// Link types, read here because pcapgo truncates them to 8 bits.
+	pcapLink LinkType   // of a pcap file
+	ifaces   []LinkType // of the current pcapng section's interfaces
+}
+
+// maxInterfaces bounds the interfaces of one pcapng section.
+const maxInterfaces = 1 << 16
+
+// ifaceLink returns the link type of pcapng interface i of the current section.
+func (g *guard) ifaceLink(i int) LinkType {
+	if i >= 0 && i < len(g.ifaces) {
+		return g.ifaces[i]
+	}
+	return 0xFFFF
+}
+
+// pcap file header, pcap record header and pcapng block sizes.
+const (
+	pcapFileHeaderLen   = 24
+	pcapRecordHeaderLen = 16
+	ngBlockHeaderLen    = 8
+	ngEPBFixedLen       = 28 // type, length, interface, ts high, ts low, caplen, origlen
+	ngSPBFixedLen       = 12 // type, length, origlen
+
+	ngSectionHeader = 0x0A0D0D0A
+	ngInterfaceDesc = 0x00000001
+	ngObsPacket     = 0x00000002
+	ngSimplePacket  = 0x00000003
+	ngEnhPacket     = 0x00000006
+	ngByteOrder     = 0x1A2B3C4D
+	maxBlockLen     = 16 << 20 // Wireshark's limit for one pcapng block
+)
+
+func (g *guard) fail(err error, format string, args ...any) {
+	if g.err == nil {
+		g.err = &FormatError{Err: err, Offset: g.unit, Frame: g.frames, Detail: fmt.Sprintf(format, args...)}
+	}
+}
+
+func (g *guard) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for {
+		if g.hdrOut < g.hdrLen { // deliver a checked header
+			n := copy(p, g.hdr[g.hdrOut:g.hdrLen])
+			g.hdrOut += n
+			g.off += int64(n)
+			return n, nil
+		}
+		if g.body > 0 {
+			if int64(len(p)) > g.body {
+				p = p[:g.body]
+			}
+			n, err := g.r.Read(p)
+			g.body -= int64(n)
+			g.off += int64(n)
+			if err == io.EOF && g.body > 0 {
+				g.cut, g.cutAt = true, g.unit
+			}
+			return n, err
+		}
+		if g.err != nil {
+			return 0, g.err
+		}
+		if err := g.next(); err != nil {
+			if err == io.ErrUnexpectedEOF { // a partial header: let pcapgo see it, then EOF
+				g.cut, g.cutAt = true, g.unit
+				g.err = io.EOF
+				continue
+			}
+			return 0, err
+		}
+	}
+}
+
+// readHeader reads up to n header bytes; it returns io.EOF only when none came.
+func (g *guard) readHeader(n int) error {
+	for g.hdrLen < n {
+		m, err := g.r.Read(g.hdr[g.hdrLen:n])
+		g.hdrLen += m
+		if err != nil {
+			if err == io.EOF && g.hdrLen > 0 {
+				return io.ErrUnexpectedEOF
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// next reads and checks the header of the next record or block.
+func (g *guard) next() error {
+	g.unit = g.off
+	g.hdrLen, g.hdrOut = 0, 0
+	if !g.ng {
+		if err := g.readHeader(pcapRecordHeaderLen); err != nil {
+			return err
+		}
+		caplen := g.order.Uint32(g.hdr[8:12])
+		if caplen > MaxRecordSize {
+			g.hdrLen = 0
+			g.fail(ErrRecordTooLarge, "record claims %d captured bytes (limit %d)", caplen, MaxRecordSize)
+			return g.err
+		}
+		g.body = int64(caplen)
+		g.frames++
+		return nil
+	}
+	if err := g.readHeader(ngBlockHeaderLen); err != nil {
+		return err
+	}
+	typ := g.order.Uint32(g.hdr[0:4])
+	if typ == ngSectionHeader {
+		if err := g.readHeader(12); err != nil {
+			return err
+		}
+		switch binary.LittleEndian.Uint32(g.hdr[8:12]) {
+		case ngByteOrder:
+			g.ifaces = g.ifaces[:0]
+			g.order = binary.LittleEndian
+		case 0x4D3C2B1A:
+			g.ifaces = g.ifaces[:0]
+			g.order = binary.BigEndian
+		default:
+			g.hdrLen = 0
+			g.fail(ErrBadMagic, "pcapng section header with unknown byte-order magic")
+			return g.err
+		}
+	}
+	blockLen := g.order.Uint32(g.hdr[4:8])
+	if blockLen < 12 || blockLen%4 != 0 || blockLen > maxBlockLen {
+		g.hdrLen = 0
+		g.fail(ErrBadRecord, "pcapng block type 0x%08x with impossible length %d", typ, blockLen)
+		return g.err
+	}
+	switch typ {
+	case ngEnhPacket, ngObsPacket:
+		if blockLen < ngEPBFixedLen+4 {
+			g.hdrLen = 0
+			g.fail(ErrBadRecord, "pcapng packet block of %d bytes is too short", blockLen)
+			return g.err
+		}
+		if err := g.readHeader(ngEPBFixedLen); err != nil {
+			return err
+		}
+		caplen := g.order.Uint32(g.hdr[20:24])
+		if caplen > MaxRecordSize {
+			g.hdrLen = 0
+			g.fail(ErrRecordTooLarge, "packet block claims %d captured bytes (limit %d)", caplen, MaxRecordSize)
+			return g.err
+		}
+		if int64(caplen) > int64(blockLen)-ngEPBFixedLen-4 {
+			g.hdrLen = 0
+			g.fail(ErrBadRecord, "packet block claims %d captured bytes but holds at most %d", caplen, blockLen-ngEPBFixedLen-4)
+			return g.err
+		}
+		g.frames++
+	case ngSimplePacket:
+		if err := g.readHeader(ngSPBFixedLen); err != nil {
+			return err
+		}
+		orig := g.order.Uint32(g.hdr[8:12])
+		if int64(orig) > int64(blockLen)-ngSPBFixedLen-4 {
+			g.hdrLen = 0
+			g.fail(ErrBadRecord, "simple packet block of %d bytes cannot hold a %d-byte packet", blockLen, orig)
+			return g.err
+		}
+		g.frames++
+	case ngInterfaceDesc:
+		if err := g.readHeader(16); err != nil {
+			return err
+		}
+		if len(g.ifaces) >= maxInterfaces {
+			g.hdrLen = 0
+			g.fail(ErrBadRecord, "more than %d interfaces in one section", maxInterfaces)
+			return g.err
+		}
+		g.ifaces = append(g.ifaces, LinkType(g.order.Uint16(g.hdr[8:10])))
+		// pcapgo sizes its packet buffer from the interface's snap length:
+		// a huge one is replaced by 0 ("no limit"), which pcapgo handles per packet.
+		if g.order.Uint32(g.hdr[12:16]) > MaxRecordSize {
+			g.order.PutUint32(g.hdr[12:16], 0)
+		}
+	}
+	g.body = int64(blockLen) - int64(g.hdrLen)
+	return nil
+}
