@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -37,6 +38,20 @@ var corpusCaptures = []string{
 	"node-sizes-text",
 	"chromium-abrupt-kill",
 	"node-ping-pong-close-codes",
+	"go-coder-ctx-takeover-frag",
+	"go-gorilla-deflate-fragmented",
+	"go-gorilla-ipv6",
+	"node-deflate-ctx-takeover",
+	"node-deflate-window-bits-10-12",
+	"node-fragmented-ping-between",
+	"node-midstream-no-upgrade",
+	"node-nanosec",
+	"node-port80-deflate",
+	"node-port9001",
+	"node-rejected-403",
+	"node-sll2-any",
+	"node-snaplen128-truncated",
+	"node-subprotocol-chat",
 }
 
 // TestCorpus feeds every corpus capture through Streams driven by a minimal
@@ -49,7 +64,8 @@ func TestCorpus(t *testing.T) {
 			got := dissect(t, filepath.Join("testdata", name+".pcap.gz"))
 			var bad []string
 			for _, w := range want {
-				g := got[w.frame]
+				g, seen := got[w.frame]
+				require.True(t, seen, "frame %d: not decoded as TCP", w.frame)
 				g.frame = w.frame
 				if g != w {
 					bad = append(bad, fmt.Sprintf("frame %d: got in=%q seg=%q len=%q, want in=%q seg=%q len=%q",
@@ -117,7 +133,14 @@ func dissect(t *testing.T, path string) map[uint64]reassemblyCells {
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	r, err := pcapgo.NewReader(f)
+	zr, err := gzip.NewReader(f)
+	require.NoError(t, err)
+	raw, err := io.ReadAll(zr)
+	require.NoError(t, err)
+	require.Greater(t, len(raw), 24, "pcap file header")
+	// pcapgo's LinkType is 8 bits wide; read the 32-bit field ourselves.
+	linkType := binary.LittleEndian.Uint32(raw[20:])
+	r, err := pcapgo.NewReader(bytes.NewReader(raw))
 	require.NoError(t, err)
 
 	out := map[uint64]reassemblyCells{}
@@ -129,7 +152,7 @@ func dissect(t *testing.T, path string) map[uint64]reassemblyCells {
 			break
 		}
 		frame++
-		pkt := gopacket.NewPacket(data, r.LinkType(), gopacket.NoCopy)
+		pkt := decodePacket(data, linkType)
 		tl, ok := pkt.TransportLayer().(*layers.TCP)
 		if !ok || pkt.NetworkLayer() == nil {
 			continue
@@ -169,6 +192,7 @@ func dissect(t *testing.T, path string) map[uint64]reassemblyCells {
 			flags |= reassembly.RST
 			c.closed = true
 		}
+		out[frame] = reassemblyCells{}
 		d := c.dirs[side]
 		d.stream.Add(tl.Seq, tl.Payload, frame, flags)
 		consume(d, c.dirs[1-side], side, out)
@@ -177,6 +201,18 @@ func dissect(t *testing.T, path string) map[uint64]reassemblyCells {
 		}
 	}
 	return out
+}
+
+// linkTypeLinuxSLL2 is LINKTYPE_LINUX_SLL2, which gopacket 1.1.19 does not
+// decode: a 20-byte header whose first two bytes are the EtherType.
+const linkTypeLinuxSLL2 = 276
+
+func decodePacket(data []byte, lt uint32) gopacket.Packet {
+	if lt == linkTypeLinuxSLL2 && len(data) >= 20 {
+		et := layers.EthernetType(binary.BigEndian.Uint16(data))
+		return gopacket.NewPacket(data[20:], et, gopacket.NoCopy)
+	}
+	return gopacket.NewPacket(data, layers.LinkType(lt), gopacket.NoCopy)
 }
 
 // consume takes every complete PDU off d and records its attribution.
@@ -216,8 +252,13 @@ func record(p reassembly.PDU, out map[uint64]reassemblyCells) {
 		}
 	}
 	c := out[p.Frame]
-	c.segments = strings.Join(segs, ",")
-	c.length = strconv.Itoa(p.Length)
+	if c.segments != "" {
+		// A second multi-segment PDU completing in the same frame.
+		c.segments += ","
+		c.length += ","
+	}
+	c.segments += strings.Join(segs, ",")
+	c.length += strconv.Itoa(p.Length)
 	out[p.Frame] = c
 }
 
