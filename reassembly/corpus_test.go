@@ -80,7 +80,7 @@ func TestCorpus(t *testing.T) {
 // reassemblyCells are one packet's tcp.reassembled_in, tcp.segment and
 // tcp.reassembled.length as tshark prints them.
 type reassemblyCells struct {
-	frame                   uint64
+	frame                uint64
 	in, segments, length string
 }
 
