@@ -17,8 +17,7 @@ type FlushResult struct {
 	// Dropped is the number of readable bytes thrown away because a hole
 	// follows them: they started a PDU that can never complete.
 	Dropped int
-	// Gap is the number of missing bytes jumped over, summed over every
-	// hole.
+	// Gap is the number of missing bytes jumped over.
 	Gap int
 	// Released is the number of held out-of-order bytes made readable.
 	Released int
@@ -93,25 +92,23 @@ func (s *Stream) releaseHeldFrames() {
 	}
 }
 
-// Flush releases whatever is held, at the end of the capture or when the
-// direction ends (FIN, RST): readable bytes followed by a hole are dropped
-// (they can never complete), every hole is jumped over and the held bytes
-// become readable. With nothing held, Flush leaves the readable bytes as
-// they are. Consume the complete PDUs before calling Flush.
+// Flush releases what the first hole holds back, at the end of the capture
+// or when the direction ends (FIN, RST): the readable bytes before the hole
+// are dropped (they start a PDU that can never complete), the hole is
+// jumped over and the held bytes after it become readable, up to the next
+// hole. With nothing held, Flush leaves the readable bytes as they are.
+// Consume the complete PDUs before calling Flush, and call it again while
+// Hole reports another hole.
 func (s *Stream) Flush() FlushResult {
 	var r FlushResult
 	if len(s.held) == 0 {
 		return r
 	}
 	r.Dropped = s.dropReadable()
-	for len(s.held) > 0 {
-		if seqDiff(s.held[0].seq, s.next) > 0 {
-			r.Gap += s.jump()
-		}
-		var ar AddResult
-		s.release(s.held[0].frame, &ar)
-		r.Released += ar.Delivered
-	}
+	r.Gap = s.jump()
+	var ar AddResult
+	s.release(s.held[0].frame, &ar)
+	r.Released = ar.Delivered
 	s.releaseHeldFrames()
 	s.account()
 	return r

@@ -6,7 +6,8 @@ type PDU struct {
 	// Frames are the frames that carried the PDU's bytes (tcp.segment), in
 	// Wireshark's order: by sequence number, then by arrival. A
 	// retransmission that arrived while the PDU was open is listed after
-	// the segment it repeats. The slice is valid until the next Consume.
+	// the segment it repeats. The slice is valid until the next Consume or
+	// Skip.
 	Frames []uint64
 	// Length is the PDU's length in bytes (tcp.reassembled.length).
 	Length int

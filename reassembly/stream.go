@@ -30,12 +30,14 @@ type AddResult struct {
 	// CapHit is set when a cap (Config.MaxBufferedBytes or Config.Budget)
 	// was reached; Dropped says what that cost.
 	CapHit bool
-	// Dropped is the number of bytes thrown away because of a cap: readable
-	// bytes not consumed yet, in-order bytes that did not fit, or an
-	// out-of-order segment that could not be held. When Dropped is not zero
-	// the readable bytes no longer continue what was read before: the
-	// consumer must resynchronise.
+	// Dropped is the number of bytes the stream moved past because of a
+	// cap: readable bytes not consumed yet and in-order bytes that did not
+	// fit. When Dropped is not zero the readable bytes no longer continue
+	// what was read before: the consumer must resynchronise.
 	Dropped int
+	// Refused is the number of out-of-order bytes that could not be held
+	// because of a cap. They leave a hole that a retransmission may fill.
+	Refused int
 }
 
 // Stream is one direction of a TCP connection: it turns segments, in any
@@ -139,7 +141,7 @@ func (s *Stream) Add(seq uint32, payload []byte, frame uint64, flags Flags) AddR
 	if len(payload) > 1<<30 {
 		// No real segment comes near; keep serial arithmetic sound.
 		r.CapHit = true
-		r.Dropped = len(payload)
+		r.Refused = len(payload)
 		return r
 	}
 	end := seq + uint32(len(payload))
@@ -252,7 +254,7 @@ func (s *Stream) dropReadable() int {
 func (s *Stream) hold(seq uint32, payload []byte, frame uint64, r *AddResult) {
 	if len(payload) > s.room() {
 		r.CapHit = true
-		r.Dropped += len(payload)
+		r.Refused += len(payload)
 		return
 	}
 	data := s.spareBuffer(len(payload))
