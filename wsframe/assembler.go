@@ -216,7 +216,7 @@ func (a *Assembler) single(op Opcode, payload []byte, id uint64, compressed bool
 	truncated := len(data) < len(payload)
 	ok := true
 	if compressed {
-		data, ok = a.inflateMessage(data, truncated, &a.msgAnomalies)
+		data, ok = a.inflateMessage(data, truncated, a.maxInflated, &a.msgAnomalies)
 	}
 	return a.complete(op, data, a.oneFrame[:], compressed, ok && !truncated)
 }
@@ -224,7 +224,9 @@ func (a *Assembler) single(op Opcode, payload []byte, id uint64, compressed bool
 // appendFragment adds the payload of one frame to the open message.
 func (a *Assembler) appendFragment(p []byte, rsv1 bool) {
 	if a.compression == compressionPerFrame && rsv1 {
-		out, ok := a.inflateMessage(p, false, &a.openAnomalies)
+		// The decompressed cap holds for the whole message, not per frame.
+		limit := max(a.maxInflated-int64(len(a.buf)), 0)
+		out, ok := a.inflateMessage(p, false, limit, &a.openAnomalies)
 		if !ok {
 			a.openInflateErr = true
 		}
@@ -251,7 +253,7 @@ func (a *Assembler) finish() *Message {
 	compressed := a.openCompressed
 	if compressed && a.compression == compressionMessage {
 		var inflated bool
-		data, inflated = a.inflateMessage(data, a.openTruncated, &a.msgAnomalies)
+		data, inflated = a.inflateMessage(data, a.openTruncated, a.maxInflated, &a.msgAnomalies)
 		ok = ok && inflated
 	}
 	// The frame ids move to the message; the next message starts a new list.
@@ -293,14 +295,14 @@ func (a *Assembler) complete(op Opcode, data []byte, frames []uint64, compressed
 	return m
 }
 
-// inflateMessage decompresses p, reporting failures and caps on the message.
-// truncated tells that p was cut by MaxMessageSize: the inflate error that
-// follows is then no news, but the context is still lost.
-func (a *Assembler) inflateMessage(p []byte, truncated bool, dst *[]Anomaly) ([]byte, bool) {
+// inflateMessage decompresses p into at most limit bytes, reporting failures
+// and caps in dst. truncated tells that p was cut by MaxMessageSize: the
+// inflate error that follows is then no news, but the context is still lost.
+func (a *Assembler) inflateMessage(p []byte, truncated bool, limit int64, dst *[]Anomaly) ([]byte, bool) {
 	if a.inflate == nil {
 		a.inflate = newInflater(!a.noTakeover)
 	}
-	out, reset, err := a.inflate.inflate(p, a.maxInflated)
+	out, reset, err := a.inflate.inflate(p, limit)
 	switch {
 	case err == nil:
 	case errors.Is(err, errDecompressedTooBig):

@@ -320,3 +320,15 @@ func TestAssemblerInflateReusesWindow(t *testing.T) {
 	t.Logf("%d bytes allocated per compressed message", perMessage)
 	assert.Less(t, perMessage, uint64(4<<10), "bytes allocated per compressed message")
 }
+
+func TestAssemblerDeflateFrameCap(t *testing.T) {
+	// The decompressed cap holds for the whole message, not for each frame.
+	d := &deflater{takeover: true}
+	a := NewAssembler(Config{Extensions: "x-webkit-deflate-frame", MaxDecompressedSize: 100})
+	chunk := bytes.Repeat([]byte("x"), 60)
+	assert.Nil(t, feed(a, frame{rsv: 0x4, op: OpBinary, payload: d.compress(t, chunk)}, 1))
+	m := feed(a, frame{fin: true, rsv: 0x4, op: OpContinuation, payload: d.compress(t, chunk)}, 2)
+	require.NotNil(t, m)
+	assert.Len(t, m.Data, 100)
+	assert.Equal(t, []AnomalyKind{AnomalyDecompressedTooBig, AnomalyInflateContextReset}, kinds(m.Anomalies))
+}
