@@ -178,22 +178,18 @@ func trimCR(line []byte) []byte {
 // cannot begin a request or status line, so that a stream that is not HTTP
 // is recognised on its first segment.
 func checkStartPrefix(b []byte) error {
+	if !bytes.HasPrefix(b, []byte("HTTP/")) && !bytes.HasPrefix([]byte("HTTP/"), b) {
+		for i, c := range b {
+			if c == ' ' && i > 0 {
+				break
+			}
+			if !isTokenChar(c) {
+				return parseErr(ErrMalformed, i, "not an HTTP request or status line")
+			}
+		}
+	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return parseErr(ErrMalformed, i, "NUL byte in start line")
-	}
-	if len(b) <= 5 && bytes.HasPrefix([]byte("HTTP/"), b) {
-		return nil
-	}
-	if bytes.HasPrefix(b, []byte("HTTP/")) {
-		return nil
-	}
-	for i, c := range b {
-		if c == ' ' && i > 0 {
-			return nil
-		}
-		if !isTokenChar(c) {
-			return parseErr(ErrMalformed, i, "not an HTTP request or status line")
-		}
 	}
 	return nil
 }
