@@ -1,0 +1,252 @@
+package tcp
+
+import (
+	"net/netip"
+	"time"
+)
+
+// Defaults of TableConfig.
+const (
+	DefaultMaxConversations = 1 << 17
+	DefaultReleaseAfter     = 5 * time.Minute
+)
+
+// TableConfig configures a Table. The zero value gives the defaults.
+type TableConfig struct {
+	// MaxConversations caps the conversations kept at once. When a new one
+	// would exceed it, the least recently active one is evicted (and counted
+	// in Stats). 0 means DefaultMaxConversations.
+	MaxConversations int
+	// ReleaseAfter is how long (in capture time) a finished conversation,
+	// closed by FINs or reset, is kept after its last packet so that late
+	// retransmissions still find it. 0 means DefaultReleaseAfter.
+	ReleaseAfter time.Duration
+}
+
+// TableStats counts what the table did.
+type TableStats struct {
+	Conversations uint64 // conversations created: the next tcp.stream index
+	Active        int    // conversations currently kept
+	Released      uint64 // finished conversations dropped after ReleaseAfter
+	Evicted       uint64 // conversations dropped because of MaxConversations
+}
+
+// Table is the conversation table: it numbers TCP conversations as
+// Wireshark's tcp.stream does and runs Wireshark's TCP sequence analysis on
+// every segment. It keeps bounded memory: finished conversations are
+// released, and the number of conversations is capped. Not safe for
+// concurrent use.
+type Table struct {
+	cfg        TableConfig
+	convs      map[connKey]*Conversation
+	head, tail *Conversation // most and least recently active
+	free       []*Conversation
+	stats      TableStats
+}
+
+// connKey identifies a conversation by its two endpoints, in a fixed order.
+type connKey struct{ a, b netip.AddrPort }
+
+func makeKey(src, dst netip.AddrPort) connKey {
+	if c := src.Addr().Compare(dst.Addr()); c < 0 || c == 0 && src.Port() <= dst.Port() {
+		return connKey{src, dst}
+	}
+	return connKey{dst, src}
+}
+
+// NewTable returns an empty table.
+func NewTable(cfg TableConfig) *Table {
+	if cfg.MaxConversations <= 0 {
+		cfg.MaxConversations = DefaultMaxConversations
+	}
+	if cfg.ReleaseAfter <= 0 {
+		cfg.ReleaseAfter = DefaultReleaseAfter
+	}
+	return &Table{cfg: cfg, convs: make(map[connKey]*Conversation)}
+}
+
+// Stats returns the table's counters.
+func (t *Table) Stats() TableStats {
+	s := t.stats
+	s.Active = len(t.convs)
+	return s
+}
+
+// Track registers seg and returns what Wireshark's TCP dissector shows for
+// it. It does not keep seg. Segments must be given in capture order.
+func (t *Table) Track(seg *Segment) Analysis {
+	src := netip.AddrPortFrom(seg.SrcIP, seg.SrcPort)
+	dst := netip.AddrPortFrom(seg.DstIP, seg.DstPort)
+	key := makeKey(src, dst)
+	t.release(seg.Timestamp)
+
+	var a Analysis
+	var fl analysisFlags
+	c := t.convs[key]
+	if c != nil {
+		dir := c.dir(src)
+		f := &c.flows[dir]
+		switch {
+		case seg.Flags&(SYN|ACK) == SYN && f.baseSet && seg.Seq != f.baseSeq:
+			// A new SYN with a new initial sequence number: a new connection
+			// on the same ports, a new tcp.stream.
+			t.remove(c)
+			c = nil
+			fl |= aReusedPorts
+		case seg.Flags&(SYN|ACK) == SYN|ACK && f.baseSet && seg.Seq != f.baseSeq:
+			fl |= aReusedPorts
+		}
+	}
+	if c == nil {
+		c = t.create(key, src, dst, seg)
+		a.Events |= EventNew
+		if c.State == StateMidStream {
+			a.Events |= EventMidStream
+		}
+	}
+	t.touch(c)
+
+	dir := c.dir(src)
+	f, r := &c.flows[dir], &c.flows[1-dir]
+	flags := seg.Flags
+
+	// Relative sequence numbers start at the ISN (SYN) or one before the
+	// first sequence number seen.
+	if !f.baseSet {
+		f.baseSeq, f.baseSet = seg.Seq, true
+		if flags&SYN == 0 {
+			f.baseSeq--
+		}
+	}
+	if !r.baseSet && flags&ACK != 0 {
+		r.baseSeq, r.baseSet = seg.Ack-1, true
+	}
+
+	fl, a.DupAckNum, a.DupAckFrame = c.analyze(f, r, seg, fl)
+
+	if flags&SYN != 0 {
+		if seg.Options.HasWindowScale {
+			f.winScale = int8(min(seg.Options.WindowScale, 14))
+		}
+		// Window scaling is used only if both SYNs carry the option.
+		if f.winScale == -1 {
+			f.winScale, r.winScale = -2, -2
+		} else if flags&ACK != 0 && r.winScale == -2 {
+			f.winScale = -2
+		}
+		if flags&ACK == 0 {
+			c.mruSYN = seg.Timestamp
+		}
+	}
+	if flags&(SYN|ACK) == ACK && c.firstRTT == 0 && !c.mruSYN.IsZero() {
+		c.firstRTT = seg.Timestamp.Sub(c.mruSYN)
+	}
+
+	a.Stream = c.Stream
+	a.Conv = c
+	a.FromInitiator = dir == 0
+	a.RelSeq = seg.Seq - f.baseSeq
+	a.RelAck = seg.Ack
+	if flags&ACK != 0 {
+		a.RelAck = seg.Ack - r.baseSeq
+	}
+	a.ackBase = r.baseSeq
+	a.Len = seg.PayloadLen
+	a.WindowSize = int(seg.Window)
+	if flags&SYN == 0 && f.winScale >= 0 {
+		a.WindowSize <<= uint(f.winScale)
+	}
+	a.setFlags(fl)
+	a.Events |= c.advance(dir, seg)
+	return a
+}
+
+// dir is 0 for packets from the client, 1 from the server.
+func (c *Conversation) dir(src netip.AddrPort) int {
+	if src == c.Client {
+		return 0
+	}
+	return 1
+}
+
+// create starts a conversation for seg's endpoints, evicting the least
+// recently active one if the table is full.
+func (t *Table) create(key connKey, src, dst netip.AddrPort, seg *Segment) *Conversation {
+	if len(t.convs) >= t.cfg.MaxConversations && t.tail != nil {
+		t.remove(t.tail)
+		t.stats.Evicted++
+	}
+	var c *Conversation
+	if n := len(t.free); n > 0 {
+		c, t.free = t.free[n-1], t.free[:n-1]
+	} else {
+		c = new(Conversation)
+	}
+	c.reset()
+	c.key = key
+	c.Stream = t.stats.Conversations
+	t.stats.Conversations++
+	c.Client, c.Server = src, dst
+	switch seg.Flags & (SYN | ACK) {
+	case SYN:
+		c.State = StateSynSent
+	case SYN | ACK:
+		c.Client, c.Server = dst, src
+		c.State = StateSynReceived
+	default:
+		c.State = StateMidStream
+	}
+	c.FirstFrame, c.FirstSeen = seg.Frame, seg.Timestamp
+	t.convs[key] = c
+	return c
+}
+
+// remove drops c from the table and keeps it for reuse.
+func (t *Table) remove(c *Conversation) {
+	if t.convs[c.key] == c {
+		delete(t.convs, c.key)
+	}
+	t.unlink(c)
+	if len(t.free) < 64 {
+		t.free = append(t.free, c)
+	}
+}
+
+// release drops finished conversations idle for longer than ReleaseAfter.
+// Only the least recently active end of the list is looked at.
+func (t *Table) release(now time.Time) {
+	for c := t.tail; c != nil && c.State.Finished() && now.Sub(c.LastSeen) > t.cfg.ReleaseAfter; c = t.tail {
+		t.remove(c)
+		t.stats.Released++
+	}
+}
+
+func (t *Table) unlink(c *Conversation) {
+	if c.prev != nil {
+		c.prev.next = c.next
+	} else if t.head == c {
+		t.head = c.next
+	}
+	if c.next != nil {
+		c.next.prev = c.prev
+	} else if t.tail == c {
+		t.tail = c.prev
+	}
+	c.prev, c.next = nil, nil
+}
+
+// touch moves c to the most recently active end.
+func (t *Table) touch(c *Conversation) {
+	if t.head == c {
+		return
+	}
+	t.unlink(c)
+	c.next = t.head
+	if t.head != nil {
+		t.head.prev = c
+	}
+	t.head = c
+	if t.tail == nil {
+		t.tail = c
+	}
+}
