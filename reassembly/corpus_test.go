@@ -52,6 +52,28 @@ var corpusCaptures = []string{
 	"node-sll2-any",
 	"node-snaplen128-truncated",
 	"node-subprotocol-chat",
+	// Made by testdata/crafted-one-more-segment.py: a PDU whose length is
+	// unknown at the end of its first segment (HTTP head without its blank
+	// line, WebSocket header cut short).
+	"crafted-one-more-segment-head-split",
+	"crafted-one-more-segment-head-split-clean",
+	"crafted-one-more-segment-ws-1byte",
+	"crafted-one-more-segment-ws-1byte-clean",
+	"crafted-one-more-segment-ws-ext",
+}
+
+// knownLengthDeviations are tcp.reassembled.length cells where tshark
+// differs, by design of this package, from the PDU's own length. When a
+// subdissector cannot tell a PDU's length from the bytes of its first
+// segment, tshark asks for "one more segment" and reassembles the next
+// segment whole: the PDUs that end inside it are dissected together, and
+// tcp.reassembled.length covers all of them up to the first PDU that does
+// not complete there. tcp.segment and tcp.reassembled_in are the same.
+var knownLengthDeviations = map[string]map[uint64][2]string{ // frame: got, tshark
+	"crafted-one-more-segment-head-split":       {6: {"129", "144"}},
+	"crafted-one-more-segment-head-split-clean": {6: {"129", "157"}},
+	"crafted-one-more-segment-ws-1byte":         {6: {"7", "15"}},
+	"crafted-one-more-segment-ws-1byte-clean":   {6: {"7", "15"}},
 }
 
 // TestCorpus feeds every corpus capture through Streams driven by a minimal
@@ -67,6 +89,10 @@ func TestCorpus(t *testing.T) {
 				g, seen := got[w.frame]
 				require.True(t, seen, "frame %d: not decoded as TCP", w.frame)
 				g.frame = w.frame
+				if dev, ok := knownLengthDeviations[name][w.frame]; ok {
+					require.Equal(t, dev, [2]string{g.length, w.length}, "frame %d: known deviation changed", w.frame)
+					g.length = w.length
+				}
 				if g != w {
 					bad = append(bad, fmt.Sprintf("frame %d: got in=%q seg=%q len=%q, want in=%q seg=%q len=%q",
 						w.frame, g.in, g.segments, g.length, w.in, w.segments, w.length))

@@ -39,12 +39,20 @@
 // completed shows nothing; segments that complete a PDU out of order are
 // listed by sequence number, not by arrival.
 //
+// Known difference: when a subdissector cannot tell a PDU's length from
+// the bytes of its first segment (an HTTP head without its blank line, a
+// WebSocket header cut short), tshark reassembles the whole next segment
+// and its tcp.reassembled.length then also covers the PDUs that end inside
+// that segment. A Stream reports the PDU's own length; the frames listed
+// and tcp.reassembled_in are the same.
+//
 // # Holes, caps and the end of a direction
 //
 // A hole that never fills is found at the end: Flush (at the end of the
-// capture, on FIN and on RST) drops the readable bytes before the hole
-// (they start a PDU that can never complete), jumps over the hole and makes
-// the held bytes readable, reporting each count. Skip lets the consumer
+// capture, on FIN and on RST) drops the readable bytes before the first
+// hole (they start a PDU that can never complete), jumps over the hole and
+// makes the held bytes after it readable, reporting each count; call it
+// again, after consuming, while Hole reports another one. Skip lets the consumer
 // resynchronise earlier: it drops readable bytes it cannot parse and, asked
 // for more, jumps over the next hole.
 //
