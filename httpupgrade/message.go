@@ -96,7 +96,7 @@ func (m *Message) count(name string) int {
 	return n
 }
 
-// headerFields maps Wireshark's http field names to the header they show.
+// headerOfField maps Wireshark's http field names to the header they show.
 func headerOfField(field string) string {
 	switch field {
 	case "http.upgrade":
