@@ -1,11 +1,11 @@
 package tcp
 
 // flagLetters are tcp.flags.str's letters, most significant bit first.
-const flagLetters = "RRRNCEUAPRSF"
+const flagLetters = "RRRACEUAPRSF"
 
 // flagName returns the Info column's name of flag bit i (0 is FIN).
 func flagName(i int) string {
-	const names = "FINSYNRSTPSHACKURGECECWRNS"
+	const names = "FINSYNRSTPSHACKURGECECWRAE"
 	return names[3*i : min(3*i+3, len(names))]
 }
 

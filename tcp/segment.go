@@ -19,7 +19,7 @@ const (
 	URG      Flags = 0x020 // tcp.flags.urg
 	ECE      Flags = 0x040 // tcp.flags.ece
 	CWR      Flags = 0x080 // tcp.flags.cwr
-	AE       Flags = 0x100 // tcp.flags.ns (accurate ECN, formerly the nonce sum)
+	AE       Flags = 0x100 // tcp.flags.ae: accurate ECN (formerly NS, the nonce sum)
 	Reserved Flags = 0xE00 // tcp.flags.res
 )
 
