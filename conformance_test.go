@@ -1,0 +1,141 @@
+package wsdissect
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// golden is one tshark -T fields output: its header and rows keyed by frame.
+type golden struct {
+	header []string
+	rows   map[string][]string
+	order  []string
+}
+
+func readGolden(t *testing.T, path string) *golden {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	g := &golden{header: strings.Split(lines[0], "\t"), rows: map[string][]string{}}
+	for _, l := range lines[1:] {
+		cells := strings.Split(l, "\t")
+		for len(cells) < len(g.header) {
+			cells = append(cells, "")
+		}
+		if _, dup := g.rows[cells[0]]; !dup {
+			g.rows[cells[0]] = cells
+			g.order = append(g.order, cells[0])
+		}
+	}
+	return g
+}
+
+// deviations reads X.deviations.tsv: cells where tshark 4.0 is wrong and
+// the value we print instead.
+func deviations(t *testing.T, capture string) map[[2]string]string {
+	dev := map[[2]string]string{}
+	b, err := os.ReadFile(strings.TrimSuffix(capture, filepath.Ext(capture)) + ".deviations.tsv")
+	if err != nil {
+		return dev
+	}
+	for _, l := range strings.Split(string(b), "\n")[1:] {
+		c := strings.Split(l, "\t")
+		if len(c) >= 3 && c[0] != "" {
+			dev[[2]string{c[0], c[1]}] = c[2]
+		}
+	}
+	return dev
+}
+
+// dissectFields runs the pipeline over a capture and prints the golden's
+// columns for the records that pass the filter, keyed by frame number.
+func dissectFields(t *testing.T, capture, filter string, header []string) map[string][]string {
+	t.Helper()
+	d, err := Open(capture, Options{})
+	require.NoError(t, err)
+	defer d.Close()
+	got := map[string][]string{}
+	for rec, err := range d.Records() {
+		require.NoError(t, err)
+		if !rec.Has(filter) {
+			continue
+		}
+		cells := make([]string, len(header))
+		for i, f := range header {
+			cells[i] = string(rec.AppendField(nil, f, ",", AllOccurrences))
+		}
+		got[cells[0]] = cells
+	}
+	return got
+}
+
+// TestConformance compares the pipeline with tshark 4.0.17's output kept
+// beside each capture in testdata/, cell by cell, as
+// shared/conformance/compare.py does: the websocket, http and tcp views (the
+// tcp view for the streams that carry WebSocket).
+func TestConformance(t *testing.T) {
+	captures, _ := filepath.Glob("testdata/*.pcap*")
+	require.NotEmpty(t, captures)
+	for _, capture := range captures {
+		base := strings.TrimSuffix(capture, filepath.Ext(capture))
+		t.Run(filepath.Base(base), func(t *testing.T) {
+			wsStreams := map[string]bool{}
+			for _, view := range []struct{ name, filter string }{{"ws", "websocket"}, {"http", "http"}, {"tcp", "tcp"}} {
+				path := base + "." + view.name + ".tsv"
+				if _, err := os.Stat(path); err != nil {
+					continue
+				}
+				want := readGolden(t, path)
+				streamCol := indexOf(want.header, "tcp.stream")
+				if view.name == "ws" {
+					for k, v := range deviations(t, capture) {
+						if row, ok := want.rows[k[0]]; ok {
+							if i := indexOf(want.header, k[1]); i >= 0 {
+								row[i] = v
+							}
+						}
+					}
+					for _, row := range want.rows {
+						wsStreams[row[streamCol]] = true
+					}
+				}
+				got := dissectFields(t, capture, view.filter, want.header)
+				for _, frame := range want.order {
+					wrow := want.rows[frame]
+					if view.name == "tcp" && !wsStreams[wrow[streamCol]] {
+						continue
+					}
+					grow, ok := got[frame]
+					if !assert.True(t, ok, "%s view: frame %s missing", view.name, frame) {
+						continue
+					}
+					for i, col := range want.header {
+						assert.Equal(t, wrow[i], grow[i], "%s view: frame %s %s", view.name, frame, col)
+					}
+				}
+				for frame, grow := range got {
+					if view.name == "tcp" && !wsStreams[grow[streamCol]] {
+						continue
+					}
+					_, ok := want.rows[frame]
+					assert.True(t, ok, "%s view: frame %s is not in tshark's output", view.name, frame)
+				}
+			}
+		})
+	}
+}
+
+func indexOf(s []string, v string) int {
+	for i, x := range s {
+		if x == v {
+			return i
+		}
+	}
+	return -1
+}

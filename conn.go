@@ -1,0 +1,287 @@
+package wsdissect
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/wsdissect/wsdissect/httpupgrade"
+	"github.com/wsdissect/wsdissect/reassembly"
+	"github.com/wsdissect/wsdissect/wsframe"
+)
+
+// mode is what a direction's bytes are parsed as.
+type mode uint8
+
+const (
+	modeHTTP mode = iota // HTTP/1.1 heads until the Upgrade
+	modeWS               // WebSocket frames after a 101 answer
+	modeRaw              // nothing we dissect: bytes are passed over
+)
+
+// conn is the dissection state of one TCP connection (one tcp.stream).
+type conn struct {
+	stream  uint64
+	opt     *Options
+	started bool
+	dirs    [2]*direction // 0: sent by the initiator, 1: by the responder
+	req     *httpupgrade.Message
+	pmc     bool // permessage-deflate negotiated: websocket.pmc is shown
+}
+
+// direction is one direction of a connection.
+type direction struct {
+	c          *conn
+	stream     *reassembly.Stream
+	http       httpupgrade.Parser
+	mode       mode
+	asm        *wsframe.Assembler
+	fromClient bool
+	hadHTTP    bool
+	waiting    []*Record // records whose bytes are not all consumed, in frame order
+}
+
+func newConn(stream uint64, opt *Options) *conn {
+	return &conn{stream: stream, opt: opt}
+}
+
+// dir returns the direction of a segment, creating it on first use.
+func (c *conn) dir(fromInitiator bool) *direction {
+	i := 1
+	if fromInitiator {
+		i = 0
+	}
+	if c.dirs[i] == nil {
+		c.dirs[i] = &direction{
+			c:          c,
+			stream:     reassembly.NewStream(reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes}),
+			fromClient: fromInitiator,
+		}
+	}
+	return c.dirs[i]
+}
+
+func (c *conn) other(d *direction) *direction {
+	if c.dirs[0] == d {
+		return c.dirs[1]
+	}
+	return c.dirs[0]
+}
+
+// noteAdd records what the reassembler said of a segment.
+func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
+	if res.Conflict {
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+			Message: "retransmitted bytes differ from the bytes first seen"})
+	}
+	if res.CapHit {
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+			Message: fmt.Sprintf("buffer cap of %d bytes hit: out-of-order bytes dropped", d.c.opt.MaxBufferedBytes)})
+	}
+}
+
+// release marks the records whose bytes are all consumed as complete.
+func (d *direction) release() {
+	frame, ok := d.stream.Pending()
+	n := 0
+	for _, r := range d.waiting {
+		if ok && r.Frame >= frame {
+			break
+		}
+		r.bytesPending = false
+		n++
+	}
+	if n > 0 {
+		d.waiting = append(d.waiting[:0], d.waiting[n:]...)
+	}
+}
+
+// drain parses every complete PDU now readable in d. cur is the record of
+// the frame being dissected: PDUs complete in it.
+func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
+	for {
+		b := d.stream.Bytes()
+		if len(b) == 0 {
+			return
+		}
+		var more bool
+		switch d.mode {
+		case modeHTTP:
+			more = c.drainHTTP(d, b, cur, q)
+		case modeWS:
+			more = c.drainWS(d, b, cur, q)
+		default:
+			d.stream.Consume(len(b))
+			more = true
+		}
+		if !more {
+			return
+		}
+	}
+}
+
+// drainHTTP parses one HTTP message from b; it reports whether it consumed any.
+func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bool {
+	if !d.hadHTTP && !httpupgrade.LooksLikeRequest(b) && !httpupgrade.LooksLikeResponse(b) {
+		d.mode = modeRaw
+		return true
+	}
+	msg, n, _, err := d.http.Parse(b)
+	if errors.Is(err, httpupgrade.ErrIncomplete) {
+		return false
+	}
+	if err != nil {
+		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "http", Severity: SeverityWarn, Message: err.Error()})
+		d.mode = modeRaw
+		return true
+	}
+	d.hadHTTP = true
+	pdu := d.stream.Consume(n)
+	target := attach(pdu, cur, q)
+	target.HTTP = append(target.HTTP, msg)
+	if target.Protocol == "TCP" {
+		target.Protocol = "HTTP"
+	}
+	if msg.IsRequest {
+		c.req = msg
+		d.fromClient = true
+		if o := c.other(d); o != nil {
+			o.fromClient = false
+			if msg.Method == "HEAD" {
+				o.http.ExpectNoBody()
+			}
+		}
+		return true
+	}
+	if ok, _ := httpupgrade.Switches(c.req, msg); ok {
+		c.upgrade(msg, target)
+		if o := c.other(d); o != nil {
+			c.drain(o, cur, q)
+		}
+	}
+	return true
+}
+
+// upgrade switches both directions to WebSocket after a 101 answer.
+func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
+	ext := resp.ExtensionsRaw
+	_, c.pmc = wsframe.ParseDeflateParams(ext)
+	for _, a := range httpupgrade.Check(c.req, resp) {
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: Severity(a.Severity), Message: a.Error()})
+	}
+	for _, fromInitiator := range []bool{true, false} {
+		d := c.dir(fromInitiator)
+		d.mode = modeWS
+		d.asm = wsframe.NewAssembler(wsframe.Config{
+			FromClient:          d.fromClient,
+			Extensions:          ext,
+			MaxMessageSize:      c.opt.MaxMessageSize,
+			MaxDecompressedSize: c.opt.MaxDecompressedSize,
+		})
+	}
+}
+
+// drainWS parses one WebSocket frame from b; it reports whether it consumed any.
+func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool {
+	var h wsframe.Header
+	hn, err := wsframe.ParseHeader(b, &h)
+	if errors.Is(err, wsframe.ErrShortHeader) {
+		return false
+	}
+	if err != nil {
+		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityError, Message: err.Error()})
+		d.mode = modeRaw
+		return true
+	}
+	if h.Length > uint64(c.opt.MaxBufferedBytes) {
+		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityError,
+			Message: fmt.Sprintf("frame of %d bytes exceeds the %d-byte buffer cap: rest of the direction not dissected", h.Length, c.opt.MaxBufferedBytes)})
+		d.mode = modeRaw
+		return true
+	}
+	total := hn + int(h.Length)
+	if len(b) < total {
+		return false
+	}
+	payload := append([]byte(nil), b[hn:total]...)
+	if h.Masked {
+		wsframe.Mask(h.Key, 0, payload)
+	}
+	pdu := d.stream.Consume(total)
+	target := attach(pdu, cur, q)
+	target.Protocol = "WebSocket"
+	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
+	m := d.asm.Frame(&h, payload, target.Frame)
+	for _, a := range d.asm.Anomalies() {
+		target.Anomalies = append(target.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
+	}
+	if m != nil {
+		wf.Message = c.message(m, d, target.Frame)
+	}
+	target.WebSocket = append(target.WebSocket, wf)
+	return true
+}
+
+// message copies an assembled message out of the assembler's buffers.
+func (c *conn) message(m *wsframe.Message, d *direction, frame uint64) *Message {
+	msg := &Message{
+		Frame:        frame,
+		Stream:       c.stream,
+		FromClient:   d.fromClient,
+		Opcode:       m.Opcode,
+		Frames:       append([]uint64(nil), m.Frames...),
+		Compressed:   m.Compressed,
+		Data:         append([]byte(nil), m.Data...),
+		CloseCode:    m.CloseCode,
+		HasCloseCode: m.HasCloseCode,
+		CloseReason:  string(m.CloseReason),
+	}
+	for _, a := range m.Anomalies {
+		msg.Anomalies = append(msg.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
+	}
+	return msg
+}
+
+// attach records the reassembly facts of a PDU on the records of its frames
+// and returns the record of the frame it completes in.
+func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
+	target := cur
+	if pdu.Frame != cur.Frame {
+		if r := q.find(pdu.Frame); r != nil {
+			target = r
+		}
+	}
+	if !pdu.Multi {
+		return target
+	}
+	target.Segments = append(target.Segments, pdu.Frames...)
+	target.ReassembledLength = pdu.Length
+	for _, f := range pdu.Frames {
+		if f == target.Frame {
+			continue
+		}
+		if r := q.find(f); r != nil {
+			r.ReassembledIn = target.Frame
+		}
+	}
+	return target
+}
+
+// flush releases what a direction still holds at the end of the capture:
+// bytes before a hole that never filled can not complete their PDU, and the
+// bytes after it can not be framed, so both are reported and passed over.
+func (c *conn) flush(d *direction, cur *Record, q *recordQueue) {
+	for {
+		if cur != nil {
+			c.drain(d, cur, q)
+		}
+		res := d.stream.Flush()
+		if res.Gap == 0 && res.Released == 0 && res.Dropped == 0 {
+			return
+		}
+		if cur != nil {
+			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+				Message: fmt.Sprintf("%d bytes never arrived (gap in the stream); %d bytes before it dropped, %d after it passed over", res.Gap, res.Dropped, res.Released)})
+		}
+		d.mode = modeRaw
+	}
+}

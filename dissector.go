@@ -1,0 +1,246 @@
+package wsdissect
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+
+	"github.com/wsdissect/wsdissect/reassembly"
+	"github.com/wsdissect/wsdissect/tcp"
+)
+
+// Options tune a Dissector. The zero value is ready to use: every cap has a
+// sensible default.
+type Options struct {
+	// MaxConnections caps the TCP conversation table; the oldest idle
+	// connection is evicted (and reported) when it is full. 0 means 65536.
+	MaxConnections int
+	// MaxBufferedBytes caps the bytes held per direction of a connection:
+	// out-of-order segments and a PDU in progress. 0 means 16 MiB.
+	MaxBufferedBytes int
+	// MaxMessageSize caps one reassembled WebSocket message. 0 means 64 MiB.
+	MaxMessageSize int64
+	// MaxDecompressedSize caps one inflated permessage-deflate message, so a
+	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB.
+	MaxDecompressedSize int64
+	// MaxPendingRecords caps how many records may wait for a PDU to complete
+	// before they are handed out anyway (their tcp.reassembled_in is then
+	// unknown). 0 means 1<<20.
+	MaxPendingRecords int
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxConnections <= 0 {
+		o.MaxConnections = 1 << 16
+	}
+	if o.MaxBufferedBytes <= 0 {
+		o.MaxBufferedBytes = 16 << 20
+	}
+	if o.MaxMessageSize <= 0 {
+		o.MaxMessageSize = 64 << 20
+	}
+	if o.MaxDecompressedSize <= 0 {
+		o.MaxDecompressedSize = 16 << 20
+	}
+	if o.MaxPendingRecords <= 0 {
+		o.MaxPendingRecords = 1 << 20
+	}
+	return o
+}
+
+// Dissector reads a capture in one streaming pass and hands out, per frame,
+// what Wireshark shows for it.
+type Dissector struct {
+	opt     Options
+	src     *tcp.Reader
+	name    string
+	closer  io.Closer
+	dec     *tcp.Decoder
+	table   *tcp.Table
+	conns   map[uint64]*conn
+	pending recordQueue
+	first   bool
+	err     error
+	done    bool
+
+	seg tcp.Segment
+}
+
+// New returns a Dissector reading a pcap or pcapng capture from r.
+func New(r io.Reader, opt Options) (*Dissector, error) {
+	src, err := tcp.NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	return &Dissector{
+		opt:   opt,
+		src:   src,
+		dec:   tcp.NewDecoder(),
+		table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
+		conns: make(map[uint64]*conn),
+		first: true,
+	}, nil
+}
+
+// Open opens the capture file at path ("-" for standard input).
+func Open(path string, opt Options) (*Dissector, error) {
+	if path == "-" {
+		return New(os.Stdin, opt)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	d, err := New(f, opt)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	d.name, d.closer = path, f
+	return d, nil
+}
+
+// Close closes the file opened by Open.
+func (d *Dissector) Close() error {
+	if d.closer != nil {
+		return d.closer.Close()
+	}
+	return nil
+}
+
+// Records yields one Record per captured frame, in capture order. A record is
+// handed out once every PDU its bytes belong to is complete, so its
+// tcp.reassembled_in is known, as in tshark's two-pass view. A damaged capture
+// ends the sequence with an error after every record that could be read.
+func (d *Dissector) Records() iter.Seq2[*Record, error] {
+	return func(yield func(*Record, error) bool) {
+		for {
+			rec, err := d.next()
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					yield(nil, err)
+				}
+				return
+			}
+			if !yield(rec, nil) {
+				return
+			}
+		}
+	}
+}
+
+// next returns the next record ready to be handed out.
+func (d *Dissector) next() (*Record, error) {
+	for {
+		if rec := d.pending.popReady(d.opt.MaxPendingRecords); rec != nil {
+			return rec, nil
+		}
+		if d.done {
+			if rec := d.pending.popAny(); rec != nil {
+				return rec, nil
+			}
+			if d.err != nil {
+				err := d.err
+				d.err = io.EOF
+				return nil, err
+			}
+			return nil, io.EOF
+		}
+		d.readOne()
+	}
+}
+
+// readOne reads and dissects one frame, or marks the end of the capture.
+func (d *Dissector) readOne() {
+	data, ci, err := d.src.Next()
+	if err != nil {
+		d.finish()
+		if !errors.Is(err, io.EOF) {
+			if d.name != "" {
+				err = fmt.Errorf("%s: %w", d.name, err)
+			}
+			d.err = err
+		}
+		return
+	}
+	rec := &Record{Frame: ci.Frame, Time: ci.Timestamp, Len: ci.Length, CapLen: ci.CaptureLength}
+	if d.first {
+		d.pending.start = ci.Timestamp
+		d.first = false
+	}
+	rec.Rel = ci.Timestamp.Sub(d.pending.start)
+	d.pending.push(rec)
+	if err := d.dec.Decode(data, ci, &d.seg); err != nil {
+		rec.Src, rec.Dst = d.seg.SrcIP, d.seg.DstIP
+		rec.Protocol = "other"
+		if !errors.Is(err, tcp.ErrNotTCP) {
+			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn, Message: err.Error()})
+		}
+		return
+	}
+	d.dissectTCP(rec)
+}
+
+// dissectTCP runs the TCP, reassembly and upper layers over one segment.
+func (d *Dissector) dissectTCP(rec *Record) {
+	seg := &d.seg
+	an := d.table.Track(seg)
+	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
+	rec.Protocol = "TCP"
+	info := an.AppendInfo(nil, seg)
+	rec.TCP = &TCPInfo{Segment: *seg, Analysis: an, Info: string(info)}
+	rec.TCP.Segment.Payload = nil
+
+	c := d.conns[an.Stream]
+	if c == nil || seg.Flags&tcp.SYN != 0 && seg.Flags&tcp.ACK == 0 && c.started {
+		c = newConn(an.Stream, &d.opt)
+		d.conns[an.Stream] = c
+	}
+	c.started = true
+	dir := c.dir(an.FromInitiator)
+	var flags reassembly.Flags
+	if seg.Flags&tcp.SYN != 0 {
+		flags |= reassembly.SYN
+	}
+	if seg.Flags&tcp.FIN != 0 {
+		flags |= reassembly.FIN
+	}
+	if seg.Flags&tcp.RST != 0 {
+		flags |= reassembly.RST
+	}
+	if len(seg.Payload) == 0 && flags == 0 {
+		return
+	}
+	res := dir.stream.Add(seg.Seq, seg.Payload, rec.Frame, flags)
+	if len(seg.Payload) > 0 {
+		dir.waiting = append(dir.waiting, rec)
+		rec.bytesPending = true
+	}
+	dir.noteAdd(rec, res)
+	c.drain(dir, rec, &d.pending)
+	dir.release()
+}
+
+// finish flushes every connection at the end of the capture.
+func (d *Dissector) finish() {
+	d.done = true
+	for _, c := range d.conns {
+		for _, dir := range c.dirs {
+			if dir == nil {
+				continue
+			}
+			var last *Record
+			if n := len(dir.waiting); n > 0 {
+				last = dir.waiting[n-1]
+			}
+			c.flush(dir, last, &d.pending)
+			for _, r := range dir.waiting {
+				r.bytesPending = false
+			}
+			dir.waiting = nil
+		}
+	}
+}

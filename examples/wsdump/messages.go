@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+
+	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/wsframe"
+)
+
+// messageLine is one line of --messages output. Keys that do not apply are
+// left out.
+type messageLine struct {
+	Frame       uint64   `json:"frame"`
+	Stream      uint64   `json:"stream"`
+	From        string   `json:"from"`
+	Opcode      any      `json:"opcode"`
+	Frames      []uint64 `json:"frames"`
+	Compressed  bool     `json:"compressed,omitempty"`
+	Length      int      `json:"length"`
+	SHA256      string   `json:"sha256"`
+	Data        string   `json:"data,omitempty"`
+	CloseCode   *int     `json:"close_code,omitempty"`
+	CloseReason string   `json:"close_reason,omitempty"`
+	Anomalies   []string `json:"anomalies,omitempty"`
+}
+
+// writeMessages prints one JSON line per complete WebSocket message.
+func writeMessages(w *bufio.Writer, d *wsdissect.Dissector) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for m, err := range d.Messages() {
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(newMessageLine(m)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func newMessageLine(m *wsdissect.Message) messageLine {
+	sum := sha256.Sum256(m.Data)
+	l := messageLine{
+		Frame:      m.Frame,
+		Stream:     m.Stream,
+		From:       "server",
+		Opcode:     opcodeName(m.Opcode),
+		Frames:     m.Frames,
+		Compressed: m.Compressed,
+		Length:     len(m.Data),
+		SHA256:     hex.EncodeToString(sum[:]),
+	}
+	if m.FromClient {
+		l.From = "client"
+	}
+	if m.Opcode == wsframe.OpText {
+		l.Data = validText(m.Data)
+	} else if len(m.Data) > 0 {
+		l.Data = base64.StdEncoding.EncodeToString(m.Data)
+	}
+	if m.HasCloseCode {
+		c := int(m.CloseCode)
+		l.CloseCode = &c
+		l.CloseReason = m.CloseReason
+	}
+	for _, a := range m.Anomalies {
+		l.Anomalies = append(l.Anomalies, a.String())
+	}
+	return l
+}
+
+// opcodeName names an opcode for --messages: text, binary, close, ping,
+// pong, or the number of a reserved one.
+func opcodeName(op wsframe.Opcode) any {
+	switch op {
+	case wsframe.OpText:
+		return "text"
+	case wsframe.OpBinary:
+		return "binary"
+	case wsframe.OpClose:
+		return "close"
+	case wsframe.OpPing:
+		return "ping"
+	case wsframe.OpPong:
+		return "pong"
+	}
+	return json.Number(strconv.Itoa(int(op)))
+}

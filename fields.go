@@ -1,0 +1,297 @@
+package wsdissect
+
+import (
+	"encoding/hex"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/wsdissect/wsdissect/httpupgrade"
+	"github.com/wsdissect/wsdissect/wsframe"
+)
+
+// Fields lists, in a stable order, the tshark field names a Record can print
+// with AppendField.
+var Fields = []string{
+	"frame.number", "frame.time_relative", "frame.len", "frame.cap_len",
+	"ip.src", "ip.dst", "ipv6.src", "ipv6.dst",
+	"tcp.stream", "tcp.srcport", "tcp.dstport", "tcp.len", "tcp.seq", "tcp.ack", "tcp.flags.str",
+	"tcp.reassembled_in", "tcp.segment", "tcp.reassembled.length",
+	"tcp.analysis.retransmission", "tcp.analysis.out_of_order", "tcp.analysis.lost_segment",
+	"http.request.method", "http.request.uri", "http.response.code", "http.upgrade", "http.connection",
+	"http.sec_websocket_key", "http.sec_websocket_accept", "http.sec_websocket_version",
+	"http.sec_websocket_protocol", "http.sec_websocket_extensions",
+	"websocket.fin", "websocket.rsv", "websocket.opcode", "websocket.mask", "websocket.pmc",
+	"websocket.payload_length", "websocket.payload_length_ext_16", "websocket.payload_length_ext_64",
+	"websocket.masking_key", "websocket.payload.text", "websocket.payload.close.status_code",
+	"websocket.payload.close.reason", "websocket.payload.ping", "websocket.payload.pong",
+	"_ws.col.Protocol", "_ws.col.Info",
+}
+
+// KnownField reports whether AppendField can print the named field.
+func KnownField(name string) bool {
+	for _, f := range Fields {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Occurrence selects which occurrences of a field AppendField prints, as
+// tshark's -E occurrence=f|l|a.
+type Occurrence int8
+
+// Occurrence choices.
+const (
+	AllOccurrences  Occurrence = 0
+	FirstOccurrence Occurrence = 1
+	LastOccurrence  Occurrence = -1
+)
+
+// fieldWriter collects the occurrences of one field.
+type fieldWriter struct {
+	dst   []byte
+	start int
+	sep   string
+	occ   Occurrence
+	n     int
+	last  int // start of the last occurrence written
+}
+
+// add appends one occurrence; empty values are dropped from the list, as tshark does.
+func (w *fieldWriter) add(v []byte) {
+	if len(v) == 0 {
+		return
+	}
+	switch w.occ {
+	case FirstOccurrence:
+		if w.n > 0 {
+			return
+		}
+	case LastOccurrence:
+		w.dst = w.dst[:w.start]
+	}
+	if w.n > 0 && w.occ == AllOccurrences {
+		w.dst = append(w.dst, w.sep...)
+	}
+	w.dst = append(w.dst, v...)
+	w.n++
+}
+
+func (w *fieldWriter) addString(s string) {
+	if s == "" {
+		return
+	}
+	w.add([]byte(s))
+}
+
+func (w *fieldWriter) addUint(v uint64) { w.add(strconv.AppendUint(nil, v, 10)) }
+
+func (w *fieldWriter) addBool(b bool) {
+	if b {
+		w.add([]byte{'1'})
+	} else {
+		w.add([]byte{'0'})
+	}
+}
+
+// AppendField appends the value of the named tshark field as `tshark -T
+// fields` prints it: several occurrences joined by sep (tshark's -E
+// aggregator, "," by default), booleans as 1/0, hex in lowercase, text with
+// tab, newline and carriage return escaped. An unknown or absent field
+// appends nothing.
+func (r *Record) AppendField(dst []byte, name string, sep string, occ Occurrence) []byte {
+	w := fieldWriter{dst: dst, start: len(dst), sep: sep, occ: occ}
+	r.field(&w, name)
+	return w.dst
+}
+
+func (r *Record) field(w *fieldWriter, name string) {
+	switch name {
+	case "frame.number":
+		w.addUint(r.Frame)
+		return
+	case "frame.time_relative":
+		w.add(strconv.AppendFloat(nil, r.Rel.Seconds(), 'f', 9, 64))
+		return
+	case "frame.len":
+		w.addUint(uint64(r.Len))
+		return
+	case "frame.cap_len":
+		w.addUint(uint64(r.CapLen))
+		return
+	case "ip.src":
+		if r.Src.Is4() {
+			w.addString(r.Src.String())
+		}
+		return
+	case "ip.dst":
+		if r.Dst.Is4() {
+			w.addString(r.Dst.String())
+		}
+		return
+	case "ipv6.src":
+		if r.Src.Is6() {
+			w.addString(r.Src.String())
+		}
+		return
+	case "ipv6.dst":
+		if r.Dst.Is6() {
+			w.addString(r.Dst.String())
+		}
+		return
+	case "_ws.col.Protocol":
+		w.addString(r.Protocol)
+		return
+	case "_ws.col.Info":
+		w.addString(r.Info())
+		return
+	}
+	if r.TCP != nil && r.tcpField(w, name) {
+		return
+	}
+	for _, m := range r.HTTP {
+		httpField(w, m, name)
+	}
+	for i := range r.WebSocket {
+		wsField(w, &r.WebSocket[i], name)
+	}
+}
+
+// tcpField writes a tcp.* field; it reports whether name is one.
+func (r *Record) tcpField(w *fieldWriter, name string) bool {
+	t := r.TCP
+	a := &t.Analysis
+	switch name {
+	case "tcp.stream":
+		w.addUint(a.Stream)
+	case "tcp.srcport":
+		w.addUint(uint64(t.Segment.SrcPort))
+	case "tcp.dstport":
+		w.addUint(uint64(t.Segment.DstPort))
+	case "tcp.len":
+		w.addUint(uint64(a.Len))
+	case "tcp.seq":
+		w.addUint(uint64(a.RelSeq))
+	case "tcp.ack":
+		w.addUint(uint64(a.RelAck))
+	case "tcp.flags.str":
+		w.addString(t.Segment.Flags.String())
+	case "tcp.reassembled_in":
+		if r.ReassembledIn != 0 {
+			w.addUint(r.ReassembledIn)
+		}
+	case "tcp.segment":
+		for _, f := range r.Segments {
+			w.addUint(f)
+		}
+	case "tcp.reassembled.length":
+		if len(r.Segments) > 0 {
+			w.addUint(uint64(r.ReassembledLength))
+		}
+	case "tcp.analysis.retransmission":
+		if a.Retransmission || a.FastRetransmission || a.SpuriousRetransmission {
+			w.addString("1")
+		}
+	case "tcp.analysis.out_of_order":
+		if a.OutOfOrder {
+			w.addString("1")
+		}
+	case "tcp.analysis.lost_segment":
+		if a.LostSegment {
+			w.addString("1")
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func wsField(w *fieldWriter, f *WSFrame, name string) {
+	h := &f.Header
+	switch name {
+	case "websocket.fin":
+		w.addBool(h.Fin)
+	case "websocket.rsv":
+		w.add([]byte{'0', 'x', hexDigit(h.Rsv >> 4), hexDigit(h.Rsv & 0xf)})
+	case "websocket.opcode":
+		w.addUint(uint64(h.Opcode))
+	case "websocket.mask":
+		w.addBool(h.Masked)
+	case "websocket.pmc":
+		if f.PMC {
+			w.addBool(h.Rsv&0x4 != 0)
+		}
+	case "websocket.payload_length":
+		w.addUint(uint64(h.PayloadLen7))
+	case "websocket.payload_length_ext_16":
+		if h.PayloadLen7 == 126 {
+			w.addUint(h.Length)
+		}
+	case "websocket.payload_length_ext_64":
+		if h.PayloadLen7 == 127 {
+			w.addUint(h.Length)
+		}
+	case "websocket.masking_key":
+		if h.Masked {
+			w.add(hex.AppendEncode(nil, h.Key[:]))
+		}
+	case "websocket.payload.text":
+		if m := f.Message; m != nil && m.Opcode == wsframe.OpText {
+			w.add(appendEscaped(nil, m.Data))
+		}
+	case "websocket.payload.close.status_code":
+		if m := f.Message; m != nil && m.Opcode == wsframe.OpClose && m.HasCloseCode {
+			w.addUint(uint64(m.CloseCode))
+		}
+	case "websocket.payload.close.reason":
+		if m := f.Message; m != nil && m.Opcode == wsframe.OpClose {
+			w.add(appendEscaped(nil, []byte(m.CloseReason)))
+		}
+	case "websocket.payload.ping":
+		if h.Opcode == wsframe.OpPing {
+			w.add(hex.AppendEncode(nil, f.Payload))
+		}
+	case "websocket.payload.pong":
+		if h.Opcode == wsframe.OpPong {
+			w.add(hex.AppendEncode(nil, f.Payload))
+		}
+	}
+}
+
+func hexDigit(b byte) byte { return "0123456789abcdef"[b&0xf] }
+
+// appendEscaped appends text as tshark prints a string field: tab, newline
+// and carriage return escaped, invalid UTF-8 replaced by U+FFFD.
+func appendEscaped(dst, s []byte) []byte {
+	for len(s) > 0 {
+		c := s[0]
+		switch {
+		case c == '\t':
+			dst = append(dst, '\\', 't')
+		case c == '\n':
+			dst = append(dst, '\\', 'n')
+		case c == '\r':
+			dst = append(dst, '\\', 'r')
+		case c < utf8.RuneSelf:
+			dst = append(dst, c)
+		default:
+			r, n := utf8.DecodeRune(s)
+			if r == utf8.RuneError && n == 1 {
+				dst = utf8.AppendRune(dst, utf8.RuneError)
+			} else {
+				dst = append(dst, s[:n]...)
+			}
+			s = s[n:]
+			continue
+		}
+		s = s[1:]
+	}
+	return dst
+}
+
+func httpField(w *fieldWriter, m *httpupgrade.Message, name string) {
+	if v, ok := m.TSharkField(name); ok {
+		w.addString(v)
+	}
+}

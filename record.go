@@ -1,0 +1,136 @@
+package wsdissect
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/wsdissect/wsdissect/httpupgrade"
+	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/wsframe"
+)
+
+// Record is what Wireshark shows for one captured frame: the frame itself,
+// its TCP facts, the reassembly facts and the HTTP heads and WebSocket frames
+// that complete in it.
+//
+// A Record handed out by an iterator is valid until the iterator moves on;
+// copy what you keep.
+type Record struct {
+	Frame    uint64        // frame.number, counted from 1
+	Time     time.Time     // frame.time
+	Rel      time.Duration // frame.time_relative: time since the first frame
+	Len      int           // frame.len: bytes on the wire
+	CapLen   int           // frame.cap_len: bytes captured
+	Src, Dst netip.Addr    // ip.src/ipv6.src, ip.dst/ipv6.dst; invalid for frames without IP
+	Protocol string        // the protocol column: "TCP", "HTTP", "WebSocket", or the link's guess for other frames
+
+	// TCP is nil for frames that are not TCP.
+	TCP *TCPInfo
+
+	// ReassembledIn is tcp.reassembled_in: the frame in which a PDU that
+	// this frame carries bytes of is completed (0 when none).
+	ReassembledIn uint64
+	// Segments is tcp.segment: the frames whose bytes form the PDU that
+	// completes in this frame, when it spans several segments.
+	Segments []uint64
+	// ReassembledLength is tcp.reassembled.length of that PDU.
+	ReassembledLength int
+
+	// HTTP holds the HTTP heads that complete in this frame.
+	HTTP []*httpupgrade.Message
+	// WebSocket holds the WebSocket frames that complete in this frame, in
+	// stream order (several per packet are common).
+	WebSocket []WSFrame
+
+	// Anomalies found while dissecting this frame (Wireshark's expert infos).
+	Anomalies []Anomaly
+
+	// held: parts of this frame's payload still wait for a PDU to complete.
+	bytesPending bool
+}
+
+// TCPInfo holds the TCP facts of a record, under Wireshark's field names.
+type TCPInfo struct {
+	Segment  tcp.Segment  // the decoded segment (Payload is not kept)
+	Analysis tcp.Analysis // tcp.stream, relative numbers, analysis flags
+	Info     string       // tshark's TCP Info text, without the reassembly note
+}
+
+// WSFrame is one WebSocket frame as Wireshark shows it.
+type WSFrame struct {
+	Header  wsframe.Header // websocket.fin, .rsv, .opcode, .mask, lengths, masking key
+	Payload []byte         // unmasked payload as sent (compressed when Compressed)
+	PMC     bool           // websocket.pmc is shown: permessage-deflate was negotiated
+	// Message is set when this frame completes a message; it holds the whole
+	// message: reassembled from its fragments and decompressed.
+	Message *Message
+	// Stream is tcp.stream of the connection carrying the frame.
+	Stream uint64
+	// FromClient tells the direction: sent by the side that sent the Upgrade request.
+	FromClient bool
+}
+
+// Message is a whole WebSocket message: a data message made of its frames,
+// or a control frame.
+type Message struct {
+	Frame      uint64         // the frame in which its last byte arrived
+	Stream     uint64         // tcp.stream
+	FromClient bool           // sent by the side that sent the Upgrade request
+	Opcode     wsframe.Opcode // Text, Binary, Close, Ping, Pong or a reserved one
+	Frames     []uint64       // the capture frames of the WebSocket frames that formed it
+	Compressed bool           // permessage-deflate compressed
+	Data       []byte         // the final payload: unmasked, reassembled, decompressed
+	// CloseCode and CloseReason are set for a Close message that has a code.
+	CloseCode    wsframe.CloseCode
+	HasCloseCode bool
+	CloseReason  string
+	Anomalies    []Anomaly
+}
+
+// Severity grades an anomaly as Wireshark grades its expert infos.
+type Severity uint8
+
+// Severities, from the mildest.
+const (
+	SeverityNote Severity = iota + 1
+	SeverityWarn
+	SeverityError
+)
+
+// String returns "note", "warn" or "error".
+func (s Severity) String() string {
+	switch s {
+	case SeverityNote:
+		return "note"
+	case SeverityWarn:
+		return "warn"
+	case SeverityError:
+		return "error"
+	}
+	return "unknown"
+}
+
+// Anomaly is something wrong or capped found in the capture, with the layer
+// that found it.
+type Anomaly struct {
+	Layer    string // "tcp", "reassembly", "http", "websocket"
+	Severity Severity
+	Message  string
+}
+
+// String returns the anomaly as "layer severity: message".
+func (a Anomaly) String() string { return a.Layer + " " + a.Severity.String() + ": " + a.Message }
+
+// Has reports whether the record carries the named protocol, as tshark's
+// display filter of that name would: "websocket", "http" or "tcp".
+func (r *Record) Has(protocol string) bool {
+	switch protocol {
+	case "websocket":
+		return len(r.WebSocket) > 0
+	case "http":
+		return len(r.HTTP) > 0
+	case "tcp":
+		return r.TCP != nil
+	}
+	return false
+}
