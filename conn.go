@@ -26,6 +26,9 @@ type conn struct {
 	dirs    [2]*direction // 0: sent by the initiator, 1: by the responder
 	req     *httpupgrade.Message
 	pmc     bool // permessage-deflate negotiated: websocket.pmc is shown
+	// shadow is set when the connection switched on a handshake tshark could
+	// not read whole: messages are made but frames are not shown.
+	shadow bool
 }
 
 // direction is one direction of a connection.
@@ -38,6 +41,12 @@ type direction struct {
 	fromClient bool
 	hadHTTP    bool
 	waiting    []*Record // records whose bytes are not all consumed, in frame order
+	consumed   uint32    // stream offset of the first unconsumed byte
+	missing    []span    // stream offsets of bytes cut by the snap length
+	// lostInMessage counts the payload bytes of the message being assembled
+	// that the capture does not hold.
+	lostInMessage int
+	pad           []byte // scratch for a cut segment padded to its length
 }
 
 func newConn(stream uint64, opt *Options) *conn {
@@ -79,6 +88,12 @@ func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
 	}
 }
 
+// consume takes n readable bytes as one PDU.
+func (d *direction) consume(n int) reassembly.PDU {
+	d.consumed += uint32(n)
+	return d.stream.Consume(n)
+}
+
 // release marks the records whose bytes are all consumed as complete.
 func (d *direction) release() {
 	frame, ok := d.stream.Pending()
@@ -110,7 +125,7 @@ func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
 		case modeWS:
 			more = c.drainWS(d, b, cur, q)
 		default:
-			d.stream.Consume(len(b))
+			d.consume(len(b))
 			more = true
 		}
 		if !more {
@@ -135,7 +150,7 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 		return true
 	}
 	d.hadHTTP = true
-	pdu := d.stream.Consume(n)
+	pdu := d.consume(n)
 	target := attach(pdu, cur, q)
 	target.HTTP = append(target.HTTP, msg)
 	if target.Protocol == "TCP" {
@@ -202,22 +217,47 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	if len(b) < total {
 		return false
 	}
+	if len(d.missing) > 0 && d.missingIn(d.consumed, d.consumed+uint32(hn)) > 0 {
+		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityError,
+			Message: "WebSocket frame header cut by the snap length: rest of the direction not dissected"})
+		d.mode = modeRaw
+		return true
+	}
+	lost := 0
+	if len(d.missing) > 0 {
+		lost = d.missingIn(d.consumed+uint32(hn), d.consumed+uint32(total))
+	}
 	payload := append([]byte(nil), b[hn:total]...)
 	if h.Masked {
 		wsframe.Mask(h.Key, 0, payload)
 	}
-	pdu := d.stream.Consume(total)
-	target := attach(pdu, cur, q)
-	target.Protocol = "WebSocket"
+	pdu := d.consume(total)
+	target := cur
+	if !c.shadow {
+		target = attach(pdu, cur, q)
+		target.Protocol = "WebSocket"
+	}
 	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
 	m := d.asm.Frame(&h, payload, target.Frame)
 	for _, a := range d.asm.Anomalies() {
 		target.Anomalies = append(target.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
 	}
-	if m != nil {
-		wf.Message = c.message(m, d, target.Frame)
+	if lost > 0 {
+		d.lostInMessage += lost
 	}
-	target.WebSocket = append(target.WebSocket, wf)
+	if m != nil {
+		msg := c.message(m, d, target.Frame)
+		if d.lostInMessage > 0 {
+			msg.Anomalies = append(msg.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityWarn,
+				Message: fmt.Sprintf("%d payload bytes cut by the snap length (zeros in Data)", d.lostInMessage)})
+			d.lostInMessage = 0
+		}
+		wf.Message = msg
+		target.Messages = append(target.Messages, msg)
+	}
+	if !c.shadow {
+		target.WebSocket = append(target.WebSocket, wf)
+	}
 	return true
 }
 

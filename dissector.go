@@ -211,11 +211,27 @@ func (d *Dissector) dissectTCP(rec *Record) {
 	if seg.Flags&tcp.RST != 0 {
 		flags |= reassembly.RST
 	}
-	if len(seg.Payload) == 0 && flags == 0 {
+	if seg.PayloadLen == 0 && flags == 0 {
 		return
 	}
-	res := dir.stream.Add(seg.Seq, seg.Payload, rec.Frame, flags)
-	if len(seg.Payload) > 0 {
+	payload := seg.Payload
+	if seg.Truncated && seg.PayloadLen > len(payload) {
+		rec.Truncated = true
+		start := an.RelSeq - 1
+		dir.noteMissing(start+uint32(len(payload)), start+uint32(seg.PayloadLen))
+		if dir.mode == modeHTTP && c.truncatedHTTP(dir, rec, payload) {
+			// the head is taken whole: it ends the segment
+			dir.stream.Add(seg.Seq, dir.padded(payload, seg.PayloadLen), rec.Frame, flags)
+			dir.consume(len(dir.stream.Bytes()))
+			return
+		}
+		if c.shadow {
+			rec.Continuation = true
+		}
+		payload = dir.padded(payload, seg.PayloadLen)
+	}
+	res := dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
+	if len(payload) > 0 {
 		dir.waiting = append(dir.waiting, rec)
 		rec.bytesPending = true
 	}

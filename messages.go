@@ -12,11 +12,9 @@ func (d *Dissector) Messages() iter.Seq2[*Message, error] {
 				yield(nil, err)
 				return
 			}
-			for i := range rec.WebSocket {
-				if m := rec.WebSocket[i].Message; m != nil {
-					if !yield(m, nil) {
-						return
-					}
+			for _, m := range rec.Messages {
+				if !yield(m, nil) {
+					return
 				}
 			}
 		}

@@ -38,9 +38,20 @@ type Record struct {
 
 	// HTTP holds the HTTP heads that complete in this frame.
 	HTTP []*httpupgrade.Message
+	// Continuation is set when tshark shows this frame's payload as HTTP
+	// "Continuation" data: bytes on an HTTP connection that it cannot parse,
+	// as after a handshake cut by the snap length.
+	Continuation bool
+	// Truncated is set when the frame was cut by the snap length: its
+	// payload is only partly in the capture.
+	Truncated bool
 	// WebSocket holds the WebSocket frames that complete in this frame, in
 	// stream order (several per packet are common).
 	WebSocket []WSFrame
+	// Messages holds the WebSocket messages that complete in this frame. It
+	// may hold messages whose frames tshark does not show, such as those of a
+	// connection whose handshake was cut by the snap length.
+	Messages []*Message
 
 	// Anomalies found while dissecting this frame (Wireshark's expert infos).
 	Anomalies []Anomaly
@@ -128,7 +139,7 @@ func (r *Record) Has(protocol string) bool {
 	case "websocket":
 		return len(r.WebSocket) > 0
 	case "http":
-		return len(r.HTTP) > 0
+		return len(r.HTTP) > 0 || r.Continuation
 	case "tcp":
 		return r.TCP != nil
 	}

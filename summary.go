@@ -18,6 +18,9 @@ func (r *Record) Info() string { return string(r.AppendInfo(nil)) }
 // reassembled PDU]".
 func (r *Record) AppendInfo(dst []byte) []byte {
 	if len(r.HTTP) == 0 && len(r.WebSocket) == 0 {
+		if r.Continuation {
+			return append(dst, "Continuation"...)
+		}
 		if r.TCP == nil {
 			return dst
 		}
@@ -29,6 +32,9 @@ func (r *Record) AppendInfo(dst []byte) []byte {
 	}
 	for _, m := range r.HTTP {
 		dst = append(dst, m.Summary()...)
+	}
+	if r.Truncated && len(r.HTTP) > 0 && len(r.WebSocket) == 0 {
+		dst = append(dst, "[Packet size limited during capture]"...)
 	}
 	if n := len(r.WebSocket); n > 0 {
 		dst = appendFrameInfo(dst, &r.WebSocket[n-1].Header)
