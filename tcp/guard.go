@@ -21,9 +21,11 @@ type guard struct {
 	hdr    [28]byte         // header of the next unit, read ahead for checking
 	hdrLen int              // bytes of hdr held
 	hdrOut int              // bytes of hdr already delivered
-	err    error            // sticky: delivered once the valid bytes are out
-	frames uint64           // records seen, for error messages
-	cut    bool             // the input ended inside the unit starting at cutAt
+	blk    []byte           // a whole metadata block, checked, being delivered
+	blkOut int
+	err    error  // sticky: delivered once the valid bytes are out
+	frames uint64 // records seen, for error messages
+	cut    bool   // the input ended inside the unit starting at cutAt
 	cutAt  int64
 	// Link types, read here because pcapgo truncates them to 8 bits.
 	pcapLink LinkType   // of a pcap file
@@ -49,13 +51,15 @@ const (
 	ngEPBFixedLen       = 28 // type, length, interface, ts high, ts low, caplen, origlen
 	ngSPBFixedLen       = 12 // type, length, origlen
 
-	ngSectionHeader = 0x0A0D0D0A
-	ngInterfaceDesc = 0x00000001
-	ngObsPacket     = 0x00000002
-	ngSimplePacket  = 0x00000003
-	ngEnhPacket     = 0x00000006
-	ngByteOrder     = 0x1A2B3C4D
-	maxBlockLen     = 16 << 20 // Wireshark's limit for one pcapng block
+	ngSectionHeader  = 0x0A0D0D0A
+	ngInterfaceDesc  = 0x00000001
+	ngObsPacket      = 0x00000002
+	ngSimplePacket   = 0x00000003
+	ngEnhPacket      = 0x00000006
+	ngInterfaceStats = 0x00000005
+	maxMetadataLen   = 64 << 10 // section header, interface description and statistics blocks
+	ngByteOrder      = 0x1A2B3C4D
+	maxBlockLen      = 16 << 20 // Wireshark's limit for one pcapng block
 )
 
 func (g *guard) fail(err error, format string, args ...any) {
@@ -69,6 +73,12 @@ func (g *guard) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	for {
+		if g.blkOut < len(g.blk) { // deliver a checked metadata block
+			n := copy(p, g.blk[g.blkOut:])
+			g.blkOut += n
+			g.off += int64(n)
+			return n, nil
+		}
 		if g.hdrOut < g.hdrLen { // deliver a checked header
 			n := copy(p, g.hdr[g.hdrOut:g.hdrLen])
 			g.hdrOut += n
@@ -120,6 +130,7 @@ func (g *guard) readHeader(n int) error {
 func (g *guard) next() error {
 	g.unit = g.off
 	g.hdrLen, g.hdrOut = 0, 0
+	g.blk, g.blkOut = g.blk[:0], 0
 	if !g.ng {
 		if err := g.readHeader(pcapRecordHeaderLen); err != nil {
 			return err
@@ -209,7 +220,78 @@ func (g *guard) next() error {
 		if g.order.Uint32(g.hdr[12:16]) > MaxRecordSize {
 			g.order.PutUint32(g.hdr[12:16], 0)
 		}
+		return g.metadata(typ, blockLen, 16)
+	case ngSectionHeader:
+		return g.metadata(typ, blockLen, 24)
+	case ngInterfaceStats:
+		return g.metadata(typ, blockLen, 20)
 	}
 	g.body = int64(blockLen) - int64(g.hdrLen)
 	return nil
+}
+
+// metadata reads a whole section header, interface description or
+// interface statistics block and checks its options before pcapgo parses
+// them: pcapgo indexes option values without checking their length.
+func (g *guard) metadata(typ, blockLen uint32, optStart int) error {
+	if blockLen > maxMetadataLen || int(blockLen) < optStart+4 {
+		g.hdrLen = 0
+		g.fail(ErrBadRecord, "pcapng block type 0x%08x with impossible length %d", typ, blockLen)
+		return g.err
+	}
+	g.blk = append(g.blk[:0], g.hdr[:g.hdrLen]...)
+	g.blk = append(g.blk, make([]byte, int(blockLen)-g.hdrLen)...)
+	got, err := io.ReadFull(g.r, g.blk[g.hdrLen:])
+	if err != nil {
+		g.blk = g.blk[:g.hdrLen+got]
+		g.hdrLen = 0
+		g.cut, g.cutAt = true, g.unit
+		g.err = io.EOF
+		return nil
+	}
+	g.hdrLen = 0
+	opts := g.blk[optStart : blockLen-4]
+	for len(opts) > 0 {
+		if len(opts) < 4 {
+			break
+		}
+		code, n := g.order.Uint16(opts[0:2]), int(g.order.Uint16(opts[2:4]))
+		padded := (n + 3) &^ 3
+		if 4+padded > len(opts) {
+			g.blk = g.blk[:0]
+			g.fail(ErrBadRecord, "pcapng option %d of %d bytes overruns its block", code, n)
+			return g.err
+		}
+		if code == 0 {
+			break
+		}
+		if short := optionMin(typ, code); n < short {
+			g.blk = g.blk[:0]
+			g.fail(ErrBadRecord, "pcapng option %d of block type 0x%08x has %d bytes, needs %d", code, typ, n, short)
+			return g.err
+		}
+		if typ == ngInterfaceDesc && code == 9 { // if_tsresol
+			r := opts[4]
+			if r&0x80 != 0 && r&0x7f > 63 || r&0x80 == 0 && r > 19 {
+				g.blk = g.blk[:0]
+				g.fail(ErrBadRecord, "pcapng interface timestamp resolution 0x%02x out of range", r)
+				return g.err
+			}
+		}
+		opts = opts[4+padded:]
+	}
+	return nil
+}
+
+// optionMin is the smallest value length pcapgo can read for an option.
+func optionMin(typ uint32, code uint16) int {
+	switch {
+	case typ == ngInterfaceDesc && (code == 9 || code == 11): // if_tsresol, if_filter
+		return 1
+	case typ == ngInterfaceDesc && code == 14: // if_tsoffset
+		return 8
+	case typ == ngInterfaceStats && code >= 2 && code <= 5: // start/end time, received, dropped
+		return 8
+	}
+	return 0
 }

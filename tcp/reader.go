@@ -123,6 +123,14 @@ func (r *Reader) Next() (data []byte, ci CaptureInfo, err error) {
 	if r.err != nil {
 		return nil, ci, r.err
 	}
+	// pcapgo is not hardened against every malformed input the guard lets
+	// through; a panic there is a damaged file, not a crash.
+	defer func() {
+		if p := recover(); p != nil {
+			r.err = &FormatError{Err: ErrBadRecord, Offset: r.g.unit, Frame: r.frames, Detail: fmt.Sprint("pcapgo: ", p)}
+			data, ci, err = nil, CaptureInfo{}, r.err
+		}
+	}()
 	var gci struct {
 		ts          time.Time
 		caplen, len int

@@ -1,0 +1,42 @@
+package tcp
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// BenchmarkReaderDecodeTrack runs the whole package over a corpus capture
+// held in memory: read, decode, track, Info column.
+func BenchmarkReaderDecodeTrack(b *testing.B) {
+	file, err := os.ReadFile("testdata/node-loss-retrans.pcap")
+	require.NoError(b, err)
+	b.SetBytes(int64(len(file)))
+	b.ReportAllocs()
+	packets := 0
+	info := make([]byte, 0, 256)
+	for i := 0; i < b.N; i++ {
+		r, err := NewReader(bytes.NewReader(file))
+		require.NoError(b, err)
+		d := NewDecoder()
+		tab := NewTable(TableConfig{})
+		var seg Segment
+		for {
+			data, ci, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			require.NoError(b, err)
+			if d.Decode(data, ci, &seg) != nil {
+				continue
+			}
+			a := tab.Track(&seg)
+			info = a.AppendInfo(info[:0], &seg)
+			packets++
+		}
+	}
+	b.ReportMetric(float64(packets)/b.Elapsed().Seconds(), "packets/s")
+}
