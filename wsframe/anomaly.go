@@ -110,7 +110,9 @@ func (k AnomalyKind) String() string {
 // Anomaly is one protocol violation (Wireshark calls them expert infos). It
 // implements error, so it can be returned or wrapped as one.
 type Anomaly struct {
-	Kind     AnomalyKind
+	// Kind names the check that failed.
+	Kind AnomalyKind
+	// Severity ranks the violation.
 	Severity Severity
 	// Detail gives the values involved, e.g. "opcode 0x3" or "close code 1005".
 	Detail string

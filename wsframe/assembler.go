@@ -146,9 +146,11 @@ func (a *Assembler) Reset() {
 // it with Mask first). id is an opaque number of the caller's choice, such as
 // the capture frame number; the Message records the ids of its frames. Frame
 // returns the message this frame completes, or nil. A control frame completes
-// a message of its own, even in the middle of a fragmented data message. The
-// anomalies of the frame are available from Anomalies. The Message and its
-// Data are valid until the next call to Frame.
+// a message of its own, even in the middle of a fragmented data message.
+// Frame runs CheckHeader itself; the anomalies of the frame are available
+// from Anomalies. A payload shorter than h.Length (a capture cut by its snap
+// length) is taken as it is. The Message and its Data are valid until the
+// next call to Frame.
 //
 // For an uncompressed message of one frame, Frame does not allocate.
 func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {

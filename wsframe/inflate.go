@@ -53,6 +53,10 @@ func (f *inflater) inflate(compressed []byte, limit int64) (out []byte, reset bo
 		_ = f.fr.(flate.Resetter).Reset(&f.src, dict)
 	}
 	out = f.out[:0]
+	if cap(out) == 0 {
+		// A first guess at the inflated size saves a few doublings.
+		out = make([]byte, 0, min(max(4*int64(len(compressed)), 512), limit+1))
+	}
 	for {
 		if len(out) == cap(out) {
 			out = grow(out, limit+1)
