@@ -1,6 +1,10 @@
 package wsdissect
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wsdissect/wsdissect/wsframe"
 )
 
 // golden is one tshark -T fields output: its header and rows keyed by frame.
@@ -138,4 +144,96 @@ func indexOf(s []string, v string) int {
 		}
 	}
 	return -1
+}
+
+// truthMessage is one line of X.messages.jsonl: what the applications
+// themselves logged of each message they sent.
+type truthMessage struct {
+	Stream uint64 `json:"stream"`
+	From   string `json:"from"`
+	Opcode string `json:"opcode"`
+	Length int    `json:"length"`
+	SHA256 string `json:"sha256"`
+}
+
+// listed reads a MESSAGES-*.txt list: capture name → its other columns.
+func listed(t *testing.T, name string) map[string][]string {
+	out := map[string][]string{}
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	for _, l := range strings.Split(string(b), "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		c := strings.Split(l, "\t")
+		out[c[0]] = c[1:]
+	}
+	return out
+}
+
+// TestMessagesAgainstApplications checks every complete message against the
+// applications' own record of what they sent: per stream and direction, the
+// same opcodes, lengths and SHA-256 of the final payload, in the same order.
+func TestMessagesAgainstApplications(t *testing.T) {
+	skip := listed(t, "MESSAGES-SKIP.txt")
+	lengthOnly := listed(t, "MESSAGES-LENGTH-ONLY.txt")
+	truths, _ := filepath.Glob("testdata/*.messages.jsonl")
+	require.NotEmpty(t, truths)
+	for _, truth := range truths {
+		base := strings.TrimSuffix(truth, ".messages.jsonl")
+		captures, _ := filepath.Glob(base + ".pcap*")
+		require.Len(t, captures, 1)
+		capture := captures[0]
+		if _, ok := skip[filepath.Base(capture)]; ok {
+			continue
+		}
+		t.Run(filepath.Base(base), func(t *testing.T) {
+			key := func(stream uint64, from, opcode string, length int, sum string) string {
+				if _, ok := lengthOnly[filepath.Base(capture)]; ok {
+					sum = ""
+				}
+				return fmt.Sprintf("%s %d %s", opcode, length, sum)
+			}
+			want := map[string][]string{}
+			b, err := os.ReadFile(truth)
+			require.NoError(t, err)
+			for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+				var m truthMessage
+				require.NoError(t, json.Unmarshal([]byte(l), &m))
+				k := fmt.Sprintf("%d/%s", m.Stream, m.From)
+				want[k] = append(want[k], key(m.Stream, m.From, m.Opcode, m.Length, m.SHA256))
+			}
+			got := map[string][]string{}
+			d, err := Open(capture, Options{})
+			require.NoError(t, err)
+			defer d.Close()
+			for m, err := range d.Messages() {
+				require.NoError(t, err)
+				from := "server"
+				if m.FromClient {
+					from = "client"
+				}
+				sum := sha256.Sum256(m.Data)
+				k := fmt.Sprintf("%d/%s", m.Stream, from)
+				got[k] = append(got[k], key(m.Stream, from, opcodeWord(m.Opcode), len(m.Data), hex.EncodeToString(sum[:])))
+			}
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+func opcodeWord(op wsframe.Opcode) string {
+	switch op {
+	case wsframe.OpText:
+		return "text"
+	case wsframe.OpBinary:
+		return "binary"
+	case wsframe.OpClose:
+		return "close"
+	case wsframe.OpPing:
+		return "ping"
+	case wsframe.OpPong:
+		return "pong"
+	}
+	return fmt.Sprint(int(op))
 }

@@ -29,6 +29,8 @@ type conn struct {
 	// shadow is set when the connection switched on a handshake tshark could
 	// not read whole: messages are made but frames are not shown.
 	shadow bool
+	info   Connection // what a user sees of the connection
+	ended  bool       // TCP closed or reset: retire once nothing waits
 }
 
 // direction is one direction of a connection.
@@ -50,7 +52,7 @@ type direction struct {
 }
 
 func newConn(stream uint64, opt *Options) *conn {
-	return &conn{stream: stream, opt: opt}
+	return &conn{stream: stream, opt: opt, info: Connection{Stream: stream}}
 }
 
 // dir returns the direction of a segment, creating it on first use.
@@ -158,6 +160,7 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	}
 	if msg.IsRequest {
 		c.req = msg
+		c.info.Request = msg
 		d.fromClient = true
 		if o := c.other(d); o != nil {
 			o.fromClient = false
@@ -167,6 +170,7 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 		}
 		return true
 	}
+	c.info.Response = msg
 	if ok, _ := httpupgrade.Switches(c.req, msg); ok {
 		c.upgrade(msg, target)
 		if o := c.other(d); o != nil {
@@ -180,8 +184,14 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 	ext := resp.ExtensionsRaw
 	_, c.pmc = wsframe.ParseDeflateParams(ext)
+	c.info.Response = resp
+	c.info.WebSocket = true
+	c.info.Subprotocol = resp.ProtocolRaw
+	c.info.Extensions = ext
 	for _, a := range httpupgrade.Check(c.req, resp) {
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: Severity(a.Severity), Message: a.Error()})
+		an := Anomaly{Layer: "http", Severity: Severity(a.Severity), Message: a.Error()}
+		rec.Anomalies = append(rec.Anomalies, an)
+		c.info.Anomalies = append(c.info.Anomalies, an)
 	}
 	for _, fromInitiator := range []bool{true, false} {
 		d := c.dir(fromInitiator)
@@ -254,6 +264,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		}
 		wf.Message = msg
 		target.Messages = append(target.Messages, msg)
+		c.noteMessage(msg)
 	}
 	if !c.shadow {
 		target.WebSocket = append(target.WebSocket, wf)

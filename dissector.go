@@ -61,6 +61,10 @@ type Dissector struct {
 	table   *tcp.Table
 	conns   map[uint64]*conn
 	pending recordQueue
+	retired []*Connection // ended connections not yet handed out by Connections
+	// collectConns is set while Connections runs: only then are ended
+	// connections kept for it.
+	collectConns bool
 	first   bool
 	err     error
 	done    bool
@@ -200,6 +204,13 @@ func (d *Dissector) dissectTCP(rec *Record) {
 		d.conns[an.Stream] = c
 	}
 	c.started = true
+	if an.Conv != nil {
+		c.info.TCP = *an.Conv
+	}
+	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
+		c.ended = true
+	}
+	defer d.retire(c)
 	dir := c.dir(an.FromInitiator)
 	var flags reassembly.Flags
 	if seg.Flags&tcp.SYN != 0 {
@@ -238,6 +249,25 @@ func (d *Dissector) dissectTCP(rec *Record) {
 	dir.noteAdd(rec, res)
 	c.drain(dir, rec, &d.pending)
 	dir.release()
+}
+
+// retire forgets an ended connection once no record waits for its bytes,
+// so memory follows the open connections, not the capture.
+func (d *Dissector) retire(c *conn) {
+	if !c.ended {
+		return
+	}
+	for _, dir := range c.dirs {
+		if dir != nil && len(dir.waiting) > 0 {
+			return
+		}
+	}
+	if d.conns[c.stream] == c {
+		delete(d.conns, c.stream)
+	}
+	if d.collectConns {
+		d.retired = append(d.retired, &c.info)
+	}
 }
 
 // finish flushes every connection at the end of the capture.

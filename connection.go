@@ -1,0 +1,94 @@
+package wsdissect
+
+import (
+	"iter"
+	"sort"
+
+	"github.com/wsdissect/wsdissect/httpupgrade"
+	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/wsframe"
+)
+
+// Connection is one TCP connection seen whole: its TCP life, the HTTP
+// Upgrade handshake and, once it became WebSocket, the close handshake.
+type Connection struct {
+	Stream uint64 // tcp.stream
+	// TCP holds the landmarks of the TCP connection: endpoints (Client is the
+	// side that sent the SYN), handshake, FINs, reset, counts.
+	TCP tcp.Conversation
+	// Request and Response are the Upgrade request and its answer (the last
+	// request and answer seen when the connection did not switch).
+	Request, Response *httpupgrade.Message
+	// WebSocket is set when the answer switched the connection to WebSocket.
+	WebSocket bool
+	// Subprotocol and Extensions are what the 101 answer negotiated
+	// (Sec-WebSocket-Protocol and Sec-WebSocket-Extensions).
+	Subprotocol, Extensions string
+	// ClientClose and ServerClose are the Close messages each side sent.
+	ClientClose, ServerClose *Message
+	// ClosedBy is the side whose Close message came first, SideNone when
+	// neither sent one (an abrupt end).
+	ClosedBy tcp.Side
+	// Messages counts the complete messages each side sent, control frames
+	// included: [0] the client's, [1] the server's.
+	Messages [2]int
+	// Anomalies found in the handshake.
+	Anomalies []Anomaly
+}
+
+// Connections yields every TCP connection of the capture once it has ended
+// (both FINs acknowledged or a reset) or the capture has; the ones still open
+// at the end come last, in tcp.stream order. It reads the capture through
+// Records, so use one or the other.
+func (d *Dissector) Connections() iter.Seq2[*Connection, error] {
+	return func(yield func(*Connection, error) bool) {
+		d.collectConns = true
+		for _, err := range d.Records() {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for len(d.retired) > 0 {
+				c := d.retired[0]
+				d.retired = d.retired[1:]
+				if !yield(c, nil) {
+					return
+				}
+			}
+		}
+		rest := append([]*Connection(nil), d.retired...)
+		d.retired = nil
+		for _, c := range d.conns {
+			rest = append(rest, &c.info)
+		}
+		sort.Slice(rest, func(i, j int) bool { return rest[i].Stream < rest[j].Stream })
+		for _, c := range rest {
+			if !yield(c, nil) {
+				return
+			}
+		}
+	}
+}
+
+// noteMessage records a complete message on the connection.
+func (c *conn) noteMessage(m *Message) {
+	side := 1
+	if m.FromClient {
+		side = 0
+	}
+	c.info.Messages[side]++
+	if m.Opcode != wsframe.OpClose {
+		return
+	}
+	if m.FromClient && c.info.ClientClose == nil {
+		c.info.ClientClose = m
+	} else if !m.FromClient && c.info.ServerClose == nil {
+		c.info.ServerClose = m
+	}
+	if c.info.ClosedBy == tcp.SideNone {
+		c.info.ClosedBy = tcp.SideServer
+		if m.FromClient {
+			c.info.ClosedBy = tcp.SideClient
+		}
+	}
+}

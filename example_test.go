@@ -1,0 +1,132 @@
+package wsdissect_test
+
+import (
+	"fmt"
+	"log"
+	"strings"
+
+	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/wsframe"
+)
+
+// Read a capture and print each WebSocket message: who sent it, its type
+// and its payload.
+func ExampleDissector_Messages() {
+	d, err := wsdissect.Open("testdata/node-welcome-after-101-same-segment.pcap", wsdissect.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer d.Close()
+	for m, err := range d.Messages() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		from := "server"
+		if m.FromClient {
+			from = "client"
+		}
+		switch m.Opcode {
+		case wsframe.OpText:
+			fmt.Printf("frame %d %s text %q\n", m.Frame, from, m.Data)
+		case wsframe.OpClose:
+			fmt.Printf("frame %d %s close %d %q\n", m.Frame, from, m.CloseCode, m.CloseReason)
+		default:
+			fmt.Printf("frame %d %s %v, %d bytes\n", m.Frame, from, m.Opcode, len(m.Data))
+		}
+	}
+	// Output:
+	// frame 10 server text "welcome! first message sent right after the 101"
+	// frame 12 client text "naïve naïve héllo"
+	// frame 13 server text "naïve naïve héllo"
+	// frame 14 client Binary, 20 bytes
+	// frame 15 server Binary, 20 bytes
+	// frame 16 client text "naïve beta quote\"dx"
+	// frame 17 server text "naïve beta quote\"dx"
+	// frame 18 client close 1000 ""
+	// frame 19 server close 1000 ""
+}
+
+// List the connections of a capture with their close handshakes.
+func ExampleDissector_Connections() {
+	d, err := wsdissect.Open("testdata/node-ping-pong-close-codes.pcap", wsdissect.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer d.Close()
+	for c, err := range d.Connections() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if !c.WebSocket {
+			continue
+		}
+		fmt.Printf("stream %d %v: closed by %v", c.Stream, c.TCP.Client, c.ClosedBy)
+		if m := c.ClientClose; m != nil && m.HasCloseCode {
+			fmt.Printf(", client code %d %q", m.CloseCode, m.CloseReason)
+		}
+		if m := c.ServerClose; m != nil && m.HasCloseCode {
+			fmt.Printf(", server code %d %q", m.CloseCode, m.CloseReason)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// stream 0 10.77.0.2:45748: closed by client, client code 1000 "normal closure", server code 1000 "normal closure"
+	// stream 1 10.77.0.2:45760: closed by server, client code 1008 "policy violation: ünïcode ✓", server code 1008 "policy violation: ünïcode ✓"
+	// stream 2 10.77.0.2:45766: closed by client, client code 4000 "app-specific 四千", server code 4000 "app-specific 四千"
+}
+
+// Print the frames whose bytes were "TCP segments of a reassembled PDU":
+// the PDU they belong to completes in a later frame.
+func ExampleRecord_reassembledIn() {
+	d, err := wsdissect.Open("testdata/node-loss-retrans.pcap", wsdissect.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer d.Close()
+	n := 0
+	for r, err := range d.Records() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if len(r.Segments) > 0 && n < 3 {
+			n++
+			fmt.Printf("frame %d completes a %d-byte PDU from %d segments: %s\n",
+				r.Frame, r.ReassembledLength, len(r.Segments), strings.TrimSpace(r.Info()))
+		}
+	}
+	// Output:
+	// frame 21 completes a 3008-byte PDU from 3 segments: WebSocket Text [FIN] [MASKED]
+	// frame 24 completes a 3004-byte PDU from 3 segments: WebSocket Text [FIN]
+	// frame 180 completes a 200014-byte PDU from 140 segments: WebSocket Binary [FIN] [MASKED]
+}
+
+// Print fields of each WebSocket frame exactly as tshark -T fields does.
+func ExampleRecord_AppendField() {
+	d, err := wsdissect.Open("testdata/node-fragmented-ping-between.pcap", wsdissect.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer d.Close()
+	var line []byte
+	for r, err := range d.Records() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if !r.Has("websocket") || r.Frame > 16 {
+			continue
+		}
+		line = line[:0]
+		for i, f := range []string{"frame.number", "websocket.opcode", "websocket.payload.text", "websocket.masking_key"} {
+			if i > 0 {
+				line = append(line, '\t')
+			}
+			line = r.AppendField(line, f, ",", wsdissect.AllOccurrences)
+		}
+		fmt.Println(string(line))
+	}
+	// Output:
+	// 13	1		f44cc578
+	// 14	9		7355d51c
+	// 15	0		3e1646c7
+	// 16	0	tab\therebbalpha alpha betaowrthéllo gamma tab\there wörldqd	7c389713
+}
