@@ -65,9 +65,9 @@ type Dissector struct {
 	// collectConns is set while Connections runs: only then are ended
 	// connections kept for it.
 	collectConns bool
-	first   bool
-	err     error
-	done    bool
+	first        bool
+	err          error
+	done         bool
 
 	seg tcp.Segment
 }

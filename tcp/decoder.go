@@ -104,7 +104,7 @@ func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 		}
 	}
 	h := d.tcp.Contents
-	hlen := len(h)
+	hlen := int(h[12]>>4) * 4
 	seg.Frame = ci.Frame
 	seg.Timestamp = ci.Timestamp
 	seg.FrameLen = ci.Length
@@ -117,7 +117,11 @@ func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 	seg.Window = binary.BigEndian.Uint16(h[14:16])
 	seg.Urgent = binary.BigEndian.Uint16(h[18:20])
 	seg.HeaderLen = hlen
+	seg.HeaderCut = hlen > len(h)
 	parseOptions(h[20:], &seg.Options)
+	if seg.HeaderCut {
+		seg.Options.Malformed = false // the options are not malformed, just not all captured
+	}
 
 	seg.PayloadLen = ipEnd - tcpOff - hlen
 	if seg.PayloadLen < 0 {
@@ -129,7 +133,7 @@ func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 	} else {
 		seg.Payload = data[end:end]
 	}
-	seg.Truncated = len(seg.Payload) < seg.PayloadLen
+	seg.Truncated = seg.HeaderCut || len(seg.Payload) < seg.PayloadLen
 	return nil
 }
 

@@ -143,6 +143,14 @@ func TestDecodeTruncatedAndMalformed(t *testing.T) {
 	assert.Equal(t, 5, seg.PayloadLen)
 	assert.Equal(t, []byte("he"), seg.Payload)
 
+	optsCut := full[:14+20+25] // inside the timestamp option: tshark still shows the segment
+	require.NoError(t, d.Decode(optsCut, CaptureInfo{LinkType: LinkTypeEthernet}, &seg))
+	assert.True(t, seg.HeaderCut)
+	assert.True(t, seg.Truncated)
+	assert.False(t, seg.Options.HasTimestamps)
+	assert.Equal(t, 5, seg.PayloadLen)
+	assert.Empty(t, seg.Payload)
+
 	padded := append(append([]byte(nil), full...), 0, 0, 0, 0) // Ethernet padding is not payload
 	require.NoError(t, d.Decode(padded, CaptureInfo{LinkType: LinkTypeEthernet}, &seg))
 	assert.Equal(t, []byte("hello"), seg.Payload)
@@ -161,7 +169,6 @@ func TestDecodeTruncatedAndMalformed(t *testing.T) {
 		want error
 	}{
 		{"tcp header cut", full[:14+20+10], LinkTypeEthernet, ErrMalformed},
-		{"tcp options cut", full[:14+20+25], LinkTypeEthernet, ErrMalformed},
 		{"empty", nil, LinkTypeEthernet, ErrMalformed},
 		{"unknown link", full, LinkType(147), ErrUnsupportedLinkType},
 		{"arp", serialize(t, &layers.Ethernet{SrcMAC: net.HardwareAddr{1, 2, 3, 4, 5, 6}, DstMAC: net.HardwareAddr{1, 2, 3, 4, 5, 6}, EthernetType: layers.EthernetTypeARP},

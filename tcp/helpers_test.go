@@ -91,14 +91,14 @@ func pcapngBytes(links []uint16, recs ...record) []byte {
 
 // tcpSpec describes a segment to build.
 type tcpSpec struct {
-	src, dst         string // IP addresses
-	sport, dport     uint16
-	seq, ack         uint32
-	syn, ackf, fin   bool
-	rst, psh         bool
-	window           uint16
-	payload          []byte
-	opts             []layers.TCPOption
+	src, dst       string // IP addresses
+	sport, dport   uint16
+	seq, ack       uint32
+	syn, ackf, fin bool
+	rst, psh       bool
+	window         uint16
+	payload        []byte
+	opts           []layers.TCPOption
 }
 
 // ipTCP serializes the network and transport layers of s.

@@ -78,7 +78,12 @@ func (a *Analysis) AppendInfo(dst []byte, seg *Segment) []byte {
 	}
 	dst = append(dst, " Len="...)
 	dst = strconv.AppendInt(dst, int64(a.Len), 10)
-	return a.appendOptions(dst, &seg.Options)
+	dst = a.appendOptions(dst, &seg.Options)
+	if a.headerCut {
+		// tshark's exception text, appended without a space.
+		dst = append(dst, "[Packet size limited during capture]"...)
+	}
+	return dst
 }
 
 // appendOptions appends the options in header order as Wireshark's option

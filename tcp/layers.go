@@ -34,12 +34,11 @@ const (
 
 // Decoding errors. They are fixed values so that a bad packet costs no allocation.
 var (
-	errShortSLL2      = errors.New("Linux SLL2 header shorter than 20 bytes")
-	errShortRawIP     = errors.New("empty raw IP packet")
-	errShortFragment  = errors.New("IPv6 fragment header shorter than 8 bytes")
-	errShortTCP       = errors.New("TCP header shorter than 20 bytes")
-	errBadTCPHdrLen   = errors.New("TCP header length below 20 bytes")
-	errTruncTCPHeader = errors.New("TCP header cut short by the capture")
+	errShortSLL2     = errors.New("Linux SLL2 header shorter than 20 bytes")
+	errShortRawIP    = errors.New("empty raw IP packet")
+	errShortFragment = errors.New("IPv6 fragment header shorter than 8 bytes")
+	errShortTCP      = errors.New("TCP header shorter than 20 bytes")
+	errBadTCPHdrLen  = errors.New("TCP header length below 20 bytes")
 )
 
 // sll2 decodes the Linux "cooked" v2 header:
@@ -134,8 +133,11 @@ func (t *tcpHeader) DecodeFromBytes(data []byte, df gopacket.DecodeFeedback) err
 		return errBadTCPHdrLen
 	}
 	if hlen > len(data) {
+		// Cut by the snap length inside the options: Wireshark still shows
+		// the segment, so do we.
 		df.SetTruncated()
-		return errTruncTCPHeader
+		t.BaseLayer = layers.BaseLayer{Contents: data, Payload: data[len(data):]}
+		return nil
 	}
 	t.BaseLayer = layers.BaseLayer{Contents: data[:hlen], Payload: data[hlen:]}
 	return nil

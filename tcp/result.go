@@ -32,7 +32,8 @@ type Analysis struct {
 
 	Events Event // connection events this packet causes
 
-	ackBase uint32 // base of the acknowledged direction, for SACK edges
+	ackBase   uint32 // base of the acknowledged direction, for SACK edges
+	headerCut bool   // the TCP header was cut by the snap length
 }
 
 func (a *Analysis) setFlags(fl analysisFlags) {

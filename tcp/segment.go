@@ -82,5 +82,6 @@ type Segment struct {
 
 	Payload    []byte // the captured part of the payload
 	PayloadLen int    // tcp.len: payload length according to the IP header
-	Truncated  bool   // the record was cut by the snap length: len(Payload) < PayloadLen
+	Truncated  bool   // the record was cut by the snap length: len(Payload) < PayloadLen, or HeaderCut
+	HeaderCut  bool   // the cut fell inside the TCP options: Options holds those captured whole
 }

@@ -156,7 +156,12 @@ func (t *Table) Track(seg *Segment) Analysis {
 	if flags&SYN == 0 && f.winScale >= 0 {
 		a.WindowSize <<= uint(f.winScale)
 	}
-	a.setFlags(fl)
+	a.headerCut = seg.HeaderCut
+	if !seg.HeaderCut {
+		// tshark prints the analysis after the options; when they are cut
+		// its dissection stops before, and no tcp.analysis field is shown.
+		a.setFlags(fl)
+	}
 	a.Events |= c.advance(dir, seg)
 	return a
 }
