@@ -100,8 +100,12 @@ func flag(b bool) string {
 // plainTCPInfo reports whether tshark's Info shows the TCP layer itself
 // rather than an upper-layer protocol.
 func plainTCPInfo(info string) bool {
-	if strings.HasPrefix(info, "[TCP ") {
-		return true
+	for strings.HasPrefix(info, "[TCP ") {
+		end := strings.Index(info, "] ")
+		if end < 0 {
+			return false
+		}
+		info = info[end+2:]
 	}
 	i := strings.IndexByte(info, ' ')
 	if i <= 0 {
