@@ -305,6 +305,11 @@ func (a *Assembler) inflateMessage(p []byte, truncated bool, limit int64, dst *[
 		a.inflate = newInflater(!a.noTakeover)
 	}
 	out, reset, err := a.inflate.inflate(p, limit)
+	if truncated && err == nil && a.inflate.takeover {
+		// The window now lacks the dropped tail of the message.
+		a.inflate.forget()
+		reset = true
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, errDecompressedTooBig):

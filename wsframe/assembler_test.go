@@ -332,3 +332,17 @@ func TestAssemblerDeflateFrameCap(t *testing.T) {
 	assert.Len(t, m.Data, 100)
 	assert.Equal(t, []AnomalyKind{AnomalyDecompressedTooBig, AnomalyInflateContextReset}, kinds(m.Anomalies))
 }
+
+func TestAssemblerCompressedMessageTooBig(t *testing.T) {
+	msg := benchText(4000)
+	p := (&deflater{}).compress(t, msg)
+	require.Greater(t, len(p), 200)
+	a := NewAssembler(Config{Extensions: "permessage-deflate", MaxMessageSize: 100})
+	assert.Nil(t, feed(a, frame{rsv: 0x4, op: OpText, payload: p[:80]}, 1))
+	m := feed(a, frame{fin: true, op: OpContinuation, payload: p[80:]}, 2)
+	require.NotNil(t, m)
+	// What inflates from the first 100 bytes is kept; the window is lost.
+	assert.Equal(t, []AnomalyKind{AnomalyMessageTooBig, AnomalyInflateContextReset}, kinds(m.Anomalies))
+	assert.NotEmpty(t, m.Data)
+	assert.True(t, bytes.HasPrefix(msg, m.Data))
+}
