@@ -20,6 +20,7 @@ const (
 	StateReset                    // a RST was seen
 )
 
+// String returns the state's name, e.g. "Established".
 func (s State) String() string {
 	switch s {
 	case StateMidStream:
@@ -55,6 +56,7 @@ const (
 	SideServer      // the responder
 )
 
+// String returns "client", "server" or "none".
 func (s Side) String() string {
 	switch s {
 	case SideClient:

@@ -41,6 +41,7 @@ type FormatError struct {
 	Detail string // extra explanation, may be empty
 }
 
+// Error describes the damage, its offset and the last good frame.
 func (e *FormatError) Error() string {
 	msg := e.Err.Error()
 	if e.Offset >= 0 {

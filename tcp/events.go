@@ -19,6 +19,7 @@ const (
 // Has reports whether all events of e2 are in e.
 func (e Event) Has(e2 Event) bool { return e&e2 == e2 }
 
+// String lists the events, e.g. "new|syn", or "none".
 func (e Event) String() string {
 	if e == 0 {
 		return "none"
