@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const capture = "../../testdata/node-fragmented-ping-between.pcap"
+
+func runWsdump(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// TestFieldsMatchTshark runs the command exactly as compare.py does and
+// compares its output with tshark's, byte for byte.
+func TestFieldsMatchTshark(t *testing.T) {
+	for _, view := range []struct{ golden, filter string }{
+		{"ws", "websocket"}, {"http", "http"}, {"tcp", "tcp"},
+	} {
+		t.Run(view.golden, func(t *testing.T) {
+			b, err := os.ReadFile(strings.TrimSuffix(capture, ".pcap") + "." + view.golden + ".tsv")
+			require.NoError(t, err)
+			header := strings.Split(strings.SplitN(string(b), "\n", 2)[0], "\t")
+			args := []string{"-r", capture, "-Y", view.filter, "-T", "fields", "-E", "header=y"}
+			for _, f := range header {
+				args = append(args, "-e", f)
+			}
+			out, stderr, code := runWsdump(t, args...)
+			require.Equal(t, 0, code, stderr)
+			assert.Equal(t, string(b), out)
+		})
+	}
+}
+
+func TestSummaryMatchesTshark(t *testing.T) {
+	b, err := os.ReadFile(strings.TrimSuffix(capture, ".pcap") + ".summary.txt")
+	require.NoError(t, err)
+	want := map[string]string{}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) > 5 && (f[5] == "TCP" || f[5] == "HTTP" || f[5] == "WebSocket") {
+			want[f[0]] = strings.Join(f, " ")
+		}
+	}
+	out, stderr, code := runWsdump(t, "-r", capture)
+	require.Equal(t, 0, code, stderr)
+	got := map[string]string{}
+	for _, l := range strings.Split(out, "\n") {
+		if f := strings.Fields(l); len(f) > 0 {
+			got[f[0]] = strings.Join(f, " ")
+		}
+	}
+	require.NotEmpty(t, want)
+	for frame, line := range want {
+		assert.Equal(t, line, got[frame], "frame %s", frame)
+	}
+}
+
+func TestMessagesOutput(t *testing.T) {
+	out, stderr, code := runWsdump(t, "-r", capture, "--messages")
+	require.Equal(t, 0, code, stderr)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 18)
+	var first map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &first))
+	// frame 14 is a ping sent between the fragments of a text message
+	assert.Equal(t, map[string]any{
+		"frame": 14.0, "stream": 0.0, "from": "client", "opcode": "ping", "frames": []any{14.0},
+		"length": 17.0, "sha256": "e24df508c9b6fe97c26422dc652cbbdaa644b8522e28d872b67f747d2fd17c2b",
+		"data": "bWlkLWZyYWdtZW50IHBpbmc=",
+	}, first)
+	var text map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[1]), &text))
+	assert.Equal(t, "text", text["opcode"])
+	assert.Equal(t, []any{13.0, 15.0, 16.0}, text["frames"])
+	assert.Equal(t, "client", text["from"])
+	var last map[string]any
+	require.NoError(t, json.Unmarshal([]byte(lines[len(lines)-1]), &last))
+	assert.Equal(t, "close", last["opcode"])
+	assert.Equal(t, 1000.0, last["close_code"])
+}
+
+func TestJSONWebSocketLayer(t *testing.T) {
+	out, stderr, code := runWsdump(t, "-r", capture, "-Y", "websocket", "-T", "json")
+	require.Equal(t, 0, code, stderr)
+	var got []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	b, err := os.ReadFile(strings.TrimSuffix(capture, ".pcap") + ".json")
+	require.NoError(t, err)
+	var want []map[string]any
+	require.NoError(t, json.Unmarshal(b, &want))
+	require.Len(t, got, len(want))
+	layer := func(p map[string]any, name string) any {
+		return p["_source"].(map[string]any)["layers"].(map[string]any)[name]
+	}
+	for i := range want {
+		assert.Equal(t, layer(want[i], "websocket"), layer(got[i], "websocket"))
+		assert.Equal(t, layer(want[i], "frame").(map[string]any)["frame.number"],
+			layer(got[i], "frame").(map[string]any)["frame.number"])
+	}
+}
+
+func TestFieldOptions(t *testing.T) {
+	// frame 8 of the coalesced capture holds 40 WebSocket frames
+	const coalesced = "../../testdata/node-coalesced-small-msgs-lo.pcap"
+	tests := []struct {
+		name string
+		opts []string
+		want string
+	}{
+		{"all", nil, "8\t1,1,1,2"},
+		{"first", []string{"-E", "occurrence=f"}, "8\t1"},
+		{"last", []string{"-E", "occurrence=l"}, "8\t2"},
+		{"aggregator", []string{"-E", "aggregator=|"}, "8\t1|1|1|2"},
+		{"separator", []string{"-E", "separator=;"}, "8;1,1,1,2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"-r", coalesced, "-Y", "websocket", "-T", "fields", "-e", "frame.number", "-e", "websocket.opcode"}, tt.opts...)
+			out, stderr, code := runWsdump(t, args...)
+			require.Equal(t, 0, code, stderr)
+			line := strings.SplitN(out, "\n", 2)[0]
+			assert.True(t, strings.HasPrefix(line, tt.want), "got %q", line)
+		})
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{}, 2, "-r FILE is required"},
+		{[]string{"-r", capture, "-e", "websocket.nosuch", "-T", "fields"}, 2, `"websocket.nosuch": unknown field`},
+		{[]string{"-r", capture, "-Y", "udp"}, 2, "only websocket, http and tcp"},
+		{[]string{"-r", capture, "-T", "pdml"}, 2, "only text, fields and json"},
+		{[]string{"-r", capture, "-E", "quote=d"}, 2, `"quote": unknown option`},
+		{[]string{"-r", capture, "--nosuch"}, 2, "flag provided but not defined: -nosuch"},
+		{[]string{"-r", "testdata/does-not-exist.pcap"}, 1, "does-not-exist.pcap"},
+	}
+	for _, tt := range tests {
+		_, stderr, code := runWsdump(t, tt.args...)
+		assert.Equal(t, tt.code, code, "%v", tt.args)
+		assert.Contains(t, stderr, tt.msg, "%v", tt.args)
+	}
+}
