@@ -55,12 +55,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	d, err := wsdissect.Open(cfg.file, wsdissect.Options{})
+	d, stop, err := open(cfg.file, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 1
 	}
 	defer d.Close()
+	defer stop()
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
 	switch {
@@ -75,10 +76,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		w.Flush()
+		if !strings.Contains(err.Error(), cfg.file) {
+			err = fmt.Errorf("%s: %w", cfg.file, err)
+		}
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 1
 	}
 	return 0
+}
+
+// open opens the capture; for a large file read while stderr is a terminal
+// it also starts a progress line, which stop ends.
+func open(path string, stderr io.Writer) (d *wsdissect.Dissector, stop func(), err error) {
+	stop = func() {}
+	f, ok := stderr.(*os.File)
+	if path == "-" || !ok || !isTerminal(f) {
+		d, err = wsdissect.Open(path, wsdissect.Options{})
+		return d, stop, err
+	}
+	file, err := os.Open(path)
+	if err != nil {
+		return nil, stop, err
+	}
+	st, err := file.Stat()
+	if err != nil {
+		file.Close()
+		return nil, stop, err
+	}
+	c := &countingReader{r: file}
+	d, err = wsdissect.New(c, wsdissect.Options{})
+	if err != nil {
+		file.Close()
+		return nil, stop, fmt.Errorf("%s: %w", path, err)
+	}
+	if st.Size() > 64<<20 {
+		stop = startProgress(f, c, st.Size())
+	}
+	return d, func() { stop(); file.Close() }, nil
 }
 
 func parseArgs(args []string, stderr io.Writer) (*config, error) {
