@@ -170,7 +170,7 @@ func (d *Dissector) readOne() {
 		}
 		return
 	}
-	rec := &Record{Frame: ci.Frame, Time: ci.Timestamp, Len: ci.Length, CapLen: ci.CaptureLength}
+	rec := &Record{Frame: ci.Frame, Time: ci.Timestamp, Len: ci.Length, CapLen: ci.CaptureLength, TimeDigits: ci.TimestampDigits}
 	if d.first {
 		d.pending.start = ci.Timestamp
 		d.first = false

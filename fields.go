@@ -112,7 +112,7 @@ func (r *Record) field(w *fieldWriter, name string) {
 		w.addUint(r.Frame)
 		return
 	case "frame.time_relative":
-		w.add(strconv.AppendFloat(nil, r.Rel.Seconds(), 'f', 9, 64))
+		w.add(appendSeconds(nil, r.Rel, 9))
 		return
 	case "frame.len":
 		w.addUint(uint64(r.Len))

@@ -16,13 +16,16 @@ import (
 // A Record handed out by an iterator is valid until the iterator moves on;
 // copy what you keep.
 type Record struct {
-	Frame    uint64        // frame.number, counted from 1
-	Time     time.Time     // frame.time
-	Rel      time.Duration // frame.time_relative: time since the first frame
-	Len      int           // frame.len: bytes on the wire
-	CapLen   int           // frame.cap_len: bytes captured
-	Src, Dst netip.Addr    // ip.src/ipv6.src, ip.dst/ipv6.dst; invalid for frames without IP
-	Protocol string        // the protocol column: "TCP", "HTTP", "WebSocket", or the link's guess for other frames
+	Frame uint64        // frame.number, counted from 1
+	Time  time.Time     // frame.time
+	Rel   time.Duration // frame.time_relative: time since the first frame
+	// TimeDigits is the number of decimals of the capture's timestamp
+	// resolution (6 or 9): tshark prints times with that many.
+	TimeDigits int
+	Len        int        // frame.len: bytes on the wire
+	CapLen     int        // frame.cap_len: bytes captured
+	Src, Dst   netip.Addr // ip.src/ipv6.src, ip.dst/ipv6.dst; invalid for frames without IP
+	Protocol   string     // the protocol column: "TCP", "HTTP", "WebSocket", or the link's guess for other frames
 
 	// TCP is nil for frames that are not TCP.
 	TCP *TCPInfo

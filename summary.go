@@ -2,6 +2,7 @@ package wsdissect
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/wsdissect/wsdissect/wsframe"
 )
@@ -66,7 +67,7 @@ func appendFrameInfo(dst []byte, h *wsframe.Header) []byte {
 func (r *Record) AppendSummary(dst []byte) []byte {
 	dst = appendPadded(dst, strconv.AppendUint(nil, r.Frame, 10), 5)
 	dst = append(dst, ' ')
-	dst = appendPadded(dst, strconv.AppendFloat(nil, r.Rel.Seconds(), 'f', 6, 64), 12)
+	dst = appendPadded(dst, appendSeconds(nil, r.Rel, r.TimeDigits), 12)
 	dst = append(dst, ' ')
 	src, dst2 := "", ""
 	if r.Src.IsValid() {
@@ -92,4 +93,29 @@ func appendPadded(dst, s []byte, w int) []byte {
 		dst = append(dst, ' ')
 	}
 	return append(dst, s...)
+}
+
+// appendSeconds appends d in seconds with the given decimals (6 when
+// unknown), computed in integers so nanoseconds are never rounded away.
+func appendSeconds(dst []byte, d time.Duration, digits int) []byte {
+	if digits <= 0 || digits > 9 {
+		digits = 6
+	}
+	if d < 0 {
+		dst = append(dst, '-')
+		d = -d
+	}
+	ns := int64(d)
+	dst = strconv.AppendInt(dst, ns/1e9, 10)
+	frac := ns % 1e9
+	for i := 9; i > digits; i-- {
+		frac /= 10 // tshark truncates to the resolution; times are exact there
+	}
+	dst = append(dst, '.')
+	var buf [9]byte
+	for i := digits - 1; i >= 0; i-- {
+		buf[i] = byte('0' + frac%10)
+		frac /= 10
+	}
+	return append(dst, buf[:digits]...)
 }

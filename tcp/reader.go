@@ -24,6 +24,10 @@ type CaptureInfo struct {
 	Length         int       // frame.len: bytes on the wire
 	LinkType       LinkType  // of the record's interface
 	InterfaceIndex int       // pcapng interface; 0 for pcap
+	// TimestampDigits is the number of decimals the capture's timestamp
+	// resolution has: 6 for microseconds, 9 for nanoseconds. tshark prints
+	// times with that many decimals.
+	TimestampDigits int
 }
 
 // Reader reads the records of a pcap (microsecond or nanosecond timestamps,
@@ -34,6 +38,7 @@ type Reader struct {
 	pcap   *pcapgo.Reader
 	ng     *pcapgo.NgReader
 	link   LinkType
+	digits []int // timestamp decimals: of the pcap file, or per pcapng interface
 	frames uint64
 	err    error // sticky
 }
@@ -86,6 +91,10 @@ func NewReader(r io.Reader) (*Reader, error) {
 			// records above it; Wireshark accepts records up to its own limit.
 			rd.pcap.SetSnaplen(MaxRecordSize)
 			rd.link = g.pcapLink
+			rd.digits = []int{6}
+			if string(magic) == magicNanoLE || string(magic) == magicNanoBE {
+				rd.digits[0] = 9
+			}
 		}
 	}
 	if err != nil {
@@ -114,6 +123,31 @@ func (r *Reader) wrap(err error) error {
 		return &FormatError{Err: ErrBadMagic, Offset: 0, Detail: err.Error()}
 	}
 	return &FormatError{Err: ErrBadRecord, Offset: r.g.unit, Frame: r.frames, Detail: err.Error()}
+}
+
+// timestampDigits returns the decimals of an interface's timestamp
+// resolution, learning a pcapng interface's on first use.
+func (r *Reader) timestampDigits(iface int) int {
+	if iface < len(r.digits) && r.digits[iface] > 0 {
+		return r.digits[iface]
+	}
+	if r.ng == nil || iface < 0 || iface > 1<<16 {
+		return 6
+	}
+	for len(r.digits) <= iface {
+		r.digits = append(r.digits, 0)
+	}
+	d := 6
+	if intf, err := r.ng.Interface(iface); err == nil {
+		res := intf.TimestampResolution
+		d = int(res.Exponent())
+		if res.Binary() {
+			// 2^-e seconds needs about e*log10(2) decimals
+			d = (d*301 + 999) / 1000
+		}
+	}
+	r.digits[iface] = d
+	return d
 }
 
 // Next returns the next record. The data is valid until the next call.
@@ -153,12 +187,13 @@ func (r *Reader) Next() (data []byte, ci CaptureInfo, err error) {
 	}
 	r.frames++
 	ci = CaptureInfo{
-		Frame:          r.frames,
-		Timestamp:      gci.ts,
-		CaptureLength:  gci.caplen,
-		Length:         gci.len,
-		LinkType:       gci.link,
-		InterfaceIndex: gci.iface,
+		Frame:           r.frames,
+		Timestamp:       gci.ts,
+		CaptureLength:   gci.caplen,
+		Length:          gci.len,
+		LinkType:        gci.link,
+		InterfaceIndex:  gci.iface,
+		TimestampDigits: r.timestampDigits(gci.iface),
 	}
 	if ci.Length < ci.CaptureLength {
 		ci.Length = ci.CaptureLength

@@ -44,22 +44,23 @@ func TestReaderPcapVariants(t *testing.T) {
 	pkt1 := []byte("first packet bytes")
 	pkt2 := []byte("second")
 	for _, tc := range []struct {
-		name  string
-		order binary.ByteOrder
-		nano  bool
-		want  time.Time
+		name   string
+		order  binary.ByteOrder
+		nano   bool
+		want   time.Time
+		digits int
 	}{
-		{"micro-little", binary.LittleEndian, false, t0.Truncate(time.Microsecond)},
-		{"micro-big", binary.BigEndian, false, t0.Truncate(time.Microsecond)},
-		{"nano-little", binary.LittleEndian, true, t0},
-		{"nano-big", binary.BigEndian, true, t0},
+		{"micro-little", binary.LittleEndian, false, t0.Truncate(time.Microsecond), 6},
+		{"micro-big", binary.BigEndian, false, t0.Truncate(time.Microsecond), 6},
+		{"nano-little", binary.LittleEndian, true, t0, 9},
+		{"nano-big", binary.BigEndian, true, t0, 9},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := pcapBytes(tc.order, tc.nano, 1, record{ts: t0, data: pkt1, orig: 1500}, record{ts: t0.Add(time.Second), data: pkt2})
 			cis, datas, err := readAll(t, b)
 			require.NoError(t, err)
 			require.Len(t, cis, 2)
-			assert.Equal(t, CaptureInfo{Frame: 1, Timestamp: tc.want, CaptureLength: len(pkt1), Length: 1500, LinkType: LinkTypeEthernet}, cis[0])
+			assert.Equal(t, CaptureInfo{Frame: 1, Timestamp: tc.want, CaptureLength: len(pkt1), Length: 1500, LinkType: LinkTypeEthernet, TimestampDigits: tc.digits}, cis[0])
 			assert.Equal(t, uint64(2), cis[1].Frame)
 			assert.Equal(t, tc.want.Add(time.Second), cis[1].Timestamp)
 			assert.Equal(t, [][]byte{pkt1, pkt2}, datas)
@@ -171,4 +172,26 @@ func TestReaderZeroAllocs(t *testing.T) {
 		}
 	})
 	assert.Zero(t, allocs)
+}
+
+// TestReaderTimestampDigits checks the decimals tshark prints times with:
+// those of the pcap magic, or of the pcapng interface's if_tsresol.
+func TestReaderTimestampDigits(t *testing.T) {
+	for _, tc := range []struct {
+		file   string
+		digits int
+	}{
+		{"testdata/node-fragmented-ping-between.pcap", 6},
+		{"testdata/node-nanosec.pcap", 9},
+		{"testdata/node-deflate-no-ctx-takeover.pcapng", 9},
+	} {
+		f, err := os.Open(tc.file)
+		require.NoError(t, err)
+		r, err := NewReader(f)
+		require.NoError(t, err)
+		_, ci, err := r.Next()
+		require.NoError(t, err)
+		assert.Equal(t, tc.digits, ci.TimestampDigits, tc.file)
+		f.Close()
+	}
 }
