@@ -14,6 +14,13 @@ const (
 	EventFIN                            // first FIN of this packet's sender
 	EventClosed                         // both FINs acknowledged: close complete
 	EventRST                            // a reset
+	// EventDropped: to make room for this packet's conversation the table
+	// forgot another one, whose tcp.stream is in Analysis.Dropped: the least
+	// recently active one, evicted because the table was full
+	// (TableConfig.MaxConversations), or the earlier connection on the same
+	// ports that this SYN replaces. A pipeline that keeps state per
+	// tcp.stream releases that stream's state.
+	EventDropped
 )
 
 // Has reports whether all events of e2 are in e.
@@ -24,7 +31,7 @@ func (e Event) String() string {
 	if e == 0 {
 		return "none"
 	}
-	const names = "new,midstream,syn,syn-ack,handshake-ack,established,fin,closed,rst"
+	const names = "new,midstream,syn,syn-ack,handshake-ack,established,fin,closed,rst,dropped"
 	var b []byte
 	start := 0
 	for i, bit := 0, Event(1); start < len(names); i, bit = i+1, bit<<1 {

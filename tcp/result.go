@@ -31,6 +31,9 @@ type Analysis struct {
 	PortsReused            bool   // tcp.analysis.reused_ports
 
 	Events Event // connection events this packet causes
+	// Dropped is the tcp.stream of the conversation the table forgot while
+	// tracking this packet, when Events has EventDropped.
+	Dropped uint64
 
 	ackBase   uint32 // base of the acknowledged direction, for SACK edges
 	headerCut bool   // the TCP header was cut by the snap length

@@ -90,6 +90,8 @@ func (t *Table) Track(seg *Segment) Analysis {
 		case seg.Flags&(SYN|ACK) == SYN && f.baseSet && seg.Seq != f.baseSeq:
 			// A new SYN with a new initial sequence number: a new connection
 			// on the same ports, a new tcp.stream.
+			a.Events |= EventDropped
+			a.Dropped = c.Stream
 			t.remove(c)
 			c = nil
 			fl |= aReusedPorts
@@ -98,7 +100,7 @@ func (t *Table) Track(seg *Segment) Analysis {
 		}
 	}
 	if c == nil {
-		c = t.create(key, src, dst, seg)
+		c = t.create(key, src, dst, seg, &a)
 		a.Events |= EventNew
 		if c.State == StateMidStream {
 			a.Events |= EventMidStream
@@ -175,9 +177,11 @@ func (c *Conversation) dir(src netip.AddrPort) int {
 }
 
 // create starts a conversation for seg's endpoints, evicting the least
-// recently active one if the table is full.
-func (t *Table) create(key connKey, src, dst netip.AddrPort, seg *Segment) *Conversation {
+// recently active one if the table is full (and saying so in a).
+func (t *Table) create(key connKey, src, dst netip.AddrPort, seg *Segment, a *Analysis) *Conversation {
 	if len(t.convs) >= t.cfg.MaxConversations && t.tail != nil {
+		a.Events |= EventDropped
+		a.Dropped = t.tail.Stream
 		t.remove(t.tail)
 		t.stats.Evicted++
 	}

@@ -75,6 +75,8 @@ func TestTableStreamNumberingAndPortReuse(t *testing.T) {
 	a = tab.Track(mkSeg(6, cli, srv, 90000, 0, SYN, 0))
 	assert.Equal(t, uint64(2), a.Stream)
 	assert.True(t, a.PortsReused)
+	assert.Equal(t, EventNew|EventSYN|EventDropped, a.Events, "the old connection on these ports is dropped")
+	assert.Equal(t, uint64(0), a.Dropped)
 	assert.False(t, a.Retransmission)
 	assert.Equal(t, uint32(0), a.RelSeq)
 	info := string(a.AppendInfo(nil, mkSeg(6, cli, srv, 90000, 0, SYN, 0)))
@@ -101,6 +103,10 @@ func TestTableSYNFloodStaysBounded(t *testing.T) {
 			a := tab.Track(seg)
 			if a.Stream != uint64(i) {
 				t.Fatalf("stream %d for SYN %d", a.Stream, i)
+			}
+			// the table is LRU: the SYN maxConv before this one is evicted
+			if evicted := a.Events.Has(EventDropped); evicted != (i >= maxConv) || evicted && a.Dropped != uint64(i-maxConv) {
+				t.Fatalf("SYN %d: events %v, dropped stream %d", i, a.Events, a.Dropped)
 			}
 		}
 	}
