@@ -237,15 +237,15 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	if len(d.missing) > 0 {
 		lost = d.missingIn(d.consumed+uint32(hn), d.consumed+uint32(total))
 	}
-	payload := append([]byte(nil), b[hn:total]...)
-	if h.Masked {
-		wsframe.Mask(h.Key, 0, payload)
-	}
-	pdu := d.consume(total)
+	pdu := d.consume(total) // b stays valid until the next stream call
 	target := cur
 	if !c.shadow {
 		target = attach(pdu, cur, q)
 		target.Protocol = "WebSocket"
+	}
+	payload := target.keep(b[hn:total])
+	if h.Masked {
+		wsframe.Mask(h.Key, 0, payload)
 	}
 	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
 	m := d.asm.Frame(&h, payload, target.Frame)
@@ -256,7 +256,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		d.lostInMessage += lost
 	}
 	if m != nil {
-		msg := c.message(m, d, target.Frame)
+		msg := c.message(m, d, target)
 		if d.lostInMessage > 0 {
 			msg.Anomalies = append(msg.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityWarn,
 				Message: fmt.Sprintf("%d payload bytes cut by the snap length (zeros in Data)", d.lostInMessage)})
@@ -272,19 +272,23 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	return true
 }
 
-// message copies an assembled message out of the assembler's buffers.
-func (c *conn) message(m *wsframe.Message, d *direction, frame uint64) *Message {
-	msg := &Message{
-		Frame:        frame,
-		Stream:       c.stream,
-		FromClient:   d.fromClient,
-		Opcode:       m.Opcode,
-		Frames:       append([]uint64(nil), m.Frames...),
-		Compressed:   m.Compressed,
-		Data:         append([]byte(nil), m.Data...),
-		CloseCode:    m.CloseCode,
-		HasCloseCode: m.HasCloseCode,
-		CloseReason:  string(m.CloseReason),
+// message copies an assembled message out of the assembler's buffers into
+// storage owned by the record it completes in.
+func (c *conn) message(m *wsframe.Message, d *direction, rec *Record) *Message {
+	msg := rec.newMessage()
+	msg.Frame = rec.Frame
+	msg.Stream = c.stream
+	msg.FromClient = d.fromClient
+	msg.Opcode = m.Opcode
+	start := len(rec.frames)
+	rec.frames = append(rec.frames, m.Frames...)
+	msg.Frames = rec.frames[start:len(rec.frames):len(rec.frames)]
+	msg.Compressed = m.Compressed
+	msg.Data = rec.keep(m.Data)
+	msg.CloseCode = m.CloseCode
+	msg.HasCloseCode = m.HasCloseCode
+	if len(m.CloseReason) > 0 {
+		msg.CloseReason = string(m.CloseReason)
 	}
 	for _, a := range m.Anomalies {
 		msg.Anomalies = append(msg.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})

@@ -80,10 +80,11 @@ func (c *conn) noteMessage(m *Message) {
 	if m.Opcode != wsframe.OpClose {
 		return
 	}
+	// the connection outlives the record that owns m: keep a copy
 	if m.FromClient && c.info.ClientClose == nil {
-		c.info.ClientClose = m
+		c.info.ClientClose = m.clone()
 	} else if !m.FromClient && c.info.ServerClose == nil {
-		c.info.ServerClose = m
+		c.info.ServerClose = m.clone()
 	}
 	if c.info.ClosedBy == tcp.SideNone {
 		c.info.ClosedBy = tcp.SideServer
@@ -91,4 +92,13 @@ func (c *conn) noteMessage(m *Message) {
 			c.info.ClosedBy = tcp.SideClient
 		}
 	}
+}
+
+// clone returns a copy of m that owns its data.
+func (m *Message) clone() *Message {
+	c := *m
+	c.Frames = append([]uint64(nil), m.Frames...)
+	c.Data = append([]byte(nil), m.Data...)
+	c.Anomalies = append([]Anomaly(nil), m.Anomalies...)
+	return &c
 }

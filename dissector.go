@@ -69,7 +69,9 @@ type Dissector struct {
 	err          error
 	done         bool
 
-	seg tcp.Segment
+	seg  tcp.Segment
+	free []*Record // recycled records
+	last *Record   // the record handed out last, recycled on the next call
 }
 
 // New returns a Dissector reading a pcap or pcapng capture from r.
@@ -136,8 +138,31 @@ func (d *Dissector) Records() iter.Seq2[*Record, error] {
 	}
 }
 
-// next returns the next record ready to be handed out.
+// newRecord returns an empty record, recycled when one is free.
+func (d *Dissector) newRecord() *Record {
+	if n := len(d.free); n > 0 {
+		r := d.free[n-1]
+		d.free = d.free[:n-1]
+		r.reset()
+		return r
+	}
+	return new(Record)
+}
+
+// next returns the next record ready to be handed out. The record handed
+// out before it is recycled: the iterators document that a record is valid
+// until they move on.
 func (d *Dissector) next() (*Record, error) {
+	if d.last != nil {
+		d.free = append(d.free, d.last)
+		d.last = nil
+	}
+	rec, err := d.nextReady()
+	d.last = rec
+	return rec, err
+}
+
+func (d *Dissector) nextReady() (*Record, error) {
 	for {
 		if rec := d.pending.popReady(d.opt.MaxPendingRecords); rec != nil {
 			return rec, nil
@@ -170,7 +195,8 @@ func (d *Dissector) readOne() {
 		}
 		return
 	}
-	rec := &Record{Frame: ci.Frame, Time: ci.Timestamp, Len: ci.Length, CapLen: ci.CaptureLength, TimeDigits: ci.TimestampDigits}
+	rec := d.newRecord()
+	rec.Frame, rec.Time, rec.Len, rec.CapLen, rec.TimeDigits = ci.Frame, ci.Timestamp, ci.Length, ci.CaptureLength, ci.TimestampDigits
 	if d.first {
 		d.pending.start = ci.Timestamp
 		d.first = false
@@ -194,9 +220,9 @@ func (d *Dissector) dissectTCP(rec *Record) {
 	an := d.table.Track(seg)
 	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
 	rec.Protocol = "TCP"
-	info := an.AppendInfo(nil, seg)
-	rec.TCP = &TCPInfo{Segment: *seg, Analysis: an, Info: string(info)}
-	rec.TCP.Segment.Payload = nil
+	rec.tcp = TCPInfo{Segment: *seg, Analysis: an}
+	rec.tcp.Segment.Payload = nil
+	rec.TCP = &rec.tcp
 
 	c := d.conns[an.Stream]
 	if c == nil || seg.Flags&tcp.SYN != 0 && seg.Flags&tcp.ACK == 0 && c.started {

@@ -2,6 +2,7 @@ package wsdissect
 
 import (
 	"encoding/hex"
+	"net/netip"
 	"strconv"
 	"unicode/utf8"
 
@@ -48,51 +49,77 @@ const (
 	LastOccurrence  Occurrence = -1
 )
 
-// fieldWriter collects the occurrences of one field.
+// fieldWriter collects the occurrences of one field, appending in place.
 type fieldWriter struct {
 	dst   []byte
 	start int
 	sep   string
 	occ   Occurrence
 	n     int
-	last  int // start of the last occurrence written
 }
 
-// add appends one occurrence; empty values are dropped from the list, as tshark does.
-func (w *fieldWriter) add(v []byte) {
-	if len(v) == 0 {
-		return
+// next prepares for one more occurrence and reports whether to write it:
+// empty values are dropped from the list, as tshark does.
+func (w *fieldWriter) next(empty bool) bool {
+	if empty {
+		return false
 	}
 	switch w.occ {
 	case FirstOccurrence:
 		if w.n > 0 {
-			return
+			return false
 		}
 	case LastOccurrence:
-		w.dst = w.dst[:w.start]
+		w.dst, w.n = w.dst[:w.start], 0
 	}
-	if w.n > 0 && w.occ == AllOccurrences {
+	if w.n > 0 {
 		w.dst = append(w.dst, w.sep...)
 	}
-	w.dst = append(w.dst, v...)
 	w.n++
+	return true
 }
 
 func (w *fieldWriter) addString(s string) {
-	if s == "" {
-		return
+	if w.next(s == "") {
+		w.dst = append(w.dst, s...)
 	}
-	w.add([]byte(s))
 }
 
-func (w *fieldWriter) addUint(v uint64) { w.add(strconv.AppendUint(nil, v, 10)) }
+func (w *fieldWriter) addUint(v uint64) {
+	if w.next(false) {
+		w.dst = strconv.AppendUint(w.dst, v, 10)
+	}
+}
 
 func (w *fieldWriter) addBool(b bool) {
-	if b {
-		w.add([]byte{'1'})
-	} else {
-		w.add([]byte{'0'})
+	if w.next(false) {
+		w.dst = append(w.dst, "01"[boolIndex(b)])
 	}
+}
+
+func (w *fieldWriter) addHex(b []byte) {
+	if w.next(len(b) == 0) {
+		w.dst = hex.AppendEncode(w.dst, b)
+	}
+}
+
+func (w *fieldWriter) addText(b []byte) {
+	if w.next(len(b) == 0) {
+		w.dst = appendEscaped(w.dst, b)
+	}
+}
+
+func (w *fieldWriter) addAddr(a netip.Addr) {
+	if w.next(!a.IsValid()) {
+		w.dst = a.AppendTo(w.dst)
+	}
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // AppendField appends the value of the named tshark field as `tshark -T
@@ -112,7 +139,9 @@ func (r *Record) field(w *fieldWriter, name string) {
 		w.addUint(r.Frame)
 		return
 	case "frame.time_relative":
-		w.add(appendSeconds(nil, r.Rel, 9))
+		if w.next(false) {
+			w.dst = appendSeconds(w.dst, r.Rel, 9)
+		}
 		return
 	case "frame.len":
 		w.addUint(uint64(r.Len))
@@ -122,29 +151,31 @@ func (r *Record) field(w *fieldWriter, name string) {
 		return
 	case "ip.src":
 		if r.Src.Is4() {
-			w.addString(r.Src.String())
+			w.addAddr(r.Src)
 		}
 		return
 	case "ip.dst":
 		if r.Dst.Is4() {
-			w.addString(r.Dst.String())
+			w.addAddr(r.Dst)
 		}
 		return
 	case "ipv6.src":
 		if r.Src.Is6() {
-			w.addString(r.Src.String())
+			w.addAddr(r.Src)
 		}
 		return
 	case "ipv6.dst":
 		if r.Dst.Is6() {
-			w.addString(r.Dst.String())
+			w.addAddr(r.Dst)
 		}
 		return
 	case "_ws.col.Protocol":
 		w.addString(r.Protocol)
 		return
 	case "_ws.col.Info":
-		w.addString(r.Info())
+		if w.next(false) {
+			w.dst = r.AppendInfo(w.dst)
+		}
 		return
 	}
 	if r.TCP != nil && r.tcpField(w, name) {
@@ -213,7 +244,9 @@ func wsField(w *fieldWriter, f *WSFrame, name string) {
 	case "websocket.fin":
 		w.addBool(h.Fin)
 	case "websocket.rsv":
-		w.add([]byte{'0', 'x', hexDigit(h.Rsv >> 4), hexDigit(h.Rsv & 0xf)})
+		if w.next(false) {
+			w.dst = append(w.dst, '0', 'x', hexDigit(h.Rsv>>4), hexDigit(h.Rsv&0xf))
+		}
 	case "websocket.opcode":
 		w.addUint(uint64(h.Opcode))
 	case "websocket.mask":
@@ -234,11 +267,11 @@ func wsField(w *fieldWriter, f *WSFrame, name string) {
 		}
 	case "websocket.masking_key":
 		if h.Masked {
-			w.add(hex.AppendEncode(nil, h.Key[:]))
+			w.addHex(h.Key[:])
 		}
 	case "websocket.payload.text":
 		if m := f.Message; m != nil && m.Opcode == wsframe.OpText {
-			w.add(appendEscaped(nil, m.Data))
+			w.addText(m.Data)
 		}
 	case "websocket.payload.close.status_code":
 		if m := f.Message; m != nil && m.Opcode == wsframe.OpClose && m.HasCloseCode {
@@ -246,15 +279,15 @@ func wsField(w *fieldWriter, f *WSFrame, name string) {
 		}
 	case "websocket.payload.close.reason":
 		if m := f.Message; m != nil && m.Opcode == wsframe.OpClose {
-			w.add(appendEscaped(nil, []byte(m.CloseReason)))
+			w.addText([]byte(m.CloseReason))
 		}
 	case "websocket.payload.ping":
 		if h.Opcode == wsframe.OpPing {
-			w.add(hex.AppendEncode(nil, f.Payload))
+			w.addHex(f.Payload)
 		}
 	case "websocket.payload.pong":
 		if h.Opcode == wsframe.OpPong {
-			w.add(hex.AppendEncode(nil, f.Payload))
+			w.addHex(f.Payload)
 		}
 	}
 }

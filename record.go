@@ -61,13 +61,56 @@ type Record struct {
 
 	// held: parts of this frame's payload still wait for a PDU to complete.
 	bytesPending bool
+
+	// Storage reused when the record is recycled, so that steady state
+	// allocates nothing per packet.
+	tcp    TCPInfo
+	buf    []byte     // payloads and message data
+	frames []uint64   // Message.Frames
+	msgs   []*Message // messages owned by this record
+	nmsgs  int        // how many of msgs are in use
+}
+
+// reset empties a recycled record, keeping its storage.
+func (r *Record) reset() {
+	*r = Record{
+		Segments:  r.Segments[:0],
+		HTTP:      r.HTTP[:0],
+		WebSocket: r.WebSocket[:0],
+		Messages:  r.Messages[:0],
+		Anomalies: r.Anomalies[:0],
+		buf:       r.buf[:0],
+		frames:    r.frames[:0],
+		msgs:      r.msgs,
+	}
+	if cap(r.buf) > 1<<20 {
+		// one huge message must not pin its memory in the pool
+		r.buf, r.WebSocket = nil, nil
+	}
+}
+
+// keep copies b into the record's storage: it lives as long as the record.
+func (r *Record) keep(b []byte) []byte {
+	start := len(r.buf)
+	r.buf = append(r.buf, b...)
+	return r.buf[start:len(r.buf):len(r.buf)]
+}
+
+// newMessage returns a cleared message owned by the record.
+func (r *Record) newMessage() *Message {
+	if r.nmsgs == len(r.msgs) {
+		r.msgs = append(r.msgs, new(Message))
+	}
+	m := r.msgs[r.nmsgs]
+	r.nmsgs++
+	*m = Message{Anomalies: m.Anomalies[:0]}
+	return m
 }
 
 // TCPInfo holds the TCP facts of a record, under Wireshark's field names.
 type TCPInfo struct {
 	Segment  tcp.Segment  // the decoded segment (Payload is not kept)
 	Analysis tcp.Analysis // tcp.stream, relative numbers, analysis flags
-	Info     string       // tshark's TCP Info text, without the reassembly note
 }
 
 // WSFrame is one WebSocket frame as Wireshark shows it.

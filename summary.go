@@ -25,7 +25,7 @@ func (r *Record) AppendInfo(dst []byte) []byte {
 		if r.TCP == nil {
 			return dst
 		}
-		dst = append(dst, r.TCP.Info...)
+		dst = r.TCP.Analysis.AppendInfo(dst, &r.TCP.Segment)
 		if r.ReassembledIn != 0 {
 			dst = append(dst, " [TCP segment of a reassembled PDU]"...)
 		}
