@@ -8,7 +8,10 @@ const DefaultMaxBufferedBytes = 4 << 20
 type Config struct {
 	// MaxBufferedBytes caps what one direction holds: out-of-order bytes
 	// waiting for a hole to fill plus readable bytes not consumed yet.
-	// Zero means DefaultMaxBufferedBytes.
+	// Zero means DefaultMaxBufferedBytes. It also caps the segments the
+	// direction keeps track of (held out of order, or carrying bytes not
+	// consumed yet) at one per SegmentCost bytes of it, so that a flood of
+	// tiny segments costs no more memory and time than the cap allows.
 	MaxBufferedBytes int
 	// Budget, when not nil, is a cap shared by every Stream pointing to it
 	// (for example all streams of one capture), checked in addition to
@@ -37,6 +40,13 @@ func (b *Budget) room() int {
 	}
 	return b.Max - b.used
 }
+
+// SegmentCost is how many bytes of Config.MaxBufferedBytes each segment a
+// Stream keeps track of uses up at least: a Stream keeps at most
+// MaxBufferedBytes/SegmentCost segments (and never fewer than 16).
+const SegmentCost = 1024
+
+func (c Config) maxSegments() int { return max(c.maxBuffered()/SegmentCost, 16) }
 
 func (c Config) maxBuffered() int {
 	if c.MaxBufferedBytes <= 0 {

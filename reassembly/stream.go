@@ -47,6 +47,7 @@ type AddResult struct {
 type Stream struct {
 	cfg     Config
 	max     int
+	maxSegs int // most pieces and held segments kept
 	started bool
 	closed  Flags
 
@@ -96,7 +97,7 @@ type heldSegment struct {
 
 // NewStream returns an empty Stream with the given limits.
 func NewStream(cfg Config) *Stream {
-	return &Stream{cfg: cfg, max: cfg.maxBuffered()}
+	return &Stream{cfg: cfg, max: cfg.maxBuffered(), maxSegs: cfg.maxSegments()}
 }
 
 // Closed reports the FIN and RST flags seen so far.
@@ -151,6 +152,11 @@ func (s *Stream) Add(seq uint32, payload []byte, frame uint64, flags Flags) AddR
 	case seqDiff(seq, s.next) > 0:
 		s.hold(seq, payload, frame, &r)
 	default:
+		if s.segments() >= s.maxSegs {
+			// Too many segments carry the bytes not consumed yet.
+			r.CapHit = true
+			r.Dropped += s.dropReadable()
+		}
 		s.deliver(seq, payload, frame, frame, s.arrivals, &r)
 		s.release(frame, &r)
 	}
@@ -170,7 +176,7 @@ func (s *Stream) start(seq uint32) {
 func (s *Stream) duplicate(seq uint32, payload []byte, frame uint64, r *AddResult) {
 	r.Duplicate = len(payload)
 	r.Conflict = s.conflicts(seq, payload)
-	if s.off < len(s.buf) && seqDiff(seq, s.base) >= 0 {
+	if s.off < len(s.buf) && seqDiff(seq, s.base) >= 0 && s.segments() < s.maxSegs {
 		end := seq + uint32(len(payload))
 		s.pieces = append(s.pieces, piece{seq: seq, end: end, from: end,
 			frame: frame, ready: frame, arrival: s.arrivals, dup: true})
@@ -252,7 +258,7 @@ func (s *Stream) dropReadable() int {
 
 // hold keeps a copy of an out-of-order segment until its hole fills.
 func (s *Stream) hold(seq uint32, payload []byte, frame uint64, r *AddResult) {
-	if len(payload) > s.room() {
+	if len(payload) > s.room() || s.segments() >= s.maxSegs {
 		r.CapHit = true
 		r.Refused += len(payload)
 		return
@@ -280,16 +286,22 @@ func (s *Stream) spareBuffer(n int) []byte {
 			return b[:n]
 		}
 	}
+	if n < 512 {
+		// a tiny segment must not pin a large buffer
+		return make([]byte, n)
+	}
 	return make([]byte, n, max(n, 2048))
 }
+
+// segments reports how many segments the stream keeps track of.
+func (s *Stream) segments() int { return len(s.pieces) + len(s.held) }
 
 // release moves held segments that became contiguous into the readable
 // bytes; ready is the frame whose Add made them readable.
 func (s *Stream) release(ready uint64, r *AddResult) {
-	for len(s.held) > 0 && seqDiff(s.held[0].seq, s.next) <= 0 {
-		h := s.held[0]
-		copy(s.held, s.held[1:])
-		s.held = s.held[:len(s.held)-1]
+	i := 0
+	for ; i < len(s.held) && seqDiff(s.held[i].seq, s.next) <= 0; i++ {
+		h := s.held[i]
 		s.heldBytes -= len(h.data)
 		if seqDiff(h.seq+uint32(len(h.data)), s.next) <= 0 {
 			r.Duplicate += len(h.data)
@@ -302,6 +314,12 @@ func (s *Stream) release(ready uint64, r *AddResult) {
 		if len(s.spare) < 64 {
 			s.spare = append(s.spare, h.data[:0])
 		}
+	}
+	if i > 0 {
+		// one move for all the segments released, not one per segment
+		n := copy(s.held, s.held[i:])
+		clear(s.held[n:])
+		s.held = s.held[:n]
 	}
 }
 
