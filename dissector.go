@@ -153,10 +153,10 @@ func (d *Dissector) newRecord() *Record {
 // out before it is recycled: the iterators document that a record is valid
 // until they move on.
 func (d *Dissector) next() (*Record, error) {
-	if d.last != nil {
+	if d.last != nil && len(d.free) < maxPooledRecords {
 		d.free = append(d.free, d.last)
-		d.last = nil
 	}
+	d.last = nil
 	rec, err := d.nextReady()
 	d.last = rec
 	return rec, err

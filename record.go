@@ -71,6 +71,12 @@ type Record struct {
 	nmsgs  int        // how many of msgs are in use
 }
 
+// Bounds of the record pool: what a recycled record may keep.
+const (
+	maxPooledRecords = 256
+	maxPooledBuffer  = 64 << 10
+)
+
 // reset empties a recycled record, keeping its storage.
 func (r *Record) reset() {
 	*r = Record{
@@ -83,8 +89,8 @@ func (r *Record) reset() {
 		frames:    r.frames[:0],
 		msgs:      r.msgs,
 	}
-	if cap(r.buf) > 1<<20 {
-		// one huge message must not pin its memory in the pool
+	if cap(r.buf) > maxPooledBuffer {
+		// a large message must not pin its memory in the pool
 		r.buf, r.WebSocket = nil, nil
 	}
 }
