@@ -589,23 +589,26 @@ func holes(n, size, msgs int) []byte {
 // connection's messages all come out.
 func TestHostileHolesNeverFilled(t *testing.T) {
 	for _, tc := range []struct {
-		name       string
-		size, msgs int
-		capHit     bool
+		name         string
+		n, size      int
+		capHit       bool
+		gapsReported int
 	}{
-		{"2 MB held, under the cap", 100, 1000, false},
-		{"20 MB held, over the cap", 1000, 1000, true},
+		{"10,000 segments of 100 bytes: under the caps", 10_000, 100, false, 10_000},
+		// 16 MiB / reassembly.SegmentCost = 16384 segments per direction
+		{"20,000 segments of 100 bytes: segment cap", 20_000, 100, true, 16_384},
+		{"20,000 segments of 1000 bytes: byte cap", 20_000, 1000, true, 16_384},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			const n = 20_000
-			b := holes(n, tc.size, tc.msgs)
+			const msgs = 1000
+			b := holes(tc.n, tc.size, msgs)
 			start := time.Now()
 			o := dissect(t, b, wsdissect.Options{})
 			logOutcome(t, o, start)
 			require.NoError(t, o.err)
-			assert.Equal(t, 5+5+n+2*tc.msgs+6, o.records)
-			assert.Equal(t, 2*tc.msgs, len(o.messages), "the other connection's messages")
-			assert.Positive(t, o.anomalyCount("never arrived"), "the gap is reported")
+			assert.Equal(t, 5+5+tc.n+2*msgs+6, o.records)
+			assert.Equal(t, 2*msgs, len(o.messages), "the other connection's messages")
+			assert.Equal(t, tc.gapsReported, o.anomalyCount("never arrived"), "each gap is reported")
 			assert.Equal(t, tc.capHit, o.anomalyCount("buffer cap") > 0)
 			assert.Less(t, o.peak, uint64(128<<20))
 		})
