@@ -20,17 +20,19 @@ const (
 
 // conn is the dissection state of one TCP connection (one tcp.stream).
 type conn struct {
-	stream  uint64
-	opt     *Options
-	started bool
-	dirs    [2]*direction // 0: sent by the initiator, 1: by the responder
-	req     *httpupgrade.Message
-	pmc     bool // permessage-deflate negotiated: websocket.pmc is shown
+	stream uint64
+	opt    *Options
+	dirs   [2]*direction // 0: sent by the initiator, 1: by the responder
+	req    *httpupgrade.Message
+	pmc    bool // permessage-deflate negotiated: websocket.pmc is shown
 	// shadow is set when the connection switched on a handshake tshark could
 	// not read whole: messages are made but frames are not shown.
 	shadow bool
 	info   Connection // what a user sees of the connection
-	ended  bool       // TCP closed or reset: retire once nothing waits
+	ended  bool       // TCP closed or reset
+	// prev and next link the connection into the Dissector's list of open
+	// connections, most recently active first.
+	prev, next *conn
 }
 
 // direction is one direction of a connection.

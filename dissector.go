@@ -27,7 +27,8 @@ type Options struct {
 	MaxDecompressedSize int64
 	// MaxPendingRecords caps how many records may wait for a PDU to complete
 	// before they are handed out anyway (their tcp.reassembled_in is then
-	// unknown). 0 means 1<<20.
+	// unknown; an anomaly says so). 0 means 65536: a 90 MB message in
+	// full-size segments.
 	MaxPendingRecords int
 }
 
@@ -45,7 +46,7 @@ func (o Options) withDefaults() Options {
 		o.MaxDecompressedSize = 16 << 20
 	}
 	if o.MaxPendingRecords <= 0 {
-		o.MaxPendingRecords = 1 << 20
+		o.MaxPendingRecords = 1 << 16
 	}
 	return o
 }
@@ -61,6 +62,7 @@ type Dissector struct {
 	table   *tcp.Table
 	conns   map[uint64]*conn
 	pending recordQueue
+	lru     connList      // open connections, most recently active first
 	retired []*Connection // ended connections not yet handed out by Connections
 	// collectConns is set while Connections runs: only then are ended
 	// connections kept for it.
@@ -153,7 +155,7 @@ func (d *Dissector) newRecord() *Record {
 // out before it is recycled: the iterators document that a record is valid
 // until they move on.
 func (d *Dissector) next() (*Record, error) {
-	if d.last != nil && len(d.free) < maxPooledRecords {
+	if d.last != nil && !d.last.forced && len(d.free) < maxPooledRecords {
 		d.free = append(d.free, d.last)
 	}
 	d.last = nil
@@ -225,18 +227,24 @@ func (d *Dissector) dissectTCP(rec *Record) {
 	rec.TCP = &rec.tcp
 
 	c := d.conns[an.Stream]
-	if c == nil || seg.Flags&tcp.SYN != 0 && seg.Flags&tcp.ACK == 0 && c.started {
+	if c == nil {
 		c = newConn(an.Stream, &d.opt)
 		d.conns[an.Stream] = c
+		if len(d.conns) > d.opt.MaxConnections {
+			old := d.lru.oldest()
+			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn,
+				Message: fmt.Sprintf("%d connections open: tcp.stream %d, idle longest, forgotten (Options.MaxConnections)", len(d.conns), old.stream)})
+			d.closeConn(old, rec)
+		}
 	}
-	c.started = true
+	d.lru.touch(c)
 	if an.Conv != nil {
 		c.info.TCP = *an.Conv
 	}
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
 	}
-	defer d.retire(c)
+	defer d.retire(c, rec)
 	dir := c.dir(an.FromInitiator)
 	var flags reassembly.Flags
 	if seg.Flags&tcp.SYN != 0 {
@@ -277,20 +285,32 @@ func (d *Dissector) dissectTCP(rec *Record) {
 	dir.release()
 }
 
-// retire forgets an ended connection once no record waits for its bytes,
-// so memory follows the open connections, not the capture.
-func (d *Dissector) retire(c *conn) {
-	if !c.ended {
-		return
+// retire forgets a connection that TCP has closed or reset: what its
+// directions still hold can no longer complete.
+func (d *Dissector) retire(c *conn, cur *Record) {
+	if c.ended {
+		d.closeConn(c, cur)
 	}
+}
+
+// closeConn flushes a connection, releases the records waiting for its
+// bytes and forgets it, so memory follows the open connections, not the
+// capture.
+func (d *Dissector) closeConn(c *conn, cur *Record) {
 	for _, dir := range c.dirs {
-		if dir != nil && len(dir.waiting) > 0 {
-			return
+		if dir == nil {
+			continue
 		}
+		c.flush(dir, cur, &d.pending)
+		for _, r := range dir.waiting {
+			r.bytesPending = false
+		}
+		dir.waiting = nil
 	}
 	if d.conns[c.stream] == c {
 		delete(d.conns, c.stream)
 	}
+	d.lru.remove(c)
 	if d.collectConns {
 		d.retired = append(d.retired, &c.info)
 	}

@@ -1,6 +1,7 @@
 package wsdissect
 
 import (
+	"fmt"
 	"sort"
 	"time"
 )
@@ -30,8 +31,13 @@ func (q *recordQueue) popReady(max int) *Record {
 		return nil
 	}
 	r := q.recs[q.head]
-	if r.bytesPending && q.len() <= max {
-		return nil
+	if r.bytesPending {
+		if q.len() <= max {
+			return nil
+		}
+		r.forced = true // still listed as waiting: never recycled
+		r.Anomalies = append(r.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+			Message: fmt.Sprintf("handed out before its PDU completed: %d records waiting (Options.MaxPendingRecords)", q.len())})
 	}
 	q.recs[q.head] = nil
 	q.head++

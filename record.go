@@ -61,6 +61,9 @@ type Record struct {
 
 	// held: parts of this frame's payload still wait for a PDU to complete.
 	bytesPending bool
+	// forced: handed out while still waiting, so a direction may still
+	// point at it; such a record is not recycled.
+	forced bool
 
 	// Storage reused when the record is recycled, so that steady state
 	// allocates nothing per packet.
