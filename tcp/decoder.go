@@ -57,8 +57,9 @@ func NewDecoder() *Decoder {
 // ErrNotTCP for packets that carry no TCP segment (ARP, ICMP, UDP, IP
 // fragments, unsupported link types) and ErrMalformed for broken headers.
 // A record cut by the snap length is decoded as far as it goes: seg.Payload
-// holds the captured bytes, seg.PayloadLen the length the IP header implies,
-// and seg.Truncated is set.
+// holds the captured bytes, seg.PayloadLen the length the IP header implies
+// (at most what ci.Length, the length on the wire, leaves room for), and
+// seg.Truncated is set.
 func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 	p := d.parsers[ci.LinkType]
 	if p == nil {
@@ -123,6 +124,13 @@ func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 		seg.Options.Malformed = false // the options are not malformed, just not all captured
 	}
 
+	// Only the bytes the frame had on the wire can be payload, whatever the
+	// IP header claims (it may claim up to 64 KiB more).
+	seg.LengthExceeds = false
+	if wire := max(ci.Length, len(data)); ipEnd > wire {
+		ipEnd = wire
+		seg.LengthExceeds = true
+	}
 	seg.PayloadLen = ipEnd - tcpOff - hlen
 	if seg.PayloadLen < 0 {
 		return fmt.Errorf("%w: IP length %d shorter than the TCP header", ErrMalformed, ipEnd-tcpOff)

@@ -138,18 +138,35 @@ func TestDecodeTruncatedAndMalformed(t *testing.T) {
 	var seg Segment
 
 	cut := full[:len(full)-3] // snap length took the last 3 payload bytes
-	require.NoError(t, d.Decode(cut, CaptureInfo{LinkType: LinkTypeEthernet}, &seg))
+	require.NoError(t, d.Decode(cut, CaptureInfo{LinkType: LinkTypeEthernet, Length: len(full)}, &seg))
 	assert.True(t, seg.Truncated)
 	assert.Equal(t, 5, seg.PayloadLen)
 	assert.Equal(t, []byte("he"), seg.Payload)
 
 	optsCut := full[:14+20+25] // inside the timestamp option: tshark still shows the segment
-	require.NoError(t, d.Decode(optsCut, CaptureInfo{LinkType: LinkTypeEthernet}, &seg))
+	require.NoError(t, d.Decode(optsCut, CaptureInfo{LinkType: LinkTypeEthernet, Length: len(full)}, &seg))
 	assert.True(t, seg.HeaderCut)
 	assert.True(t, seg.Truncated)
 	assert.False(t, seg.Options.HasTimestamps)
 	assert.Equal(t, 5, seg.PayloadLen)
 	assert.Empty(t, seg.Payload)
+	assert.False(t, seg.LengthExceeds)
+
+	// An IP header claiming more than the frame had on the wire: tshark
+	// counts only the bytes there (tcp.len 5) and says so.
+	bogus := append([]byte(nil), full...)
+	binary.BigEndian.PutUint16(bogus[14+2:], 60000)
+	require.NoError(t, d.Decode(bogus, CaptureInfo{LinkType: LinkTypeEthernet, Length: len(bogus), CaptureLength: len(bogus)}, &seg))
+	assert.True(t, seg.LengthExceeds)
+	assert.False(t, seg.Truncated)
+	assert.Equal(t, 5, seg.PayloadLen)
+	assert.Equal(t, []byte("hello"), seg.Payload)
+	// ... also when the snap length cut it: 3 bytes on the wire were not captured
+	require.NoError(t, d.Decode(bogus[:len(bogus)-3], CaptureInfo{LinkType: LinkTypeEthernet, Length: len(bogus), CaptureLength: len(bogus) - 3}, &seg))
+	assert.True(t, seg.LengthExceeds)
+	assert.True(t, seg.Truncated)
+	assert.Equal(t, 5, seg.PayloadLen)
+	assert.Equal(t, []byte("he"), seg.Payload)
 
 	padded := append(append([]byte(nil), full...), 0, 0, 0, 0) // Ethernet padding is not payload
 	require.NoError(t, d.Decode(padded, CaptureInfo{LinkType: LinkTypeEthernet}, &seg))

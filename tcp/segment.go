@@ -84,4 +84,9 @@ type Segment struct {
 	PayloadLen int    // tcp.len: payload length according to the IP header
 	Truncated  bool   // the record was cut by the snap length: len(Payload) < PayloadLen, or HeaderCut
 	HeaderCut  bool   // the cut fell inside the TCP options: Options holds those captured whole
+	// LengthExceeds is set when the IP header claims more bytes than the
+	// frame had on the wire (Wireshark's expert info "IPv4 total length
+	// exceeds packet length"); PayloadLen then counts only the bytes the
+	// frame had, as tshark's tcp.len does.
+	LengthExceeds bool
 }
