@@ -133,6 +133,7 @@ func TestConformance(t *testing.T) {
 					assert.True(t, ok, "%s view: frame %s is not in tshark's output", view.name, frame)
 				}
 			}
+			checkSummary(t, capture, base, wsStreams)
 		})
 	}
 }
@@ -236,4 +237,39 @@ func opcodeWord(op wsframe.Opcode) string {
 		return "pong"
 	}
 	return fmt.Sprint(int(op))
+}
+
+// checkSummary compares tshark's default one-line summary of every packet of
+// the streams that carry WebSocket, with runs of blanks folded.
+func checkSummary(t *testing.T, capture, base string, wsStreams map[string]bool) {
+	b, err := os.ReadFile(base + ".summary.txt")
+	if err != nil || len(wsStreams) == 0 {
+		return
+	}
+	tcpView := readGolden(t, base+".tcp.tsv")
+	streamCol := indexOf(tcpView.header, "tcp.stream")
+	want := map[string]string{}
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.Fields(l)
+		if len(f) > 0 {
+			if row, ok := tcpView.rows[f[0]]; ok && wsStreams[row[streamCol]] {
+				want[f[0]] = strings.Join(f, " ")
+			}
+		}
+	}
+	d, err := Open(capture, Options{})
+	require.NoError(t, err)
+	defer d.Close()
+	var line []byte
+	n := 0
+	for rec, err := range d.Records() {
+		require.NoError(t, err)
+		frame := fmt.Sprint(rec.Frame)
+		if w, ok := want[frame]; ok {
+			line = rec.AppendSummary(line[:0])
+			assert.Equal(t, w, strings.Join(strings.Fields(string(line)), " "), "summary of frame %s", frame)
+			n++
+		}
+	}
+	assert.Equal(t, len(want), n, "summary lines compared")
 }

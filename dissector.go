@@ -55,7 +55,7 @@ func (o Options) withDefaults() Options {
 // what Wireshark shows for it.
 type Dissector struct {
 	opt     Options
-	src     *tcp.Reader
+	src     packetSource
 	name    string
 	closer  io.Closer
 	dec     *tcp.Decoder
@@ -76,12 +76,21 @@ type Dissector struct {
 	last *Record   // the record handed out last, recycled on the next call
 }
 
+// packetSource hands out captured records one by one; tcp.Reader is one.
+type packetSource interface {
+	Next() (data []byte, ci tcp.CaptureInfo, err error)
+}
+
 // New returns a Dissector reading a pcap or pcapng capture from r.
 func New(r io.Reader, opt Options) (*Dissector, error) {
 	src, err := tcp.NewReader(r)
 	if err != nil {
 		return nil, err
 	}
+	return newDissector(src, opt), nil
+}
+
+func newDissector(src packetSource, opt Options) *Dissector {
 	opt = opt.withDefaults()
 	return &Dissector{
 		opt:   opt,
@@ -90,7 +99,7 @@ func New(r io.Reader, opt Options) (*Dissector, error) {
 		table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
 		conns: make(map[uint64]*conn),
 		first: true,
-	}, nil
+	}
 }
 
 // Open opens the capture file at path ("-" for standard input).

@@ -3,9 +3,13 @@ package wsdissect_test
 import (
 	"fmt"
 	"log"
+	"os"
 	"strings"
 
+	"github.com/google/gopacket/pcapgo"
+
 	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/tcp"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -75,29 +79,36 @@ func ExampleDissector_Connections() {
 	// stream 2 10.77.0.2:45766: closed by client, client code 4000 "app-specific 四千", server code 4000 "app-specific 四千"
 }
 
-// Print the frames whose bytes were "TCP segments of a reassembled PDU":
-// the PDU they belong to completes in a later frame.
+// Print the frames whose bytes were "TCP segments of a reassembled PDU"
+// (the PDU completes in a later frame), and where each PDU completes.
 func ExampleRecord_reassembledIn() {
 	d, err := wsdissect.Open("testdata/node-loss-retrans.pcap", wsdissect.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer d.Close()
-	n := 0
 	for r, err := range d.Records() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		if len(r.Segments) > 0 && n < 3 {
-			n++
-			fmt.Printf("frame %d completes a %d-byte PDU from %d segments: %s\n",
-				r.Frame, r.ReassembledLength, len(r.Segments), strings.TrimSpace(r.Info()))
+		if r.Frame > 24 {
+			break
+		}
+		if r.ReassembledIn != 0 {
+			fmt.Printf("frame %d: TCP segment of a reassembled PDU, reassembled in %d\n", r.Frame, r.ReassembledIn)
+		}
+		if len(r.Segments) > 0 {
+			fmt.Printf("frame %d: %d-byte PDU from frames %v: %s\n",
+				r.Frame, r.ReassembledLength, r.Segments, strings.TrimSpace(r.Info()))
 		}
 	}
 	// Output:
-	// frame 21 completes a 3008-byte PDU from 3 segments: WebSocket Text [FIN] [MASKED]
-	// frame 24 completes a 3004-byte PDU from 3 segments: WebSocket Text [FIN]
-	// frame 180 completes a 200014-byte PDU from 140 segments: WebSocket Binary [FIN] [MASKED]
+	// frame 18: TCP segment of a reassembled PDU, reassembled in 21
+	// frame 19: TCP segment of a reassembled PDU, reassembled in 21
+	// frame 21: 3008-byte PDU from frames [18 19 21]: WebSocket Text [FIN] [MASKED]
+	// frame 22: TCP segment of a reassembled PDU, reassembled in 24
+	// frame 23: TCP segment of a reassembled PDU, reassembled in 24
+	// frame 24: 3004-byte PDU from frames [22 23 24]: WebSocket Text [FIN]
 }
 
 // Print fields of each WebSocket frame exactly as tshark -T fields does.
@@ -129,4 +140,29 @@ func ExampleRecord_AppendField() {
 	// 14	9		7355d51c
 	// 15	0		3e1646c7
 	// 16	0	tab\therebbalpha alpha betaowrthéllo gamma tab\there wörldqd	7c389713
+}
+
+// Dissect packets from any gopacket source, here pcapgo's reader.
+func ExampleNewSource() {
+	f, err := os.Open("testdata/node-port9001.pcap")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	src, err := pcapgo.NewReader(f)
+	if err != nil {
+		log.Fatal(err)
+	}
+	d := wsdissect.NewSource(src, tcp.LinkTypeEthernet, wsdissect.Options{})
+	n := 0
+	for m, err := range d.Messages() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		if m.Opcode == wsframe.OpText {
+			n++
+		}
+	}
+	fmt.Println(n, "text messages")
+	// Output: 6 text messages
 }
