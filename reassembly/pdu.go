@@ -66,6 +66,10 @@ func (s *Stream) Consume(n int) PDU {
 	return PDU{Frames: frames, Length: n, Frame: ready, Multi: len(frames) > 1}
 }
 
+// idleBufferCap is the largest buffer a Stream keeps once every byte in it
+// has been consumed: memory per idle connection stays small.
+const idleBufferCap = 16 << 10
+
 // advance drops the first n readable bytes and the pieces they finish.
 func (s *Stream) advance(n int) {
 	s.off += n
@@ -73,6 +77,10 @@ func (s *Stream) advance(n int) {
 	if s.off == len(s.buf) {
 		s.buf = s.buf[:0]
 		s.off = 0
+		if cap(s.buf) > idleBufferCap {
+			// an idle direction must not pin the buffer of its largest PDU
+			s.buf = nil
+		}
 	}
 	kept := s.pieces[:0]
 	for _, p := range s.pieces {

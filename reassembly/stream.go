@@ -277,6 +277,14 @@ func (s *Stream) hold(seq uint32, payload []byte, frame uint64, r *AddResult) {
 	r.Buffered = true
 }
 
+// A Stream keeps up to maxSpare buffers of released held segments, of at
+// most maxSpareCap bytes each, so that holding out-of-order segments again
+// does not allocate; larger ones are left to the garbage collector.
+const (
+	maxSpare    = 16
+	maxSpareCap = 4 << 10
+)
+
 // spareBuffer returns a buffer of n bytes, reusing released ones.
 func (s *Stream) spareBuffer(n int) []byte {
 	for i := len(s.spare) - 1; i >= 0; i-- {
@@ -311,7 +319,7 @@ func (s *Stream) release(ready uint64, r *AddResult) {
 		} else {
 			s.deliver(h.seq, h.data, h.frame, ready, h.arrival, r)
 		}
-		if len(s.spare) < 64 {
+		if len(s.spare) < maxSpare && cap(h.data) <= maxSpareCap {
 			s.spare = append(s.spare, h.data[:0])
 		}
 	}
