@@ -258,7 +258,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		d.lostInMessage += lost
 	}
 	if m != nil {
-		msg := c.message(m, d, target)
+		msg := c.message(m, payload, d, target)
 		if d.lostInMessage > 0 {
 			msg.Anomalies = append(msg.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityWarn,
 				Message: fmt.Sprintf("%d payload bytes cut by the snap length (zeros in Data)", d.lostInMessage)})
@@ -276,7 +276,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 
 // message copies an assembled message out of the assembler's buffers into
 // storage owned by the record it completes in.
-func (c *conn) message(m *wsframe.Message, d *direction, rec *Record) *Message {
+func (c *conn) message(m *wsframe.Message, payload []byte, d *direction, rec *Record) *Message {
 	msg := rec.newMessage()
 	msg.Frame = rec.Frame
 	msg.Stream = c.stream
@@ -286,7 +286,11 @@ func (c *conn) message(m *wsframe.Message, d *direction, rec *Record) *Message {
 	rec.frames = append(rec.frames, m.Frames...)
 	msg.Frames = rec.frames[start:len(rec.frames):len(rec.frames)]
 	msg.Compressed = m.Compressed
-	msg.Data = rec.keep(m.Data)
+	if len(m.Data) > 0 && len(payload) == len(m.Data) && &payload[0] == &m.Data[0] {
+		msg.Data = payload // a single uncompressed frame: the payload is the message
+	} else {
+		msg.Data = rec.keep(m.Data)
+	}
 	msg.CloseCode = m.CloseCode
 	msg.HasCloseCode = m.HasCloseCode
 	if len(m.CloseReason) > 0 {

@@ -73,7 +73,9 @@ type Dissector struct {
 
 	seg  tcp.Segment
 	free []*Record // recycled records
-	last *Record   // the record handed out last, recycled on the next call
+	// pooledBytes is the payload storage the free records keep.
+	pooledBytes int
+	last        *Record // the record handed out last, recycled on the next call
 }
 
 // packetSource hands out captured records one by one; tcp.Reader is one.
@@ -154,6 +156,7 @@ func (d *Dissector) newRecord() *Record {
 	if n := len(d.free); n > 0 {
 		r := d.free[n-1]
 		d.free = d.free[:n-1]
+		d.pooledBytes -= cap(r.buf)
 		r.reset()
 		return r
 	}
@@ -164,8 +167,12 @@ func (d *Dissector) newRecord() *Record {
 // out before it is recycled: the iterators document that a record is valid
 // until they move on.
 func (d *Dissector) next() (*Record, error) {
-	if d.last != nil && !d.last.forced && len(d.free) < maxPooledRecords {
-		d.free = append(d.free, d.last)
+	if r := d.last; r != nil && !r.forced && len(d.free) < maxPooledRecords {
+		if d.pooledBytes+cap(r.buf) > maxPooledBytes {
+			r.buf = nil
+		}
+		d.pooledBytes += cap(r.buf)
+		d.free = append(d.free, r)
 	}
 	d.last = nil
 	rec, err := d.nextReady()

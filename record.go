@@ -74,10 +74,12 @@ type Record struct {
 	nmsgs  int        // how many of msgs are in use
 }
 
-// Bounds of the record pool: what a recycled record may keep.
+// Bounds of the record pool: how many records it keeps, and how many
+// bytes of payload storage they may keep in all, so large messages reuse
+// memory without one burst pinning it.
 const (
 	maxPooledRecords = 256
-	maxPooledBuffer  = 64 << 10
+	maxPooledBytes   = 8 << 20
 )
 
 // reset empties a recycled record, keeping its storage.
@@ -91,10 +93,6 @@ func (r *Record) reset() {
 		buf:       r.buf[:0],
 		frames:    r.frames[:0],
 		msgs:      r.msgs,
-	}
-	if cap(r.buf) > maxPooledBuffer {
-		// a large message must not pin its memory in the pool
-		r.buf, r.WebSocket = nil, nil
 	}
 }
 
