@@ -88,8 +88,24 @@ func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
 	}
 	if res.CapHit {
 		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
-			Message: fmt.Sprintf("buffer cap of %d bytes hit: out-of-order bytes dropped", d.c.opt.MaxBufferedBytes)})
+			Message: fmt.Sprintf("buffer cap of %d bytes hit: %d bytes dropped, %d out-of-order bytes refused",
+				d.c.opt.MaxBufferedBytes, res.Dropped, res.Refused)})
 	}
+	if res.Dropped > 0 && d.mode != modeRaw {
+		// the readable bytes no longer continue what was parsed: a frame
+		// boundary cannot be found again
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityError,
+			Message: "stream lost its place after bytes were dropped: rest of the direction not dissected"})
+		d.mode = modeRaw
+	}
+}
+
+// rsvAllowed returns the RSV bits the negotiated extensions may set.
+func (c *conn) rsvAllowed() uint8 {
+	if c.pmc {
+		return 0x4
+	}
+	return 0
 }
 
 // consume takes n readable bytes as one PDU.
@@ -220,6 +236,10 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		return true
 	}
 	if h.Length > uint64(c.opt.MaxBufferedBytes) {
+		// the frame is refused, but what its header breaks is still said
+		for _, a := range wsframe.CheckHeader(&h, d.fromClient, c.rsvAllowed(), nil) {
+			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
+		}
 		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityError,
 			Message: fmt.Sprintf("frame of %d bytes exceeds the %d-byte buffer cap: rest of the direction not dissected", h.Length, c.opt.MaxBufferedBytes)})
 		d.mode = modeRaw

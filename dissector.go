@@ -15,7 +15,8 @@ import (
 // sensible default.
 type Options struct {
 	// MaxConnections caps the TCP conversation table; the oldest idle
-	// connection is evicted (and reported) when it is full. 0 means 65536.
+	// connection is evicted (and reported) when it is full. 0 means 32768,
+	// about 70 MiB when all are open.
 	MaxConnections int
 	// MaxBufferedBytes caps the bytes held per direction of a connection:
 	// out-of-order segments and a PDU in progress. 0 means 16 MiB.
@@ -27,14 +28,14 @@ type Options struct {
 	MaxDecompressedSize int64
 	// MaxPendingRecords caps how many records may wait for a PDU to complete
 	// before they are handed out anyway (their tcp.reassembled_in is then
-	// unknown; an anomaly says so). 0 means 65536: a 90 MB message in
+	// unknown; an anomaly says so). 0 means 32768: a 45 MB message in
 	// full-size segments.
 	MaxPendingRecords int
 }
 
 func (o Options) withDefaults() Options {
 	if o.MaxConnections <= 0 {
-		o.MaxConnections = 1 << 16
+		o.MaxConnections = 1 << 15
 	}
 	if o.MaxBufferedBytes <= 0 {
 		o.MaxBufferedBytes = 16 << 20
@@ -46,7 +47,7 @@ func (o Options) withDefaults() Options {
 		o.MaxDecompressedSize = 16 << 20
 	}
 	if o.MaxPendingRecords <= 0 {
-		o.MaxPendingRecords = 1 << 16
+		o.MaxPendingRecords = 1 << 15
 	}
 	return o
 }
@@ -283,6 +284,7 @@ func (d *Dissector) dissectTCP(rec *Record) {
 		if dir.mode == modeHTTP && c.truncatedHTTP(dir, rec, payload) {
 			// the head is taken whole: it ends the segment
 			dir.stream.Add(seg.Seq, dir.padded(payload, seg.PayloadLen), rec.Frame, flags)
+			dir.donePadding()
 			dir.consume(len(dir.stream.Bytes()))
 			return
 		}
@@ -292,6 +294,7 @@ func (d *Dissector) dissectTCP(rec *Record) {
 		payload = dir.padded(payload, seg.PayloadLen)
 	}
 	res := dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
+	dir.donePadding()
 	if len(payload) > 0 {
 		dir.waiting = append(dir.waiting, rec)
 		rec.bytesPending = true

@@ -45,13 +45,23 @@ func (d *direction) missingIn(from, to uint32) int {
 
 // padded returns the captured payload followed by zeros up to the length
 // the IP header gives, so stream offsets stay right after a cut segment.
+// Call donePadding once the result is used.
 func (d *direction) padded(captured []byte, length int) []byte {
 	d.pad = append(d.pad[:0], captured...)
-	for len(d.pad) < length {
-		d.pad = append(d.pad, 0)
-	}
+	d.pad = append(d.pad, make([]byte, length-len(captured))...)
 	return d.pad
 }
+
+// donePadding drops a large padding scratch: a jumbo segment must not cost
+// memory for the rest of the connection.
+func (d *direction) donePadding() {
+	if cap(d.pad) > maxKeptPad {
+		d.pad = nil
+	}
+}
+
+// maxKeptPad bounds the padding scratch a direction keeps between segments.
+const maxKeptPad = 2 << 10
 
 // truncatedHTTP handles a segment cut by the snap length on a connection
 // still in HTTP: tshark shows what lines of a head it holds, or shows the
