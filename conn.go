@@ -38,6 +38,7 @@ type conn struct {
 // direction is one direction of a connection.
 type direction struct {
 	c          *conn
+	acct       *Accounting // where this direction's bytes went
 	stream     *reassembly.Stream
 	http       httpupgrade.Parser
 	mode       mode
@@ -66,6 +67,7 @@ func (c *conn) dir(fromInitiator bool) *direction {
 	if c.dirs[i] == nil {
 		c.dirs[i] = &direction{
 			c:          c,
+			acct:       &c.info.Bytes[i],
 			stream:     reassembly.NewStream(reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes}),
 			fromClient: fromInitiator,
 		}
@@ -91,6 +93,8 @@ func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
 			Message: fmt.Sprintf("buffer cap of %d bytes hit: %d bytes dropped, %d out-of-order bytes refused",
 				d.c.opt.MaxBufferedBytes, res.Dropped, res.Refused)})
 	}
+	d.acct.Duplicate += int64(res.Duplicate)
+	d.acct.Dropped += int64(res.Dropped)
 	if res.Dropped > 0 && d.mode != modeRaw {
 		// the readable bytes no longer continue what was parsed: a frame
 		// boundary cannot be found again
@@ -108,10 +112,18 @@ func (c *conn) rsvAllowed() uint8 {
 	return 0
 }
 
-// consume takes n readable bytes as one PDU.
+// consume takes n readable bytes as one dissected PDU.
 func (d *direction) consume(n int) reassembly.PDU {
+	d.acct.Dissected += int64(n)
 	d.consumed += uint32(n)
 	return d.stream.Consume(n)
+}
+
+// passOver takes n readable bytes that are not dissected.
+func (d *direction) passOver(n int) {
+	d.acct.Undissected += int64(n)
+	d.consumed += uint32(n)
+	d.stream.Consume(n)
 }
 
 // release marks the records whose bytes are all consumed as complete.
@@ -145,7 +157,7 @@ func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
 		case modeWS:
 			more = c.drainWS(d, b, cur, q)
 		default:
-			d.consume(len(b))
+			d.passOver(len(b))
 			more = true
 		}
 		if !more {
@@ -349,7 +361,8 @@ func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
 
 // flush releases what a direction still holds at the end of the capture:
 // bytes before a hole that never filled can not complete their PDU, and the
-// bytes after it can not be framed, so both are reported and passed over.
+// bytes after it can not be framed, so both are reported and passed over;
+// so are the bytes of a PDU the capture ends in the middle of.
 func (c *conn) flush(d *direction, cur *Record, q *recordQueue) {
 	for {
 		if cur != nil {
@@ -357,12 +370,23 @@ func (c *conn) flush(d *direction, cur *Record, q *recordQueue) {
 		}
 		res := d.stream.Flush()
 		if res.Gap == 0 && res.Released == 0 && res.Dropped == 0 {
-			return
+			break
 		}
+		d.acct.Gap += int64(res.Gap)
+		d.acct.Dropped += int64(res.Dropped)
 		if cur != nil {
 			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
 				Message: fmt.Sprintf("%d bytes never arrived (gap in the stream); %d bytes before it dropped, %d after it passed over", res.Gap, res.Dropped, res.Released)})
 		}
 		d.mode = modeRaw
+	}
+	if n := len(d.stream.Bytes()); n > 0 {
+		if cur != nil {
+			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+				Message: fmt.Sprintf("%d bytes of a PDU that never completed dropped", n)})
+		}
+		d.acct.Dropped += int64(n)
+		d.consumed += uint32(n)
+		d.stream.Consume(n)
 	}
 }

@@ -34,6 +34,24 @@ type Connection struct {
 	Messages [2]int
 	// Anomalies found in the handshake.
 	Anomalies []Anomaly
+	// Bytes tells where every payload byte of each direction went: [0] the
+	// client's (the side that sent the SYN), [1] the server's.
+	Bytes [2]Accounting
+}
+
+// Accounting sums up one direction's payload bytes, so that nothing is lost
+// silently: Dissected + Undissected + Dropped is every byte the capture
+// carried once, Gap the bytes it never carried, Duplicate the bytes carried
+// again.
+type Accounting struct {
+	Dissected   int64 // in HTTP messages and WebSocket frames that were dissected
+	Undissected int64 // passed over: not HTTP or WebSocket, or after the direction lost its place
+	Dropped     int64 // part of a PDU that could not complete (cut by a hole, a cap or the capture's end)
+	Gap         int64 // never carried: holes that did not fill
+	Duplicate   int64 // carried again: retransmissions and overlaps
+	// Truncated counts the bytes, among the above, that the snap length cut
+	// from the capture; they are dissected as zeros.
+	Truncated int64
 }
 
 // Connections yields every TCP connection of the capture once it has ended

@@ -279,6 +279,7 @@ func (d *Dissector) dissectTCP(rec *Record) {
 	payload := seg.Payload
 	if seg.Truncated && seg.PayloadLen > len(payload) {
 		rec.Truncated = true
+		dir.acct.Truncated += int64(seg.PayloadLen - len(payload))
 		start := an.RelSeq - 1
 		dir.noteMissing(start+uint32(len(payload)), start+uint32(seg.PayloadLen))
 		if dir.mode == modeHTTP && c.truncatedHTTP(dir, rec, payload) {
