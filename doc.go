@@ -1,14 +1,54 @@
 // Package wsdissect dissects WebSocket traffic in packet captures the way
-// Wireshark does.
+// Wireshark does: the TCP connection, the HTTP Upgrade handshake, every
+// WebSocket frame and message, the close handshake, under Wireshark's field
+// names and printed exactly as tshark prints them.
 //
 // It wires four independent layers, each its own package:
 //
-//	tcp/          link, IP and TCP decoding; the conversation table
+//	tcp/          capture reading, link/IP/TCP decoding, the conversation table
 //	reassembly/   ordered byte streams and PDU attribution
-//	httpupgrade/  the HTTP/1.1 Upgrade handshake
+//	httpupgrade/  the HTTP/1.1 Upgrade handshake, parsed and checked
 //	wsframe/      the RFC 6455 frame codec, messages and permessage-deflate
 //
-// The root package reads a pcap or pcapng capture in one streaming pass and
-// yields, per packet, what Wireshark shows for that frame, under Wireshark's
-// field names.
+// # Reading a capture
+//
+// Open (or New for any io.Reader, NewSource for a gopacket packet source)
+// returns a Dissector that reads the capture in one streaming pass. Use one
+// of its three iterators:
+//
+//   - Records yields one Record per captured frame: its TCP facts
+//     (tcp.stream, relative numbers, analysis flags), its reassembly facts
+//     (tcp.reassembled_in, tcp.segment, tcp.reassembled.length), the HTTP
+//     heads and the WebSocket frames that complete in it, and anomalies.
+//   - Messages yields every complete WebSocket message: fragments joined,
+//     permessage-deflate inflated, close code and reason split out.
+//   - Connections yields every TCP connection once it has ended: handshake,
+//     subprotocol, extensions, who closed with which code, TCP teardown, and
+//     an Accounting of where every payload byte went.
+//
+// A record or message is valid until the iterator moves on: the pipeline
+// recycles its storage so that steady state allocates nothing per packet.
+//
+// # Wireshark's two passes in one
+//
+// tshark marks the earlier segments of a PDU that spans several TCP
+// segments with tcp.reassembled_in, which it can only know after it has seen
+// the PDU's last segment: it reads the capture twice. The Dissector reads it
+// once and holds a frame's record back only while a PDU using its bytes is
+// incomplete, so records come out in capture order with the same facts.
+//
+// # The tshark view
+//
+// Record.AppendField prints a field ("websocket.opcode", "tcp.segment",
+// "http.sec_websocket_accept", "_ws.col.Info"...) as `tshark -T fields`
+// does; Fields lists them. Record.AppendSummary prints tshark's default
+// one-line summary. Where Wireshark 4.0 is wrong (it swaps the
+// permessage-deflate parameters of the two directions, does not inflate
+// fragmented compressed messages), the right value is printed.
+//
+// # Bounded memory
+//
+// Every buffer has a cap (Options): connections, bytes held per direction,
+// records waiting for a PDU, message and decompressed sizes. Hitting one is
+// an Anomaly on the record, and dissection goes on.
 package wsdissect

@@ -34,6 +34,7 @@ type ParseError struct {
 	What   string // what is wrong, for people
 }
 
+// Error says what is wrong and at which byte of the input.
 func (e *ParseError) Error() string {
 	return e.Err.Error() + ": " + e.What + " at byte " + strconv.Itoa(e.Offset)
 }

@@ -62,6 +62,7 @@ const (
 	Error                     // against a MUST: a conforming peer fails the connection
 )
 
+// String returns "note", "warning" or "error".
 func (s Severity) String() string {
 	switch s {
 	case Note:
@@ -95,6 +96,7 @@ const (
 	KindUnofferedProtocol                         // answer selects a subprotocol not offered
 )
 
+// String names the kind of anomaly.
 func (k AnomalyKind) String() string {
 	switch k {
 	case KindMethod:
