@@ -779,3 +779,49 @@ func TestHostileLatePacketAfterClose(t *testing.T) {
 	assert.True(t, conns[0].WebSocket)
 	assert.Equal(t, [2]int{1, 1}, conns[0].Messages)
 }
+
+// TestHostileHTTP sends HTTP heads that never end, have too many header
+// lines, or announce a body of 10^18 bytes: each is reported and the bytes
+// after it are not parsed as HTTP.
+func TestHostileHTTP(t *testing.T) {
+	endless := []byte("GET / HTTP/1.1\r\n")
+	for len(endless) < 1<<20 {
+		endless = append(endless, "X-Filler: 0123456789abcdef0123456789abcdef\r\n"...)
+	}
+	many := []byte("GET / HTTP/1.1\r\n")
+	for range 1000 {
+		many = append(many, "A: b\r\n"...)
+	}
+	many = append(many, "\r\n"...)
+	for _, tc := range []struct {
+		name       string
+		fromClient bool
+		bytes      []byte
+		anomaly    string
+	}{
+		{"head of 1 MiB without its end", true, endless, "too many header lines"},
+		{"1000 header lines", true, many, "too many header lines"},
+		{"header line of 1 MiB", true, append([]byte("GET / HTTP/1.1\r\nX: "), bytes.Repeat([]byte("y"), 1<<20)...), "head too large"},
+		{"body of 10^17 bytes", false, []byte("HTTP/1.1 200 OK\r\nContent-Length: 100000000000000000\r\n\r\nbody"), "body too large"},
+		{"body of 10^18 bytes", false, []byte("HTTP/1.1 200 OK\r\nContent-Length: 1000000000000000000\r\n\r\nbody"), "bad Content-Length"},
+		{"chunk of 2^64-1 bytes", false, []byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffff\r\nbody"), "bad chunk size"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newPcap()
+			conn := c.conn("10.0.0.1:40000", "10.0.0.2:80")
+			conn.handshake()
+			if !tc.fromClient {
+				conn.send(true, []byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"), 0)
+			}
+			conn.send(tc.fromClient, tc.bytes, 1448)
+			conn.send(tc.fromClient, []byte("GET /next HTTP/1.1\r\n\r\n"), 0)
+			conn.close()
+			start := time.Now()
+			o := dissect(t, c.bytes(), wsdissect.Options{})
+			logOutcome(t, o, start)
+			require.NoError(t, o.err)
+			assert.Equal(t, 1, o.anomalyCount(tc.anomaly), "%q", o.anomalies)
+			assert.Less(t, o.peak, uint64(64<<20))
+		})
+	}
+}
