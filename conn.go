@@ -188,6 +188,9 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	if target.Protocol == "TCP" {
 		target.Protocol = "HTTP"
 	}
+	if msg.BodyUntilClose {
+		d.mode = modeRaw // the body runs to the end of the connection
+	}
 	if msg.IsRequest {
 		c.req = msg
 		c.info.Request = msg
