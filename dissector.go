@@ -26,6 +26,11 @@ type Options struct {
 	// MaxDecompressedSize caps one inflated permessage-deflate message, so a
 	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB.
 	MaxDecompressedSize int64
+	// Parallel runs the reading, decoding and TCP analysis of the capture on
+	// a goroutine of its own, so they overlap with the reassembly and the
+	// upper layers on another core. The records are the same, in the same
+	// order. Call Close to stop the goroutine when you stop early.
+	Parallel bool
 	// MaxPendingRecords caps how many records may wait for a PDU to complete
 	// before they are handed out anyway (their tcp.reassembled_in is then
 	// unknown; an anomaly says so). 0 means 32768: a 45 MB message in
@@ -56,11 +61,11 @@ func (o Options) withDefaults() Options {
 // what Wireshark shows for it.
 type Dissector struct {
 	opt     Options
-	src     packetSource
+	stage   decoder   // the first stage: reading, decoding, TCP tracking
+	par     *parallel // runs stage on its own goroutine (Options.Parallel)
+	pkt     packet    // the current packet when stage runs inline
 	name    string
 	closer  io.Closer
-	dec     *tcp.Decoder
-	table   *tcp.Table
 	conns   map[uint64]*conn
 	pending recordQueue
 	lru     connList      // open connections, most recently active first
@@ -72,7 +77,6 @@ type Dissector struct {
 	err          error
 	done         bool
 
-	seg  tcp.Segment
 	free []*Record // recycled records
 	// pooledBytes is the payload storage the free records keep.
 	pooledBytes int
@@ -95,14 +99,20 @@ func New(r io.Reader, opt Options) (*Dissector, error) {
 
 func newDissector(src packetSource, opt Options) *Dissector {
 	opt = opt.withDefaults()
-	return &Dissector{
-		opt:   opt,
-		src:   src,
-		dec:   tcp.NewDecoder(),
-		table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
+	d := &Dissector{
+		opt: opt,
+		stage: decoder{
+			src:   src,
+			dec:   tcp.NewDecoder(),
+			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
+		},
 		conns: make(map[uint64]*conn),
 		first: true,
 	}
+	if opt.Parallel {
+		d.par = startParallel(&d.stage)
+	}
+	return d
 }
 
 // Open opens the capture file at path ("-" for standard input).
@@ -123,8 +133,11 @@ func Open(path string, opt Options) (*Dissector, error) {
 	return d, nil
 }
 
-// Close closes the file opened by Open.
+// Close stops the parallel stage, if any, and closes the file opened by Open.
 func (d *Dissector) Close() error {
+	if d.par != nil {
+		d.par.stop()
+	}
 	if d.closer != nil {
 		return d.closer.Close()
 	}
@@ -203,10 +216,11 @@ func (d *Dissector) nextReady() (*Record, error) {
 
 // readOne reads and dissects one frame, or marks the end of the capture.
 func (d *Dissector) readOne() {
-	data, ci, err := d.src.Next()
-	if err != nil {
+	p := d.nextPacket()
+	if p.err != nil {
 		d.finish()
-		if !errors.Is(err, io.EOF) {
+		if !isEOF(p.err) {
+			err := p.err
 			if d.name != "" {
 				err = fmt.Errorf("%s: %w", d.name, err)
 			}
@@ -214,6 +228,7 @@ func (d *Dissector) readOne() {
 		}
 		return
 	}
+	ci := &p.ci
 	rec := d.newRecord()
 	rec.Frame, rec.Time, rec.Len, rec.CapLen, rec.TimeDigits = ci.Frame, ci.Timestamp, ci.Length, ci.CaptureLength, ci.TimestampDigits
 	if d.first {
@@ -222,21 +237,30 @@ func (d *Dissector) readOne() {
 	}
 	rec.Rel = ci.Timestamp.Sub(d.pending.start)
 	d.pending.push(rec)
-	if err := d.dec.Decode(data, ci, &d.seg); err != nil {
-		rec.Src, rec.Dst = d.seg.SrcIP, d.seg.DstIP
+	if p.decErr != nil {
+		rec.Src, rec.Dst = p.seg.SrcIP, p.seg.DstIP
 		rec.Protocol = "other"
-		if !errors.Is(err, tcp.ErrNotTCP) {
-			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn, Message: err.Error()})
+		if !errors.Is(p.decErr, tcp.ErrNotTCP) {
+			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn, Message: p.decErr.Error()})
 		}
 		return
 	}
-	d.dissectTCP(rec)
+	d.dissectTCP(rec, p)
 }
 
-// dissectTCP runs the TCP, reassembly and upper layers over one segment.
-func (d *Dissector) dissectTCP(rec *Record) {
-	seg := &d.seg
-	an := d.table.Track(seg)
+// nextPacket returns the next decoded frame, from the first stage's
+// goroutine in parallel mode.
+func (d *Dissector) nextPacket() *packet {
+	if d.par != nil {
+		return d.par.next()
+	}
+	d.stage.next(&d.pkt)
+	return &d.pkt
+}
+
+// dissectTCP runs the reassembly and upper layers over one segment.
+func (d *Dissector) dissectTCP(rec *Record, p *packet) {
+	seg, an := &p.seg, p.an
 	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
 	rec.Protocol = "TCP"
 	rec.tcp = TCPInfo{Segment: *seg, Analysis: an}
@@ -255,9 +279,7 @@ func (d *Dissector) dissectTCP(rec *Record) {
 		}
 	}
 	d.lru.touch(c)
-	if an.Conv != nil {
-		c.info.TCP = *an.Conv
-	}
+	c.info.TCP = p.conv
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
 	}

@@ -5,6 +5,7 @@
 //	wsdump -r FILE -Y websocket -T fields -e frame.number -e websocket.opcode -E header=y
 //	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys
 //	wsdump -r FILE --messages             one JSON line per complete WebSocket message
+//	wsdump --parallel ...                 read and decode on a second core (same output)
 //
 // -Y takes one of websocket, http, tcp. -E takes header=y|n, separator=C,
 // occurrence=f|l|a and aggregator=C. Unknown flags and fields are errors
@@ -41,6 +42,7 @@ type config struct {
 	occ       wsdissect.Occurrence
 	aggregate string
 	messages  bool
+	parallel  bool
 }
 
 func main() {
@@ -55,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	d, stop, err := open(cfg.file, stderr)
+	d, stop, err := open(cfg.file, wsdissect.Options{Parallel: cfg.parallel}, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 1
@@ -87,11 +89,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // open opens the capture; for a large file read while stderr is a terminal
 // it also starts a progress line, which stop ends.
-func open(path string, stderr io.Writer) (d *wsdissect.Dissector, stop func(), err error) {
+func open(path string, opt wsdissect.Options, stderr io.Writer) (d *wsdissect.Dissector, stop func(), err error) {
 	stop = func() {}
 	f, ok := stderr.(*os.File)
 	if path == "-" || !ok || !isTerminal(f) {
-		d, err = wsdissect.Open(path, wsdissect.Options{})
+		d, err = wsdissect.Open(path, opt)
 		return d, stop, err
 	}
 	file, err := os.Open(path)
@@ -104,7 +106,7 @@ func open(path string, stderr io.Writer) (d *wsdissect.Dissector, stop func(), e
 		return nil, stop, err
 	}
 	c := &countingReader{r: file}
-	d, err = wsdissect.New(c, wsdissect.Options{})
+	d, err = wsdissect.New(c, opt)
 	if err != nil {
 		file.Close()
 		return nil, stop, fmt.Errorf("%s: %w", path, err)
@@ -126,6 +128,7 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&fields, "e", "print `field` with -T fields (repeatable)")
 	fs.Var(&opts, "E", "fields option `key=value`: header=y|n, separator=C, occurrence=f|l|a, aggregator=C")
 	fs.BoolVar(&cfg.messages, "messages", false, "print one JSON line per complete WebSocket message")
+	fs.BoolVar(&cfg.parallel, "parallel", false, "read and decode on a second core (same output)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,52 @@
+package wsdissect
+
+import (
+	"errors"
+	"io"
+	"net/netip"
+
+	"github.com/wsdissect/wsdissect/tcp"
+)
+
+// packet is one captured frame decoded down to TCP and tracked in the
+// conversation table: the work of the first stage of the pipeline, which
+// may run on a goroutine of its own (Options.Parallel).
+type packet struct {
+	ci     tcp.CaptureInfo
+	err    error       // the capture ends here: io.EOF or damage
+	decErr error       // the frame is not TCP, or not decodable
+	seg    tcp.Segment // Payload is valid until the next packet is decoded
+	an     tcp.Analysis
+	conv   tcp.Conversation // a copy of *an.Conv, which the table owns
+}
+
+// decoder is the first stage: reading, decoding and TCP tracking, whose
+// state is global to the capture and must see packets in order.
+type decoder struct {
+	src   packetSource
+	dec   *tcp.Decoder
+	table *tcp.Table
+}
+
+// next fills p with the next frame of the capture.
+func (s *decoder) next(p *packet) {
+	data, ci, err := s.src.Next()
+	p.ci, p.err, p.decErr = ci, err, nil
+	if err != nil {
+		return
+	}
+	// a frame without IP must not show the previous frame's addresses
+	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}
+	if err := s.dec.Decode(data, ci, &p.seg); err != nil {
+		p.decErr = err
+		return
+	}
+	p.an = s.table.Track(&p.seg)
+	if p.an.Conv != nil {
+		p.conv = *p.an.Conv
+	}
+	p.an.Conv = nil // owned and reused by the table: records get none
+}
+
+// isEOF reports whether err is the clean end of the capture.
+func isEOF(err error) bool { return errors.Is(err, io.EOF) }
