@@ -22,7 +22,8 @@ const (
 type conn struct {
 	stream uint64
 	opt    *Options
-	dirs   [2]*direction // 0: sent by the initiator, 1: by the responder
+	budget *reassembly.Budget // shared by the streams of every connection
+	dirs   [2]*direction      // 0: sent by the initiator, 1: by the responder
 	req    *httpupgrade.Message
 	pmc    bool // permessage-deflate negotiated: websocket.pmc is shown
 	// shadow is set when the connection switched on a handshake tshark could
@@ -54,8 +55,8 @@ type direction struct {
 	pad           []byte // scratch for a cut segment padded to its length
 }
 
-func newConn(stream uint64, opt *Options) *conn {
-	return &conn{stream: stream, opt: opt, info: Connection{Stream: stream}}
+func newConn(stream uint64, opt *Options, budget *reassembly.Budget) *conn {
+	return &conn{stream: stream, opt: opt, budget: budget, info: Connection{Stream: stream}}
 }
 
 // dir returns the direction of a segment, creating it on first use.
@@ -68,7 +69,7 @@ func (c *conn) dir(fromInitiator bool) *direction {
 		c.dirs[i] = &direction{
 			c:          c,
 			acct:       &c.info.Bytes[i],
-			stream:     reassembly.NewStream(reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes}),
+			stream:     reassembly.NewStream(reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes, Budget: c.budget}),
 			fromClient: fromInitiator,
 		}
 	}

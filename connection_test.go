@@ -3,6 +3,7 @@ package wsdissect
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -103,4 +104,26 @@ func TestAccountingKinds(t *testing.T) {
 	snap := conns("node-snaplen128-truncated.pcap")
 	require.Len(t, snap, 1)
 	assert.Positive(t, snap[0].Bytes[1].Truncated, "bytes cut by the snap length are counted")
+}
+
+// TestTotalBufferCap: the bytes held by all connections together are capped
+// (Options.MaxTotalBufferedBytes): a capture whose large messages are in
+// flight on several connections at once hits it, says so, and goes on.
+func TestTotalBufferCap(t *testing.T) {
+	d, err := Open("testdata/node-loss-retrans.pcap", Options{MaxTotalBufferedBytes: 64 << 10})
+	require.NoError(t, err)
+	defer d.Close()
+	capped, records := 0, 0
+	for rec, err := range d.Records() {
+		require.NoError(t, err)
+		records++
+		for _, a := range rec.Anomalies {
+			if a.Layer == "reassembly" && strings.Contains(a.Message, "cap") {
+				capped++
+			}
+		}
+	}
+	assert.Equal(t, 501, records)
+	assert.Positive(t, capped)
+	assert.Zero(t, d.budget.Used(), "a forgotten connection gives its bytes back")
 }

@@ -21,6 +21,9 @@ type Options struct {
 	// MaxBufferedBytes caps the bytes held per direction of a connection:
 	// out-of-order segments and a PDU in progress. 0 means 16 MiB.
 	MaxBufferedBytes int
+	// MaxTotalBufferedBytes caps the bytes held by all connections together.
+	// 0 means 128 MiB.
+	MaxTotalBufferedBytes int
 	// MaxMessageSize caps one reassembled WebSocket message. 0 means 64 MiB.
 	MaxMessageSize int64
 	// MaxDecompressedSize caps one inflated permessage-deflate message, so a
@@ -45,6 +48,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxBufferedBytes <= 0 {
 		o.MaxBufferedBytes = 16 << 20
 	}
+	if o.MaxTotalBufferedBytes <= 0 {
+		o.MaxTotalBufferedBytes = 128 << 20
+	}
 	if o.MaxMessageSize <= 0 {
 		o.MaxMessageSize = 64 << 20
 	}
@@ -67,6 +73,7 @@ type Dissector struct {
 	name    string
 	closer  io.Closer
 	conns   map[uint64]*conn
+	budget  *reassembly.Budget // MaxTotalBufferedBytes, shared by every stream
 	pending recordQueue
 	lru     connList      // open connections, most recently active first
 	retired []*Connection // ended connections not yet handed out by Connections
@@ -106,8 +113,9 @@ func newDissector(src packetSource, opt Options) *Dissector {
 			dec:   tcp.NewDecoder(),
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
 		},
-		conns: make(map[uint64]*conn),
-		first: true,
+		conns:  make(map[uint64]*conn),
+		first:  true,
+		budget: &reassembly.Budget{Max: opt.MaxTotalBufferedBytes},
 	}
 	if opt.Parallel {
 		d.par = startParallel(&d.stage)
@@ -269,7 +277,7 @@ func (d *Dissector) dissectTCP(rec *Record, p *packet) {
 
 	c := d.conns[an.Stream]
 	if c == nil {
-		c = newConn(an.Stream, &d.opt)
+		c = newConn(an.Stream, &d.opt, d.budget)
 		d.conns[an.Stream] = c
 		if len(d.conns) > d.opt.MaxConnections {
 			old := d.lru.oldest()
