@@ -1,0 +1,67 @@
+package wsdissect_test
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wsdissect/wsdissect"
+)
+
+// chat builds one long WebSocket conversation: n masked client messages,
+// each answered by the server, every message in a segment of its own, with
+// permessage-deflate negotiated or not (uncompressed messages either way).
+func chat(n int, ext string) []byte {
+	c := newPcap()
+	tc := c.conn("10.0.0.1:40000", "10.0.0.2:80")
+	tc.upgrade(ext)
+	for i := range n {
+		msg := []byte(fmt.Sprintf(`{"seq":%d,"text":"hello"}`, i))
+		tc.send(true, frames(clientFrame(0x1, msg)), 0)
+		tc.send(false, frames(serverFrame(0x1, msg)), 0)
+	}
+	tc.close()
+	return c.bytes()
+}
+
+// allocsFor counts the allocations of dissecting a capture and printing
+// the speed target's fields for every WebSocket record.
+func allocsFor(t *testing.T, capture []byte, opt wsdissect.Options) float64 {
+	fields := []string{"frame.number", "tcp.stream", "websocket.opcode", "websocket.payload_length", "websocket.masking_key"}
+	line := make([]byte, 0, 256)
+	return testing.AllocsPerRun(3, func() {
+		d, err := wsdissect.New(bytes.NewReader(capture), opt)
+		require.NoError(t, err)
+		for r, err := range d.Records() {
+			require.NoError(t, err)
+			if !r.Has("websocket") {
+				continue
+			}
+			line = line[:0]
+			for _, f := range fields {
+				line = r.AppendField(line, f, ",", wsdissect.AllOccurrences)
+			}
+		}
+		d.Close()
+	})
+}
+
+// TestSteadyStateAllocatesNothing: ten times more packets on the same
+// connection cost no more allocations: after the set-up of the reader and
+// the connection, the pipeline and the field view allocate nothing per
+// packet or per frame.
+func TestSteadyStateAllocatesNothing(t *testing.T) {
+	for _, ext := range []string{"", "permessage-deflate"} {
+		small, large := chat(1000, ext), chat(10000, ext)
+		for _, opt := range []wsdissect.Options{{}, {Parallel: true}} {
+			a, b := allocsFor(t, small, opt), allocsFor(t, large, opt)
+			t.Logf("%q parallel=%v: %.0f allocations for 1000 messages each way, %.0f for 10000", ext, opt.Parallel, a, b)
+			// a few allocations come from slices that grow once to their
+			// steady size; nothing grows with the number of packets
+			assert.Less(t, b-a, 20.0, "extension %q, parallel %v", ext, opt.Parallel)
+		}
+	}
+}
