@@ -28,6 +28,39 @@ type Budget struct {
 	// means no limit.
 	Max  int
 	used int
+	// spare holds large buffers that idle streams gave back, for the next
+	// stream that needs one, so big PDUs do not churn the heap.
+	spare      [][]byte
+	spareBytes int
+}
+
+// Bounds of a Budget's spare buffers.
+const (
+	maxSpareBuffers = 8
+	maxSpareBytes   = 8 << 20
+)
+
+// putSpare keeps buf for reuse when the bounds allow.
+func (b *Budget) putSpare(buf []byte) {
+	if len(b.spare) < maxSpareBuffers && b.spareBytes+cap(buf) <= maxSpareBytes {
+		b.spare = append(b.spare, buf[:0])
+		b.spareBytes += cap(buf)
+	}
+}
+
+// getSpare returns a kept buffer of at least n bytes of capacity, or nil.
+func (b *Budget) getSpare(n int) []byte {
+	for i := len(b.spare) - 1; i >= 0; i-- {
+		if buf := b.spare[i]; cap(buf) >= n {
+			last := len(b.spare) - 1
+			b.spare[i] = b.spare[last]
+			b.spare[last] = nil
+			b.spare = b.spare[:last]
+			b.spareBytes -= cap(buf)
+			return buf
+		}
+	}
+	return nil
 }
 
 // Used reports how many bytes the streams sharing b hold now.

@@ -78,7 +78,12 @@ func (s *Stream) advance(n int) {
 		s.buf = s.buf[:0]
 		s.off = 0
 		if cap(s.buf) > idleBufferCap {
-			// an idle direction must not pin the buffer of its largest PDU
+			// an idle direction must not pin the buffer of its largest PDU;
+			// a shared Budget keeps it for the next stream that needs one
+			// (Bytes' result stays intact until that stream's next Add)
+			if b := s.cfg.Budget; b != nil {
+				b.putSpare(s.buf)
+			}
 			s.buf = nil
 		}
 	}

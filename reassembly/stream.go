@@ -225,6 +225,12 @@ func (s *Stream) deliver(seq uint32, payload []byte, frame, ready, arrival uint6
 		s.buf = s.buf[:n]
 		s.off = 0
 	}
+	if need := len(s.buf) + len(fresh); need > cap(s.buf) && need > idleBufferCap && s.cfg.Budget != nil {
+		// grow into a buffer an idle stream gave back, room to spare
+		if nb := s.cfg.Budget.getSpare(need); nb != nil {
+			s.buf = append(nb, s.buf...)
+		}
+	}
 	s.buf = append(s.buf, fresh...)
 	end := seq + uint32(len(payload))
 	s.pieces = append(s.pieces, piece{seq: seq, end: end, from: s.next,
