@@ -825,3 +825,22 @@ func TestHostileHTTP(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileDataFlood sends one segment with the start of an HTTP head
+// from each of 200,000 sources: every connection has bytes held, and the
+// memory the Dissector keeps must follow Options.MaxConnections.
+func TestHostileDataFlood(t *testing.T) {
+	const n = 200_000
+	c := newPcap()
+	for i := range n {
+		src := netip.AddrPortFrom(netip.AddrFrom4([4]byte{10, byte(i >> 16), byte(i >> 8), byte(i)}), uint16(1024+i%60000))
+		c.packet(tcpPacket(src, netip.MustParseAddrPort("10.255.0.1:80"), uint32(i)*7919, 1, flagPSH|flagACK, []byte("GET /index.html HTTP/1.1\r\nHost: ")), 0)
+	}
+	start := time.Now()
+	held, peak, records := retained(t, c.bytes(), wsdissect.Options{MaxConnections: 1000})
+	t.Logf("%d segments: %.1f MiB held after the capture, peak %.1f MiB, %v",
+		records, float64(held)/(1<<20), float64(peak)/(1<<20), time.Since(start).Round(time.Millisecond))
+	assert.Equal(t, n, records)
+	assert.Less(t, held, uint64(16<<20), "memory held after the flood")
+	assert.Less(t, peak, uint64(128<<20), "peak heap")
+}
