@@ -31,6 +31,7 @@ type conn struct {
 	shadow bool
 	info   Connection // what a user sees of the connection
 	ended  bool       // TCP closed or reset
+	closed bool       // flushed and handed to Connections: late packets are TCP only
 	// prev and next link the connection into the Dissector's list of open
 	// connections, most recently active first.
 	prev, next *conn
@@ -91,8 +92,8 @@ func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
 	}
 	if res.CapHit {
 		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
-			Message: fmt.Sprintf("buffer cap of %d bytes hit: %d bytes dropped, %d out-of-order bytes refused",
-				d.c.opt.MaxBufferedBytes, res.Dropped, res.Refused)})
+			Message: fmt.Sprintf("buffer cap hit (%d bytes or %d segments per direction, or the total): %d bytes dropped, %d out-of-order bytes refused",
+				d.c.opt.MaxBufferedBytes, max(d.c.opt.MaxBufferedBytes/reassembly.SegmentCost, 16), res.Dropped, res.Refused)})
 	}
 	d.acct.Duplicate += int64(res.Duplicate)
 	d.acct.Dropped += int64(res.Dropped)

@@ -77,7 +77,9 @@ func (d *Dissector) Connections() iter.Seq2[*Connection, error] {
 		rest := append([]*Connection(nil), d.retired...)
 		d.retired = nil
 		for _, c := range d.conns {
-			rest = append(rest, &c.info)
+			if !c.closed {
+				rest = append(rest, &c.info)
+			}
 		}
 		sort.Slice(rest, func(i, j int) bool { return rest[i].Stream < rest[j].Stream })
 		for _, c := range rest {

@@ -275,18 +275,33 @@ func (d *Dissector) dissectTCP(rec *Record, p *packet) {
 	rec.tcp.Segment.Payload = nil
 	rec.TCP = &rec.tcp
 
+	if seg.LengthExceeds {
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityError,
+			Message: "IP total length exceeds packet length: payload taken as what the frame holds"})
+	}
+	if an.Events.Has(tcp.EventDropped) {
+		// the conversation table forgot a stream: so do we
+		if old := d.conns[an.Dropped]; old != nil && old.stream != an.Stream {
+			d.forget(old, rec)
+		}
+	}
 	c := d.conns[an.Stream]
 	if c == nil {
 		c = newConn(an.Stream, &d.opt, d.budget)
 		d.conns[an.Stream] = c
 		if len(d.conns) > d.opt.MaxConnections {
 			old := d.lru.oldest()
-			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn,
-				Message: fmt.Sprintf("%d connections open: tcp.stream %d, idle longest, forgotten (Options.MaxConnections)", len(d.conns), old.stream)})
-			d.closeConn(old, rec)
+			if !old.closed {
+				rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn,
+					Message: fmt.Sprintf("%d connections open: tcp.stream %d, idle longest, forgotten (Options.MaxConnections)", len(d.conns), old.stream)})
+			}
+			d.forget(old, rec)
 		}
 	}
 	d.lru.touch(c)
+	if c.closed {
+		return // a late packet of a closed connection, already handed out: TCP only
+	}
 	c.info.TCP = p.conv
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
@@ -335,18 +350,24 @@ func (d *Dissector) dissectTCP(rec *Record, p *packet) {
 	dir.release()
 }
 
-// retire forgets a connection that TCP has closed or reset: what its
-// directions still hold can no longer complete.
+// retire closes a connection that TCP has closed or reset: what its
+// directions still hold can no longer complete. It stays known, as a
+// tombstone without buffers, so that a late FIN or RST is still its own.
 func (d *Dissector) retire(c *conn, cur *Record) {
-	if c.ended {
+	if c.ended && !c.closed {
 		d.closeConn(c, cur)
+		c.dirs = [2]*direction{}
 	}
 }
 
 // closeConn flushes a connection, releases the records waiting for its
-// bytes and forgets it, so memory follows the open connections, not the
-// capture.
+// bytes and hands it to Connections, so memory follows the open
+// connections, not the capture.
 func (d *Dissector) closeConn(c *conn, cur *Record) {
+	if c.closed {
+		return
+	}
+	c.closed = true
 	for _, dir := range c.dirs {
 		if dir == nil {
 			continue
@@ -357,13 +378,18 @@ func (d *Dissector) closeConn(c *conn, cur *Record) {
 		}
 		dir.waiting = nil
 	}
+	if d.collectConns {
+		d.retired = append(d.retired, &c.info)
+	}
+}
+
+// forget closes a connection and drops it from the table.
+func (d *Dissector) forget(c *conn, cur *Record) {
+	d.closeConn(c, cur)
 	if d.conns[c.stream] == c {
 		delete(d.conns, c.stream)
 	}
 	d.lru.remove(c)
-	if d.collectConns {
-		d.retired = append(d.retired, &c.info)
-	}
 }
 
 // finish flushes every connection at the end of the capture.
