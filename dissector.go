@@ -15,8 +15,8 @@ import (
 // sensible default.
 type Options struct {
 	// MaxConnections caps the TCP conversation table; the oldest idle
-	// connection is evicted (and reported) when it is full. 0 means 32768,
-	// about 70 MiB when all are open.
+	// connection is evicted (and reported) when it is full. 0 means 16384:
+	// about 3.5 KiB each (with the TCP table), 56 MiB when all are open.
 	MaxConnections int
 	// MaxBufferedBytes caps the bytes held per direction of a connection:
 	// out-of-order segments and a PDU in progress. 0 means 16 MiB.
@@ -43,7 +43,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.MaxConnections <= 0 {
-		o.MaxConnections = 1 << 15
+		o.MaxConnections = 1 << 14
 	}
 	if o.MaxBufferedBytes <= 0 {
 		o.MaxBufferedBytes = 16 << 20

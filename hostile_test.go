@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/netip"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"strings"
@@ -155,9 +157,23 @@ func (w *heapWatch) end() uint64 {
 	return w.peak
 }
 
+// dumpCapture writes a generated capture to $WSDISSECT_HOSTILE_DIR, when
+// set, so that wsdump (or tshark) can be run on every hostile case:
+//
+//	WSDISSECT_HOSTILE_DIR=/tmp/hostile go test -run Hostile .
+func dumpCapture(t *testing.T, b []byte) {
+	dir := os.Getenv("WSDISSECT_HOSTILE_DIR")
+	if dir == "" {
+		return
+	}
+	name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + ".pcap"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, name), b, 0o644))
+}
+
 // dissect runs Records over a capture and keeps what the tests look at.
 func dissect(t *testing.T, b []byte, opt wsdissect.Options) (o outcome) {
 	t.Helper()
+	dumpCapture(t, b)
 	o.anomalies, o.msgAnomalies = map[string]int{}, map[string]int{}
 	w := watchHeap()
 	defer func() { o.peak = w.end() }()
@@ -555,6 +571,7 @@ func synFlood(n int) []byte {
 // still holds after a collection, and the sampled peak.
 func retained(t *testing.T, b []byte, opt wsdissect.Options) (held, peak uint64, records int) {
 	t.Helper()
+	dumpCapture(t, b)
 	w := watchHeap()
 	d, err := wsdissect.New(bytes.NewReader(b), opt)
 	require.NoError(t, err)
