@@ -369,14 +369,9 @@ func (d *Dissector) closeConn(c *conn, cur *Record) {
 	}
 	c.closed = true
 	for _, dir := range c.dirs {
-		if dir == nil {
-			continue
+		if dir != nil {
+			d.flushDir(c, dir, cur)
 		}
-		c.flush(dir, cur, &d.pending)
-		for _, r := range dir.waiting {
-			r.bytesPending = false
-		}
-		dir.waiting = nil
 	}
 	if d.collectConns {
 		d.retired = append(d.retired, &c.info)
@@ -400,15 +395,21 @@ func (d *Dissector) finish() {
 			if dir == nil {
 				continue
 			}
-			var last *Record
+			var last *Record // what the flush finds goes on the direction's last record
 			if n := len(dir.waiting); n > 0 {
 				last = dir.waiting[n-1]
 			}
-			c.flush(dir, last, &d.pending)
-			for _, r := range dir.waiting {
-				r.bytesPending = false
-			}
-			dir.waiting = nil
+			d.flushDir(c, dir, last)
 		}
 	}
+}
+
+// flushDir flushes what a direction still holds and releases the records
+// waiting for its bytes.
+func (d *Dissector) flushDir(c *conn, dir *direction, cur *Record) {
+	c.flush(dir, cur, &d.pending)
+	for _, r := range dir.waiting {
+		r.bytesPending = false
+	}
+	dir.waiting = nil
 }
