@@ -34,6 +34,12 @@ type Config struct {
 	// DefaultMaxDecompressedSize): a decompression bomb becomes an anomaly
 	// and a truncated message, never a huge allocation.
 	MaxDecompressedSize int64
+	// SkipData is set when the caller needs the structure of data messages
+	// but not their bytes (a header-only view): Frame may then be given no
+	// payload for data frames, data messages have no Data, nothing is
+	// inflated, and the checks that need the bytes (UTF-8, MaxMessageSize,
+	// inflation) are not made. Control frames are unaffected.
+	SkipData bool
 }
 
 // Message is a complete WebSocket message: one control frame, or the frames
@@ -50,6 +56,9 @@ type Message struct {
 	Compressed bool
 	// Frames holds the ids of the frames that formed the message, in order.
 	Frames []uint64
+	// Length is the sum of the payload lengths of its frames as sent:
+	// before inflation when compressed. It is known with SkipData too.
+	Length int64
 	// CloseCode is the status code of a Close message, valid when
 	// HasCloseCode is set (websocket.payload.close.status_code).
 	CloseCode CloseCode
@@ -83,12 +92,14 @@ type Assembler struct {
 	compression    compression
 	rsvAllowed     uint8
 	noTakeover     bool
+	skipData       bool
 	inflate        *inflater // created on the first compressed message
 	open           bool      // a fragmented data message is in progress
 	openOpcode     Opcode
 	openCompressed bool
 	openTruncated  bool
 	openInflateErr bool // x-webkit-deflate-frame: a frame failed to inflate
+	openLength     int64
 	buf            []byte
 	frames         []uint64
 	anomalies      []Anomaly
@@ -104,6 +115,7 @@ func NewAssembler(cfg Config) *Assembler {
 		fromClient:  cfg.FromClient,
 		maxMessage:  cfg.MaxMessageSize,
 		maxInflated: cfg.MaxDecompressedSize,
+		skipData:    cfg.SkipData,
 	}
 	if a.maxMessage <= 0 {
 		a.maxMessage = DefaultMaxMessageSize
@@ -168,7 +180,7 @@ func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
 		if rsv1 {
 			a.frameAnomaly(AnomalyReservedBits, SeverityError, "RSV1 on a control frame")
 		}
-		return a.single(h.Opcode, payload, id, false)
+		return a.single(h, payload, id, false)
 	}
 
 	if h.Opcode == OpContinuation {
@@ -180,6 +192,7 @@ func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
 			a.frameAnomaly(AnomalyReservedBits, SeverityError, "RSV1 on a continuation frame")
 		}
 		a.frames = append(a.frames, id)
+		a.openLength += int64(h.Length)
 		a.appendFragment(payload, rsv1)
 		if !h.Fin {
 			return nil
@@ -193,10 +206,11 @@ func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
 		a.dropOpen()
 	}
 	if h.Fin {
-		return a.single(h.Opcode, payload, id, rsv1)
+		return a.single(h, payload, id, rsv1)
 	}
 	a.open = true
 	a.openOpcode = h.Opcode
+	a.openLength = int64(h.Length)
 	a.openCompressed = rsv1
 	a.openAnomalies = a.openAnomalies[:0]
 	a.frames = append(a.frames[:0], id)
@@ -207,8 +221,12 @@ func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
 
 // single completes a message of one frame, without copying when it is not
 // compressed.
-func (a *Assembler) single(op Opcode, payload []byte, id uint64, compressed bool) *Message {
+func (a *Assembler) single(h *Header, payload []byte, id uint64, compressed bool) *Message {
+	op := h.Opcode
 	a.oneFrame[0] = id
+	if a.skipData && !op.IsControl() {
+		return a.complete(op, nil, a.oneFrame[:], int64(h.Length), compressed, false)
+	}
 	data := payload
 	if int64(len(data)) > a.maxMessage {
 		a.msgAnomalies = appendAnomaly(a.msgAnomalies, AnomalyMessageTooBig, SeverityWarn,
@@ -220,11 +238,14 @@ func (a *Assembler) single(op Opcode, payload []byte, id uint64, compressed bool
 	if compressed {
 		data, ok = a.inflateMessage(data, truncated, a.maxInflated, &a.msgAnomalies)
 	}
-	return a.complete(op, data, a.oneFrame[:], compressed, ok && !truncated)
+	return a.complete(op, data, a.oneFrame[:], int64(h.Length), compressed, ok && !truncated)
 }
 
 // appendFragment adds the payload of one frame to the open message.
 func (a *Assembler) appendFragment(p []byte, rsv1 bool) {
+	if a.skipData {
+		return
+	}
 	if a.compression == compressionPerFrame && rsv1 {
 		// The decompressed cap holds for the whole message, not per frame.
 		limit := max(a.maxInflated-int64(len(a.buf)), 0)
@@ -250,10 +271,13 @@ func (a *Assembler) appendFragment(p []byte, rsv1 bool) {
 // finish completes the open fragmented message.
 func (a *Assembler) finish() *Message {
 	data := a.buf
+	if a.skipData {
+		data = nil
+	}
 	a.msgAnomalies = append(a.msgAnomalies, a.openAnomalies...)
-	ok := !a.openTruncated && !a.openInflateErr
+	ok := !a.openTruncated && !a.openInflateErr && !a.skipData
 	compressed := a.openCompressed
-	if compressed && a.compression == compressionMessage {
+	if compressed && a.compression == compressionMessage && !a.skipData {
 		var inflated bool
 		data, inflated = a.inflateMessage(data, a.openTruncated, a.maxInflated, &a.msgAnomalies)
 		ok = ok && inflated
@@ -263,13 +287,13 @@ func (a *Assembler) finish() *Message {
 	a.open = false
 	a.openTruncated = false
 	a.openInflateErr = false
-	return a.complete(a.openOpcode, data, frames, compressed, ok)
+	return a.complete(a.openOpcode, data, frames, a.openLength, compressed, ok)
 }
 
 // complete fills in the reused Message; intact tells whether data is the
 // whole message, so that its UTF-8 can be checked.
-func (a *Assembler) complete(op Opcode, data []byte, frames []uint64, compressed, intact bool) *Message {
-	a.msg = Message{Opcode: op, Data: data, Compressed: compressed, Frames: frames}
+func (a *Assembler) complete(op Opcode, data []byte, frames []uint64, length int64, compressed, intact bool) *Message {
+	a.msg = Message{Opcode: op, Data: data, Compressed: compressed, Frames: frames, Length: length}
 	m := &a.msg
 	switch op {
 	case OpText:

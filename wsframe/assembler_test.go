@@ -346,3 +346,56 @@ func TestAssemblerCompressedMessageTooBig(t *testing.T) {
 	assert.NotEmpty(t, m.Data)
 	assert.True(t, bytes.HasPrefix(msg, m.Data))
 }
+
+func TestAssemblerSkipData(t *testing.T) {
+	// A header-only view: data frames come without payloads, messages keep
+	// their structure and lengths, control frames are read as usual.
+	deflated := (&deflater{takeover: true}).compress(t, []byte("never inflated"))
+	tests := []struct {
+		name   string
+		frames []frame // payloads stand for the lengths the headers announce
+		want   Message
+	}{
+		{"single text", []frame{{fin: true, op: OpText, payload: []byte("\xff not UTF-8")}},
+			Message{Opcode: OpText, Frames: []uint64{1}, Length: 11}},
+		{"fragmented binary", []frame{
+			{op: OpBinary, payload: make([]byte, 70000)},
+			{op: OpContinuation, payload: make([]byte, 3)},
+			{fin: true, op: OpContinuation}},
+			Message{Opcode: OpBinary, Frames: []uint64{1, 2, 3}, Length: 70003}},
+		{"compressed", []frame{{fin: true, rsv: 0x4, op: OpText, payload: deflated}},
+			Message{Opcode: OpText, Frames: []uint64{1}, Length: int64(len(deflated)), Compressed: true}},
+		{"close keeps its payload", []frame{{fin: true, op: OpClose, payload: []byte("\x03\xe8bye")}},
+			Message{Opcode: OpClose, Frames: []uint64{1}, Length: 5, Data: []byte("\x03\xe8bye"),
+				CloseCode: 1000, CloseReason: []byte("bye"), HasCloseCode: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := NewAssembler(Config{Extensions: "permessage-deflate", SkipData: true})
+			var m *Message
+			for i, f := range tt.frames {
+				h := Header{Fin: f.fin, Rsv: f.rsv, Opcode: f.op, Length: uint64(len(f.payload))}
+				var payload []byte
+				if f.op.IsControl() {
+					payload = f.payload
+				}
+				m = a.Frame(&h, payload, uint64(i+1))
+				if i < len(tt.frames)-1 {
+					require.Nil(t, m)
+				}
+				require.Empty(t, a.Anomalies())
+			}
+			require.NotNil(t, m)
+			assert.Equal(t, tt.want, *m)
+		})
+	}
+}
+
+func TestAssemblerMessageLength(t *testing.T) {
+	a := NewAssembler(Config{})
+	assert.Nil(t, feed(a, frame{op: OpText, payload: []byte("Hel")}, 1))
+	assert.Equal(t, int64(1), feed(a, frame{fin: true, op: OpPing, payload: []byte("p")}, 2).Length)
+	m := feed(a, frame{fin: true, op: OpContinuation, payload: []byte("lo")}, 3)
+	require.NotNil(t, m)
+	assert.Equal(t, int64(5), m.Length)
+}
