@@ -18,6 +18,10 @@ const (
 	modeRaw              // nothing we dissect: bytes are passed over
 )
 
+// maxSkippedFrame is the largest frame whose payload Options.SkipPayloads
+// lets pass unbuffered: sequence numbers must not wrap inside one frame.
+const maxSkippedFrame = 1 << 30
+
 // conn is the dissection state of one TCP connection (one tcp.stream).
 type conn struct {
 	stream uint64
@@ -31,10 +35,7 @@ type conn struct {
 	shadow bool
 	info   Connection // what a user sees of the connection
 	ended  bool       // TCP closed or reset
-	closed bool       // flushed and handed to Connections: late packets are TCP only
-	// prev and next link the connection into the Dissector's list of open
-	// connections, most recently active first.
-	prev, next *conn
+	closed bool       // flushed and handed to Connections
 }
 
 // direction is one direction of a connection.
@@ -136,7 +137,9 @@ func (d *direction) release() {
 		if ok && r.Frame >= frame {
 			break
 		}
-		r.bytesPending = false
+		if !r.forced {
+			r.bytesPending = false
+		}
 		n++
 	}
 	if n > 0 {
@@ -149,6 +152,13 @@ func (d *direction) release() {
 func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
 	for {
 		b := d.stream.Bytes()
+		if d.mode == modeRaw {
+			// elided bytes count too: a skipped payload cut by a hole
+			if n := d.stream.Readable(); n > 0 {
+				d.passOver(n)
+			}
+			return
+		}
 		if len(b) == 0 {
 			return
 		}
@@ -158,9 +168,6 @@ func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
 			more = c.drainHTTP(d, b, cur, q)
 		case modeWS:
 			more = c.drainWS(d, b, cur, q)
-		default:
-			d.passOver(len(b))
-			more = true
 		}
 		if !more {
 			return
@@ -236,6 +243,7 @@ func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 			Extensions:          ext,
 			MaxMessageSize:      c.opt.MaxMessageSize,
 			MaxDecompressedSize: c.opt.MaxDecompressedSize,
+			SkipData:            c.opt.SkipPayloads,
 		})
 	}
 }
@@ -252,18 +260,30 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		d.mode = modeRaw
 		return true
 	}
-	if h.Length > uint64(c.opt.MaxBufferedBytes) {
+	// a payload that is skipped is not buffered: only the sequence
+	// arithmetic of the reassembly bounds it
+	skip := c.opt.SkipPayloads && !h.Opcode.IsControl()
+	limit := uint64(c.opt.MaxBufferedBytes)
+	if skip {
+		limit = maxSkippedFrame
+	}
+	if h.Length > limit {
 		// the frame is refused, but what its header breaks is still said
 		for _, a := range wsframe.CheckHeader(&h, d.fromClient, c.rsvAllowed(), nil) {
 			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
 		}
 		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityError,
-			Message: fmt.Sprintf("frame of %d bytes exceeds the %d-byte buffer cap: rest of the direction not dissected", h.Length, c.opt.MaxBufferedBytes)})
+			Message: fmt.Sprintf("frame of %d bytes exceeds the %d-byte buffer cap: rest of the direction not dissected", h.Length, limit)})
 		d.mode = modeRaw
 		return true
 	}
 	total := hn + int(h.Length)
-	if len(b) < total {
+	if skip {
+		if d.stream.Readable() < total {
+			d.stream.Elide(hn, total) // wait for the payload without keeping it
+			return false
+		}
+	} else if len(b) < total {
 		return false
 	}
 	if len(d.missing) > 0 && d.missingIn(d.consumed, d.consumed+uint32(hn)) > 0 {
@@ -282,9 +302,12 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		target = attach(pdu, cur, q)
 		target.Protocol = "WebSocket"
 	}
-	payload := target.keep(b[hn:total])
-	if h.Masked {
-		wsframe.Mask(h.Key, 0, payload)
+	var payload []byte
+	if !skip {
+		payload = target.keep(b[hn:total])
+		if h.Masked {
+			wsframe.Mask(h.Key, 0, payload)
+		}
 	}
 	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
 	m := d.asm.Frame(&h, payload, target.Frame)
@@ -323,9 +346,10 @@ func (c *conn) message(m *wsframe.Message, payload []byte, d *direction, rec *Re
 	rec.frames = append(rec.frames, m.Frames...)
 	msg.Frames = rec.frames[start:len(rec.frames):len(rec.frames)]
 	msg.Compressed = m.Compressed
+	msg.Length = m.Length
 	if len(m.Data) > 0 && len(payload) == len(m.Data) && &payload[0] == &m.Data[0] {
 		msg.Data = payload // a single uncompressed frame: the payload is the message
-	} else {
+	} else if m.Data != nil {
 		msg.Data = rec.keep(m.Data)
 	}
 	msg.CloseCode = m.CloseCode
@@ -385,7 +409,7 @@ func (c *conn) flush(d *direction, cur *Record, q *recordQueue) {
 		}
 		d.mode = modeRaw
 	}
-	if n := len(d.stream.Bytes()); n > 0 {
+	if n := d.stream.Readable(); n > 0 {
 		if cur != nil {
 			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
 				Message: fmt.Sprintf("%d bytes of a PDU that never completed dropped", n)})

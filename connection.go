@@ -74,10 +74,13 @@ func (d *Dissector) Connections() iter.Seq2[*Connection, error] {
 				}
 			}
 		}
+		if d.par != nil {
+			d.par.stop() // the shards are done: let them go before reading them
+		}
 		rest := append([]*Connection(nil), d.retired...)
 		d.retired = nil
-		for _, c := range d.conns {
-			if !c.closed {
+		for _, s := range d.shards {
+			for _, c := range s.conns {
 				rest = append(rest, &c.info)
 			}
 		}

@@ -125,5 +125,5 @@ func TestTotalBufferCap(t *testing.T) {
 	}
 	assert.Equal(t, 501, records)
 	assert.Positive(t, capped)
-	assert.Zero(t, d.budget.Used(), "a forgotten connection gives its bytes back")
+	assert.Zero(t, d.shards[0].budget.Used(), "a forgotten connection gives its bytes back")
 }

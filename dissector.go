@@ -6,8 +6,8 @@ import (
 	"io"
 	"iter"
 	"os"
+	"time"
 
-	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
 )
 
@@ -29,16 +29,30 @@ type Options struct {
 	// MaxDecompressedSize caps one inflated permessage-deflate message, so a
 	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB.
 	MaxDecompressedSize int64
-	// Parallel runs the reading, decoding and TCP analysis of the capture on
-	// a goroutine of its own, so they overlap with the reassembly and the
-	// upper layers on another core. The records are the same, in the same
-	// order. Call Close to stop the goroutine when you stop early.
-	Parallel bool
-	// MaxPendingRecords caps how many records may wait for a PDU to complete
-	// before they are handed out anyway (their tcp.reassembled_in is then
-	// unknown; an anomaly says so). 0 means 32768: a 45 MB message in
-	// full-size segments.
+	// Workers, when 1 or more, dissects the capture on Workers+1
+	// goroutines: one reads, decodes and tracks TCP, and Workers dissect the
+	// connections, each owning those whose tcp.stream falls to it. Records
+	// come out in capture order, the same as in a serial run (0, the
+	// default: everything on the caller's goroutine), except that
+	// MaxTotalBufferedBytes is shared out between the workers. Call Close
+	// to stop the goroutines when you stop early.
+	Workers int
+	// MaxPendingRecords caps how many frames a record may wait for a PDU to
+	// complete before it is handed out anyway (its tcp.reassembled_in is
+	// then unknown; an anomaly says so), and so how many records wait. 0
+	// means 32768: a 45 MB message in full-size segments.
 	MaxPendingRecords int
+	// SkipPayloads leaves out the payloads of data frames (Text, Binary and
+	// their continuations) when the caller needs the structure of the
+	// traffic but not its bytes, as a tshark field view without
+	// websocket.payload.text does: WSFrame.Payload and Message.Data are then
+	// nil for data frames and messages (Message.Length still tells their
+	// size), and frame payloads are neither stored, unmasked nor inflated, so
+	// a frame of any size up to 1 GiB costs no memory. The checks that need
+	// the bytes (UTF-8, inflation, MaxMessageSize) are not made. Control
+	// frames (Close, Ping, Pong) are read whole as usual. NeedsPayload tells
+	// which fields need the payloads.
+	SkipPayloads bool
 }
 
 func (o Options) withDefaults() Options {
@@ -66,23 +80,22 @@ func (o Options) withDefaults() Options {
 // Dissector reads a capture in one streaming pass and hands out, per frame,
 // what Wireshark shows for it.
 type Dissector struct {
-	opt     Options
-	stage   decoder   // the first stage: reading, decoding, TCP tracking
-	par     *parallel // runs stage on its own goroutine (Options.Parallel)
-	pkt     packet    // the current packet when stage runs inline
-	name    string
-	closer  io.Closer
-	conns   map[uint64]*conn
-	budget  *reassembly.Budget // MaxTotalBufferedBytes, shared by every stream
-	pending recordQueue
-	lru     connList      // open connections, most recently active first
-	retired []*Connection // ended connections not yet handed out by Connections
-	// collectConns is set while Connections runs: only then are ended
-	// connections kept for it.
+	opt    Options
+	stage  decoder   // the first stage: reading, decoding, TCP tracking
+	par    *parallel // runs the stages on goroutines (Options.Workers)
+	pkt    packet    // the current packet when the stages run inline
+	name   string
+	closer io.Closer
+	shards []*shard // one in serial mode
+	out    recordQueue
+	start  time.Time // time of the first frame, for frame.time_relative
+	first  bool
+	err    error
+	done   bool
+	// retired are ended connections not yet handed out by Connections;
+	// collectConns is set while Connections runs: only then are they kept.
+	retired      []*Connection
 	collectConns bool
-	first        bool
-	err          error
-	done         bool
 
 	free []*Record // recycled records
 	// pooledBytes is the payload storage the free records keep.
@@ -113,12 +126,14 @@ func newDissector(src packetSource, opt Options) *Dissector {
 			dec:   tcp.NewDecoder(),
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
 		},
-		conns:  make(map[uint64]*conn),
-		first:  true,
-		budget: &reassembly.Budget{Max: opt.MaxTotalBufferedBytes},
+		first: true,
 	}
-	if opt.Parallel {
-		d.par = startParallel(&d.stage)
+	n := max(opt.Workers, 1)
+	for range n {
+		d.shards = append(d.shards, newShard(&d.opt, opt.MaxTotalBufferedBytes/n))
+	}
+	if opt.Workers > 0 {
+		d.par = startParallel(d)
 	}
 	return d
 }
@@ -141,7 +156,8 @@ func Open(path string, opt Options) (*Dissector, error) {
 	return d, nil
 }
 
-// Close stops the parallel stage, if any, and closes the file opened by Open.
+// Close stops the goroutines of Options.Workers, if any, and closes the
+// file opened by Open.
 func (d *Dissector) Close() error {
 	if d.par != nil {
 		d.par.stop()
@@ -189,7 +205,9 @@ func (d *Dissector) newRecord() *Record {
 // out before it is recycled: the iterators document that a record is valid
 // until they move on.
 func (d *Dissector) next() (*Record, error) {
-	if r := d.last; r != nil && !r.forced && len(d.free) < maxPooledRecords {
+	if r := d.last; r != nil && !r.forced && d.par != nil {
+		d.par.recycle(r)
+	} else if r != nil && !r.forced && len(d.free) < maxPooledRecords {
 		if d.pooledBytes+cap(r.buf) > maxPooledBytes {
 			r.buf = nil
 		}
@@ -204,13 +222,16 @@ func (d *Dissector) next() (*Record, error) {
 
 func (d *Dissector) nextReady() (*Record, error) {
 	for {
-		if rec := d.pending.popReady(d.opt.MaxPendingRecords); rec != nil {
+		// once the serial run has ended, every shard has released everything
+		if rec := d.out.front(); rec != nil && (rec.parts.Load() == 0 || d.done && d.par == nil) {
+			d.out.pop()
+			rec.settle()
+			if d.collectConns {
+				d.retired = append(d.retired, rec.closedConns...)
+			}
 			return rec, nil
 		}
-		if d.done {
-			if rec := d.pending.popAny(); rec != nil {
-				return rec, nil
-			}
+		if d.done && d.out.len() == 0 {
 			if d.err != nil {
 				err := d.err
 				d.err = io.EOF
@@ -218,33 +239,49 @@ func (d *Dissector) nextReady() (*Record, error) {
 			}
 			return nil, io.EOF
 		}
-		d.readOne()
+		if d.par != nil {
+			d.par.wait(d)
+		} else {
+			d.readOne()
+		}
 	}
 }
 
-// readOne reads and dissects one frame, or marks the end of the capture.
+// readOne reads and dissects one frame, or ends the capture.
 func (d *Dissector) readOne() {
-	p := d.nextPacket()
+	d.stage.next(&d.pkt)
+	p := &d.pkt
 	if p.err != nil {
-		d.finish()
-		if !isEOF(p.err) {
-			err := p.err
-			if d.name != "" {
-				err = fmt.Errorf("%s: %w", d.name, err)
-			}
-			d.err = err
+		for _, s := range d.shards {
+			s.finish()
 		}
+		d.end(p.err)
 		return
 	}
-	ci := &p.ci
 	rec := d.newRecord()
+	d.frame(rec, p)
+	d.out.push(rec)
+	if rec.parts.Load() == 0 {
+		return
+	}
+	s := d.shardOf(p.an.Stream)
+	if p.an.Events.Has(tcp.EventDropped) && p.an.Dropped != p.an.Stream {
+		d.shardOf(p.an.Dropped).forget(p.an.Dropped, rec, true)
+	}
+	s.dissect(rec, p)
+	s.release(rec.Frame)
+}
+
+// frame fills in the frame facts of a record. A frame that is not TCP is then complete; a TCP one waits for its
+// shard (rec.parts).
+func (d *Dissector) frame(rec *Record, p *packet) {
+	ci := &p.ci
 	rec.Frame, rec.Time, rec.Len, rec.CapLen, rec.TimeDigits = ci.Frame, ci.Timestamp, ci.Length, ci.CaptureLength, ci.TimestampDigits
 	if d.first {
-		d.pending.start = ci.Timestamp
+		d.start = ci.Timestamp
 		d.first = false
 	}
-	rec.Rel = ci.Timestamp.Sub(d.pending.start)
-	d.pending.push(rec)
+	rec.Rel = ci.Timestamp.Sub(d.start)
 	if p.decErr != nil {
 		rec.Src, rec.Dst = p.seg.SrcIP, p.seg.DstIP
 		rec.Protocol = "other"
@@ -253,163 +290,22 @@ func (d *Dissector) readOne() {
 		}
 		return
 	}
-	d.dissectTCP(rec, p)
+	rec.parts.Store(1)
 }
 
-// nextPacket returns the next decoded frame, from the first stage's
-// goroutine in parallel mode.
-func (d *Dissector) nextPacket() *packet {
-	if d.par != nil {
-		return d.par.next()
-	}
-	d.stage.next(&d.pkt)
-	return &d.pkt
-}
-
-// dissectTCP runs the reassembly and upper layers over one segment.
-func (d *Dissector) dissectTCP(rec *Record, p *packet) {
-	seg, an := &p.seg, p.an
-	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
-	rec.Protocol = "TCP"
-	rec.tcp = TCPInfo{Segment: *seg, Analysis: an}
-	rec.tcp.Segment.Payload = nil
-	rec.TCP = &rec.tcp
-
-	if seg.LengthExceeds {
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityError,
-			Message: "IP total length exceeds packet length: payload taken as what the frame holds"})
-	}
-	if an.Events.Has(tcp.EventDropped) {
-		// the conversation table forgot a stream: so do we
-		if old := d.conns[an.Dropped]; old != nil && old.stream != an.Stream {
-			d.forget(old, rec)
-		}
-	}
-	c := d.conns[an.Stream]
-	if c == nil {
-		c = newConn(an.Stream, &d.opt, d.budget)
-		d.conns[an.Stream] = c
-		if len(d.conns) > d.opt.MaxConnections {
-			old := d.lru.oldest()
-			if !old.closed {
-				rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn,
-					Message: fmt.Sprintf("%d connections open: tcp.stream %d, idle longest, forgotten (Options.MaxConnections)", len(d.conns), old.stream)})
-			}
-			d.forget(old, rec)
-		}
-	}
-	d.lru.touch(c)
-	if c.closed {
-		return // a late packet of a closed connection, already handed out: TCP only
-	}
-	c.info.TCP = p.conv
-	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
-		c.ended = true
-	}
-	defer d.retire(c, rec)
-	dir := c.dir(an.FromInitiator)
-	var flags reassembly.Flags
-	if seg.Flags&tcp.SYN != 0 {
-		flags |= reassembly.SYN
-	}
-	if seg.Flags&tcp.FIN != 0 {
-		flags |= reassembly.FIN
-	}
-	if seg.Flags&tcp.RST != 0 {
-		flags |= reassembly.RST
-	}
-	if seg.PayloadLen == 0 && flags == 0 {
-		return
-	}
-	payload := seg.Payload
-	if seg.Truncated && seg.PayloadLen > len(payload) {
-		rec.Truncated = true
-		dir.acct.Truncated += int64(seg.PayloadLen - len(payload))
-		start := an.RelSeq - 1
-		dir.noteMissing(start+uint32(len(payload)), start+uint32(seg.PayloadLen))
-		if dir.mode == modeHTTP && c.truncatedHTTP(dir, rec, payload) {
-			// the head is taken whole: it ends the segment
-			dir.stream.Add(seg.Seq, dir.padded(payload, seg.PayloadLen), rec.Frame, flags)
-			dir.donePadding()
-			dir.consume(len(dir.stream.Bytes()))
-			return
-		}
-		if c.shadow {
-			rec.Continuation = true
-		}
-		payload = dir.padded(payload, seg.PayloadLen)
-	}
-	res := dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
-	dir.donePadding()
-	if len(payload) > 0 {
-		dir.waiting = append(dir.waiting, rec)
-		rec.bytesPending = true
-	}
-	dir.noteAdd(rec, res)
-	c.drain(dir, rec, &d.pending)
-	dir.release()
-}
-
-// retire closes a connection that TCP has closed or reset: what its
-// directions still hold can no longer complete. It stays known, as a
-// tombstone without buffers, so that a late FIN or RST is still its own.
-func (d *Dissector) retire(c *conn, cur *Record) {
-	if c.ended && !c.closed {
-		d.closeConn(c, cur)
-		c.dirs = [2]*direction{}
-	}
-}
-
-// closeConn flushes a connection, releases the records waiting for its
-// bytes and hands it to Connections, so memory follows the open
-// connections, not the capture.
-func (d *Dissector) closeConn(c *conn, cur *Record) {
-	if c.closed {
-		return
-	}
-	c.closed = true
-	for _, dir := range c.dirs {
-		if dir != nil {
-			d.flushDir(c, dir, cur)
-		}
-	}
-	if d.collectConns {
-		d.retired = append(d.retired, &c.info)
-	}
-}
-
-// forget closes a connection and drops it from the table.
-func (d *Dissector) forget(c *conn, cur *Record) {
-	d.closeConn(c, cur)
-	if d.conns[c.stream] == c {
-		delete(d.conns, c.stream)
-	}
-	d.lru.remove(c)
-}
-
-// finish flushes every connection at the end of the capture.
-func (d *Dissector) finish() {
+// end marks the end of the capture: cause is io.EOF or the damage that
+// stopped the reading.
+func (d *Dissector) end(cause error) {
 	d.done = true
-	for _, c := range d.conns {
-		for _, dir := range c.dirs {
-			if dir == nil {
-				continue
-			}
-			var last *Record // what the flush finds goes on the direction's last record
-			if n := len(dir.waiting); n > 0 {
-				last = dir.waiting[n-1]
-			}
-			d.flushDir(c, dir, last)
+	if !isEOF(cause) {
+		if d.name != "" {
+			cause = fmt.Errorf("%s: %w", d.name, cause)
 		}
+		d.err = cause
 	}
 }
 
-// flushDir flushes what a direction still holds and releases the records
-// waiting for its bytes.
-func (d *Dissector) flushDir(c *conn, dir *direction, cur *Record) {
-	c.flush(dir, cur, &d.pending)
-	for _, r := range dir.waiting {
-		r.bytesPending = false
-	}
-	dir.waiting = nil
-}
+// shardOf returns the shard that owns a tcp.stream.
+func (d *Dissector) shardOf(stream uint64) *shard { return d.shards[d.shardIndex(stream)] }
+
+func (d *Dissector) shardIndex(stream uint64) int { return int(stream % uint64(len(d.shards))) }

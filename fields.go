@@ -38,6 +38,12 @@ func KnownField(name string) bool {
 	return false
 }
 
+// NeedsPayload reports whether printing the named field needs the payloads
+// of data frames, which Options.SkipPayloads leaves out.
+func NeedsPayload(field string) bool {
+	return field == "websocket.payload.text"
+}
+
 // Occurrence selects which occurrences of a field AppendField prints, as
 // tshark's -E occurrence=f|l|a.
 type Occurrence int8

@@ -1,82 +1,227 @@
 package wsdissect
 
-import "sync"
+import (
+	"sync"
 
-// batchSize is how many packets the first stage hands over at a time: large
-// enough that the channel costs nothing per packet.
+	"github.com/wsdissect/wsdissect/tcp"
+)
+
+// batchSize is how many frames the first stage hands over at a time: large
+// enough that the channels cost nothing per packet.
 const batchSize = 256
 
-// batch is a run of decoded packets and the storage their payloads live in.
-type batch struct {
-	pkts []packet
-	buf  []byte
-}
-
-// parallel runs the first stage (reading, decoding, TCP tracking) on its own
-// goroutine and hands its packets over in order, in batches that go back
-// and forth between two channels so that steady state allocates nothing.
+// parallel runs the pipeline on goroutines (Options.Workers): the first
+// stage reads, decodes and tracks TCP, creates the records in capture
+// order and deals each TCP segment to the shard that owns its tcp.stream;
+// each shard dissects its own connections and releases its records (their
+// parts count); the caller's goroutine hands the records out in capture
+// order as they are released. Nothing waits on the caller but the first
+// stage's queue of records, which the shards' MaxPendingRecords rule
+// bounds, so no stage can block another for good. Work batches, records
+// and their storage go round, so steady state allocates nothing.
 type parallel struct {
-	full  chan *batch
-	empty chan *batch
-	done  chan struct{}
-	once  sync.Once
-	wg    sync.WaitGroup
-	cur   *batch
-	i     int
-	ended bool
+	workers  []*worker
+	order    chan *orderBatch // first stage -> caller: records in capture order
+	orders   chan *orderBatch // caller -> first stage: emptied batches
+	recycled chan *Record     // caller -> first stage: records to reuse
+	progress chan struct{}    // shards -> caller: records were released
+	done     chan struct{}
+	once     sync.Once
+	wg       sync.WaitGroup
 }
 
-func startParallel(s *decoder) *parallel {
+// orderBatch is a run of records in capture order; the last one of the
+// capture says why it ended.
+type orderBatch struct {
+	recs []*Record
+	end  bool
+	err  error
+}
+
+// worker is a shard and the work queued for it.
+type worker struct {
+	s    *shard
+	in   chan *work
+	free chan *work
+}
+
+// work is a shard's share of one batch of frames.
+type work struct {
+	items []item
+	buf   []byte // the payloads of the items' segments
+	now   uint64 // the batch's last frame: release what waited long enough
+	end   bool   // the capture ended: flush everything
+}
+
+// item is one TCP segment for a shard, or a connection to forget.
+type item struct {
+	pkt    packet
+	rec    *Record
+	forget forgetKind
+}
+
+type forgetKind uint8
+
+const (
+	forgetNone  forgetKind = iota
+	forgetOwn              // forget pkt.an.Dropped, then dissect the segment
+	forgetOther            // only forget pkt.an.Dropped, for another shard's rec
+)
+
+// workQueue is how many batches each shard may have queued or in hand.
+const workQueue = 3
+
+func startParallel(d *Dissector) *parallel {
 	p := &parallel{
-		full:  make(chan *batch, 4),
-		empty: make(chan *batch, 6),
-		done:  make(chan struct{}),
+		order:    make(chan *orderBatch, 8),
+		orders:   make(chan *orderBatch, 16),
+		recycled: make(chan *Record, 16*batchSize),
+		progress: make(chan struct{}, 1),
+		done:     make(chan struct{}),
 	}
-	for range 6 {
-		p.empty <- &batch{pkts: make([]packet, 0, batchSize)}
+	for _, s := range d.shards {
+		w := &worker{s: s, in: make(chan *work, workQueue), free: make(chan *work, workQueue)}
+		for range workQueue {
+			w.free <- &work{items: make([]item, 0, batchSize)}
+		}
+		p.workers = append(p.workers, w)
+		p.wg.Add(1)
+		go p.runShard(w)
 	}
 	p.wg.Add(1)
-	go p.run(s)
+	go p.runStage(d)
 	return p
 }
 
-// run decodes packets into batches until the capture ends or stop is called.
-func (p *parallel) run(s *decoder) {
+// runStage is the first stage: it reads the capture batch by batch.
+func (p *parallel) runStage(d *Dissector) {
 	defer p.wg.Done()
+	works := make([]*work, len(p.workers))
+	var pk packet
 	for {
-		var b *batch
+		for i, w := range p.workers {
+			select {
+			case works[i] = <-w.free:
+			case <-p.done:
+				return
+			}
+			works[i].items, works[i].buf = works[i].items[:0], works[i].buf[:0]
+		}
+		var ob *orderBatch
 		select {
-		case b = <-p.empty:
+		case ob = <-p.orders:
+			ob.recs = ob.recs[:0]
+		default:
+			ob = &orderBatch{recs: make([]*Record, 0, batchSize)}
+		}
+		var last uint64
+		for len(ob.recs) < batchSize {
+			d.stage.next(&pk)
+			if pk.err != nil {
+				ob.end, ob.err = true, pk.err
+				break
+			}
+			rec := p.newRecord()
+			d.frame(rec, &pk)
+			ob.recs = append(ob.recs, rec)
+			last = rec.Frame
+			if rec.parts.Load() == 0 {
+				continue // not TCP: complete already
+			}
+			an := &pk.an
+			own := d.shardIndex(an.Stream)
+			kind := forgetNone
+			if an.Events.Has(tcp.EventDropped) && an.Dropped != an.Stream {
+				if other := d.shardIndex(an.Dropped); other != own {
+					rec.parts.Store(2)
+					w := works[other]
+					w.items = append(w.items, item{pkt: packet{an: *an}, rec: rec, forget: forgetOther})
+				} else {
+					kind = forgetOwn
+				}
+			}
+			w := works[own]
+			w.items = append(w.items, item{pkt: pk, rec: rec, forget: kind})
+			// the reader reuses its buffer: keep the payload with the work
+			w.buf = append(w.buf, pk.seg.Payload...)
+		}
+		for i, w := range p.workers {
+			wk := works[i]
+			// payloads are sliced only now: buf may have moved while growing
+			off := 0
+			for j := range wk.items {
+				it := &wk.items[j]
+				if it.forget == forgetOther {
+					continue
+				}
+				n := len(it.pkt.seg.Payload)
+				it.pkt.seg.Payload = wk.buf[off : off+n : off+n]
+				off += n
+			}
+			wk.now, wk.end = last, ob.end
+			select {
+			case w.in <- wk:
+			case <-p.done:
+				return
+			}
+		}
+		select {
+		case p.order <- ob:
 		case <-p.done:
 			return
 		}
-		b.pkts, b.buf = b.pkts[:0], b.buf[:0]
-		end := false
-		for len(b.pkts) < batchSize && !end {
-			b.pkts = append(b.pkts, packet{})
-			pk := &b.pkts[len(b.pkts)-1]
-			s.next(pk)
-			end = pk.err != nil
-			if !end && pk.decErr == nil {
-				// the reader reuses its buffer: keep the payload in the batch
-				b.buf = append(b.buf, pk.seg.Payload...)
-			}
+		if ob.end {
+			return
 		}
-		// payloads are sliced only now: b.buf may have moved while growing
-		off := 0
-		for i := range b.pkts {
-			pk := &b.pkts[i]
-			if pk.err != nil || pk.decErr != nil {
+	}
+}
+
+// newRecord returns an empty record, recycled when one is free.
+func (p *parallel) newRecord() *Record {
+	select {
+	case r := <-p.recycled:
+		r.reset()
+		return r
+	default:
+		return new(Record)
+	}
+}
+
+// runShard dissects the work of one shard.
+func (p *parallel) runShard(w *worker) {
+	defer p.wg.Done()
+	s := w.s
+	for {
+		var wk *work
+		select {
+		case wk = <-w.in:
+		case <-p.done:
+			return
+		}
+		for i := range wk.items {
+			it := &wk.items[i]
+			an := &it.pkt.an
+			switch it.forget {
+			case forgetOther:
+				s.forget(an.Dropped, it.rec, false)
+				it.rec.parts.Add(-1)
 				continue
+			case forgetOwn:
+				s.forget(an.Dropped, it.rec, true)
 			}
-			n := len(pk.seg.Payload)
-			pk.seg.Payload = b.buf[off : off+n : off+n]
-			off += n
+			s.dissect(it.rec, &it.pkt)
+			s.release(it.rec.Frame)
 		}
+		s.release(wk.now)
+		end := wk.end
+		if end {
+			s.finish()
+		}
+		clear(wk.items) // drop the records and payloads
+		w.free <- wk
 		select {
-		case p.full <- b:
-		case <-p.done:
-			return
+		case p.progress <- struct{}{}:
+		default:
 		}
 		if end {
 			return
@@ -84,20 +229,38 @@ func (p *parallel) run(s *decoder) {
 	}
 }
 
-// next returns the next packet; the one before it is no longer used.
-func (p *parallel) next() *packet {
-	for p.cur == nil || p.i == len(p.cur.pkts) {
-		if p.cur != nil {
-			p.empty <- p.cur
+// wait blocks until the first stage hands over more records or a shard
+// releases some.
+func (p *parallel) wait(d *Dissector) {
+	select {
+	case ob := <-p.order:
+		for _, r := range ob.recs {
+			d.out.push(r)
 		}
-		p.cur, p.i = <-p.full, 0
+		if ob.end {
+			d.end(ob.err)
+		}
+		clear(ob.recs)
+		select {
+		case p.orders <- ob:
+		default:
+		}
+	case <-p.progress:
 	}
-	pk := &p.cur.pkts[p.i]
-	p.i++
-	return pk
 }
 
-// stop ends the goroutine and waits for it.
+// recycle offers a record handed out to the first stage for reuse.
+func (p *parallel) recycle(r *Record) {
+	if cap(r.buf) > maxPooledBuf {
+		r.buf = nil
+	}
+	select {
+	case p.recycled <- r:
+	default:
+	}
+}
+
+// stop ends the goroutines and waits for them.
 func (p *parallel) stop() {
 	p.once.Do(func() { close(p.done) })
 	p.wg.Wait()

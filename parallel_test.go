@@ -37,14 +37,27 @@ func render(t *testing.T, capture string, opt Options) []string {
 
 // TestParallelEqualsSerial: the parallel mode hands out the same records,
 // field for field, in the same order.
+// Records forced out by MaxPendingRecords and connections the conversation
+// table drops (MaxConnections), possibly from another shard than the frame
+// that drops them, come out the same too.
 func TestParallelEqualsSerial(t *testing.T) {
 	captures, _ := filepath.Glob("testdata/*.pcap*")
 	require.NotEmpty(t, captures)
-	for _, capture := range captures {
-		serial := render(t, capture, Options{})
-		parallel := render(t, capture, Options{Parallel: true})
-		require.NotEmpty(t, serial)
-		assert.Equal(t, serial, parallel, capture)
+	for _, opt := range []Options{
+		{},
+		{SkipPayloads: true},
+		{MaxPendingRecords: 3},
+		{MaxConnections: 2},
+	} {
+		for _, capture := range captures {
+			serial := render(t, capture, opt)
+			require.NotEmpty(t, serial)
+			for _, workers := range []int{1, 2, 3} {
+				opt.Workers = workers
+				assert.Equal(t, serial, render(t, capture, opt), "%s %+v", capture, opt)
+			}
+			opt.Workers = 0
+		}
 	}
 }
 
@@ -52,7 +65,7 @@ func TestParallelEqualsSerial(t *testing.T) {
 // the first stage's goroutine (the race detector and the test's end would
 // catch a leak writing to shared state).
 func TestParallelStopsEarly(t *testing.T) {
-	d, err := Open("testdata/node-sizes-text.pcap", Options{Parallel: true})
+	d, err := Open("testdata/node-sizes-text.pcap", Options{Workers: 2})
 	require.NoError(t, err)
 	n := 0
 	for _, err := range d.Records() {

@@ -2,6 +2,7 @@ package wsdissect
 
 import (
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"github.com/wsdissect/wsdissect/httpupgrade"
@@ -59,11 +60,22 @@ type Record struct {
 	// Anomalies found while dissecting this frame (Wireshark's expert infos).
 	Anomalies []Anomaly
 
-	// held: parts of this frame's payload still wait for a PDU to complete.
+	// bytesPending: parts of this frame's payload still wait for a PDU to
+	// complete. Its shard's alone.
 	bytesPending bool
-	// forced: handed out while still waiting, so a direction may still
-	// point at it; such a record is not recycled.
+	// forced: released while still waiting, so a direction may still list
+	// it; such a record is not recycled.
 	forced bool
+	// parts counts the shards that have yet to release the record: it may
+	// be handed out when it reaches zero. Two when the frame made the
+	// conversation table drop a connection of another shard.
+	parts atomic.Int32
+	// What the frame ended: connections closed by it and, from the shard
+	// of a connection it made the table drop, that connection and what its
+	// flush found (they come first, as in a serial run).
+	closedConns   []*Connection
+	dropConns     []*Connection
+	dropAnomalies []Anomaly
 
 	// Storage reused when the record is recycled, so that steady state
 	// allocates nothing per packet.
@@ -76,14 +88,21 @@ type Record struct {
 
 // Bounds of the record pool: how many records it keeps, and how many
 // bytes of payload storage they may keep in all, so large messages reuse
-// memory without one burst pinning it.
+// memory without one burst pinning it. Records wait while a message spans
+// many segments (tens of thousands in flight on a busy capture), so the
+// pool keeps as many as were in flight, up to the bound of
+// Options.MaxPendingRecords' default; its count does not raise the peak.
 const (
-	maxPooledRecords = 256
+	maxPooledRecords = 1 << 15
 	maxPooledBytes   = 8 << 20
+	// maxPooledBuf is the payload storage one record handed between
+	// goroutines may keep (Options.Workers).
+	maxPooledBuf = 16 << 10
 )
 
 // reset empties a recycled record, keeping its storage.
 func (r *Record) reset() {
+	clear(r.closedConns) // let ended connections go
 	*r = Record{
 		Segments:  r.Segments[:0],
 		HTTP:      r.HTTP[:0],
@@ -93,6 +112,23 @@ func (r *Record) reset() {
 		buf:       r.buf[:0],
 		frames:    r.frames[:0],
 		msgs:      r.msgs,
+
+		closedConns:   r.closedConns[:0],
+		dropConns:     r.dropConns[:0],
+		dropAnomalies: r.dropAnomalies[:0],
+	}
+}
+
+// settle joins what another shard wrote into the record's own fields, once
+// both are done with it.
+func (r *Record) settle() {
+	if len(r.dropAnomalies) > 0 {
+		r.Anomalies = append(r.dropAnomalies, r.Anomalies...)
+		r.dropAnomalies = nil
+	}
+	if len(r.dropConns) > 0 {
+		r.closedConns = append(r.dropConns, r.closedConns...)
+		r.dropConns = nil
 	}
 }
 
@@ -123,7 +159,7 @@ type TCPInfo struct {
 // WSFrame is one WebSocket frame as Wireshark shows it.
 type WSFrame struct {
 	Header  wsframe.Header // websocket.fin, .rsv, .opcode, .mask, lengths, masking key
-	Payload []byte         // unmasked payload as sent (compressed when Compressed)
+	Payload []byte         // unmasked payload as sent (compressed when Compressed); nil for a data frame with Options.SkipPayloads
 	PMC     bool           // websocket.pmc is shown: permessage-deflate was negotiated
 	// Message is set when this frame completes a message; it holds the whole
 	// message: reassembled from its fragments and decompressed.
@@ -143,7 +179,12 @@ type Message struct {
 	Opcode     wsframe.Opcode // Text, Binary, Close, Ping, Pong or a reserved one
 	Frames     []uint64       // the capture frames of the WebSocket frames that formed it
 	Compressed bool           // permessage-deflate compressed
-	Data       []byte         // the final payload: unmasked, reassembled, decompressed
+	// Length is the sum of its frames' payload lengths as sent (compressed
+	// when Compressed); it is known with Options.SkipPayloads too.
+	Length int64
+	// Data is the final payload: unmasked, reassembled, decompressed; nil
+	// for a data message with Options.SkipPayloads.
+	Data []byte
 	// CloseCode and CloseReason are set for a Close message that has a code.
 	CloseCode    wsframe.CloseCode
 	HasCloseCode bool

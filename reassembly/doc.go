@@ -46,6 +46,16 @@
 // that segment. A Stream reports the PDU's own length; the frames listed
 // and tcp.reassembled_in are the same.
 //
+// # PDUs read without their payload
+//
+// A consumer that needs a PDU's header but not its payload (one that
+// prints WebSocket frame headers only) calls Elide(h, n) once the header
+// (h bytes) tells the PDU's length n and Readable() is still short of it:
+// the payload bytes are then counted, not stored, and count toward no cap,
+// so a PDU of any size costs the stream its header. The header stays in
+// Bytes; once Readable() reaches n, Consume(n) returns the PDU it would
+// have returned without Elide, and Bytes continues with the next PDU.
+//
 // # Holes, caps and the end of a direction
 //
 // A hole that never fills is found at the end: Flush (at the end of the

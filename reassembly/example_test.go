@@ -1,6 +1,7 @@
 package reassembly_test
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/wsdissect/wsdissect/reassembly"
@@ -51,4 +52,34 @@ func ExampleStream_Flush() {
 	fmt.Printf("dropped %d, gap %d, released %d: %q\n", r.Dropped, r.Gap, r.Released, s.Bytes())
 	// Output:
 	// dropped 3, gap 7, released 3: "xyz"
+}
+
+// A consumer that needs PDU headers but not payloads (one that prints
+// WebSocket frame headers only) elides each payload: a 1 MiB frame costs
+// the stream its 4-byte header, and its PDU is the one reading it would
+// give.
+func ExampleStream_Elide() {
+	const size = 1 << 20
+	capture := binary.BigEndian.AppendUint32(nil, size) // the header: a length
+	capture = append(capture, make([]byte, size)...)    // the payload
+	capture = append(capture, "next"...)                // the next frame's first bytes
+	s := reassembly.NewStream(reassembly.Config{})
+	most := 0
+	for off, frame := 0, uint64(1); off < len(capture); off, frame = off+1448, frame+1 {
+		s.Add(uint32(1000+off), capture[off:min(off+1448, len(capture))], frame, 0)
+		total := 4 + int(binary.BigEndian.Uint32(s.Bytes())) // the header stays in Bytes
+		if s.Readable() < total {
+			s.Elide(4, total) // repeated on every segment: changes nothing
+		} else {
+			pdu := s.Consume(total)
+			fmt.Println("PDU:", pdu.Length, "bytes,", len(pdu.Frames), "frames, completes in", pdu.Frame, "multi:", pdu.Multi)
+		}
+		most = max(most, s.Buffered())
+	}
+	fmt.Println("most bytes stored between segments:", most)
+	fmt.Printf("then: %q\n", s.Bytes())
+	// Output:
+	// PDU: 1048580 bytes, 725 frames, completes in 725 multi: true
+	// most bytes stored between segments: 4
+	// then: "next"
 }

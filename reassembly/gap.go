@@ -33,15 +33,16 @@ func (s *Stream) Hole() int {
 }
 
 // Skip drops the first n readable bytes without making them a PDU, to
-// resynchronise after bytes the consumer cannot parse. When n is larger
-// than len(Bytes()) and segments are held after a hole, Skip also jumps
-// over that hole (reported as Gap) and makes the held bytes readable.
+// resynchronise after bytes the consumer cannot parse. n counts elided
+// bytes too (see Elide). When n is larger than Readable() and segments are
+// held after a hole, Skip also jumps over that hole (reported as Gap) and
+// makes the held bytes readable.
 func (s *Stream) Skip(n int) SkipResult {
 	var r SkipResult
 	if n <= 0 {
 		return r
 	}
-	k := min(n, len(s.buf)-s.off)
+	k := min(n, s.Readable())
 	r.Skipped = k
 	before := s.frames[:0]
 	for _, p := range s.pieces {
@@ -81,6 +82,7 @@ func (s *Stream) jump() int {
 	gap := int(s.held[0].seq - s.next)
 	s.next = s.held[0].seq
 	s.base = s.next
+	s.trimElision()
 	return gap
 }
 

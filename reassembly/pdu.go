@@ -28,11 +28,11 @@ type sortedPiece struct {
 	frame   uint64
 }
 
-// Consume marks the first n bytes of Bytes as one PDU and returns its
-// attribution. n is clamped to len(Bytes()); Consume(0) returns the zero
-// PDU.
+// Consume marks the first n readable bytes as one PDU and returns its
+// attribution. n counts elided bytes too (see Elide) and is clamped to
+// Readable(); Consume(0) returns the zero PDU.
 func (s *Stream) Consume(n int) PDU {
-	n = min(n, len(s.buf)-s.off)
+	n = min(n, s.Readable())
 	if n <= 0 {
 		return PDU{}
 	}
@@ -72,8 +72,13 @@ const idleBufferCap = 16 << 10
 
 // advance drops the first n readable bytes and the pieces they finish.
 func (s *Stream) advance(n int) {
+	end := s.base + uint32(n)
 	s.off += n
-	s.base += uint32(n)
+	if s.eliding {
+		s.off -= s.elidedBefore(end) // they were not stored
+	}
+	s.base = end
+	s.trimElision()
 	if s.off == len(s.buf) {
 		s.buf = s.buf[:0]
 		s.off = 0

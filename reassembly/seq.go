@@ -12,3 +12,11 @@ func seqMax(a, b uint32) uint32 {
 	}
 	return b
 }
+
+// seqMin returns whichever of a and b comes first in sequence space.
+func seqMin(a, b uint32) uint32 {
+	if seqDiff(a, b) < 0 {
+		return a
+	}
+	return b
+}

@@ -54,8 +54,8 @@ type Stream struct {
 	// next is the sequence number of the next in-order byte: every byte
 	// before it was readable once.
 	next uint32
-	// buf[off:] are the readable bytes not consumed yet; buf[off] has
-	// sequence number base, and base+len(buf)-off == next.
+	// buf[off:] are the readable bytes not consumed yet, from sequence
+	// number base up to next, less the elided ones.
 	buf  []byte
 	off  int
 	base uint32
@@ -64,7 +64,7 @@ type Stream struct {
 	// yet, in arrival order.
 	pieces []piece
 	// held are out-of-order segments, sorted by sequence number then
-	// arrival; heldBytes is the sum of their lengths.
+	// arrival; heldBytes is the sum of the bytes they store.
 	held      []heldSegment
 	heldBytes int
 	spare     [][]byte // data buffers of released held segments, for reuse
@@ -75,6 +75,11 @@ type Stream struct {
 	// scratch for Consume and Skip results.
 	frames []uint64
 	sorted []sortedPiece
+
+	// While eliding, the bytes of sequence numbers [elFrom, elTo) are
+	// counted but never stored (see Elide); base <= elFrom <= next.
+	eliding      bool
+	elFrom, elTo uint32
 }
 
 // piece is one segment's share of the readable bytes.
@@ -90,9 +95,12 @@ type piece struct {
 // heldSegment is an out-of-order segment waiting for a hole to fill.
 type heldSegment struct {
 	seq     uint32
+	length  int // the whole segment
 	frame   uint64
 	arrival uint64
-	data    []byte
+	// data are the segment's last len(data) bytes: the first ones are not
+	// kept when they are elided.
+	data []byte
 }
 
 // NewStream returns an empty Stream with the given limits.
@@ -104,14 +112,15 @@ func NewStream(cfg Config) *Stream {
 func (s *Stream) Closed() Flags { return s.closed }
 
 // Buffered reports how many bytes the stream holds: readable bytes not
-// consumed yet plus out-of-order bytes.
+// consumed yet plus out-of-order bytes, elided bytes excepted.
 func (s *Stream) Buffered() int { return len(s.buf) - s.off + s.heldBytes }
 
 // Bytes returns the readable bytes not consumed yet: every byte up to the
-// first hole, across as many segments as it takes. The slice belongs to the
-// Stream and stays valid until the next call to Add, Consume, Skip or
-// Flush. Add always copies the payload it is given, so callers may reuse
-// their packet buffers as soon as Add returns.
+// first hole, across as many segments as it takes, less an elided range
+// (see Elide). The slice belongs to the Stream and stays valid until the
+// next call to Add, Consume, Skip, Flush or Elide. Add always copies the
+// payload it is given, so callers may reuse their packet buffers as soon as
+// Add returns.
 func (s *Stream) Bytes() []byte { return s.buf[s.off:] }
 
 // Add hands the stream one segment: its absolute sequence number, its
@@ -157,7 +166,7 @@ func (s *Stream) Add(seq uint32, payload []byte, frame uint64, flags Flags) AddR
 			r.CapHit = true
 			r.Dropped += s.dropReadable()
 		}
-		s.deliver(seq, payload, frame, frame, s.arrivals, &r)
+		s.deliver(seq, len(payload), payload, frame, frame, s.arrivals, &r)
 		s.release(frame, &r)
 	}
 	s.account()
@@ -176,73 +185,85 @@ func (s *Stream) start(seq uint32) {
 func (s *Stream) duplicate(seq uint32, payload []byte, frame uint64, r *AddResult) {
 	r.Duplicate = len(payload)
 	r.Conflict = s.conflicts(seq, payload)
-	if s.off < len(s.buf) && seqDiff(seq, s.base) >= 0 && s.segments() < s.maxSegs {
+	if s.next != s.base && seqDiff(seq, s.base) >= 0 && s.segments() < s.maxSegs {
 		end := seq + uint32(len(payload))
 		s.pieces = append(s.pieces, piece{seq: seq, end: end, from: end,
 			frame: frame, ready: frame, arrival: s.arrivals, dup: true})
 	}
 }
 
-// conflicts reports whether payload, starting at seq, differs from the
-// readable bytes still held for the same sequence numbers.
-func (s *Stream) conflicts(seq uint32, payload []byte) bool {
+// conflicts reports whether data, the bytes from sequence number seq on,
+// differ from the readable bytes still stored for the same sequence
+// numbers. Elided bytes are not stored: they cannot be compared.
+func (s *Stream) conflicts(seq uint32, data []byte) bool {
 	lo, hi := seqMax(seq, s.base), s.next
-	end := seq + uint32(len(payload))
-	if seqDiff(end, hi) < 0 {
+	if end := seq + uint32(len(data)); seqDiff(end, hi) < 0 {
 		hi = end
 	}
+	if !s.eliding {
+		return s.differ(seq, data, lo, hi)
+	}
+	return s.differ(seq, data, lo, seqMin(hi, s.elFrom)) ||
+		s.differ(seq, data, seqMax(lo, s.elTo), hi)
+}
+
+// differ reports whether the bytes of data (from seq on) and of the
+// stored readable bytes differ in [lo, hi), a range that both hold.
+func (s *Stream) differ(seq uint32, data []byte, lo, hi uint32) bool {
 	if seqDiff(hi, lo) <= 0 {
 		return false
 	}
-	have := s.buf[s.off+int(lo-s.base) : s.off+int(hi-s.base)]
-	got := payload[lo-seq : hi-seq]
-	return string(have) != string(got)
+	i := s.index(lo)
+	return string(s.buf[i:i+int(hi-lo)]) != string(data[lo-seq:hi-seq])
 }
 
-// deliver appends the new bytes of an in-order segment (seq <= next < end).
-func (s *Stream) deliver(seq uint32, payload []byte, frame, ready, arrival uint64, r *AddResult) {
-	overlap := int(s.next - seq)
-	if overlap > 0 {
+// deliver makes the new bytes of an in-order segment of n bytes readable
+// (seq <= next < seq+n). data are the segment's last len(data) bytes: a
+// held segment does not keep its elided bytes.
+func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival uint64, r *AddResult) {
+	end := seq + uint32(n)
+	if overlap := int(s.next - seq); overlap > 0 {
 		r.Duplicate += overlap
-		if s.conflicts(seq, payload[:overlap]) {
+		if s.conflicts(end-uint32(len(data)), data) {
 			r.Conflict = true
 		}
 	}
-	fresh := payload[overlap:]
-	if len(fresh) > s.room() {
+	fresh := int(end - s.next)
+	stored := fresh - s.elidedFrom(s.next, fresh)
+	if stored > s.room() {
 		r.CapHit = true
 		r.Dropped += s.dropReadable()
-		if len(fresh) > s.room() {
+		if stored > s.room() {
 			// Even an empty buffer cannot take it: jump past these bytes.
-			r.Dropped += len(fresh)
-			s.next += uint32(len(fresh))
+			r.Dropped += fresh
+			s.next = end
 			s.base = s.next
+			s.trimElision()
 			return
 		}
 	}
-	if s.off > 0 && cap(s.buf)-len(s.buf) < len(fresh) {
-		n := copy(s.buf, s.buf[s.off:])
-		s.buf = s.buf[:n]
+	if s.off > 0 && cap(s.buf)-len(s.buf) < stored {
+		k := copy(s.buf, s.buf[s.off:])
+		s.buf = s.buf[:k]
 		s.off = 0
 	}
-	if need := len(s.buf) + len(fresh); need > cap(s.buf) && need > idleBufferCap && s.cfg.Budget != nil {
+	if need := len(s.buf) + stored; need > cap(s.buf) && need > idleBufferCap && s.cfg.Budget != nil {
 		// grow into a buffer an idle stream gave back, room to spare
 		if nb := s.cfg.Budget.getSpare(need); nb != nil {
 			s.buf = append(nb, s.buf...)
 		}
 	}
-	s.buf = append(s.buf, fresh...)
-	end := seq + uint32(len(payload))
+	s.buf = append(s.buf, data[len(data)-stored:]...)
 	s.pieces = append(s.pieces, piece{seq: seq, end: end, from: s.next,
 		frame: frame, ready: ready, arrival: arrival})
 	s.next = end
-	r.Delivered += len(fresh)
+	r.Delivered += fresh
 }
 
 // room reports how many more bytes the caps allow the stream to hold.
 func (s *Stream) room() int {
 	room := s.max - s.Buffered()
-	if b := s.cfg.Budget; b != nil {
+	if b := s.cfg.Budget; b != nil && b.Max > 0 { // no limit: b.room()+s.charged would overflow
 		// Bytes already charged stay ours: the budget's room is shared.
 		if br := b.room() + s.charged - s.Buffered(); br < room {
 			room = br
@@ -252,26 +273,32 @@ func (s *Stream) room() int {
 }
 
 // dropReadable throws away the readable bytes not consumed yet and returns
-// how many there were.
+// how many there were, elided ones included.
 func (s *Stream) dropReadable() int {
-	n := len(s.buf) - s.off
+	n := s.Readable()
 	s.buf = s.buf[:0]
 	s.off = 0
 	s.base = s.next
+	s.trimElision()
 	s.pieces = s.pieces[:0]
 	return n
 }
 
 // hold keeps a copy of an out-of-order segment until its hole fills.
 func (s *Stream) hold(seq uint32, payload []byte, frame uint64, r *AddResult) {
-	if len(payload) > s.room() || s.segments() >= s.maxSegs {
+	// It starts after next, so only its first bytes can be elided.
+	keep := payload[s.elidedFrom(seq, len(payload)):]
+	if len(keep) > s.room() || s.segments() >= s.maxSegs {
 		r.CapHit = true
 		r.Refused += len(payload)
 		return
 	}
-	data := s.spareBuffer(len(payload))
-	copy(data, payload)
-	h := heldSegment{seq: seq, frame: frame, arrival: s.arrivals, data: data}
+	var data []byte
+	if len(keep) > 0 {
+		data = s.spareBuffer(len(keep))
+		copy(data, keep)
+	}
+	h := heldSegment{seq: seq, length: len(payload), frame: frame, arrival: s.arrivals, data: data}
 	i := len(s.held)
 	for i > 0 && seqDiff(s.held[i-1].seq, seq) > 0 {
 		i--
@@ -279,7 +306,7 @@ func (s *Stream) hold(seq uint32, payload []byte, frame uint64, r *AddResult) {
 	s.held = append(s.held, heldSegment{})
 	copy(s.held[i+1:], s.held[i:])
 	s.held[i] = h
-	s.heldBytes += len(payload)
+	s.heldBytes += len(data)
 	r.Buffered = true
 }
 
@@ -317,15 +344,15 @@ func (s *Stream) release(ready uint64, r *AddResult) {
 	for ; i < len(s.held) && seqDiff(s.held[i].seq, s.next) <= 0; i++ {
 		h := s.held[i]
 		s.heldBytes -= len(h.data)
-		if seqDiff(h.seq+uint32(len(h.data)), s.next) <= 0 {
-			r.Duplicate += len(h.data)
-			if s.conflicts(h.seq, h.data) {
+		if end := h.seq + uint32(h.length); seqDiff(end, s.next) <= 0 {
+			r.Duplicate += h.length
+			if s.conflicts(end-uint32(len(h.data)), h.data) {
 				r.Conflict = true
 			}
 		} else {
-			s.deliver(h.seq, h.data, h.frame, ready, h.arrival, r)
+			s.deliver(h.seq, h.length, h.data, h.frame, ready, h.arrival, r)
 		}
-		if len(s.spare) < maxSpare && cap(h.data) <= maxSpareCap {
+		if len(s.spare) < maxSpare && cap(h.data) > 0 && cap(h.data) <= maxSpareCap {
 			s.spare = append(s.spare, h.data[:0])
 		}
 	}

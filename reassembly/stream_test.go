@@ -221,6 +221,15 @@ func TestStreamCaps(t *testing.T) {
 	})
 }
 
+// A Budget without a limit never refuses or drops: releasing a held segment
+// larger than the bytes that fill its hole once counted as a cap hit.
+func TestStreamUnlimitedBudget(t *testing.T) {
+	s := reassembly.NewStream(reassembly.Config{Budget: &reassembly.Budget{}})
+	rs := feed(t, s, []segment{{100, "ab", 1, 0}, {104, "efgh", 3, 0}, {102, "cd", 2, 0}})
+	assert.Equal(t, reassembly.AddResult{Delivered: 6}, rs[2])
+	assert.Equal(t, "abcdefgh", string(s.Bytes()))
+}
+
 func TestStreamFlags(t *testing.T) {
 	s := reassembly.NewStream(reassembly.Config{})
 	s.Add(7, []byte("a"), 1, reassembly.SYN) // SYN with data: data at 8

@@ -92,8 +92,10 @@ type Conversation struct {
 	Packets               uint64    // segments tracked
 	Bytes                 [2]uint64 // payload bytes (tcp.len) sent by client ([0]) and server ([1])
 
-	key        connKey
-	flows      [2]flow // [0] client→server, [1] server→client
+	key connKey
+	// flows are [0] client→server and [1] server→client; behind a pointer
+	// so that a copy of the public part (once per packet) stays small
+	flows      *[2]flow
 	mruSYN     time.Time
 	firstRTT   time.Duration
 	prev, next *Conversation // in the table's recency list
@@ -135,8 +137,13 @@ type unacked struct {
 const maxUnacked = 10000
 
 func (c *Conversation) reset() {
-	segs := [2][]unacked{c.flows[0].segments[:0], c.flows[1].segments[:0]}
-	*c = Conversation{}
+	flows := c.flows
+	if flows == nil {
+		flows = new([2]flow)
+	}
+	segs := [2][]unacked{flows[0].segments[:0], flows[1].segments[:0]}
+	*flows = [2]flow{}
+	*c = Conversation{flows: flows}
 	for i := range c.flows {
 		c.flows[i].segments = segs[i]
 		c.flows[i].winScale = -1

@@ -5,7 +5,7 @@
 //	wsdump -r FILE -Y websocket -T fields -e frame.number -e websocket.opcode -E header=y
 //	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys
 //	wsdump -r FILE --messages             one JSON line per complete WebSocket message
-//	wsdump --parallel ...                 read and decode on a second core (same output)
+//	wsdump --parallel ...                 dissect on every core (same output; --workers N to choose)
 //
 // -Y takes one of websocket, http, tcp. -E takes header=y|n, separator=C,
 // occurrence=f|l|a and aggregator=C. Unknown flags and fields are errors
@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/wsdissect/wsdissect"
@@ -42,7 +43,7 @@ type config struct {
 	occ       wsdissect.Occurrence
 	aggregate string
 	messages  bool
-	parallel  bool
+	workers   int
 }
 
 func main() {
@@ -57,7 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	d, stop, err := open(cfg.file, wsdissect.Options{Parallel: cfg.parallel}, stderr)
+	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload()}
+	d, stop, err := open(cfg.file, opt, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 1
@@ -85,6 +87,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// needsPayload reports whether the output prints payloads of data frames:
+// when it does not, the dissector can leave them out (Options.SkipPayloads).
+func (c *config) needsPayload() bool {
+	switch {
+	case c.messages, c.format == "json":
+		return true
+	case c.format == "fields":
+		for _, f := range c.fields {
+			if wsdissect.NeedsPayload(f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // open opens the capture; for a large file read while stderr is a terminal
@@ -128,9 +146,13 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&fields, "e", "print `field` with -T fields (repeatable)")
 	fs.Var(&opts, "E", "fields option `key=value`: header=y|n, separator=C, occurrence=f|l|a, aggregator=C")
 	fs.BoolVar(&cfg.messages, "messages", false, "print one JSON line per complete WebSocket message")
-	fs.BoolVar(&cfg.parallel, "parallel", false, "read and decode on a second core (same output)")
+	parallel := fs.Bool("parallel", false, "dissect on every core, connections sharded between them (same output)")
+	fs.IntVar(&cfg.workers, "workers", 0, "dissect connections on `n` goroutines besides the reading one (same output); 0: serial")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if *parallel && cfg.workers == 0 {
+		cfg.workers = runtime.GOMAXPROCS(0)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))

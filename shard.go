@@ -1,0 +1,202 @@
+package wsdissect
+
+import (
+	"fmt"
+
+	"github.com/wsdissect/wsdissect/reassembly"
+	"github.com/wsdissect/wsdissect/tcp"
+)
+
+// shard dissects the TCP connections that fall to it: every connection in
+// serial mode, the connections whose tcp.stream maps to it with
+// Options.Workers. It owns their state and the records of their frames
+// until it releases them, so shards never share anything but the records
+// they release.
+type shard struct {
+	opt    *Options
+	conns  map[uint64]*conn   // open connections; closed ones are forgotten
+	budget *reassembly.Budget // this shard's part of MaxTotalBufferedBytes
+	recs   recordQueue        // its records not released yet, in frame order
+	// scratch receives what a connection flushed on behalf of another
+	// shard's record would attach to that record (see forget).
+	scratch Record
+}
+
+func newShard(opt *Options, budget int) *shard {
+	return &shard{opt: opt, conns: make(map[uint64]*conn), budget: &reassembly.Budget{Max: budget}}
+}
+
+// dissect runs the reassembly and upper layers over one TCP segment; rec is
+// the record of its frame.
+func (s *shard) dissect(rec *Record, p *packet) {
+	seg, an := &p.seg, p.an
+	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
+	rec.Protocol = "TCP"
+	rec.tcp = TCPInfo{Segment: *seg, Analysis: an}
+	rec.tcp.Segment.Payload = nil
+	rec.TCP = &rec.tcp
+	s.recs.push(rec)
+
+	if seg.LengthExceeds {
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityError,
+			Message: "IP total length exceeds packet length: payload taken as what the frame holds"})
+	}
+	c := s.conns[an.Stream]
+	if c == nil {
+		if !an.Events.Has(tcp.EventNew) {
+			return // a late packet of a connection closed or forgotten: TCP only
+		}
+		c = newConn(an.Stream, s.opt, s.budget)
+		s.conns[an.Stream] = c
+	}
+	c.info.TCP = p.conv
+	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
+		c.ended = true
+	}
+	defer s.retire(c, rec)
+	dir := c.dir(an.FromInitiator)
+	var flags reassembly.Flags
+	if seg.Flags&tcp.SYN != 0 {
+		flags |= reassembly.SYN
+	}
+	if seg.Flags&tcp.FIN != 0 {
+		flags |= reassembly.FIN
+	}
+	if seg.Flags&tcp.RST != 0 {
+		flags |= reassembly.RST
+	}
+	if seg.PayloadLen == 0 && flags == 0 {
+		return
+	}
+	payload := seg.Payload
+	if seg.Truncated && seg.PayloadLen > len(payload) {
+		rec.Truncated = true
+		dir.acct.Truncated += int64(seg.PayloadLen - len(payload))
+		start := an.RelSeq - 1
+		dir.noteMissing(start+uint32(len(payload)), start+uint32(seg.PayloadLen))
+		if dir.mode == modeHTTP && c.truncatedHTTP(dir, rec, payload) {
+			// the head is taken whole: it ends the segment
+			dir.stream.Add(seg.Seq, dir.padded(payload, seg.PayloadLen), rec.Frame, flags)
+			dir.donePadding()
+			dir.consume(len(dir.stream.Bytes()))
+			return
+		}
+		if c.shadow {
+			rec.Continuation = true
+		}
+		payload = dir.padded(payload, seg.PayloadLen)
+	}
+	res := dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
+	dir.donePadding()
+	if len(payload) > 0 {
+		dir.waiting = append(dir.waiting, rec)
+		rec.bytesPending = true
+	}
+	dir.noteAdd(rec, res)
+	c.drain(dir, rec, &s.recs)
+	dir.release()
+}
+
+// retire closes a connection that TCP has closed or reset: what its
+// directions still hold can no longer complete. A late packet of it is
+// then TCP only: the conversation table still knows its tcp.stream.
+func (s *shard) retire(c *conn, cur *Record) {
+	if c.ended && !c.closed {
+		s.closeConn(c, cur)
+		cur.closedConns = append(cur.closedConns, &c.info)
+		delete(s.conns, c.stream)
+	}
+}
+
+// forget closes the connection of a tcp.stream the conversation table
+// dropped (evicted, or its ports reused by a new connection) while
+// dissecting rec. What the flush finds goes on rec, as if rec were its own:
+// into the record's parts for another shard when rec is not ours, so that
+// two shards never write the same fields.
+func (s *shard) forget(stream uint64, rec *Record, own bool) {
+	c := s.conns[stream]
+	if c == nil {
+		return
+	}
+	delete(s.conns, stream)
+	if own {
+		s.closeConn(c, rec)
+		rec.closedConns = append(rec.closedConns, &c.info)
+		return
+	}
+	s.scratch.reset()
+	s.closeConn(c, &s.scratch)
+	rec.dropAnomalies = append(rec.dropAnomalies, s.scratch.Anomalies...)
+	rec.dropConns = append(rec.dropConns, &c.info)
+}
+
+// closeConn flushes a connection and releases the records waiting for its
+// bytes, so memory follows the open connections, not the capture.
+func (s *shard) closeConn(c *conn, cur *Record) {
+	if c.closed {
+		return
+	}
+	c.closed = true
+	for _, dir := range c.dirs {
+		if dir != nil {
+			s.flushDir(c, dir, cur)
+		}
+	}
+	c.dirs = [2]*direction{}
+}
+
+// finish flushes every connection at the end of the capture and releases
+// every record.
+func (s *shard) finish() {
+	for _, c := range s.conns {
+		for _, dir := range c.dirs {
+			if dir == nil {
+				continue
+			}
+			var last *Record // what the flush finds goes on the direction's last record
+			if n := len(dir.waiting); n > 0 {
+				last = dir.waiting[n-1]
+			}
+			s.flushDir(c, dir, last)
+		}
+	}
+	s.release(^uint64(0) >> 1)
+}
+
+// flushDir flushes what a direction still holds and releases the records
+// waiting for its bytes.
+func (s *shard) flushDir(c *conn, dir *direction, cur *Record) {
+	c.flush(dir, cur, &s.recs)
+	for _, r := range dir.waiting {
+		if !r.forced {
+			r.bytesPending = false
+		}
+	}
+	dir.waiting = nil
+}
+
+// release hands over the records at the front of the queue whose bytes are
+// all dissected, now that frame now has been read. A record still waiting
+// for a PDU after Options.MaxPendingRecords more frames is handed over
+// anyway, without the reassembly facts it waits for: the rule depends on
+// frame numbers only, so serial and sharded runs force the same records.
+func (s *shard) release(now uint64) {
+	for {
+		r := s.recs.front()
+		if r == nil {
+			return
+		}
+		if r.bytesPending {
+			if now-r.Frame <= uint64(s.opt.MaxPendingRecords) {
+				return
+			}
+			// still listed as waiting by its direction, which no longer
+			// writes to it (forced): never recycled
+			r.forced = true
+			r.Anomalies = append(r.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+				Message: fmt.Sprintf("handed out before its PDU completed: more than %d frames waited for it (Options.MaxPendingRecords)", s.opt.MaxPendingRecords)})
+		}
+		s.recs.pop()
+		r.parts.Add(-1)
+	}
+}
