@@ -35,24 +35,37 @@ func loadCapture(b *testing.B, path string) ([]byte, int) {
 }
 
 // BenchmarkPipeline measures the library's own pipeline, no printing:
-// one op is one whole capture.
+// one op is one whole capture. full keeps every payload (unmasked,
+// reassembled, inflated); headers is Options.SkipPayloads, what a field
+// view without payload text needs; workers=2 adds Options.Workers.
 func BenchmarkPipeline(b *testing.B) {
+	modes := []struct {
+		name string
+		opt  Options
+	}{
+		{"full", Options{}},
+		{"headers", Options{SkipPayloads: true}},
+		{"headers,workers=2", Options{SkipPayloads: true, Workers: 2}},
+	}
 	for _, path := range []string{benchCapture, "testdata/node-coalesced-small-msgs-lo.pcap", "testdata/node-deflate-ctx-takeover.pcap"} {
-		b.Run(path[len("testdata/"):], func(b *testing.B) {
-			data, packets := loadCapture(b, path)
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			b.ResetTimer()
-			for b.Loop() {
-				d, _ := New(bytes.NewReader(data), Options{})
-				for _, err := range d.Records() {
-					if err != nil {
-						b.Fatal(err)
+		for _, m := range modes {
+			b.Run(path[len("testdata/"):]+"/"+m.name, func(b *testing.B) {
+				data, packets := loadCapture(b, path)
+				b.SetBytes(int64(len(data)))
+				b.ReportAllocs()
+				b.ResetTimer()
+				for b.Loop() {
+					d, _ := New(bytes.NewReader(data), m.opt)
+					for _, err := range d.Records() {
+						if err != nil {
+							b.Fatal(err)
+						}
 					}
+					d.Close()
 				}
-			}
-			b.ReportMetric(float64(packets)*float64(b.N)/b.Elapsed().Seconds(), "packets/s")
-		})
+				b.ReportMetric(float64(packets)*float64(b.N)/b.Elapsed().Seconds(), "packets/s")
+			})
+		}
 	}
 }
 
@@ -64,7 +77,7 @@ func BenchmarkFieldView(b *testing.B) {
 	b.ReportAllocs()
 	var line []byte
 	for b.Loop() {
-		d, _ := New(bytes.NewReader(data), Options{})
+		d, _ := New(bytes.NewReader(data), Options{SkipPayloads: true})
 		for r, err := range d.Records() {
 			if err != nil {
 				b.Fatal(err)
@@ -87,6 +100,17 @@ func BenchmarkFieldView(b *testing.B) {
 // else) on the same capture as BenchmarkPipeline.
 func BenchmarkBareGopacket(b *testing.B) {
 	data, packets := loadCapture(b, benchCapture)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		bareGopacket(b, data)
+	}
+	b.ReportMetric(float64(packets)*float64(b.N)/b.Elapsed().Seconds(), "packets/s")
+}
+
+// bareGopacket reads a capture with pcapgo and decodes every packet with a
+// DecodingLayerParser over Ethernet/IP/TCP, nothing else.
+func bareGopacket(b *testing.B, data []byte) {
 	var (
 		eth     layers.Ethernet
 		ip4     layers.IPv4
@@ -97,20 +121,63 @@ func BenchmarkBareGopacket(b *testing.B) {
 	parser := gopacket.NewDecodingLayerParser(layers.LayerTypeEthernet, &eth, &ip4, &ip6, &tcpl, &payload)
 	parser.IgnoreUnsupported = true
 	decoded := make([]gopacket.LayerType, 0, 8)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		r, err := pcapgo.NewReader(bytes.NewReader(data))
-		if err != nil {
-			b.Fatal(err)
-		}
-		for {
-			pkt, _, err := r.ZeroCopyReadPacketData()
-			if err != nil {
-				break
-			}
-			_ = parser.DecodeLayers(pkt, &decoded)
-		}
+	r, err := pcapgo.NewReader(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.ReportMetric(float64(packets)*float64(b.N)/b.Elapsed().Seconds(), "packets/s")
+	for {
+		pkt, _, err := r.ZeroCopyReadPacketData()
+		if err != nil {
+			return
+		}
+		_ = parser.DecodeLayers(pkt, &decoded)
+	}
+}
+
+// BenchmarkCaptureFile runs bare gopacket decoding and the pipeline, in
+// each mode, over the capture named by $WSDISSECT_BENCH_CAPTURE (held in
+// memory), as scripts/bench.sh does with a generated one; skipped without
+// it.
+func BenchmarkCaptureFile(b *testing.B) {
+	path := os.Getenv("WSDISSECT_BENCH_CAPTURE")
+	if path == "" {
+		b.Skip("WSDISSECT_BENCH_CAPTURE names no capture")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("bare-gopacket", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			bareGopacket(b, data)
+		}
+	})
+	for _, m := range []struct {
+		name string
+		opt  Options
+	}{
+		{"full", Options{}},
+		{"headers", Options{SkipPayloads: true}},
+		{"headers,workers=1", Options{SkipPayloads: true, Workers: 1}},
+		{"headers,workers=2", Options{SkipPayloads: true, Workers: 2}},
+	} {
+		b.Run(m.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				d, err := New(bytes.NewReader(data), m.opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, err := range d.Records() {
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				d.Close()
+			}
+		})
+	}
 }

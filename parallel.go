@@ -82,7 +82,7 @@ func startParallel(d *Dissector) *parallel {
 	for _, s := range d.shards {
 		w := &worker{s: s, in: make(chan *work, workQueue), free: make(chan *work, workQueue)}
 		for range workQueue {
-			w.free <- &work{items: make([]item, 0, batchSize)}
+			w.free <- new(work) // grown on first use: small captures stay cheap
 		}
 		p.workers = append(p.workers, w)
 		p.wg.Add(1)
@@ -142,14 +142,19 @@ func (p *parallel) runStage(d *Dissector) {
 			}
 			w := works[own]
 			w.items = append(w.items, item{pkt: pk, rec: rec, forget: kind})
-			// the reader reuses its buffer: keep the payload with the work
-			w.buf = append(w.buf, pk.seg.Payload...)
+			if !d.stable {
+				// the reader reuses its buffer: keep the payload with the work
+				w.buf = append(w.buf, pk.seg.Payload...)
+			}
 		}
 		for i, w := range p.workers {
 			wk := works[i]
 			// payloads are sliced only now: buf may have moved while growing
 			off := 0
 			for j := range wk.items {
+				if d.stable {
+					break
+				}
 				it := &wk.items[j]
 				if it.forget == forgetOther {
 					continue

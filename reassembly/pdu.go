@@ -76,9 +76,11 @@ func (s *Stream) advance(n int) {
 	s.off += n
 	if s.eliding {
 		s.off -= s.elidedBefore(end) // they were not stored
+		s.base = end
+		s.trimElision()
+	} else {
+		s.base = end
 	}
-	s.base = end
-	s.trimElision()
 	if s.off == len(s.buf) {
 		s.buf = s.buf[:0]
 		s.off = 0
