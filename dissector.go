@@ -86,6 +86,9 @@ type Dissector struct {
 	pkt    packet    // the current packet when the stages run inline
 	name   string
 	closer io.Closer
+	// stable is set when the source's packet data outlives the next read
+	// (a mapped file): the parallel stage need not copy payloads.
+	stable bool
 	shards []*shard // one in serial mode
 	out    recordQueue
 	start  time.Time // time of the first frame, for frame.time_relative
