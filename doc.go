@@ -46,6 +46,20 @@
 // permessage-deflate parameters of the two directions, does not inflate
 // fragmented compressed messages), the right value is printed.
 //
+// # Speed
+//
+// Options.SkipPayloads dissects the structure of the traffic without the
+// payloads of data frames: every field but websocket.payload.text is the
+// same, and payload bytes are neither buffered, copied, unmasked nor
+// inflated, so a frame of any size costs no memory (NeedsPayload tells
+// which fields need them). Options.Workers spreads the work over several
+// goroutines: one reads, decodes and tracks TCP, the others each dissect
+// the connections whose tcp.stream falls to them, and the records still
+// come out in capture order, the same as in a serial run. Open maps a
+// capture file into memory where the system allows, so nothing is copied
+// on the way in. The pipeline allocates nothing per packet or per frame
+// once its buffers have grown.
+//
 // # Bounded memory
 //
 // Every buffer has a cap (Options): connections, bytes held per direction,

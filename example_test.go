@@ -166,3 +166,30 @@ func ExampleNewSource() {
 	fmt.Println(n, "text messages")
 	// Output: 6 text messages
 }
+
+// Count the messages of each kind and their bytes as sent, without keeping
+// their payloads: Options.SkipPayloads leaves them out (Message.Length still
+// tells their size), and Options.Workers dissects the connections on two
+// goroutines besides the one reading the capture.
+func ExampleOptions_skipPayloads() {
+	d, err := wsdissect.Open("testdata/node-loss-retrans.pcap", wsdissect.Options{SkipPayloads: true, Workers: 2})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer d.Close()
+	count := map[wsframe.Opcode]int{}
+	var sent int64
+	for m, err := range d.Messages() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		count[m.Opcode]++
+		sent += m.Length
+		if m.Data != nil && !m.Opcode.IsControl() {
+			log.Fatal("payload kept")
+		}
+	}
+	fmt.Println(count[wsframe.OpText], "text,", count[wsframe.OpBinary], "binary,", count[wsframe.OpClose], "close;", sent, "payload bytes")
+	// Output:
+	// 6 text, 4 binary, 2 close; 506632 payload bytes
+}

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # bench.sh measures wsdump against tshark on a large generated capture.
 #
-# It writes a capture with examples/gencapture, runs wsdump and tshark on it
+# It writes a capture with examples/gencapture, runs wsdump (serial, and
+# with --parallel: connections sharded over every core) and tshark on it
 # with the same -Y/-T fields/-e arguments under /usr/bin/time -v, checks
-# that both print the same bytes, and prints their throughput and peak
+# that all print the same bytes, and prints their throughput and peak
 # memory. It then runs wsdump alone on a capture three times smaller, to
-# show that its memory does not grow with the file.
+# show that its memory does not grow with the file, and the library's
+# benchmarks on the capture: bare gopacket decoding against the pipeline.
 #
 # Usage: scripts/bench.sh          (from anywhere in the repository)
 #
@@ -22,6 +24,7 @@
 #                as tshark does with this preference (off by default in 4.0);
 #                TSHARK_OPTS= (empty) runs tshark with its defaults
 #   SKIP_TSHARK  set to 1 to run wsdump only
+#   SKIP_GOBENCH set to 1 not to run go test -bench on the capture
 #
 # Exit status: 0 when the outputs are identical, 1 otherwise.
 set -euo pipefail
@@ -34,6 +37,7 @@ REORDER=${REORDER:-0.0005}
 DEFLATE=${DEFLATE:-0.3}
 TSHARK_OPTS=${TSHARK_OPTS--o tcp.reassemble_out_of_order:TRUE}
 SKIP_TSHARK=${SKIP_TSHARK:-0}
+SKIP_GOBENCH=${SKIP_GOBENCH:-0}
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -104,10 +108,16 @@ small_bytes=$(stat -c %s "$small")
 echo "bench.sh: wsdump on $cap" >&2
 measure wsdump "$BENCH_DIR/bin/wsdump" -r "$cap" "${args[@]}"
 ws_secs=$secs ws_cpu=$cpu ws_rss=$rss_kb
+measure wsdump-parallel "$BENCH_DIR/bin/wsdump" --parallel -r "$cap" "${args[@]}"
+par_secs=$secs par_cpu=$cpu par_rss=$rss_kb
 measure wsdump-third "$BENCH_DIR/bin/wsdump" -r "$small" "${args[@]}"
 third_secs=$secs third_cpu=$cpu third_rss=$rss_kb
 
 same=1
+if ! cmp -s "$BENCH_DIR/wsdump.out" "$BENCH_DIR/wsdump-parallel.out"; then
+	same=0
+	echo "bench.sh: SERIAL AND PARALLEL OUTPUTS DIFFER"
+fi
 if [[ $SKIP_TSHARK != 1 ]]; then
 	echo "bench.sh: tshark $TSHARK_OPTS on $cap (this takes a while)" >&2
 	# TSHARK_OPTS is split into words on purpose: it holds several options.
@@ -131,6 +141,7 @@ row() {
 echo
 printf "%-18s %7s %8s %8s %8s %10s %9s\n" "tool" "MB" "wall s" "cpu s" "MB/s" "packets/s" "peak MiB"
 row wsdump "$bytes" "$ws_secs" "$ws_cpu" "$ws_rss" "$packets"
+row "wsdump --parallel" "$bytes" "$par_secs" "$par_cpu" "$par_rss" "$packets"
 if [[ $SKIP_TSHARK != 1 ]]; then
 	row tshark "$bytes" "$ts_secs" "$ts_cpu" "$ts_rss" "$packets"
 fi
@@ -139,15 +150,29 @@ echo
 lines=$(wc -l <"$BENCH_DIR/wsdump.out")
 echo "output: $lines lines of WebSocket fields"
 if [[ $SKIP_TSHARK != 1 ]]; then
-	awk -v w="$ws_secs" -v t="$ts_secs" -v wr="$ws_rss" -v tr="$ts_rss" 'BEGIN {
+	awk -v w="$ws_secs" -v p="$par_secs" -v t="$ts_secs" -v wr="$ws_rss" -v tr="$ts_rss" 'BEGIN {
 		if (w <= 0) w = 0.01
-		printf "wsdump/tshark: time %.3f (wsdump %.1fx faster), peak RSS %.3f (%.1fx less memory)\n", w / t, t / w, wr / tr, tr / wr }'
+		if (p <= 0) p = 0.01
+		printf "wsdump/tshark: time %.3f (wsdump %.1fx faster, %.1fx with --parallel), peak RSS %.3f (%.1fx less memory)\n", w / t, t / w, t / p, wr / tr, tr / wr }'
 	if ((same)); then
-		echo "outputs: identical (cmp)"
+		echo "outputs: identical (cmp), serial, parallel and tshark"
 	else
 		echo "outputs: DIFFERENT, see above and $BENCH_DIR/{wsdump,tshark}.out"
 	fi
 fi
 awk -v a="$ws_rss" -v b="$third_rss" 'BEGIN {
 	printf "wsdump peak RSS: %.1f MiB on the full file, %.1f MiB on a third of it (ratio %.2f)\n", a / 1024, b / 1024, a / b }'
+awk -v s="$ws_secs" -v p="$par_secs" 'BEGIN { if (p <= 0) p = 0.01; printf "--parallel speed-up on %d cores: %.2fx\n", '"$(nproc)"', s / p }'
+if [[ $SKIP_GOBENCH != 1 ]]; then
+	echo
+	echo "library pipeline on the same capture, in memory (go test -bench BenchmarkCaptureFile):"
+	WSDISSECT_BENCH_CAPTURE=$cap go test -run '^$' -bench 'BenchmarkCaptureFile' -benchtime 5x . |
+		awk '/^BenchmarkCaptureFile/ {
+			name = $1; sub(/^BenchmarkCaptureFile\//, "", name); sub(/-[0-9]+$/, "", name)
+			ms = $3 / 1e6; mbs = $5; t[name] = ms
+			printf "  %-22s %8.1f ms %9.1f MB/s %12s B/op %8s allocs/op\n", name, ms, mbs, $7, $9 }
+		END {
+			if (t["bare-gopacket"] > 0) for (n in t) if (n != "bare-gopacket")
+				printf "  %-22s %5.0f%% of bare gopacket speed\n", n, 100 * t["bare-gopacket"] / t[n] }'
+fi
 ((same))

@@ -140,18 +140,24 @@ finishedFwd:
 	f.lastAckT = now
 	f.lastFlags = fl
 
-	// Forget the reverse segments this acknowledges.
-	kept := r.segments[:0]
-	for _, u := range r.segments {
+	// Forget the reverse segments this acknowledges. In place: most ACKs
+	// forget a few and keep many, which then need not move.
+	segs := r.segments
+	n := 0
+	for i := range segs {
+		u := &segs[i]
 		if seqLE(u.nextSeq, ack) {
 			continue
 		}
 		if seqGT(ack, u.seq) {
 			u.seq = ack
 		}
-		kept = append(kept, u)
+		if n != i {
+			segs[n] = *u
+		}
+		n++
 	}
-	r.segments = kept
+	r.segments = segs[:n]
 	return fl, dupNum, dupFrame
 }
 
