@@ -4,11 +4,11 @@
 // It has three parts, used in this order:
 //
 //   - Reader reads the records of a pcap or pcapng file from any io.Reader
-//     in one pass, without allocating per record (gopacket's pcapgo
-//     underneath). A damaged file gives a *FormatError matching one of the
-//     sentinels ErrBadMagic, ErrTruncatedRecord, ErrRecordTooLarge or
-//     ErrBadRecord, with the byte offset; lengths in the file are checked
-//     before anything is allocated.
+//     in one pass, without allocating per record (pcap with its own reader,
+//     pcapng with gopacket's pcapgo). A damaged file gives a *FormatError
+//     matching one of the sentinels ErrBadMagic, ErrTruncatedRecord,
+//     ErrRecordTooLarge or ErrBadRecord, with the byte offset; lengths in
+//     the file are checked before anything is allocated.
 //
 //   - Decoder decodes the link, IP and TCP headers of a record into a
 //     Segment with one gopacket DecodingLayerParser per link type: Ethernet

@@ -6,18 +6,18 @@ import (
 	"io"
 )
 
-// guard sits between the caller's io.Reader and pcapgo. It follows the record
-// (pcap) or block (pcapng) structure of the bytes flowing through and stops
-// the stream with a *FormatError before pcapgo sees a length that would make
-// it allocate or skip absurd amounts: pcapgo trusts the lengths in the file.
-// It also knows the byte offset of every record, which pcapgo does not report.
+// guard sits between the caller's io.Reader and pcapgo's pcapng reader
+// (classic pcap has its own reader, pcapReader). It follows the block
+// structure of the bytes flowing through and stops the stream with a
+// *FormatError before pcapgo sees a length that would make it allocate or
+// skip absurd amounts: pcapgo trusts the lengths in the file. It also knows
+// the byte offset of every block, which pcapgo does not report.
 type guard struct {
 	r      io.Reader
-	ng     bool             // pcapng rather than pcap
-	order  binary.ByteOrder // of the pcap file or the current pcapng section
+	order  binary.ByteOrder // of the current section
 	off    int64            // bytes delivered so far
-	unit   int64            // offset where the current record or block starts
-	body   int64            // bytes of the current unit still to pass through
+	unit   int64            // offset where the current block starts
+	body   int64            // bytes of the current block still to pass through
 	hdr    [28]byte         // header of the next unit, read ahead for checking
 	hdrLen int              // bytes of hdr held
 	hdrOut int              // bytes of hdr already delivered
@@ -27,9 +27,9 @@ type guard struct {
 	frames uint64 // records seen, for error messages
 	cut    bool   // the input ended inside the unit starting at cutAt
 	cutAt  int64
-	// Link types, read here because pcapgo truncates them to 8 bits.
-	pcapLink LinkType   // of a pcap file
-	ifaces   []LinkType // of the current pcapng section's interfaces
+	// Link types of the current section's interfaces, read here because
+	// pcapgo truncates them to 8 bits.
+	ifaces []LinkType
 }
 
 // maxInterfaces bounds the interfaces of one pcapng section.
@@ -43,13 +43,11 @@ func (g *guard) ifaceLink(i int) LinkType {
 	return 0xFFFF
 }
 
-// pcap file header, pcap record header and pcapng block sizes.
+// pcapng block sizes, types and limits.
 const (
-	pcapFileHeaderLen   = 24
-	pcapRecordHeaderLen = 16
-	ngBlockHeaderLen    = 8
-	ngEPBFixedLen       = 28 // type, length, interface, ts high, ts low, caplen, origlen
-	ngSPBFixedLen       = 12 // type, length, origlen
+	ngBlockHeaderLen = 8
+	ngEPBFixedLen    = 28 // type, length, interface, ts high, ts low, caplen, origlen
+	ngSPBFixedLen    = 12 // type, length, origlen
 
 	ngSectionHeader  = 0x0A0D0D0A
 	ngInterfaceDesc  = 0x00000001
@@ -126,25 +124,11 @@ func (g *guard) readHeader(n int) error {
 	return nil
 }
 
-// next reads and checks the header of the next record or block.
+// next reads and checks the header of the next block.
 func (g *guard) next() error {
 	g.unit = g.off
 	g.hdrLen, g.hdrOut = 0, 0
 	g.blk, g.blkOut = g.blk[:0], 0
-	if !g.ng {
-		if err := g.readHeader(pcapRecordHeaderLen); err != nil {
-			return err
-		}
-		caplen := g.order.Uint32(g.hdr[8:12])
-		if caplen > MaxRecordSize {
-			g.hdrLen = 0
-			g.fail(ErrRecordTooLarge, "record claims %d captured bytes (limit %d)", caplen, MaxRecordSize)
-			return g.err
-		}
-		g.body = int64(caplen)
-		g.frames++
-		return nil
-	}
 	if err := g.readHeader(ngBlockHeaderLen); err != nil {
 		return err
 	}

@@ -34,11 +34,12 @@ type CaptureInfo struct {
 // either byte order) or pcapng (several interfaces, mixed link types)
 // capture from any io.Reader, in one pass, without allocating per record.
 type Reader struct {
+	pcap *pcapReader // a pcap file, read by this alone
+
+	// A pcapng file, read by pcapgo behind the guard.
 	g      *guard
-	pcap   *pcapgo.Reader
 	ng     *pcapgo.NgReader
-	link   LinkType
-	digits []int // timestamp decimals: of the pcap file, or per pcapng interface
+	digits []int // timestamp decimals per interface
 	frames uint64
 	err    error // sticky
 }
@@ -54,10 +55,10 @@ const (
 
 // NewReader detects the format by its magic number and reads the file header.
 func NewReader(r io.Reader) (*Reader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	magic, err := br.Peek(4)
-	if err != nil {
-		if err == io.EOF && len(magic) == 0 {
+	magic := make([]byte, 4)
+	n, err := readAtLeast(r, magic, len(magic))
+	if n < len(magic) {
+		if err == io.EOF && n == 0 {
 			return nil, &FormatError{Err: ErrTruncatedRecord, Offset: 0, Detail: "empty input"}
 		}
 		if err == io.EOF {
@@ -65,45 +66,48 @@ func NewReader(r io.Reader) (*Reader, error) {
 		}
 		return nil, err
 	}
-	g := &guard{r: br, order: binary.LittleEndian}
-	rd := &Reader{g: g}
 	switch string(magic) {
-	case magicMicroLE, magicNanoLE:
-	case magicMicroBE, magicNanoBE:
-		g.order = binary.BigEndian
+	case magicMicroLE, magicMicroBE, magicNanoLE, magicNanoBE:
+		p, err := newPcapReader(r, magic, err)
+		if err != nil {
+			return nil, err
+		}
+		return &Reader{pcap: p}, nil
 	case magicNg:
-		g.ng = true
-	default:
-		return nil, &FormatError{Err: ErrBadMagic, Offset: 0, Detail: fmt.Sprintf("magic % x", magic)}
-	}
-	if g.ng {
-		rd.ng, err = pcapgo.NewNgReader(g, pcapgo.NgReaderOptions{WantMixedLinkType: true})
-	} else {
-		hdr, perr := br.Peek(pcapFileHeaderLen)
-		if perr != nil {
-			return nil, &FormatError{Err: ErrTruncatedRecord, Offset: 0, Detail: "pcap file header cut short"}
+		// The magic goes through the guard and pcapgo with the rest.
+		br := bufio.NewReaderSize(&prefixReader{head: magic, err: err, r: r}, 64<<10)
+		rd := &Reader{g: &guard{r: br, order: binary.LittleEndian}}
+		rd.ng, err = pcapgo.NewNgReader(rd.g, pcapgo.NgReaderOptions{WantMixedLinkType: true})
+		if err != nil {
+			return nil, rd.wrap(err)
 		}
-		g.pcapLink = LinkType(g.order.Uint32(hdr[20:24]) & 0xFFFF)
-		g.body = pcapFileHeaderLen // the file header passes through unchecked
-		rd.pcap, err = pcapgo.NewReader(g)
-		if err == nil {
-			// pcapgo sizes its buffer from the header's snap length and refuses
-			// records above it; Wireshark accepts records up to its own limit.
-			rd.pcap.SetSnaplen(MaxRecordSize)
-			rd.link = g.pcapLink
-			rd.digits = []int{6}
-			if string(magic) == magicNanoLE || string(magic) == magicNanoBE {
-				rd.digits[0] = 9
-			}
-		}
+		return rd, nil
 	}
-	if err != nil {
-		return nil, rd.wrap(err)
-	}
-	return rd, nil
+	return nil, &FormatError{Err: ErrBadMagic, Offset: 0, Detail: fmt.Sprintf("magic % x", magic)}
 }
 
-// wrap turns an error from pcapgo into a *FormatError.
+// prefixReader gives back bytes already read from r, then the error that
+// came with them, if any, before reading on from r.
+type prefixReader struct {
+	head []byte
+	err  error
+	r    io.Reader
+}
+
+func (p *prefixReader) Read(b []byte) (int, error) {
+	if len(p.head) > 0 {
+		n := copy(b, p.head)
+		p.head = p.head[n:]
+		return n, nil
+	}
+	if err := p.err; err != nil {
+		p.err = nil
+		return 0, err
+	}
+	return p.r.Read(b)
+}
+
+// wrap turns an error from pcapgo's pcapng reader into a *FormatError.
 func (r *Reader) wrap(err error) error {
 	var fe *FormatError
 	if errors.As(err, &fe) {
@@ -118,20 +122,20 @@ func (r *Reader) wrap(err error) error {
 	if err == io.ErrUnexpectedEOF {
 		return &FormatError{Err: ErrTruncatedRecord, Offset: r.g.unit, Frame: r.frames}
 	}
-	if r.frames == 0 && r.pcap == nil && r.ng == nil {
-		// pcapgo rejected the file or section header.
+	if r.frames == 0 && r.ng == nil {
+		// pcapgo rejected the section header.
 		return &FormatError{Err: ErrBadMagic, Offset: 0, Detail: err.Error()}
 	}
 	return &FormatError{Err: ErrBadRecord, Offset: r.g.unit, Frame: r.frames, Detail: err.Error()}
 }
 
-// timestampDigits returns the decimals of an interface's timestamp
-// resolution, learning a pcapng interface's on first use.
+// timestampDigits returns the decimals of a pcapng interface's timestamp
+// resolution, learning it on first use.
 func (r *Reader) timestampDigits(iface int) int {
-	if iface < len(r.digits) && r.digits[iface] > 0 {
+	if iface >= 0 && iface < len(r.digits) && r.digits[iface] > 0 {
 		return r.digits[iface]
 	}
-	if r.ng == nil || iface < 0 || iface > 1<<16 {
+	if iface < 0 || iface > 1<<16 {
 		return 6
 	}
 	for len(r.digits) <= iface {
@@ -154,6 +158,15 @@ func (r *Reader) timestampDigits(iface int) int {
 // At the end of the capture it returns io.EOF; a damaged file gives a
 // *FormatError (see the sentinels), and every later call returns it again.
 func (r *Reader) Next() (data []byte, ci CaptureInfo, err error) {
+	if r.pcap != nil {
+		data, err = r.pcap.next(&ci)
+		return data, ci, err
+	}
+	return r.nextNg()
+}
+
+// nextNg returns the next record of a pcapng file.
+func (r *Reader) nextNg() (data []byte, ci CaptureInfo, err error) {
 	if r.err != nil {
 		return nil, ci, r.err
 	}
@@ -165,22 +178,7 @@ func (r *Reader) Next() (data []byte, ci CaptureInfo, err error) {
 			data, ci, err = nil, CaptureInfo{}, r.err
 		}
 	}()
-	var gci struct {
-		ts          time.Time
-		caplen, len int
-		iface       int
-		link        LinkType
-	}
-	if r.ng != nil {
-		d, c, e := r.ng.ZeroCopyReadPacketData()
-		data, err = d, e
-		gci.ts, gci.caplen, gci.len, gci.iface = c.Timestamp, c.CaptureLength, c.Length, c.InterfaceIndex
-		gci.link = r.g.ifaceLink(c.InterfaceIndex)
-	} else {
-		d, c, e := r.pcap.ZeroCopyReadPacketData()
-		data, err = d, e
-		gci.ts, gci.caplen, gci.len, gci.link = c.Timestamp, c.CaptureLength, c.Length, r.link
-	}
+	data, c, err := r.ng.ZeroCopyReadPacketData()
 	if err != nil {
 		r.err = r.wrap(err)
 		return nil, ci, r.err
@@ -188,15 +186,12 @@ func (r *Reader) Next() (data []byte, ci CaptureInfo, err error) {
 	r.frames++
 	ci = CaptureInfo{
 		Frame:           r.frames,
-		Timestamp:       gci.ts,
-		CaptureLength:   gci.caplen,
-		Length:          gci.len,
-		LinkType:        gci.link,
-		InterfaceIndex:  gci.iface,
-		TimestampDigits: r.timestampDigits(gci.iface),
-	}
-	if ci.Length < ci.CaptureLength {
-		ci.Length = ci.CaptureLength
+		Timestamp:       c.Timestamp,
+		CaptureLength:   c.CaptureLength,
+		Length:          max(c.Length, c.CaptureLength),
+		LinkType:        r.g.ifaceLink(c.InterfaceIndex),
+		InterfaceIndex:  c.InterfaceIndex,
+		TimestampDigits: r.timestampDigits(c.InterfaceIndex),
 	}
 	return data, ci, nil
 }

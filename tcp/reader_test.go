@@ -18,7 +18,13 @@ var t0 = time.Date(2024, 5, 1, 12, 0, 0, 123456789, time.UTC)
 // readAll reads every record; it returns the records and the final error.
 func readAll(t *testing.T, b []byte) ([]CaptureInfo, [][]byte, error) {
 	t.Helper()
-	r, err := NewReader(bytes.NewReader(b))
+	return readAllFrom(t, bytes.NewReader(b))
+}
+
+// readAllFrom is readAll for any io.Reader.
+func readAllFrom(t *testing.T, in io.Reader) ([]CaptureInfo, [][]byte, error) {
+	t.Helper()
+	r, err := NewReader(in)
 	if err != nil {
 		return nil, nil, err
 	}
