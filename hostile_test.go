@@ -723,7 +723,10 @@ func TestHostileBigFrameInTinySegments(t *testing.T) {
 	client, _ := o.afterMessages()
 	assert.Equal(t, 1, client, "the other direction is dissected")
 	assert.LessOrEqual(t, o.wsFrames, 2, "no frames are made out of the middle of a payload")
-	assert.Less(t, o.peak, uint64(128<<20))
+	// bounded by the 32,768 records that may wait (MaxPendingRecords), not
+	// by the million packets: about 60 MiB live, and the collector's
+	// headroom on top (the peak is sampled with garbage included)
+	assert.Less(t, o.peak, uint64(160<<20))
 }
 
 // TestHostileGarbageAfter101 sends random bytes after the 101 answer, from
