@@ -117,13 +117,16 @@ func New(r io.Reader, opt Options) (*Dissector, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newDissector(src, opt), nil
+	return newDissector(src, opt, false), nil
 }
 
-func newDissector(src packetSource, opt Options) *Dissector {
+// newDissector returns a Dissector over src; stable tells that the data
+// src returns stay valid after the next call.
+func newDissector(src packetSource, opt Options, stable bool) *Dissector {
 	opt = opt.withDefaults()
 	d := &Dissector{
-		opt: opt,
+		opt:    opt,
+		stable: stable,
 		stage: decoder{
 			src:   src,
 			dec:   tcp.NewDecoder(),
@@ -141,7 +144,10 @@ func newDissector(src packetSource, opt Options) *Dissector {
 	return d
 }
 
-// Open opens the capture file at path ("-" for standard input).
+// Open opens the capture file at path ("-" for standard input). Where the
+// system allows, a pcap file is mapped into memory rather than read, so
+// that its bytes are not copied on the way in; the file must then not be
+// truncated while it is being dissected.
 func Open(path string, opt Options) (*Dissector, error) {
 	if path == "-" {
 		return New(os.Stdin, opt)
@@ -150,6 +156,17 @@ func Open(path string, opt Options) (*Dissector, error) {
 	if err != nil {
 		return nil, err
 	}
+	if data, unmap, ok := mapFile(f); ok {
+		src, err := tcp.NewBytesReader(data)
+		if err != nil {
+			unmap()
+			f.Close()
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		d := newDissector(src, opt, src.Stable())
+		d.name, d.closer = path, closers{unmap, f.Close}
+		return d, nil
+	}
 	d, err := New(f, opt)
 	if err != nil {
 		f.Close()
@@ -157,6 +174,19 @@ func Open(path string, opt Options) (*Dissector, error) {
 	}
 	d.name, d.closer = path, f
 	return d, nil
+}
+
+// closers closes several things in order, reporting the first error.
+type closers []func() error
+
+func (c closers) Close() error {
+	var first error
+	for _, f := range c {
+		if err := f(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // Close stops the goroutines of Options.Workers, if any, and closes the

@@ -58,6 +58,9 @@ type pcapReader struct {
 	digits     int    // CaptureInfo.TimestampDigits
 	link       LinkType
 	frames     uint64 // records returned
+	// fixed is set when buf is the whole file, which is not ours to write
+	// to (a read-only mapping): nothing is read, moved or grown.
+	fixed bool
 }
 
 // newPcapReader reads the file header. magic holds the first bytes of the
@@ -71,8 +74,20 @@ func newPcapReader(r io.Reader, magic []byte, err error) (*pcapReader, error) {
 	}
 	p := &pcapReader{r: r, buf: make([]byte, size), err: err}
 	p.end = copy(p.buf, magic)
+	return p, p.header()
+}
+
+// newPcapBytesReader reads a pcap file held whole in b, which it never
+// writes to: records are slices of b.
+func newPcapBytesReader(b []byte) (*pcapReader, error) {
+	p := &pcapReader{buf: b, end: len(b), err: io.EOF, fixed: true}
+	return p, p.header()
+}
+
+// header reads the file header.
+func (p *pcapReader) header() error {
 	if p.fill(pcapFileHeaderLen) != nil {
-		return nil, &FormatError{Err: ErrTruncatedRecord, Offset: 0, Detail: "pcap file header cut short"}
+		return &FormatError{Err: ErrTruncatedRecord, Offset: 0, Detail: "pcap file header cut short"}
 	}
 	h := p.buf[:pcapFileHeaderLen]
 	switch string(h[:4]) {
@@ -85,17 +100,17 @@ func newPcapReader(r io.Reader, magic []byte, err error) (*pcapReader, error) {
 		p.fracNanos, p.digits = 1, 9
 	}
 	if v := p.uint16(h[4:6]); v != pcapVersionMajor {
-		return nil, &FormatError{Err: ErrBadMagic, Offset: 0, Detail: fmt.Sprintf("Unknown major version %d", v)}
+		return &FormatError{Err: ErrBadMagic, Offset: 0, Detail: fmt.Sprintf("Unknown major version %d", v)}
 	}
 	if v := p.uint16(h[6:8]); v != pcapVersionMinor {
-		return nil, &FormatError{Err: ErrBadMagic, Offset: 0, Detail: fmt.Sprintf("Unknown minor version %d", v)}
+		return &FormatError{Err: ErrBadMagic, Offset: 0, Detail: fmt.Sprintf("Unknown minor version %d", v)}
 	}
 	// The header's snap length is not a limit: Wireshark reads records up
 	// to its own. The link type is 16 bits, the upper ones are flags
 	// (FCS length).
 	p.link = LinkType(p.uint32(h[20:24]) & 0xFFFF)
 	p.start = pcapFileHeaderLen
-	return p, nil
+	return nil
 }
 
 func (p *pcapReader) uint16(b []byte) uint16 {
@@ -170,6 +185,12 @@ func (p *pcapReader) failed(err error) ([]byte, error) {
 // fit at all. It returns the input's error when the bytes read before it
 // are not enough.
 func (p *pcapReader) fill(n int) error {
+	if p.fixed {
+		if p.end-p.start < n {
+			return p.err
+		}
+		return nil
+	}
 	if p.start+n > len(p.buf) {
 		buf := p.buf
 		if n > len(buf) {

@@ -337,3 +337,47 @@ func TestPcapReaderLargestRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestBytesReaderMatchesReader reads every case with NewBytesReader and
+// with NewReader: the same records, metadata and errors; the records of the
+// bytes reader alias its input, stay valid after the next call, and the
+// input is left as it was.
+func TestBytesReaderMatchesReader(t *testing.T) {
+	for name, b := range pcapCases(t) {
+		t.Run(name, func(t *testing.T) {
+			orig := append([]byte(nil), b...)
+			want, wantErr := NewReader(bytes.NewReader(b))
+			got, gotErr := NewBytesReader(b)
+			require.Equal(t, wantErr, gotErr)
+			if wantErr != nil {
+				return
+			}
+			assert.True(t, got.Stable())
+			assert.False(t, want.Stable())
+			var kept [][]byte
+			var copies [][]byte
+			for {
+				wd, wci, werr := want.Next()
+				gd, gci, gerr := got.Next()
+				require.Equal(t, werr, gerr)
+				if werr != nil {
+					break
+				}
+				require.Equal(t, wci, gci)
+				require.Equal(t, wd, gd)
+				kept = append(kept, gd)
+				copies = append(copies, append([]byte{}, gd...))
+			}
+			for i := range kept {
+				assert.Equal(t, copies[i], kept[i], "record %d still valid", i+1)
+			}
+			assert.Equal(t, orig, b, "the input is not written to")
+		})
+	}
+	// pcapng goes the usual way
+	ng, err := os.ReadFile("testdata/node-deflate-no-ctx-takeover.pcapng")
+	require.NoError(t, err)
+	r, err := NewBytesReader(ng)
+	require.NoError(t, err)
+	assert.False(t, r.Stable())
+}

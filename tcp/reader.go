@@ -2,6 +2,7 @@ package tcp
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -85,6 +86,28 @@ func NewReader(r io.Reader) (*Reader, error) {
 	}
 	return nil, &FormatError{Err: ErrBadMagic, Offset: 0, Detail: fmt.Sprintf("magic % x", magic)}
 }
+
+// NewBytesReader reads a capture held whole in memory, such as a file
+// mapped into it. For a pcap file the data Next returns are slices of b
+// itself: nothing is copied, they stay valid as long as b does (Stable),
+// and b is never written to. A pcapng file is read as NewReader reads it.
+func NewBytesReader(b []byte) (*Reader, error) {
+	if len(b) >= 4 {
+		switch string(b[:4]) {
+		case magicMicroLE, magicMicroBE, magicNanoLE, magicNanoBE:
+			p, err := newPcapBytesReader(b)
+			if err != nil {
+				return nil, err
+			}
+			return &Reader{pcap: p}, nil
+		}
+	}
+	return NewReader(bytes.NewReader(b))
+}
+
+// Stable reports whether the data Next returns stay valid after the next
+// call: true for a pcap file read by NewBytesReader.
+func (r *Reader) Stable() bool { return r.pcap != nil && r.pcap.fixed }
 
 // prefixReader gives back bytes already read from r, then the error that
 // came with them, if any, before reading on from r.
