@@ -156,15 +156,16 @@ func Open(path string, opt Options) (*Dissector, error) {
 	if err != nil {
 		return nil, err
 	}
-	if data, unmap, ok := mapFile(f); ok {
-		src, err := tcp.NewBytesReader(data)
+	if m, ok := mapFile(f); ok {
+		src, err := tcp.NewBytesReader(m.data)
 		if err != nil {
-			unmap()
+			m.Close()
 			f.Close()
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		d := newDissector(src, opt, src.Stable())
-		d.name, d.closer = path, closers{unmap, f.Close}
+		d.stage.mapped = m
+		d.name, d.closer = path, closers{m.Close, f.Close}
 		return d, nil
 	}
 	d, err := New(f, opt)

@@ -26,7 +26,16 @@ type decoder struct {
 	src   packetSource
 	dec   *tcp.Decoder
 	table *tcp.Table
+	// mapped is the file src reads, when it is mapped into memory: the
+	// pages read a while ago are given back as the reading goes on.
+	mapped *mapping
 }
+
+// releaseLag is how far behind the reading the pages of a mapped file are
+// given back: the packets in flight between the goroutines
+// (Options.Workers) are read again from the file only if they lie further
+// back, which costs time, never correctness.
+const releaseLag = 4 << 20
 
 // next fills p with the next frame of the capture.
 func (s *decoder) next(p *packet) {
@@ -34,6 +43,11 @@ func (s *decoder) next(p *packet) {
 	p.ci, p.err, p.decErr = ci, err, nil
 	if err != nil {
 		return
+	}
+	if s.mapped != nil && ci.Frame%1024 == 0 {
+		if r, ok := s.src.(*tcp.Reader); ok {
+			s.mapped.release(r.Offset() - releaseLag)
+		}
 	}
 	// a frame without IP must not show the previous frame's addresses
 	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}
