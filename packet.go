@@ -17,7 +17,11 @@ type packet struct {
 	decErr error       // the frame is not TCP, or not decodable
 	seg    tcp.Segment // Payload is valid until the next packet is decoded
 	an     tcp.Analysis
-	conv   tcp.Conversation // a copy of *an.Conv, which the table owns
+	// convRef is the conversation of seg, the table's own (an.Conv), when
+	// the packet is dissected right away; nil once it is handed over with a
+	// copy in conv.
+	convRef *tcp.Conversation
+	conv    tcp.Conversation
 }
 
 // decoder is the first stage: reading, decoding and TCP tracking, whose
@@ -56,10 +60,25 @@ func (s *decoder) next(p *packet) {
 		return
 	}
 	p.an = s.table.Track(&p.seg)
-	if p.an.Conv != nil {
-		p.conv = *p.an.Conv
+	// owned and reused by the table: records get none, and a packet handed
+	// to another goroutine takes a copy (own)
+	p.convRef, p.an.Conv = p.an.Conv, nil
+}
+
+// own makes the packet independent of the conversation table, which the
+// first stage goes on updating while a shard dissects the packet.
+func (p *packet) own() {
+	if p.convRef != nil {
+		p.conv, p.convRef = *p.convRef, nil
 	}
-	p.an.Conv = nil // owned and reused by the table: records get none
+}
+
+// conversation returns the conversation of the packet's segment.
+func (p *packet) conversation() *tcp.Conversation {
+	if p.convRef == nil {
+		return &p.conv
+	}
+	return p.convRef
 }
 
 // isEOF reports whether err is the clean end of the capture.

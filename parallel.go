@@ -142,6 +142,7 @@ func (p *parallel) runStage(d *Dissector) {
 			}
 			w := works[own]
 			w.items = append(w.items, item{pkt: pk, rec: rec, forget: kind})
+			w.items[len(w.items)-1].pkt.own()
 			if !d.stable {
 				// the reader reuses its buffer: keep the payload with the work
 				w.buf = append(w.buf, pk.seg.Payload...)

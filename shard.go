@@ -49,7 +49,7 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		c = newConn(an.Stream, s.opt, s.budget)
 		s.conns[an.Stream] = c
 	}
-	c.info.TCP = p.conv
+	c.info.TCP = *p.conversation()
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
 	}
