@@ -159,8 +159,8 @@ func BenchmarkCaptureFile(b *testing.B) {
 		opt  Options
 	}{
 		{"full", Options{}},
+		{"full,workers=2", Options{Workers: 2}},
 		{"headers", Options{SkipPayloads: true}},
-		{"headers,workers=1", Options{SkipPayloads: true, Workers: 1}},
 		{"headers,workers=2", Options{SkipPayloads: true, Workers: 2}},
 	} {
 		b.Run(m.name, func(b *testing.B) {

@@ -10,7 +10,7 @@ import (
 
 // packet is one captured frame decoded down to TCP and tracked in the
 // conversation table: the work of the first stage of the pipeline, which
-// may run on a goroutine of its own (Options.Parallel).
+// may run on a goroutine of its own (Options.Workers).
 type packet struct {
 	ci     tcp.CaptureInfo
 	err    error       // the capture ends here: io.EOF or damage
