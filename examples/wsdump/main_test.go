@@ -153,3 +153,43 @@ func TestUsageErrors(t *testing.T) {
 		assert.Contains(t, stderr, tt.msg, "%v", tt.args)
 	}
 }
+
+// TestParallelSameOutput: --parallel and --workers print what the serial
+// run prints, in every output format.
+func TestParallelSameOutput(t *testing.T) {
+	for _, args := range [][]string{
+		{"-r", capture},
+		{"-r", capture, "-Y", "websocket", "-T", "fields", "-e", "frame.number", "-e", "websocket.payload.text"},
+		{"-r", capture, "-Y", "tcp", "-T", "fields", "-e", "tcp.reassembled_in", "-e", "websocket.masking_key"},
+		{"-r", capture, "-T", "json", "-Y", "websocket"},
+		{"-r", capture, "--messages"},
+	} {
+		serial, stderr, code := runWsdump(t, args...)
+		require.Equal(t, 0, code, stderr)
+		require.NotEmpty(t, serial)
+		for _, flag := range [][]string{{"--parallel"}, {"--workers", "3"}} {
+			out, stderr, code := runWsdump(t, append(flag, args...)...)
+			require.Equal(t, 0, code, stderr)
+			assert.Equal(t, serial, out, "%v %v", flag, args)
+		}
+	}
+}
+
+// TestNeedsPayload: payloads are left out exactly when nothing printed
+// needs them.
+func TestNeedsPayload(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-r", capture}, false},
+		{[]string{"-r", capture, "-T", "fields", "-e", "websocket.opcode", "-e", "_ws.col.Info"}, false},
+		{[]string{"-r", capture, "-T", "fields", "-e", "websocket.opcode", "-e", "websocket.payload.text"}, true},
+		{[]string{"-r", capture, "-T", "json"}, true},
+		{[]string{"-r", capture, "--messages"}, true},
+	} {
+		cfg, err := parseArgs(tc.args, &bytes.Buffer{})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, cfg.needsPayload(), "%v", tc.args)
+	}
+}
