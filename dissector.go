@@ -117,20 +117,22 @@ func New(r io.Reader, opt Options) (*Dissector, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newDissector(src, opt, false), nil
+	return newDissector(src, opt, nil), nil
 }
 
-// newDissector returns a Dissector over src; stable tells that the data
-// src returns stay valid after the next call.
-func newDissector(src packetSource, opt Options, stable bool) *Dissector {
+// newDissector returns a Dissector over src, which reads m when the
+// capture is a file mapped into memory.
+func newDissector(src packetSource, opt Options, m *mapping) *Dissector {
 	opt = opt.withDefaults()
+	r, _ := src.(*tcp.Reader)
 	d := &Dissector{
 		opt:    opt,
-		stable: stable,
+		stable: m != nil && r != nil && r.Stable(),
 		stage: decoder{
-			src:   src,
-			dec:   tcp.NewDecoder(),
-			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
+			src:    src,
+			dec:    tcp.NewDecoder(),
+			table:  tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
+			mapped: m,
 		},
 		first: true,
 	}
@@ -163,8 +165,7 @@ func Open(path string, opt Options) (*Dissector, error) {
 			f.Close()
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		d := newDissector(src, opt, src.Stable())
-		d.stage.mapped = m
+		d := newDissector(src, opt, m)
 		d.name, d.closer = path, closers{m.Close, f.Close}
 		return d, nil
 	}

@@ -23,7 +23,10 @@ type parallel struct {
 	workers  []*worker
 	order    chan *orderBatch // first stage -> caller: records in capture order
 	orders   chan *orderBatch // caller -> first stage: emptied batches
-	recycled chan *Record     // caller -> first stage: records to reuse
+	recycled chan []*Record   // caller -> first stage: records to reuse, reset
+	spent    chan []*Record   // first stage -> caller: emptied batches of them
+	stock    []*Record        // the first stage's records to reuse
+	giving   []*Record        // the caller's records to give back
 	progress chan struct{}    // shards -> caller: records were released
 	done     chan struct{}
 	once     sync.Once
@@ -75,7 +78,8 @@ func startParallel(d *Dissector) *parallel {
 	p := &parallel{
 		order:    make(chan *orderBatch, 8),
 		orders:   make(chan *orderBatch, 16),
-		recycled: make(chan *Record, 16*batchSize),
+		recycled: make(chan []*Record, 16),
+		spent:    make(chan []*Record, 16),
 		progress: make(chan struct{}, 1),
 		done:     make(chan struct{}),
 	}
@@ -182,15 +186,27 @@ func (p *parallel) runStage(d *Dissector) {
 	}
 }
 
-// newRecord returns an empty record, recycled when one is free.
+// newRecord returns an empty record, recycled when one is free. Records
+// come back in batches, so that the channel costs nothing per record.
 func (p *parallel) newRecord() *Record {
-	select {
-	case r := <-p.recycled:
-		r.reset()
-		return r
-	default:
-		return new(Record)
+	if len(p.stock) == 0 {
+		select {
+		case b := <-p.recycled:
+			if p.stock != nil {
+				select {
+				case p.spent <- p.stock[:0]:
+				default:
+				}
+			}
+			p.stock = b
+		default:
+			return new(Record)
+		}
 	}
+	r := p.stock[len(p.stock)-1]
+	p.stock[len(p.stock)-1] = nil
+	p.stock = p.stock[:len(p.stock)-1]
+	return r
 }
 
 // runShard dissects the work of one shard.
@@ -255,15 +271,30 @@ func (p *parallel) wait(d *Dissector) {
 	}
 }
 
-// recycle offers a record handed out to the first stage for reuse.
+// recycle offers a record handed out to the first stage for reuse, once
+// a batch of them is gathered. The caller resets it: the first stage has
+// enough to do.
 func (p *parallel) recycle(r *Record) {
 	if cap(r.buf) > maxPooledBuf {
 		r.buf = nil
 	}
-	select {
-	case p.recycled <- r:
-	default:
+	r.reset()
+	if p.giving == nil {
+		select {
+		case p.giving = <-p.spent:
+		default:
+			p.giving = make([]*Record, 0, batchSize)
+		}
 	}
+	p.giving = append(p.giving, r)
+	if len(p.giving) < batchSize {
+		return
+	}
+	select {
+	case p.recycled <- p.giving:
+	default: // enough in stock: let the collector have these
+	}
+	p.giving = nil
 }
 
 // stop ends the goroutines and waits for them.
