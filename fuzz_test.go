@@ -13,6 +13,8 @@ import (
 var fuzzOptions = []wsdissect.Options{
 	{},
 	{MaxConnections: 4, MaxBufferedBytes: 2048, MaxMessageSize: 1024, MaxDecompressedSize: 4096, MaxPendingRecords: 16},
+	{SkipPayloads: true, Workers: 2},
+	{MaxConnections: 4, MaxBufferedBytes: 2048, MaxPendingRecords: 16, SkipPayloads: true},
 }
 
 // FuzzPipeline runs the whole pipeline over arbitrary capture bytes: the

@@ -1,12 +1,67 @@
 package wsdissect
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
+
+// renderCapture is render over capture bytes; the error that ends the
+// records, if any, is the last line.
+func renderCapture(b []byte, opt Options) []string {
+	d, err := New(bytes.NewReader(b), opt)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	defer d.Close()
+	var out []string
+	for rec, err := range d.Records() {
+		if err != nil {
+			return append(out, err.Error())
+		}
+		line := rec.AppendSummary(nil)
+		for _, f := range Fields {
+			line = append(line, '\t')
+			line = rec.AppendField(line, f, ",", AllOccurrences)
+		}
+		for _, m := range rec.Messages {
+			line = append(line, '\t')
+			line = append(line, m.Data...)
+		}
+		for _, a := range rec.Anomalies {
+			line = append(line, '\t')
+			line = append(line, a.String()...)
+		}
+		out = append(out, string(line))
+	}
+	return out
+}
+
+// FuzzParallelEqualsSerial: on any capture, sharded runs hand out what the
+// serial run hands out, record for record, error included; small caps let
+// the fuzzer reach forced records and dropped connections.
+func FuzzParallelEqualsSerial(f *testing.F) {
+	for _, name := range []string{"node-loss-retrans.pcap", "node-duplicate-segments.pcap", "go-gorilla-deflate-fragmented.pcap"} {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b[:min(len(b), 8000)], uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, b []byte, caps uint8) {
+		opt := Options{SkipPayloads: caps&1 != 0}
+		if caps&2 != 0 {
+			opt.MaxConnections, opt.MaxPendingRecords, opt.MaxBufferedBytes = 2, 4, 4096
+		}
+		serial := renderCapture(b, opt)
+		opt.Workers = 1 + int(caps>>2)%3
+		assert.Equal(t, serial, renderCapture(b, opt), "%+v", opt)
+	})
+}
 
 // render prints every field and the summary of every record, and every
 // message, so two runs can be compared whole.
