@@ -29,13 +29,16 @@ type Options struct {
 	// MaxDecompressedSize caps one inflated permessage-deflate message, so a
 	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB.
 	MaxDecompressedSize int64
-	// Workers, when 1 or more, dissects the capture on Workers+1
-	// goroutines: one reads, decodes and tracks TCP, and Workers dissect the
-	// connections, each owning those whose tcp.stream falls to it. Records
-	// come out in capture order, the same as in a serial run (0, the
-	// default: everything on the caller's goroutine), except that
-	// MaxTotalBufferedBytes is shared out between the workers. Call Close
-	// to stop the goroutines when you stop early.
+	// Workers puts more cores to work; the records are the same, in the
+	// same order, as in a serial run (0, the default: everything on the
+	// caller's goroutine). With 1, the reading, decoding and TCP tracking
+	// run on a goroutine of their own and the caller's goroutine dissects:
+	// the best use of a second core when the dissection is light (as with
+	// SkipPayloads). With 2 or more, Workers goroutines dissect the
+	// connections, each owning those whose tcp.stream falls to it, and
+	// MaxTotalBufferedBytes is shared out between them: the way to scale
+	// heavy dissection (payloads, inflation). Call Close to stop the
+	// goroutines when you stop early.
 	Workers int
 	// MaxPendingRecords caps how many frames a record may wait for a PDU to
 	// complete before it is handed out anyway (its tcp.reassembled_in is
@@ -82,7 +85,8 @@ func (o Options) withDefaults() Options {
 type Dissector struct {
 	opt    Options
 	stage  decoder   // the first stage: reading, decoding, TCP tracking
-	par    *parallel // runs the stages on goroutines (Options.Workers)
+	par    *parallel // runs the stages on goroutines (Options.Workers > 1)
+	pipe   *pipeline // runs the first stage on a goroutine (Options.Workers == 1)
 	pkt    packet    // the current packet when the stages run inline
 	name   string
 	closer io.Closer
@@ -140,7 +144,10 @@ func newDissector(src packetSource, opt Options, m *mapping) *Dissector {
 	for range n {
 		d.shards = append(d.shards, newShard(&d.opt, opt.MaxTotalBufferedBytes/n))
 	}
-	if opt.Workers > 0 {
+	switch {
+	case opt.Workers == 1:
+		d.pipe = startPipeline(&d.stage, d.stable)
+	case opt.Workers > 1:
 		d.par = startParallel(d)
 	}
 	return d
@@ -196,6 +203,9 @@ func (c closers) Close() error {
 func (d *Dissector) Close() error {
 	if d.par != nil {
 		d.par.stop()
+	}
+	if d.pipe != nil {
+		d.pipe.stop()
 	}
 	if d.closer != nil {
 		return d.closer.Close()
@@ -284,8 +294,12 @@ func (d *Dissector) nextReady() (*Record, error) {
 
 // readOne reads and dissects one frame, or ends the capture.
 func (d *Dissector) readOne() {
-	d.stage.next(&d.pkt)
 	p := &d.pkt
+	if d.pipe != nil {
+		p = d.pipe.next()
+	} else {
+		d.stage.next(p)
+	}
 	if p.err != nil {
 		for _, s := range d.shards {
 			s.finish()

@@ -146,13 +146,18 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&fields, "e", "print `field` with -T fields (repeatable)")
 	fs.Var(&opts, "E", "fields option `key=value`: header=y|n, separator=C, occurrence=f|l|a, aggregator=C")
 	fs.BoolVar(&cfg.messages, "messages", false, "print one JSON line per complete WebSocket message")
-	parallel := fs.Bool("parallel", false, "dissect on every core, connections sharded between them (same output)")
-	fs.IntVar(&cfg.workers, "workers", 0, "dissect connections on `n` goroutines besides the reading one (same output); 0: serial")
+	parallel := fs.Bool("parallel", false, "use more cores: read ahead on a second one, and shard the connections over every core when payloads are printed (same output)")
+	fs.IntVar(&cfg.workers, "workers", 0, "Options.Workers: `n`=1 reads on a goroutine of its own, n>1 also dissects the connections on n goroutines (same output); 0: serial")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
 	if *parallel && cfg.workers == 0 {
-		cfg.workers = runtime.GOMAXPROCS(0)
+		// without payloads the dissection is light: one more goroutine
+		// reading ahead is the whole gain; with them, shard on every core
+		cfg.workers = 1
+		if cfg.needsPayload() {
+			cfg.workers = runtime.GOMAXPROCS(0)
+		}
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
