@@ -45,6 +45,7 @@ func BenchmarkPipeline(b *testing.B) {
 	}{
 		{"full", Options{}},
 		{"headers", Options{SkipPayloads: true}},
+		{"headers,workers=1", Options{SkipPayloads: true, Workers: 1}},
 		{"headers,workers=2", Options{SkipPayloads: true, Workers: 2}},
 	}
 	for _, path := range []string{benchCapture, "testdata/node-coalesced-small-msgs-lo.pcap", "testdata/node-deflate-ctx-takeover.pcap"} {
@@ -161,6 +162,7 @@ func BenchmarkCaptureFile(b *testing.B) {
 		{"full", Options{}},
 		{"full,workers=2", Options{Workers: 2}},
 		{"headers", Options{SkipPayloads: true}},
+		{"headers,workers=1", Options{SkipPayloads: true, Workers: 1}},
 		{"headers,workers=2", Options{SkipPayloads: true, Workers: 2}},
 	} {
 		b.Run(m.name, func(b *testing.B) {
