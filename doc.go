@@ -58,7 +58,8 @@
 // come out in capture order, the same as in a serial run. Open maps a
 // capture file into memory where the system allows, so nothing is copied
 // on the way in. The pipeline allocates nothing per packet or per frame
-// once its buffers have grown.
+// once its buffers have grown (inflation aside: compress/flate allocates
+// for some blocks).
 //
 // # Bounded memory
 //
