@@ -253,6 +253,7 @@ func (d *Dissector) next() (*Record, error) {
 	if r := d.last; r != nil && !r.forced && d.par != nil {
 		d.par.recycle(r)
 	} else if r != nil && !r.forced && len(d.free) < maxPooledRecords {
+		r.shrink()
 		if d.pooledBytes+cap(r.buf) > maxPooledBytes {
 			r.buf = nil
 		}

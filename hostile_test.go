@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -171,9 +172,18 @@ func dumpCapture(t *testing.T, b []byte) {
 }
 
 // dissect runs Records over a capture and keeps what the tests look at.
+// $WSDISSECT_HOSTILE_WORKERS, when set, runs every case with that many
+// Options.Workers (.ci/run does it with 2):
+//
+//	WSDISSECT_HOSTILE_WORKERS=2 go test -run Hostile .
 func dissect(t *testing.T, b []byte, opt wsdissect.Options) (o outcome) {
 	t.Helper()
 	dumpCapture(t, b)
+	if w := os.Getenv("WSDISSECT_HOSTILE_WORKERS"); w != "" {
+		n, err := strconv.Atoi(w)
+		require.NoError(t, err)
+		opt.Workers = n
+	}
 	o.anomalies, o.msgAnomalies = map[string]int{}, map[string]int{}
 	w := watchHeap()
 	defer func() { o.peak = w.end() }()
@@ -182,6 +192,7 @@ func dissect(t *testing.T, b []byte, opt wsdissect.Options) (o outcome) {
 		o.err = err
 		return o
 	}
+	defer d.Close()
 	for rec, err := range d.Records() {
 		if err != nil {
 			o.err = err

@@ -278,6 +278,7 @@ func (p *parallel) recycle(r *Record) {
 	if cap(r.buf) > maxPooledBuf {
 		r.buf = nil
 	}
+	r.shrink()
 	r.reset()
 	if p.giving == nil {
 		select {

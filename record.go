@@ -132,6 +132,33 @@ func (r *Record) settle() {
 	}
 }
 
+// maxPooledItems is the most frames, messages, segments or anomalies a
+// pooled record keeps room for: a burst of tiny frames in one packet must
+// not make every pooled record hold hundreds.
+const maxPooledItems = 64
+
+// shrink lets go of storage too large to keep in the pool.
+func (r *Record) shrink() {
+	if cap(r.WebSocket) > maxPooledItems {
+		r.WebSocket = nil
+	}
+	if len(r.msgs) > maxPooledItems {
+		r.msgs = nil
+	}
+	if cap(r.Messages) > maxPooledItems {
+		r.Messages = nil
+	}
+	if cap(r.frames) > maxPooledItems {
+		r.frames = nil
+	}
+	if cap(r.Segments) > maxPooledItems {
+		r.Segments = nil
+	}
+	if cap(r.Anomalies) > maxPooledItems {
+		r.Anomalies = nil
+	}
+}
+
 // keep copies b into the record's storage: it lives as long as the record.
 func (r *Record) keep(b []byte) []byte {
 	start := len(r.buf)
