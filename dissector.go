@@ -134,6 +134,7 @@ func newDissector(src packetSource, opt Options, m *mapping) *Dissector {
 		stable: m != nil && r != nil && r.Stable(),
 		stage: decoder{
 			src:    src,
+			rd:     r,
 			dec:    tcp.NewDecoder(),
 			table:  tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
 			mapped: m,

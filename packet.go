@@ -30,7 +30,10 @@ type decoder struct {
 	src   packetSource
 	dec   *tcp.Decoder
 	table *tcp.Table
-	// mapped is the file src reads, when it is mapped into memory: the
+	// rd is src when it is a tcp.Reader, which can fill in a record's
+	// CaptureInfo in place.
+	rd *tcp.Reader
+	// mapped is the file rd reads, when it is mapped into memory: the
 	// pages read a while ago are given back as the reading goes on.
 	mapped *mapping
 }
@@ -43,19 +46,25 @@ const releaseLag = 4 << 20
 
 // next fills p with the next frame of the capture.
 func (s *decoder) next(p *packet) {
-	data, ci, err := s.src.Next()
-	p.ci, p.err, p.decErr = ci, err, nil
+	var (
+		data []byte
+		err  error
+	)
+	if s.rd != nil {
+		data, err = s.rd.ReadRecord(&p.ci)
+	} else {
+		data, p.ci, err = s.src.Next()
+	}
+	p.err, p.decErr, p.convRef = err, nil, nil
 	if err != nil {
 		return
 	}
-	if s.mapped != nil && ci.Frame%1024 == 0 {
-		if r, ok := s.src.(*tcp.Reader); ok {
-			s.mapped.release(r.Offset() - releaseLag)
-		}
+	if s.mapped != nil && p.ci.Frame%1024 == 0 {
+		s.mapped.release(s.rd.Offset() - releaseLag)
 	}
 	// a frame without IP must not show the previous frame's addresses
 	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}
-	if err := s.dec.Decode(data, ci, &p.seg); err != nil {
+	if err := s.dec.Decode(data, p.ci, &p.seg); err != nil {
 		p.decErr = err
 		return
 	}

@@ -52,7 +52,12 @@ func (p *pipeline) run(s *decoder, stable bool) {
 		b.pkts, b.buf = b.pkts[:0], b.buf[:0]
 		end := false
 		for len(b.pkts) < batchSize && !end {
-			b.pkts = append(b.pkts, packet{})
+			// reuse the slot as it is: next sets every field it reads
+			if n := len(b.pkts); n < cap(b.pkts) {
+				b.pkts = b.pkts[:n+1]
+			} else {
+				b.pkts = append(b.pkts, packet{})
+			}
 			pk := &b.pkts[len(b.pkts)-1]
 			s.next(pk)
 			pk.own()

@@ -198,6 +198,19 @@ func (r *Reader) Next() (data []byte, ci CaptureInfo, err error) {
 	return r.nextNg()
 }
 
+// ReadRecord is Next filling in *ci rather than returning it, which saves
+// copying the CaptureInfo of every record; *ci is left alone on error.
+func (r *Reader) ReadRecord(ci *CaptureInfo) ([]byte, error) {
+	if r.pcap != nil {
+		return r.pcap.next(ci)
+	}
+	data, c, err := r.nextNg()
+	if err == nil {
+		*ci = c
+	}
+	return data, err
+}
+
 // nextNg returns the next record of a pcapng file.
 func (r *Reader) nextNg() (data []byte, ci CaptureInfo, err error) {
 	if r.err != nil {
