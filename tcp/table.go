@@ -82,7 +82,12 @@ func (t *Table) Track(seg *Segment) Analysis {
 
 	var a Analysis
 	var fl analysisFlags
-	c := t.convs[key]
+	// bursts of one connection are common: its conversation is then the
+	// most recently active one, no need to hash the key
+	c := t.head
+	if c == nil || c.key != key {
+		c = t.convs[key]
+	}
 	if c != nil {
 		dir := c.dir(src)
 		f := &c.flows[dir]
