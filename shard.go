@@ -15,6 +15,7 @@ import (
 type shard struct {
 	opt    *Options
 	conns  map[uint64]*conn   // open connections; closed ones are forgotten
+	last   *conn              // the connection of the last segment, in conns
 	budget *reassembly.Budget // this shard's part of MaxTotalBufferedBytes
 	recs   recordQueue        // its records not released yet, in frame order
 	// scratch receives what a connection flushed on behalf of another
@@ -41,7 +42,10 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityError,
 			Message: "IP total length exceeds packet length: payload taken as what the frame holds"})
 	}
-	c := s.conns[an.Stream]
+	c := s.last
+	if c == nil || c.stream != an.Stream {
+		c = s.conns[an.Stream]
+	}
 	if c == nil {
 		if !an.Events.Has(tcp.EventNew) {
 			return // a late packet of a connection closed or forgotten: TCP only
@@ -49,6 +53,7 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		c = newConn(an.Stream, s.opt, s.budget)
 		s.conns[an.Stream] = c
 	}
+	s.last = c
 	c.info.TCP = *p.conversation()
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
@@ -104,7 +109,7 @@ func (s *shard) retire(c *conn, cur *Record) {
 	if c.ended && !c.closed {
 		s.closeConn(c, cur)
 		cur.closedConns = append(cur.closedConns, &c.info)
-		delete(s.conns, c.stream)
+		s.drop(c)
 	}
 }
 
@@ -118,7 +123,7 @@ func (s *shard) forget(stream uint64, rec *Record, own bool) {
 	if c == nil {
 		return
 	}
-	delete(s.conns, stream)
+	s.drop(c)
 	if own {
 		s.closeConn(c, rec)
 		rec.closedConns = append(rec.closedConns, &c.info)
@@ -128,6 +133,14 @@ func (s *shard) forget(stream uint64, rec *Record, own bool) {
 	s.closeConn(c, &s.scratch)
 	rec.dropAnomalies = append(rec.dropAnomalies, s.scratch.Anomalies...)
 	rec.dropConns = append(rec.dropConns, &c.info)
+}
+
+// drop forgets a connection.
+func (s *shard) drop(c *conn) {
+	delete(s.conns, c.stream)
+	if s.last == c {
+		s.last = nil
+	}
 }
 
 // closeConn flushes a connection and releases the records waiting for its
