@@ -52,10 +52,12 @@
 // payloads of data frames: every field but websocket.payload.text is the
 // same, and payload bytes are neither buffered, copied, unmasked nor
 // inflated, so a frame of any size costs no memory (NeedsPayload tells
-// which fields need them). Options.Workers spreads the work over several
-// goroutines: one reads, decodes and tracks TCP, the others each dissect
-// the connections whose tcp.stream falls to them, and the records still
-// come out in capture order, the same as in a serial run. Open maps a
+// which fields need them). Options.Workers puts more cores to work, and the
+// records still come out in capture order, the same as in a serial run:
+// with 1, a goroutine reads, decodes and tracks TCP ahead of the caller's,
+// which dissects (best when the dissection is light); with more, that many
+// goroutines dissect the connections whose tcp.stream falls to them (best
+// when it is heavy: payloads, inflation). Open maps a
 // capture file into memory where the system allows, so nothing is copied
 // on the way in. The pipeline allocates nothing per packet or per frame
 // once its buffers have grown (inflation aside: compress/flate allocates
