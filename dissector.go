@@ -323,8 +323,8 @@ func (d *Dissector) readOne() {
 	s.release(rec.Frame)
 }
 
-// frame fills in the frame facts of a record. A frame that is not TCP is then complete; a TCP one waits for its
-// shard (rec.parts).
+// frame fills in the frame facts of a record. A frame that is not TCP is
+// then complete; a TCP one waits for its shard (rec.parts).
 func (d *Dissector) frame(rec *Record, p *packet) {
 	ci := &p.ci
 	rec.Frame, rec.Time, rec.Len, rec.CapLen, rec.TimeDigits = ci.Frame, ci.Timestamp, ci.Length, ci.CaptureLength, ci.TimestampDigits

@@ -24,6 +24,27 @@ type packet struct {
 	conv    tcp.Conversation
 }
 
+// payloads keeps the payloads of a batch of packets, one after the other,
+// when the reader reuses its buffer for the next record.
+type payloads struct {
+	buf []byte
+	off int // where the next payload to rebase starts
+}
+
+func (s *payloads) reset() { s.buf, s.off = s.buf[:0], 0 }
+
+// keep copies p's payload; rebase points p at the copy once the batch is
+// complete, since buf may move while it grows.
+func (s *payloads) keep(p *packet) { s.buf = append(s.buf, p.seg.Payload...) }
+
+// rebase points p's payload at its copy: call it for the kept packets, in
+// the order they were kept.
+func (s *payloads) rebase(p *packet) {
+	n := len(p.seg.Payload)
+	p.seg.Payload = s.buf[s.off : s.off+n : s.off+n]
+	s.off += n
+}
+
 // decoder is the first stage: reading, decoding and TCP tracking, whose
 // state is global to the capture and must see packets in order.
 type decoder struct {

@@ -51,9 +51,9 @@ type worker struct {
 // work is a shard's share of one batch of frames.
 type work struct {
 	items []item
-	buf   []byte // the payloads of the items' segments
-	now   uint64 // the batch's last frame: release what waited long enough
-	end   bool   // the capture ended: flush everything
+	pay   payloads // of the items' segments, unless the source keeps them
+	now   uint64   // the batch's last frame: release what waited long enough
+	end   bool     // the capture ended: flush everything
 }
 
 // item is one TCP segment for a shard, or a connection to forget.
@@ -109,7 +109,8 @@ func (p *parallel) runStage(d *Dissector) {
 			case <-p.done:
 				return
 			}
-			works[i].items, works[i].buf = works[i].items[:0], works[i].buf[:0]
+			works[i].items = works[i].items[:0]
+			works[i].pay.reset()
 		}
 		var ob *orderBatch
 		select {
@@ -149,24 +150,17 @@ func (p *parallel) runStage(d *Dissector) {
 			w.items[len(w.items)-1].pkt.own()
 			if !d.stable {
 				// the reader reuses its buffer: keep the payload with the work
-				w.buf = append(w.buf, pk.seg.Payload...)
+				w.pay.keep(&pk)
 			}
 		}
 		for i, w := range p.workers {
 			wk := works[i]
-			// payloads are sliced only now: buf may have moved while growing
-			off := 0
-			for j := range wk.items {
-				if d.stable {
-					break
+			if !d.stable {
+				for j := range wk.items {
+					if it := &wk.items[j]; it.forget != forgetOther {
+						wk.pay.rebase(&it.pkt)
+					}
 				}
-				it := &wk.items[j]
-				if it.forget == forgetOther {
-					continue
-				}
-				n := len(it.pkt.seg.Payload)
-				it.pkt.seg.Payload = wk.buf[off : off+n : off+n]
-				off += n
 			}
 			wk.now, wk.end = last, ob.end
 			select {

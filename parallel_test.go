@@ -18,25 +18,9 @@ func renderCapture(b []byte, opt Options) []string {
 		return []string{err.Error()}
 	}
 	defer d.Close()
-	var out []string
-	for rec, err := range d.Records() {
-		if err != nil {
-			return append(out, err.Error())
-		}
-		line := rec.AppendSummary(nil)
-		for _, f := range Fields {
-			line = append(line, '\t')
-			line = rec.AppendField(line, f, ",", AllOccurrences)
-		}
-		for _, m := range rec.Messages {
-			line = append(line, '\t')
-			line = append(line, m.Data...)
-		}
-		for _, a := range rec.Anomalies {
-			line = append(line, '\t')
-			line = append(line, a.String()...)
-		}
-		out = append(out, string(line))
+	out, err := renderRecords(d)
+	if err != nil {
+		out = append(out, err.Error())
 	}
 	return out
 }
@@ -69,9 +53,19 @@ func render(t *testing.T, capture string, opt Options) []string {
 	d, err := Open(capture, opt)
 	require.NoError(t, err)
 	defer d.Close()
+	out, err := renderRecords(d)
+	require.NoError(t, err)
+	return out
+}
+
+// renderRecords prints the records of d a line each, up to the error that
+// ends them.
+func renderRecords(d *Dissector) ([]string, error) {
 	var out []string
 	for rec, err := range d.Records() {
-		require.NoError(t, err)
+		if err != nil {
+			return out, err
+		}
 		line := rec.AppendSummary(nil)
 		for _, f := range Fields {
 			line = append(line, '\t')
@@ -87,7 +81,7 @@ func render(t *testing.T, capture string, opt Options) []string {
 		}
 		out = append(out, string(line))
 	}
-	return out
+	return out, nil
 }
 
 // TestParallelEqualsSerial: the parallel mode hands out the same records,

@@ -22,7 +22,7 @@ type pipeline struct {
 // when the source reuses its buffer.
 type batch struct {
 	pkts []packet
-	buf  []byte
+	pay  payloads
 }
 
 func startPipeline(s *decoder, stable bool) *pipeline {
@@ -49,7 +49,8 @@ func (p *pipeline) run(s *decoder, stable bool) {
 		case <-p.done:
 			return
 		}
-		b.pkts, b.buf = b.pkts[:0], b.buf[:0]
+		b.pkts = b.pkts[:0]
+		b.pay.reset()
 		end := false
 		for len(b.pkts) < batchSize && !end {
 			// reuse the slot as it is: next sets every field it reads
@@ -64,20 +65,14 @@ func (p *pipeline) run(s *decoder, stable bool) {
 			end = pk.err != nil
 			if !end && pk.decErr == nil && !stable {
 				// the reader reuses its buffer: keep the payload in the batch
-				b.buf = append(b.buf, pk.seg.Payload...)
+				b.pay.keep(pk)
 			}
 		}
 		if !stable {
-			// payloads are sliced only now: b.buf may have moved while growing
-			off := 0
 			for i := range b.pkts {
-				pk := &b.pkts[i]
-				if pk.err != nil || pk.decErr != nil {
-					continue
+				if pk := &b.pkts[i]; pk.err == nil && pk.decErr == nil {
+					b.pay.rebase(pk)
 				}
-				n := len(pk.seg.Payload)
-				pk.seg.Payload = b.buf[off : off+n : off+n]
-				off += n
 			}
 		}
 		select {

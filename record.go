@@ -139,24 +139,20 @@ const maxPooledItems = 64
 
 // shrink lets go of storage too large to keep in the pool.
 func (r *Record) shrink() {
-	if cap(r.WebSocket) > maxPooledItems {
-		r.WebSocket = nil
+	r.WebSocket = pooled(r.WebSocket)
+	r.msgs = pooled(r.msgs)
+	r.Messages = pooled(r.Messages)
+	r.frames = pooled(r.frames)
+	r.Segments = pooled(r.Segments)
+	r.Anomalies = pooled(r.Anomalies)
+}
+
+// pooled returns s, or nil when it has room for more than maxPooledItems.
+func pooled[S ~[]E, E any](s S) S {
+	if cap(s) > maxPooledItems {
+		return nil
 	}
-	if len(r.msgs) > maxPooledItems {
-		r.msgs = nil
-	}
-	if cap(r.Messages) > maxPooledItems {
-		r.Messages = nil
-	}
-	if cap(r.frames) > maxPooledItems {
-		r.frames = nil
-	}
-	if cap(r.Segments) > maxPooledItems {
-		r.Segments = nil
-	}
-	if cap(r.Anomalies) > maxPooledItems {
-		r.Anomalies = nil
-	}
+	return s
 }
 
 // keep copies b into the record's storage: it lives as long as the record.
