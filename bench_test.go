@@ -1,7 +1,9 @@
 package wsdissect
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"os"
 	"testing"
 
@@ -104,14 +106,14 @@ func BenchmarkBareGopacket(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		bareGopacket(b, data)
+		bareGopacket(b, bytes.NewReader(data))
 	}
 	b.ReportMetric(float64(packets)*float64(b.N)/b.Elapsed().Seconds(), "packets/s")
 }
 
 // bareGopacket reads a capture with pcapgo and decodes every packet with a
 // DecodingLayerParser over Ethernet/IP/TCP, nothing else.
-func bareGopacket(b *testing.B, data []byte) {
+func bareGopacket(b *testing.B, capture io.Reader) {
 	var (
 		eth     layers.Ethernet
 		ip4     layers.IPv4
@@ -122,7 +124,7 @@ func bareGopacket(b *testing.B, data []byte) {
 	parser := gopacket.NewDecodingLayerParser(layers.LayerTypeEthernet, &eth, &ip4, &ip6, &tcpl, &payload)
 	parser.IgnoreUnsupported = true
 	decoded := make([]gopacket.LayerType, 0, 8)
-	r, err := pcapgo.NewReader(bytes.NewReader(data))
+	r, err := pcapgo.NewReader(capture)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -144,15 +146,21 @@ func BenchmarkCaptureFile(b *testing.B) {
 	if path == "" {
 		b.Skip("WSDISSECT_BENCH_CAPTURE names no capture")
 	}
-	data, err := os.ReadFile(path)
+	st, err := os.Stat(path)
 	if err != nil {
 		b.Fatal(err)
 	}
+	size := st.Size()
 	b.Run("bare-gopacket", func(b *testing.B) {
-		b.SetBytes(int64(len(data)))
+		b.SetBytes(size)
 		b.ReportAllocs()
 		for b.Loop() {
-			bareGopacket(b, data)
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			bareGopacket(b, bufio.NewReaderSize(f, 1<<20))
+			f.Close()
 		}
 	})
 	for _, m := range []struct {
@@ -166,10 +174,10 @@ func BenchmarkCaptureFile(b *testing.B) {
 		{"headers,workers=2", Options{SkipPayloads: true, Workers: 2}},
 	} {
 		b.Run(m.name, func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
+			b.SetBytes(size)
 			b.ReportAllocs()
 			for b.Loop() {
-				d, err := New(bytes.NewReader(data), m.opt)
+				d, err := Open(path, m.opt)
 				if err != nil {
 					b.Fatal(err)
 				}

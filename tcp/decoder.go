@@ -30,6 +30,10 @@ type Decoder struct {
 
 	parsers map[LinkType]*gopacket.DecodingLayerParser
 	decoded []gopacket.LayerType
+	// link and parser are the link type of the last record and its
+	// parser: a capture rarely changes link type, so the map is skipped.
+	link   LinkType
+	parser *gopacket.DecodingLayerParser
 }
 
 // NewDecoder returns a Decoder for all supported link types.
@@ -37,7 +41,13 @@ func NewDecoder() *Decoder {
 	d := &Decoder{parsers: make(map[LinkType]*gopacket.DecodingLayerParser), decoded: make([]gopacket.LayerType, 0, 16)}
 	ipLayers := []gopacket.DecodingLayer{&d.ip4, &d.ip6, &d.ext, &d.frag, &d.tcp}
 	add := func(first gopacket.LayerType, link []gopacket.DecodingLayer, types ...LinkType) {
-		p := gopacket.NewDecodingLayerParser(first, append(link, ipLayers...)...)
+		p := gopacket.NewDecodingLayerParser(first)
+		// A handful of layers: a linear scan finds the next one faster
+		// than the default map does.
+		p.SetDecodingLayerContainer(gopacket.DecodingLayerArray(nil))
+		for _, l := range append(link, ipLayers...) {
+			p.AddDecodingLayer(l)
+		}
 		p.IgnoreUnsupported = true
 		for _, t := range types {
 			d.parsers[t] = p
@@ -61,7 +71,11 @@ func NewDecoder() *Decoder {
 // (at most what ci.Length, the length on the wire, leaves room for), and
 // seg.Truncated is set.
 func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
-	p := d.parsers[ci.LinkType]
+	p := d.parser
+	if ci.LinkType != d.link || p == nil {
+		p = d.parsers[ci.LinkType]
+		d.link, d.parser = ci.LinkType, p
+	}
 	if p == nil {
 		return ErrUnsupportedLinkType
 	}
