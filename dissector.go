@@ -90,9 +90,6 @@ type Dissector struct {
 	pkt    packet    // the current packet when the stages run inline
 	name   string
 	closer io.Closer
-	// stable is set when the source's packet data outlives the next read
-	// (a mapped file): the parallel stage need not copy payloads.
-	stable bool
 	shards []*shard // one in serial mode
 	out    recordQueue
 	start  time.Time // time of the first frame, for frame.time_relative
@@ -121,23 +118,20 @@ func New(r io.Reader, opt Options) (*Dissector, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newDissector(src, opt, nil), nil
+	return newDissector(src, opt), nil
 }
 
-// newDissector returns a Dissector over src, which reads m when the
-// capture is a file mapped into memory.
-func newDissector(src packetSource, opt Options, m *mapping) *Dissector {
+// newDissector returns a Dissector over src.
+func newDissector(src packetSource, opt Options) *Dissector {
 	opt = opt.withDefaults()
 	r, _ := src.(*tcp.Reader)
 	d := &Dissector{
-		opt:    opt,
-		stable: m != nil && r != nil && r.Stable(),
+		opt: opt,
 		stage: decoder{
-			src:    src,
-			rd:     r,
-			dec:    tcp.NewDecoder(),
-			table:  tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
-			mapped: m,
+			src:   src,
+			rd:    r,
+			dec:   tcp.NewDecoder(),
+			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
 		},
 		first: true,
 	}
@@ -147,17 +141,16 @@ func newDissector(src packetSource, opt Options, m *mapping) *Dissector {
 	}
 	switch {
 	case opt.Workers == 1:
-		d.pipe = startPipeline(&d.stage, d.stable)
+		d.pipe = startPipeline(&d.stage)
 	case opt.Workers > 1:
 		d.par = startParallel(d)
 	}
 	return d
 }
 
-// Open opens the capture file at path ("-" for standard input). Where the
-// system allows, a pcap file is mapped into memory rather than read, so
-// that its bytes are not copied on the way in; the file must then not be
-// truncated while it is being dissected.
+// Open opens the capture file at path ("-" for standard input). The file
+// is read in large chunks into one reused buffer: faster than mapping it
+// into memory, whose page faults cost more than the copy.
 func Open(path string, opt Options) (*Dissector, error) {
 	if path == "-" {
 		return New(os.Stdin, opt)
@@ -166,17 +159,6 @@ func Open(path string, opt Options) (*Dissector, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m, ok := mapFile(f); ok {
-		src, err := tcp.NewBytesReader(m.data)
-		if err != nil {
-			m.Close()
-			f.Close()
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		d := newDissector(src, opt, m)
-		d.name, d.closer = path, closers{m.Close, f.Close}
-		return d, nil
-	}
 	d, err := New(f, opt)
 	if err != nil {
 		f.Close()
@@ -184,19 +166,6 @@ func Open(path string, opt Options) (*Dissector, error) {
 	}
 	d.name, d.closer = path, f
 	return d, nil
-}
-
-// closers closes several things in order, reporting the first error.
-type closers []func() error
-
-func (c closers) Close() error {
-	var first error
-	for _, f := range c {
-		if err := f(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
 }
 
 // Close stops the goroutines of Options.Workers, if any, and closes the

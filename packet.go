@@ -54,16 +54,7 @@ type decoder struct {
 	// rd is src when it is a tcp.Reader, which can fill in a record's
 	// CaptureInfo in place.
 	rd *tcp.Reader
-	// mapped is the file rd reads, when it is mapped into memory: the
-	// pages read a while ago are given back as the reading goes on.
-	mapped *mapping
 }
-
-// releaseLag is how far behind the reading the pages of a mapped file are
-// given back: the packets in flight between the goroutines
-// (Options.Workers) are read again from the file only if they lie further
-// back, which costs time, never correctness.
-const releaseLag = 4 << 20
 
 // next fills p with the next frame of the capture.
 func (s *decoder) next(p *packet) {
@@ -79,9 +70,6 @@ func (s *decoder) next(p *packet) {
 	p.err, p.decErr, p.convRef = err, nil, nil
 	if err != nil {
 		return
-	}
-	if s.mapped != nil && p.ci.Frame%1024 == 0 {
-		s.mapped.release(s.rd.Offset() - releaseLag)
 	}
 	// a frame without IP must not show the previous frame's addresses
 	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}

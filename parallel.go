@@ -51,7 +51,7 @@ type worker struct {
 // work is a shard's share of one batch of frames.
 type work struct {
 	items []item
-	pay   payloads // of the items' segments, unless the source keeps them
+	pay   payloads // of the items' segments: the reader reuses its buffer
 	now   uint64   // the batch's last frame: release what waited long enough
 	end   bool     // the capture ended: flush everything
 }
@@ -148,18 +148,14 @@ func (p *parallel) runStage(d *Dissector) {
 			w := works[own]
 			w.items = append(w.items, item{pkt: pk, rec: rec, forget: kind})
 			w.items[len(w.items)-1].pkt.own()
-			if !d.stable {
-				// the reader reuses its buffer: keep the payload with the work
-				w.pay.keep(&pk)
-			}
+			// the reader reuses its buffer: keep the payload with the work
+			w.pay.keep(&pk)
 		}
 		for i, w := range p.workers {
 			wk := works[i]
-			if !d.stable {
-				for j := range wk.items {
-					if it := &wk.items[j]; it.forget != forgetOther {
-						wk.pay.rebase(&it.pkt)
-					}
+			for j := range wk.items {
+				if it := &wk.items[j]; it.forget != forgetOther {
+					wk.pay.rebase(&it.pkt)
 				}
 			}
 			wk.now, wk.end = last, ob.end

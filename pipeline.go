@@ -18,14 +18,14 @@ type pipeline struct {
 	i     int
 }
 
-// batch is a run of decoded packets and the storage their payloads live in
-// when the source reuses its buffer.
+// batch is a run of decoded packets and the storage their payloads live
+// in, since the reader reuses its buffer.
 type batch struct {
 	pkts []packet
 	pay  payloads
 }
 
-func startPipeline(s *decoder, stable bool) *pipeline {
+func startPipeline(s *decoder) *pipeline {
 	p := &pipeline{
 		full:  make(chan *batch, 4),
 		empty: make(chan *batch, 6),
@@ -35,12 +35,12 @@ func startPipeline(s *decoder, stable bool) *pipeline {
 		p.empty <- new(batch) // grown on first use: small captures stay cheap
 	}
 	p.wg.Add(1)
-	go p.run(s, stable)
+	go p.run(s)
 	return p
 }
 
 // run decodes packets into batches until the capture ends or stop is called.
-func (p *pipeline) run(s *decoder, stable bool) {
+func (p *pipeline) run(s *decoder) {
 	defer p.wg.Done()
 	for {
 		var b *batch
@@ -63,16 +63,14 @@ func (p *pipeline) run(s *decoder, stable bool) {
 			s.next(pk)
 			pk.own()
 			end = pk.err != nil
-			if !end && pk.decErr == nil && !stable {
+			if !end && pk.decErr == nil {
 				// the reader reuses its buffer: keep the payload in the batch
 				b.pay.keep(pk)
 			}
 		}
-		if !stable {
-			for i := range b.pkts {
-				if pk := &b.pkts[i]; pk.err == nil && pk.decErr == nil {
-					b.pay.rebase(pk)
-				}
+		for i := range b.pkts {
+			if pk := &b.pkts[i]; pk.err == nil && pk.decErr == nil {
+				b.pay.rebase(pk)
 			}
 		}
 		select {
