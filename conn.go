@@ -27,6 +27,7 @@ type conn struct {
 	stream uint64
 	opt    *Options
 	budget *reassembly.Budget // shared by the streams of every connection
+	pool   *directions        // the shard's, where directions come from
 	dirs   [2]*direction      // 0: sent by the initiator, 1: by the responder
 	req    *httpupgrade.Message
 	pmc    bool // permessage-deflate negotiated: websocket.pmc is shown
@@ -57,8 +58,8 @@ type direction struct {
 	pad           []byte // scratch for a cut segment padded to its length
 }
 
-func newConn(stream uint64, opt *Options, budget *reassembly.Budget) *conn {
-	return &conn{stream: stream, opt: opt, budget: budget, info: Connection{Stream: stream}}
+func newConn(stream uint64, opt *Options, budget *reassembly.Budget, pool *directions) *conn {
+	return &conn{stream: stream, opt: opt, budget: budget, pool: pool, info: Connection{Stream: stream}}
 }
 
 // dir returns the direction of a segment, creating it on first use.
@@ -68,12 +69,7 @@ func (c *conn) dir(fromInitiator bool) *direction {
 		i = 0
 	}
 	if c.dirs[i] == nil {
-		c.dirs[i] = &direction{
-			c:          c,
-			acct:       &c.info.Bytes[i],
-			stream:     reassembly.NewStream(reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes, Budget: c.budget}),
-			fromClient: fromInitiator,
-		}
+		c.dirs[i] = c.pool.get(c, fromInitiator)
 	}
 	return c.dirs[i]
 }

@@ -17,6 +17,7 @@ type shard struct {
 	conns  map[uint64]*conn   // open connections; closed ones are forgotten
 	last   *conn              // the connection of the last segment, in conns
 	budget *reassembly.Budget // this shard's part of MaxTotalBufferedBytes
+	dirs   directions         // of ended connections, for reuse
 	recs   recordQueue        // its records not released yet, in frame order
 	// scratch receives what a connection flushed on behalf of another
 	// shard's record would attach to that record (see forget).
@@ -50,7 +51,7 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		if !an.Events.Has(tcp.EventNew) {
 			return // a late packet of a connection closed or forgotten: TCP only
 		}
-		c = newConn(an.Stream, s.opt, s.budget)
+		c = newConn(an.Stream, s.opt, s.budget, &s.dirs)
 		s.conns[an.Stream] = c
 	}
 	s.last = c
@@ -153,6 +154,7 @@ func (s *shard) closeConn(c *conn, cur *Record) {
 	for _, dir := range c.dirs {
 		if dir != nil {
 			s.flushDir(c, dir, cur)
+			s.dirs.put(dir)
 		}
 	}
 	c.dirs = [2]*direction{}
@@ -185,7 +187,8 @@ func (s *shard) flushDir(c *conn, dir *direction, cur *Record) {
 			r.bytesPending = false
 		}
 	}
-	dir.waiting = nil
+	clear(dir.waiting)
+	dir.waiting = dir.waiting[:0]
 }
 
 // release hands over the records at the front of the queue whose bytes are

@@ -247,8 +247,10 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 		s.buf = s.buf[:k]
 		s.off = 0
 	}
-	if need := len(s.buf) + stored; need > cap(s.buf) && need > idleBufferCap && s.cfg.Budget != nil {
-		// grow into a buffer an idle stream gave back, room to spare
+	if need := len(s.buf) + stored; need > cap(s.buf) && s.cfg.Budget != nil {
+		// grow into a buffer an idle stream gave back, room to spare: a
+		// stream whose large PDUs leave it idle in between does not grow
+		// a new buffer for each
 		if nb := s.cfg.Budget.getSpare(need); nb != nil {
 			s.buf = append(nb, s.buf...)
 		}
