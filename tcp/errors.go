@@ -19,6 +19,8 @@ var (
 	// ErrBadRecord: a record or pcapng block is malformed (impossible lengths,
 	// unknown interface, bad options).
 	ErrBadRecord = errors.New("tcp: malformed capture record")
+	// ErrClosed: the Reader was closed while it still had records to read.
+	ErrClosed = errors.New("tcp: reader closed")
 
 	// ErrNotTCP: the packet is valid but carries no TCP segment (ARP, ICMP,
 	// UDP, an IP fragment other than a whole datagram, an unsupported link type).

@@ -59,8 +59,11 @@ type pcapReader struct {
 	link       LinkType
 	frames     uint64 // records returned
 	// fixed is set when buf is the whole file, which is not ours to write
-	// to (a read-only mapping): nothing is read, moved or grown.
+	// to: nothing is read, moved or grown.
 	fixed bool
+	// ch, when set, reads the input in chunks (Reader.ReadAhead,
+	// Reader.Retain): buf is then the current chunk.
+	ch *chunker
 }
 
 // newPcapReader reads the file header. magic holds the first bytes of the
@@ -191,6 +194,9 @@ func (p *pcapReader) fill(n int) error {
 		}
 		return nil
 	}
+	if p.ch != nil {
+		return p.fillChunk(n)
+	}
 	if p.start+n > len(p.buf) {
 		buf := p.buf
 		if n > len(buf) {
@@ -211,6 +217,43 @@ func (p *pcapReader) fill(n int) error {
 	return nil
 }
 
+// fillChunk is fill for chunked reading: it reads on into the room left in
+// the current chunk, or moves on to the next chunk, taking the unread bytes
+// along in front of its bytes, until n bytes are available. A slow input,
+// whose reads return a few bytes each, fills a chunk before the next one
+// is started, so that retained records keep few chunks alive.
+func (p *pcapReader) fillChunk(n int) error {
+	for p.end-p.start < n && p.err == nil {
+		need := n - (p.end - p.start)
+		room := len(p.buf) - p.end
+		if p.ch.ahead == nil && room >= need {
+			m, err := readAtLeast(p.ch.r, p.buf[p.end:], need)
+			p.end += m
+			p.err = err
+			continue
+		}
+		c := p.ch.next(need)
+		if c.n <= room {
+			copy(p.buf[p.end:], c.buf[chunkHeadroom:chunkHeadroom+c.n])
+			p.end += c.n
+			p.err = c.err
+			p.ch.recycle(c.buf)
+			continue
+		}
+		// fill is never asked for more than a record, so what is left of
+		// one fits in the room in front
+		at := chunkHeadroom - (p.end - p.start)
+		copy(c.buf[at:chunkHeadroom], p.buf[p.start:p.end])
+		p.ch.retire(p.buf, p.frames)
+		p.off += int64(p.start - at)
+		p.buf, p.start, p.end, p.err = c.buf, at, chunkHeadroom+c.n, c.err
+	}
+	if p.end-p.start < n {
+		return p.err
+	}
+	return nil
+}
+
 // readError reports a record the input ended or failed in. clean is true
 // when no byte of the record was read: an io.EOF there is the end of the
 // capture. The mapping is the one Reader.wrap applies to pcapgo's errors.
@@ -219,6 +262,8 @@ func (p *pcapReader) readError(err error, clean bool) error {
 	switch {
 	case errors.As(err, &fe):
 		return fe
+	case err == ErrClosed:
+		return err
 	case err == io.EOF && clean:
 		return io.EOF
 	case err == io.EOF || err == io.ErrUnexpectedEOF:

@@ -119,6 +119,62 @@ func (r *Reader) Offset() int64 {
 // call: true for a pcap file read by NewBytesReader.
 func (r *Reader) Stable() bool { return r.pcap != nil && r.pcap.fixed }
 
+// ReadAhead makes the reader read its input on a goroutine of its own, up
+// to a megabyte ahead of the records it returns, so that the system calls
+// and the copy they make cost the caller's goroutine nothing. Call Close
+// to stop the goroutine, unless the capture is read to its end. ReadAhead
+// applies to a pcap file read from an io.Reader and must be called before
+// the first record is read: it reports false, and does nothing, otherwise
+// (pcapng, NewBytesReader).
+func (r *Reader) ReadAhead() bool {
+	p := r.pcap
+	if p == nil || p.fixed || p.ch != nil || p.frames > 0 {
+		return false
+	}
+	p.ch = newChunker(p.r, true)
+	return true
+}
+
+// Retain makes the data of the records returned from now on stay valid
+// after the next call, until Release is called for them: a pipeline can
+// then hand records to another goroutine without copying them. The reader
+// then reads into new buffers rather than over the records returned, so
+// call Release as records are done with, or memory grows with the capture.
+// Retain applies to a pcap file and must be called before the first
+// record is read: it reports false, and does nothing, otherwise (pcapng).
+// A pcap file held in memory (NewBytesReader) retains every record anyway.
+func (r *Reader) Retain() bool {
+	p := r.pcap
+	switch {
+	case p == nil || p.frames > 0 && !p.fixed:
+		return false
+	case p.fixed:
+		return true
+	case p.ch == nil:
+		p.ch = newChunker(p.r, false)
+	}
+	p.ch.retain = true
+	return true
+}
+
+// Release ends the validity of the data of the records up to frame (see
+// Retain), so that their memory is read into again.
+func (r *Reader) Release(frame uint64) {
+	if p := r.pcap; p != nil && p.ch != nil {
+		p.ch.release(frame)
+	}
+}
+
+// Close stops the read-ahead goroutine (see ReadAhead); it does not close
+// the io.Reader. Reading after Close returns ErrClosed, possibly after a
+// few records read ahead.
+func (r *Reader) Close() error {
+	if p := r.pcap; p != nil && p.ch != nil && p.ch.ahead != nil {
+		p.ch.stop()
+	}
+	return nil
+}
+
 // prefixReader gives back bytes already read from r, then the error that
 // came with them, if any, before reading on from r.
 type prefixReader struct {
