@@ -135,6 +135,12 @@ func newDissector(src packetSource, opt Options) *Dissector {
 		},
 		first: true,
 	}
+	if opt.Workers > 0 && r != nil {
+		// packets cross to other goroutines: rather than carrying copies of
+		// their payloads, they point into the reader's chunks, which it
+		// keeps until they are done with
+		d.stage.retained = r.Retain()
+	}
 	n := max(opt.Workers, 1)
 	for range n {
 		d.shards = append(d.shards, newShard(&d.opt, opt.MaxTotalBufferedBytes/n))
@@ -148,29 +154,40 @@ func newDissector(src packetSource, opt Options) *Dissector {
 	return d
 }
 
-// Open opens the capture file at path ("-" for standard input). The file
-// is read in large chunks into one reused buffer: faster than mapping it
-// into memory, whose page faults cost more than the copy.
+// Open opens the capture file at path ("-" for standard input). A pcap
+// file is read ahead on a goroutine of its own (tcp.Reader.ReadAhead), so
+// that reading costs the dissection nothing; Close stops it.
 func Open(path string, opt Options) (*Dissector, error) {
-	if path == "-" {
-		return New(os.Stdin, opt)
+	in, name := os.Stdin, ""
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		in, name = f, path
 	}
-	f, err := os.Open(path)
+	src, err := tcp.NewReader(in)
 	if err != nil {
-		return nil, err
-	}
-	d, err := New(f, opt)
-	if err != nil {
-		f.Close()
+		if name == "" {
+			return nil, err
+		}
+		in.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	d.name, d.closer = path, f
+	src.ReadAhead()
+	d := newDissector(src, opt)
+	if name != "" {
+		d.name, d.closer = name, in
+	}
 	return d, nil
 }
 
-// Close stops the goroutines of Options.Workers, if any, and closes the
-// file opened by Open.
+// Close stops the goroutines of Options.Workers and of reading ahead, if
+// any, and closes the file opened by Open.
 func (d *Dissector) Close() error {
+	if d.stage.rd != nil {
+		d.stage.rd.Close()
+	}
 	if d.par != nil {
 		d.par.stop()
 	}

@@ -25,7 +25,8 @@ type packet struct {
 }
 
 // payloads keeps the payloads of a batch of packets, one after the other,
-// when the reader reuses its buffer for the next record.
+// when the reader reuses its buffer for the next record (the source does
+// not retain them: decoder.retained).
 type payloads struct {
 	buf []byte
 	off int // where the next payload to rebase starts
@@ -54,6 +55,17 @@ type decoder struct {
 	// rd is src when it is a tcp.Reader, which can fill in a record's
 	// CaptureInfo in place.
 	rd *tcp.Reader
+	// retained is set when rd keeps the data of the records it returned
+	// until released (tcp.Reader.Retain): packets handed to another
+	// goroutine need no copy of their payload.
+	retained bool
+}
+
+// release tells the reader that the packets up to frame are done with.
+func (s *decoder) release(frame uint64) {
+	if s.retained {
+		s.rd.Release(frame)
+	}
 }
 
 // next fills p with the next frame of the capture.

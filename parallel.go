@@ -51,7 +51,7 @@ type worker struct {
 // work is a shard's share of one batch of frames.
 type work struct {
 	items []item
-	pay   payloads // of the items' segments: the reader reuses its buffer
+	pay   payloads // of the items' segments, unless the reader retains them
 	now   uint64   // the batch's last frame: release what waited long enough
 	end   bool     // the capture ended: flush everything
 }
@@ -103,15 +103,20 @@ func (p *parallel) runStage(d *Dissector) {
 	works := make([]*work, len(p.workers))
 	var pk packet
 	for {
+		done := ^uint64(0) // every shard is done with the frames up to it
 		for i, w := range p.workers {
 			select {
 			case works[i] = <-w.free:
 			case <-p.done:
 				return
 			}
+			// a shard hands its works back in order: it is done with the
+			// batch this one carried and every one before
+			done = min(done, works[i].now)
 			works[i].items = works[i].items[:0]
 			works[i].pay.reset()
 		}
+		d.stage.release(done)
 		var ob *orderBatch
 		select {
 		case ob = <-p.orders:
@@ -148,13 +153,15 @@ func (p *parallel) runStage(d *Dissector) {
 			w := works[own]
 			w.items = append(w.items, item{pkt: pk, rec: rec, forget: kind})
 			w.items[len(w.items)-1].pkt.own()
-			// the reader reuses its buffer: keep the payload with the work
-			w.pay.keep(&pk)
+			if !d.stage.retained {
+				// the reader reuses its buffer: keep the payload with the work
+				w.pay.keep(&pk)
+			}
 		}
 		for i, w := range p.workers {
 			wk := works[i]
 			for j := range wk.items {
-				if it := &wk.items[j]; it.forget != forgetOther {
+				if it := &wk.items[j]; it.forget != forgetOther && !d.stage.retained {
 					wk.pay.rebase(&it.pkt)
 				}
 			}

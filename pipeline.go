@@ -19,10 +19,11 @@ type pipeline struct {
 }
 
 // batch is a run of decoded packets and the storage their payloads live
-// in, since the reader reuses its buffer.
+// in, unless the reader retains them.
 type batch struct {
 	pkts []packet
 	pay  payloads
+	last uint64 // the frame of its last packet
 }
 
 func startPipeline(s *decoder) *pipeline {
@@ -49,6 +50,7 @@ func (p *pipeline) run(s *decoder) {
 		case <-p.done:
 			return
 		}
+		s.release(b.last) // the caller is done with its packets
 		b.pkts = b.pkts[:0]
 		b.pay.reset()
 		end := false
@@ -63,14 +65,20 @@ func (p *pipeline) run(s *decoder) {
 			s.next(pk)
 			pk.own()
 			end = pk.err != nil
-			if !end && pk.decErr == nil {
+			if end {
+				break
+			}
+			b.last = pk.ci.Frame
+			if pk.decErr == nil && !s.retained {
 				// the reader reuses its buffer: keep the payload in the batch
 				b.pay.keep(pk)
 			}
 		}
-		for i := range b.pkts {
-			if pk := &b.pkts[i]; pk.err == nil && pk.decErr == nil {
-				b.pay.rebase(pk)
+		if !s.retained {
+			for i := range b.pkts {
+				if pk := &b.pkts[i]; pk.err == nil && pk.decErr == nil {
+					b.pay.rebase(pk)
+				}
 			}
 		}
 		select {
