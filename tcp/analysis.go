@@ -118,11 +118,8 @@ finishedFwd:
 
 	{
 		nextSeq := seq + seglen
-		if (seglen > 0 || flags&(SYN|FIN) != 0) && len(f.segments) < maxUnacked {
-			if flags&(SYN|FIN) != 0 {
-				nextSeq++
-			}
-			f.segments = append(f.segments, unacked{frame: seg.Frame, seq: seq, nextSeq: nextSeq, ts: now})
+		if flags&(SYN|FIN) != 0 {
+			nextSeq++
 		}
 		if f.nextSeq == 0 || seqGT(nextSeq, f.nextSeq+uint32(b2i(flags&(SYN|FIN) != 0))) {
 			f.lastAckLen = seglen
@@ -140,24 +137,6 @@ finishedFwd:
 	f.lastAckT = now
 	f.lastFlags = fl
 
-	// Forget the reverse segments this acknowledges. In place: most ACKs
-	// forget a few and keep many, which then need not move.
-	segs := r.segments
-	n := 0
-	for i := range segs {
-		u := &segs[i]
-		if seqLE(u.nextSeq, ack) {
-			continue
-		}
-		if seqGT(ack, u.seq) {
-			u.seq = ack
-		}
-		if n != i {
-			segs[n] = *u
-		}
-		n++
-	}
-	r.segments = segs[:n]
 	return fl, dupNum, dupFrame
 }
 

@@ -118,34 +118,20 @@ type flow struct {
 	lastAckLen uint32
 	dupAcks    uint32
 	lastNonDup uint64
-	segments   []unacked // not yet acknowledged, oldest first
 
 	finSeq  uint32 // sequence number of our FIN
 	finSent bool
 	finAckd bool
 }
 
-// unacked is a segment waiting for its acknowledgement.
-type unacked struct {
-	frame        uint64
-	seq, nextSeq uint32
-	ts           time.Time
-}
-
-// maxUnacked is Wireshark's TCP_MAX_UNACKED_SEGMENTS: past it, new segments
-// are not remembered (the ACKs are probably not being captured).
-const maxUnacked = 10000
-
 func (c *Conversation) reset() {
 	flows := c.flows
 	if flows == nil {
 		flows = new([2]flow)
 	}
-	segs := [2][]unacked{flows[0].segments[:0], flows[1].segments[:0]}
 	*flows = [2]flow{}
 	*c = Conversation{flows: flows}
 	for i := range c.flows {
-		c.flows[i].segments = segs[i]
 		c.flows[i].winScale = -1
 	}
 }
