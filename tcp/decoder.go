@@ -41,13 +41,14 @@ func NewDecoder() *Decoder {
 	d := &Decoder{parsers: make(map[LinkType]*gopacket.DecodingLayerParser), decoded: make([]gopacket.LayerType, 0, 16)}
 	ipLayers := []gopacket.DecodingLayer{&d.ip4, &d.ip6, &d.ext, &d.frag, &d.tcp}
 	add := func(first gopacket.LayerType, link []gopacket.DecodingLayer, types ...LinkType) {
-		p := gopacket.NewDecodingLayerParser(first)
 		// A handful of layers: a linear scan finds the next one faster
 		// than the default map does.
-		p.SetDecodingLayerContainer(gopacket.DecodingLayerArray(nil))
+		var dlc gopacket.DecodingLayerContainer = gopacket.DecodingLayerArray(nil)
 		for _, l := range append(link, ipLayers...) {
-			p.AddDecodingLayer(l)
+			dlc = dlc.Put(l)
 		}
+		p := gopacket.NewDecodingLayerParser(first)
+		p.SetDecodingLayerContainer(dlc)
 		p.IgnoreUnsupported = true
 		for _, t := range types {
 			d.parsers[t] = p
