@@ -30,8 +30,9 @@ type Options struct {
 	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB.
 	MaxDecompressedSize int64
 	// Workers puts more cores to work; the records are the same, in the
-	// same order, as in a serial run (0, the default: everything on the
-	// caller's goroutine). With 1, the reading, decoding and TCP tracking
+	// same order, as in a serial run (0, the default: decoding and
+	// dissection on the caller's goroutine, though Open reads the file
+	// ahead on one of its own). With 1, the reading, decoding and TCP tracking
 	// run on a goroutine of their own and the caller's goroutine dissects:
 	// the best use of a second core when the dissection is light (as with
 	// SkipPayloads). With 2 or more, Workers goroutines dissect the

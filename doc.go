@@ -57,11 +57,14 @@
 // with 1, a goroutine reads, decodes and tracks TCP ahead of the caller's,
 // which dissects (best when the dissection is light); with more, that many
 // goroutines dissect the connections whose tcp.stream falls to them (best
-// when it is heavy: payloads, inflation). Open maps a
-// capture file into memory where the system allows, so nothing is copied
-// on the way in. The pipeline allocates nothing per packet or per frame
-// once its buffers have grown (inflation aside: compress/flate allocates
-// for some blocks).
+// when it is heavy: payloads, inflation). Open reads a pcap file
+// ahead on a goroutine of its own (tcp.Reader.ReadAhead), so reading costs
+// the dissection nothing; with Workers, packets cross between goroutines
+// pointing into the reader's chunks, which it keeps until they are
+// dissected (tcp.Reader.Retain): their payloads are not copied. The
+// pipeline allocates nothing per packet or per frame once its buffers have
+// grown (inflation aside: compress/flate allocates for some blocks), and
+// reuses the reassembly storage of ended connections for new ones.
 //
 // # Bounded memory
 //
