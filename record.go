@@ -79,7 +79,7 @@ type Record struct {
 
 	// Storage reused when the record is recycled, so that steady state
 	// allocates nothing per packet.
-	tcp    TCPInfo
+	tcp    *TCPInfo   // what TCP points to: apart, so reset need not clear it
 	buf    []byte     // payloads and message data
 	frames []uint64   // Message.Frames
 	msgs   []*Message // messages owned by this record
@@ -112,6 +112,7 @@ func (r *Record) reset() {
 		buf:       r.buf[:0],
 		frames:    r.frames[:0],
 		msgs:      r.msgs,
+		tcp:       r.tcp,
 
 		closedConns:   r.closedConns[:0],
 		dropConns:     r.dropConns[:0],

@@ -34,9 +34,12 @@ func (s *shard) dissect(rec *Record, p *packet) {
 	seg, an := &p.seg, p.an
 	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
 	rec.Protocol = "TCP"
-	rec.tcp = TCPInfo{Segment: *seg, Analysis: an}
+	if rec.tcp == nil {
+		rec.tcp = new(TCPInfo)
+	}
+	*rec.tcp = TCPInfo{Segment: *seg, Analysis: an}
 	rec.tcp.Segment.Payload = nil
-	rec.TCP = &rec.tcp
+	rec.TCP = rec.tcp
 	s.recs.push(rec)
 
 	if seg.LengthExceeds {
