@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # bench.sh measures wsdump against tshark on a large generated capture.
 #
-# It writes a capture with examples/gencapture, runs wsdump (serial, and
-# with --parallel: connections sharded over every core) and tshark on it
-# with the same -Y/-T fields/-e arguments under /usr/bin/time -v, checks
-# that all print the same bytes, and prints their throughput and peak
-# memory. It then runs wsdump alone on a capture three times smaller, to
-# show that its memory does not grow with the file, and the library's
-# benchmarks on the capture: bare gopacket decoding against the pipeline.
+# It writes a capture with examples/gencapture and runs two commands on it,
+# each with wsdump (as it runs by default; on one goroutine, --workers 0;
+# and with --parallel: connections sharded over every core) and with
+# tshark, under /usr/bin/time -v: the fields of the speed target, which
+# need no payloads, and the same with websocket.payload.text, which needs
+# every message whole and inflated. It checks that all print the same
+# bytes, and prints their throughput and peak memory. It then runs wsdump
+# alone on a capture three times smaller, to show that its memory does not
+# grow with the file, and the library's benchmarks on the capture: bare
+# gopacket decoding against the pipeline.
 #
 # Usage: scripts/bench.sh          (from anywhere in the repository)
 #
@@ -23,9 +26,10 @@
 #                wsdump holds out-of-order segments until the hole fills,
 #                as tshark does with this preference (off by default in 4.0);
 #                TSHARK_OPTS= (empty) runs tshark with its defaults
-#   RUNS         how many times wsdump runs on each capture [7]: the median counts
-#   TSHARK_RUNS  how many times tshark runs [3]
+#   RUNS         how many times wsdump runs each command [7]: the median counts
+#   TSHARK_RUNS  how many times tshark runs each command [3]
 #   SKIP_TSHARK  set to 1 to run wsdump only
+#   SKIP_PAYLOAD set to 1 not to run the payload command
 #   SKIP_GOBENCH set to 1 not to run go test -bench on the capture
 #
 # Exit status: 0 when the outputs are identical, 1 otherwise.
@@ -42,15 +46,18 @@ RUNS=${RUNS:-7}
 TSHARK_RUNS=${TSHARK_RUNS:-3}
 SKIP_TSHARK=${SKIP_TSHARK:-0}
 SKIP_GOBENCH=${SKIP_GOBENCH:-0}
+SKIP_PAYLOAD=${SKIP_PAYLOAD:-0}
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 BENCH_DIR=${BENCH_DIR:-$root/bench}
 mkdir -p "$BENCH_DIR/bin"
 
-# The fields both tools print.
+# The fields both tools print: those of the speed target, and a command
+# that prints payloads.
 args=(-Y websocket -T fields -e frame.number -e tcp.stream -e websocket.opcode
 	-e websocket.payload_length -e websocket.masking_key)
+payload_args=(-Y websocket -T fields -e frame.number -e websocket.opcode -e websocket.payload.text)
 
 # need installs the Debian packages for missing commands when run as root.
 need() {
@@ -114,65 +121,78 @@ small_packets=$(generate "$small_size" "$small")
 bytes=$(stat -c %s "$cap")
 small_bytes=$(stat -c %s "$small")
 
-echo "bench.sh: wsdump on $cap" >&2
-measure wsdump "$RUNS" "$BENCH_DIR/bin/wsdump" -r "$cap" "${args[@]}"
-ws_secs=$secs ws_spread=$spread ws_cpu=$cpu ws_rss=$rss_kb
-measure wsdump-parallel "$RUNS" "$BENCH_DIR/bin/wsdump" --parallel -r "$cap" "${args[@]}"
-par_secs=$secs par_spread=$spread par_cpu=$cpu par_rss=$rss_kb
-measure wsdump-third "$RUNS" "$BENCH_DIR/bin/wsdump" -r "$small" "${args[@]}"
-third_secs=$secs third_spread=$spread third_cpu=$cpu third_rss=$rss_kb
-
-same=1
-if ! cmp -s "$BENCH_DIR/wsdump.out" "$BENCH_DIR/wsdump-parallel.out"; then
-	same=0
-	echo "bench.sh: SERIAL AND PARALLEL OUTPUTS DIFFER"
-fi
-if [[ $SKIP_TSHARK != 1 ]]; then
-	echo "bench.sh: tshark $TSHARK_OPTS on $cap (this takes a while)" >&2
-	# TSHARK_OPTS is split into words on purpose: it holds several options.
-	# shellcheck disable=SC2086
-	measure tshark "$TSHARK_RUNS" tshark $TSHARK_OPTS -r "$cap" "${args[@]}"
-	ts_secs=$secs ts_spread=$spread ts_cpu=$cpu ts_rss=$rss_kb
-	if ! cmp -s "$BENCH_DIR/wsdump.out" "$BENCH_DIR/tshark.out"; then
-		same=0
-		echo "bench.sh: OUTPUTS DIFFER (first differences; < wsdump, > tshark):"
-		diff "$BENCH_DIR/wsdump.out" "$BENCH_DIR/tshark.out" | head -n 20 || true
-	fi
-fi
-
-# row TOOL FILE_BYTES SECONDS SPREAD CPU_SECONDS RSS_KB PACKETS prints one line of the table.
+# row TOOL FILE_BYTES PACKETS prints one line of the table from measure's globals.
 row() {
-	awk -v tool="$1" -v b="$2" -v s="$3" -v r="$4" -v c="$5" -v k="$6" -v p="$7" 'BEGIN {
+	awk -v tool="$1" -v b="$2" -v p="$3" -v s="$secs" -v r="$spread" -v c="$cpu" -v k="$rss_kb" 'BEGIN {
 		if (s <= 0) s = 0.001
-		printf "%-18s %7.1f %8.3f %13s %8.2f %8.1f %10.0f %9.1f\n", tool, b / 1e6, s, r, c, b / 1e6 / s, p / s, k / 1024 }'
+		printf "%-22s %7.1f %8.3f %13s %8.2f %8.1f %10.0f %9.1f\n", tool, b / 1e6, s, r, c, b / 1e6 / s, p / s, k / 1024 }'
 }
 
-echo
-echo "wall: median of $RUNS runs for wsdump, $TSHARK_RUNS for tshark, and the fastest-slowest range"
-printf "%-18s %7s %8s %13s %8s %8s %10s %9s\n" "tool" "MB" "wall s" "range s" "cpu s" "MB/s" "packets/s" "peak MiB"
-row wsdump "$bytes" "$ws_secs" "$ws_spread" "$ws_cpu" "$ws_rss" "$packets"
-row "wsdump --parallel" "$bytes" "$par_secs" "$par_spread" "$par_cpu" "$par_rss" "$packets"
-if [[ $SKIP_TSHARK != 1 ]]; then
-	row tshark "$bytes" "$ts_secs" "$ts_spread" "$ts_cpu" "$ts_rss" "$packets"
-fi
-row "wsdump, 1/3 file" "$small_bytes" "$third_secs" "$third_spread" "$third_cpu" "$third_rss" "$small_packets"
-echo
-lines=$(wc -l <"$BENCH_DIR/wsdump.out")
-echo "output: $lines lines of WebSocket fields"
-if [[ $SKIP_TSHARK != 1 ]]; then
-	awk -v w="$ws_secs" -v p="$par_secs" -v t="$ts_secs" -v wr="$ws_rss" -v tr="$ts_rss" 'BEGIN {
-		if (w <= 0) w = 0.001
-		if (p <= 0) p = 0.001
-		printf "wsdump/tshark: time %.3f (wsdump %.1fx faster, %.1fx with --parallel), peak RSS %.3f (%.1fx less memory)\n", w / t, t / w, t / p, wr / tr, tr / wr }'
-	if ((same)); then
-		echo "outputs: identical (cmp), serial, parallel and tshark"
-	else
-		echo "outputs: DIFFERENT, see above and $BENCH_DIR/{wsdump,tshark}.out"
+header() {
+	echo
+	echo "$1 (wall: median of $RUNS runs for wsdump, $TSHARK_RUNS for tshark; range: fastest-slowest)"
+	printf "%-22s %7s %8s %13s %8s %8s %10s %9s\n" "tool" "MB" "wall s" "range s" "cpu s" "MB/s" "packets/s" "peak MiB"
+}
+
+same=1
+# compare NAME ARGS... runs wsdump in its three modes and tshark with ARGS
+# on the capture, prints the table and the ratios, and checks the outputs.
+compare() {
+	local name=$1 def one par ts def_rss
+	shift
+	echo "bench.sh: $name: wsdump on $cap" >&2
+	header "$name: tshark ${*}"
+	measure "$name-wsdump" "$RUNS" "$BENCH_DIR/bin/wsdump" -r "$cap" "$@"
+	row "wsdump" "$bytes" "$packets"
+	def=$secs def_rss=$rss_kb
+	last_rss=$rss_kb
+	measure "$name-wsdump-one" "$RUNS" "$BENCH_DIR/bin/wsdump" --workers 0 -r "$cap" "$@"
+	row "wsdump --workers 0" "$bytes" "$packets"
+	one=$secs
+	measure "$name-wsdump-parallel" "$RUNS" "$BENCH_DIR/bin/wsdump" --parallel -r "$cap" "$@"
+	row "wsdump --parallel" "$bytes" "$packets"
+	par=$secs
+	for mode in one parallel; do
+		if ! cmp -s "$BENCH_DIR/$name-wsdump.out" "$BENCH_DIR/$name-wsdump-$mode.out"; then
+			same=0
+			echo "bench.sh: $name: WSDUMP OUTPUTS DIFFER (default and $mode)"
+		fi
+	done
+	if [[ $SKIP_TSHARK == 1 ]]; then
+		return
 	fi
-fi
-awk -v a="$ws_rss" -v b="$third_rss" 'BEGIN {
+	echo "bench.sh: $name: tshark $TSHARK_OPTS on $cap (this takes a while)" >&2
+	# TSHARK_OPTS is split into words on purpose: it holds several options.
+	# shellcheck disable=SC2086
+	measure "$name-tshark" "$TSHARK_RUNS" tshark $TSHARK_OPTS -r "$cap" "$@"
+	row tshark "$bytes" "$packets"
+	ts=$secs
+	awk -v w="$def_rss" -v t="$rss_kb" 'BEGIN { printf "peak RSS: wsdump %.1f MiB, tshark %.1f MiB (%.1fx less)\n", w / 1024, t / 1024, t / w }'
+	awk -v d="$def" -v o="$one" -v p="$par" -v t="$ts" 'BEGIN {
+		printf "wsdump is %.1fx faster than tshark (%.1fx with --workers 0, %.1fx with --parallel)\n", t / d, t / o, t / p
+		printf "on %d cores: %.2fx the speed of --workers 0 by default, %.2fx with --parallel\n", '"$(nproc)"', o / d, o / p }'
+	if cmp -s "$BENCH_DIR/$name-wsdump.out" "$BENCH_DIR/$name-tshark.out"; then
+		echo "outputs: identical (cmp), $(wc -l <"$BENCH_DIR/$name-wsdump.out") lines, wsdump in every mode and tshark"
+	else
+		same=0
+		echo "bench.sh: $name: OUTPUTS DIFFER (first differences; < wsdump, > tshark):"
+		diff "$BENCH_DIR/$name-wsdump.out" "$BENCH_DIR/$name-tshark.out" | head -n 20 || true
+	fi
+}
+
+compare headers "${args[@]}"
+ws_rss=$last_rss
+measure third "$RUNS" "$BENCH_DIR/bin/wsdump" -r "$small" "${args[@]}"
+echo
+header "a third of the capture"
+row "wsdump, 1/3 file" "$small_bytes" "$small_packets"
+awk -v a="$ws_rss" -v b="$rss_kb" 'BEGIN {
 	printf "wsdump peak RSS: %.1f MiB on the full file, %.1f MiB on a third of it (ratio %.2f)\n", a / 1024, b / 1024, a / b }'
-awk -v s="$ws_secs" -v p="$par_secs" 'BEGIN { if (p <= 0) p = 0.001; printf "--parallel speed-up on %d cores: %.2fx\n", '"$(nproc)"', s / p }'
+
+if [[ $SKIP_PAYLOAD != 1 ]]; then
+	compare payload "${payload_args[@]}"
+fi
+
 if [[ $SKIP_GOBENCH != 1 ]]; then
 	echo
 	echo "library pipeline on the same capture, no printing (go test -bench BenchmarkCaptureFile):"

@@ -5,7 +5,7 @@
 //	wsdump -r FILE -Y websocket -T fields -e frame.number -e websocket.opcode -E header=y
 //	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys
 //	wsdump -r FILE --messages             one JSON line per complete WebSocket message
-//	wsdump --parallel ...                 dissect on every core (same output; --workers N to choose)
+//	wsdump --parallel ...                 dissect the connections on every core (same output; --workers N to choose)
 //
 // -Y takes one of websocket, http, tcp. -E takes header=y|n, separator=C,
 // occurrence=f|l|a and aggregator=C. Unknown flags and fields are errors
@@ -146,17 +146,21 @@ func parseArgs(args []string, stderr io.Writer) (*config, error) {
 	fs.Var(&fields, "e", "print `field` with -T fields (repeatable)")
 	fs.Var(&opts, "E", "fields option `key=value`: header=y|n, separator=C, occurrence=f|l|a, aggregator=C")
 	fs.BoolVar(&cfg.messages, "messages", false, "print one JSON line per complete WebSocket message")
-	parallel := fs.Bool("parallel", false, "use more cores: read ahead on a second one, and shard the connections over every core when payloads are printed (same output)")
-	fs.IntVar(&cfg.workers, "workers", 0, "Options.Workers: `n`=1 reads on a goroutine of its own, n>1 also dissects the connections on n goroutines (same output); 0: serial")
+	parallel := fs.Bool("parallel", false, "dissect the connections in parallel on every core, sharded by tcp.stream (same output): pays when payloads are printed")
+	fs.IntVar(&cfg.workers, "workers", -1, "Options.Workers (same output whatever `n`): 0 dissects on one goroutine; 1 decodes and tracks TCP on a second one (the default with two cores or more); n>1 dissects the connections on n goroutines")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if *parallel && cfg.workers == 0 {
-		// without payloads the dissection is light: one more goroutine
-		// reading ahead is the whole gain; with them, shard on every core
-		cfg.workers = 1
-		if cfg.needsPayload() {
-			cfg.workers = runtime.GOMAXPROCS(0)
+	if cfg.workers < 0 {
+		switch cores := runtime.GOMAXPROCS(0); {
+		case *parallel:
+			cfg.workers = cores
+		case cores > 1:
+			// decoding and tracking on a second core cost the dissection
+			// nothing: the output is the same, sooner
+			cfg.workers = 1
+		default:
+			cfg.workers = 0
 		}
 	}
 	if fs.NArg() > 0 {

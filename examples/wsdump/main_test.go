@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -154,8 +155,9 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
-// TestParallelSameOutput: --parallel and --workers print what the serial
-// run prints, in every output format.
+// TestParallelSameOutput: the default (Workers 1 with two cores or more),
+// --parallel and --workers print what a run on one goroutine prints, in
+// every output format.
 func TestParallelSameOutput(t *testing.T) {
 	for _, args := range [][]string{
 		{"-r", capture},
@@ -164,10 +166,10 @@ func TestParallelSameOutput(t *testing.T) {
 		{"-r", capture, "-T", "json", "-Y", "websocket"},
 		{"-r", capture, "--messages"},
 	} {
-		serial, stderr, code := runWsdump(t, args...)
+		serial, stderr, code := runWsdump(t, append([]string{"--workers", "0"}, args...)...)
 		require.Equal(t, 0, code, stderr)
 		require.NotEmpty(t, serial)
-		for _, flag := range [][]string{{"--parallel"}, {"--workers", "3"}} {
+		for _, flag := range [][]string{{}, {"--parallel"}, {"--workers", "1"}, {"--workers", "3"}} {
 			out, stderr, code := runWsdump(t, append(flag, args...)...)
 			require.Equal(t, 0, code, stderr)
 			assert.Equal(t, serial, out, "%v %v", flag, args)
@@ -191,5 +193,29 @@ func TestNeedsPayload(t *testing.T) {
 		cfg, err := parseArgs(tc.args, &bytes.Buffer{})
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, cfg.needsPayload(), "%v", tc.args)
+	}
+}
+
+// TestWorkersFlags: a second core reads, decodes and tracks TCP by default;
+// --parallel shards the connections over every core; --workers decides.
+func TestWorkersFlags(t *testing.T) {
+	cores := runtime.GOMAXPROCS(0)
+	byDefault := 0
+	if cores > 1 {
+		byDefault = 1
+	}
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{nil, byDefault},
+		{[]string{"--parallel"}, cores},
+		{[]string{"--workers", "0"}, 0},
+		{[]string{"--workers", "3"}, 3},
+		{[]string{"--parallel", "--workers", "2"}, 2},
+	} {
+		cfg, err := parseArgs(append(tc.args, "-r", capture), &bytes.Buffer{})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, cfg.workers, "%v", tc.args)
 	}
 }
