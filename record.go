@@ -102,7 +102,10 @@ const (
 
 // reset empties a recycled record, keeping its storage.
 func (r *Record) reset() {
-	clear(r.closedConns) // let ended connections go
+	// let ended connections and parsed heads go: a pooled record must not
+	// keep them alive past their connection
+	clear(r.closedConns)
+	clear(r.HTTP)
 	*r = Record{
 		Segments:  r.Segments[:0],
 		HTTP:      r.HTTP[:0],
