@@ -297,8 +297,8 @@ func TestAssemblerAllocs(t *testing.T) {
 }
 
 func TestAssemblerInflateReusesWindow(t *testing.T) {
-	// Steady state of a compressed direction: the flate reader and its 32 KiB
-	// history are reused, so a message costs far less than a new window.
+	// Steady state of a compressed direction: the inflater's tables and its
+	// 32 KiB window are reused, so a message costs far less than a new window.
 	d := &deflater{takeover: true}
 	msgs := make([][]byte, 50)
 	for i := range msgs {

@@ -34,7 +34,12 @@
 // client's (Wireshark 4.0 swaps them). RSV1 of the first frame marks the
 // whole message as compressed, so fragmented compressed messages inflate
 // too (Wireshark 4.0 does not inflate them). The pre-standard
-// x-webkit-deflate-frame compresses each frame on its own.
+// x-webkit-deflate-frame compresses each frame on its own. Inflation is a
+// DEFLATE decoder (RFC 1951) of the package's own rather than compress/flate:
+// it decodes straight into the message's buffer, reaches into the window of
+// earlier messages without copying it for every message, and builds its
+// Huffman tables in fixed arrays, so it allocates nothing once warmed up;
+// FuzzInflate holds it to compress/flate's results.
 //
 // # Anomalies
 //

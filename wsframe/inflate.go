@@ -1,9 +1,8 @@
 package wsframe
 
 import (
-	"compress/flate"
 	"errors"
-	"io"
+	"math"
 )
 
 // windowSize is the largest LZ77 window DEFLATE uses (max_window_bits = 15).
@@ -12,25 +11,79 @@ import (
 const windowSize = 32 << 10
 
 // deflateTail ends a message for inflation: the sync-flush marker RFC 7692
-// §7.2.2 strips from every message, then an empty final stored block so that
-// the flate reader reports a clean io.EOF instead of waiting for more blocks.
+// §7.2.2 strips from every message, then an empty final stored block, so
+// that a message ends cleanly after its last block. The decoder reads it
+// after the message as if it had been sent, exactly as compress/flate read
+// it before: input that ends inside a block decodes the tail as data.
 var deflateTail = [...]byte{0x00, 0x00, 0xff, 0xff, 0x01, 0x00, 0x00, 0xff, 0xff}
 
 // errDecompressedTooBig reports that a message inflates to more than the cap.
 var errDecompressedTooBig = errors.New("decompressed size cap reached")
 
-// inflater decompresses the messages of one direction. One flate reader is
-// reset for every message; with context takeover the last 32 KiB of output
-// are handed to it as the preset dictionary, which is exactly the state a
-// sync flush leaves behind, so messages inflate one by one.
+// inflateError is malformed DEFLATE data.
+type inflateError string
+
+// Error returns the description of the problem.
+func (e inflateError) Error() string { return string(e) }
+
+// The ways DEFLATE data can be malformed.
+const (
+	errUnexpectedEnd  inflateError = "deflate: unexpected end of data"
+	errBlockType      inflateError = "deflate: reserved block type"
+	errStoredLength   inflateError = "deflate: stored block length check failed"
+	errCodeCounts     inflateError = "deflate: too many length or distance codes"
+	errCodeLengths    inflateError = "deflate: invalid code lengths"
+	errRepeatFirst    inflateError = "deflate: repeat of no previous code length"
+	errRepeatTooLong  inflateError = "deflate: code length repeat beyond the codes"
+	errBadSymbol      inflateError = "deflate: invalid symbol"
+	errDistanceTooFar inflateError = "deflate: distance beyond the window"
+)
+
+// inflater decompresses the messages of one direction (RFC 1951 raw
+// DEFLATE, RFC 7692 framing). It decodes straight into its output buffer;
+// with context takeover it keeps the last windowSize bytes of output in a
+// ring, which back-references reach into when they point before the start of
+// the message. So a message costs a copy of its own output into the ring,
+// never a copy of the whole window. The Huffman tables live in fixed arrays
+// reused for every block, so that inflation does not allocate once the
+// output buffer and the ring exist.
 type inflater struct {
-	fr       io.ReadCloser // a flate reader; also a flate.Resetter
-	src      messageSource
 	takeover bool
-	window   []byte // the last windowSize bytes of output, with takeover
 	out      []byte // reused output buffer
+
+	// The window of context takeover: win is a ring of windowSize bytes
+	// (allocated on first use), wlen bytes of it hold history, the newest
+	// byte just before wpos. While the ring is not full, wpos == wlen.
+	win  []byte
+	wpos int
+	wlen int
+
+	// Input of the current message: in, then deflateTail (tail is set once
+	// in is deflateTail). bits holds nbits input bits not yet consumed,
+	// first bit lowest. Above them bits may hold a copy of the next input
+	// bits at pos: a refill ors the same bits in again, which is harmless.
+	in    []byte
+	pos   int
+	tail  bool
+	bits  uint64
+	nbits uint
+
+	// The literal/length and distance tables of the current block.
+	lit  [litTableSize]uint32
+	dist [distTableSize]uint32
+	// litMin is the number of bits compress/flate wants available before it
+	// decodes a literal/length symbol: the length of the end-of-block code
+	// (or of the shortest code without one). Near the end of the input the
+	// decoder fails as it does, even where a shorter literal would fit.
+	litMin uint
+	fixed  bool // lit and dist hold the fixed code (RFC 1951 §3.2.6)
+
+	codeLen [1 << codeLenRootBits]uint32      // code length code of a dynamic header
+	lens    [maxLitCodes + maxDistCodes]uint8 // code lengths of a dynamic header
 }
 
+// newInflater returns an inflater for a direction with or without context
+// takeover. The window and the output buffer are allocated on first use.
 func newInflater(takeover bool) *inflater {
 	return &inflater{takeover: takeover}
 }
@@ -41,110 +94,77 @@ func newInflater(takeover bool) *inflater {
 // errDecompressedTooBig. After an error with context takeover the window no
 // longer matches the peer's, so it is dropped: reset tells the caller.
 func (f *inflater) inflate(compressed []byte, limit int64) (out []byte, reset bool, err error) {
-	f.src = messageSource{parts: [2][]byte{compressed, deflateTail[:]}}
-	var dict []byte
-	if f.takeover {
-		dict = f.window
-	}
-	if f.fr == nil {
-		f.fr = flate.NewReaderDict(&f.src, dict)
-	} else {
-		// Reset keeps the reader's 32 KiB history buffer: no new window per message.
-		_ = f.fr.(flate.Resetter).Reset(&f.src, dict)
-	}
+	lim := int(min(max(limit, 0), math.MaxInt))
 	out = f.out[:0]
 	if cap(out) == 0 {
 		// A first guess at the inflated size saves a few doublings.
-		out = make([]byte, 0, min(max(4*int64(len(compressed)), 512), limit+1))
+		out = make([]byte, 0, min(max(4*len(compressed), 512), lim))
 	}
-	for {
-		if len(out) == cap(out) {
-			out = grow(out, limit+1)
-		}
-		n, rerr := f.fr.Read(out[len(out):cap(out)])
-		out = out[:len(out)+n]
-		if int64(len(out)) > limit {
-			err = errDecompressedTooBig
-			out = out[:limit]
-			break
-		}
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			err = rerr
-			break
-		}
-	}
+	f.in, f.pos, f.tail, f.bits, f.nbits = compressed, 0, false, 0, 0
+	out, err = f.blocks(out, lim)
+	f.in = nil // do not keep the caller's buffer alive
 	f.out = out
 	if f.takeover {
 		if err != nil {
-			reset = len(f.window) > 0 || len(out) > 0
-			f.window = f.window[:0]
+			reset = f.wlen > 0 || len(out) > 0
+			f.forget()
 		} else {
-			f.slide(out)
+			f.remember(out)
 		}
 	}
 	return out, reset, err
 }
 
-// slide appends p to the window, keeping its last windowSize bytes.
-func (f *inflater) slide(p []byte) {
-	if f.window == nil {
-		f.window = make([]byte, 0, windowSize)
-	}
-	if len(p) >= windowSize {
-		f.window = append(f.window[:0], p[len(p)-windowSize:]...)
+// remember appends the output of a message to the window.
+func (f *inflater) remember(p []byte) {
+	if len(p) == 0 {
 		return
 	}
-	if keep := windowSize - len(p); len(f.window) > keep {
-		n := copy(f.window, f.window[len(f.window)-keep:])
-		f.window = f.window[:n]
+	if f.win == nil {
+		f.win = make([]byte, windowSize)
 	}
-	f.window = append(f.window, p...)
+	if len(p) >= windowSize {
+		copy(f.win, p[len(p)-windowSize:])
+		f.wpos, f.wlen = 0, windowSize
+		return
+	}
+	n := copy(f.win[f.wpos:], p)
+	copy(f.win, p[n:])
+	f.wpos = (f.wpos + len(p)) % windowSize
+	f.wlen = min(f.wlen+len(p), windowSize)
+}
+
+// fromWindow copies into p the history that starts back bytes before the
+// current message (1 <= back <= f.wlen), at most back bytes since the rest
+// is in the message itself, and returns how many it copied.
+func (f *inflater) fromWindow(p []byte, back int) int {
+	p = p[:min(len(p), back)]
+	s := f.wpos - back
+	if s < 0 {
+		s += windowSize
+	}
+	n := copy(p, f.win[s:])
+	copy(p[n:], f.win)
+	return len(p)
 }
 
 // forget drops the window, e.g. after a gap in the stream.
-func (f *inflater) forget() { f.window = f.window[:0] }
+func (f *inflater) forget() { f.wpos, f.wlen = 0, 0 }
 
-// grow returns b with room for more bytes: double its capacity (at least
-// 512), but never beyond limit.
-func grow(b []byte, limit int64) []byte {
-	c := int64(max(2*cap(b), 512))
-	c = min(c, limit)
-	if c <= int64(cap(b)) {
-		c = int64(cap(b)) + 1
+// reserve returns out with room for n more bytes, where len(out)+n <= lim:
+// its capacity doubles (to at least 512) but never grows beyond lim.
+func reserve(out []byte, n, lim int) []byte {
+	if len(out)+n <= cap(out) {
+		return out
 	}
-	nb := make([]byte, len(b), c)
-	copy(nb, b)
+	c := max(2*cap(out), 512, len(out)+n)
+	if c > lim/2 {
+		// The next doubling would be cut to lim: go there at once rather
+		// than allocate twice, so a message that meets the cap costs less
+		// than twice the cap in all.
+		c = lim
+	}
+	nb := make([]byte, len(out), c)
+	copy(nb, out)
 	return nb
-}
-
-// messageSource reads a message and then its tail without copying them into
-// one buffer. It implements io.ByteReader, so the flate reader uses it
-// directly instead of wrapping it in a bufio.Reader.
-type messageSource struct {
-	parts [2][]byte
-}
-
-func (s *messageSource) Read(p []byte) (int, error) {
-	for i := range s.parts {
-		if len(s.parts[i]) > 0 {
-			n := copy(p, s.parts[i])
-			s.parts[i] = s.parts[i][n:]
-			return n, nil
-		}
-	}
-	return 0, io.EOF
-}
-
-func (s *messageSource) ReadByte() (byte, error) {
-	for i := range s.parts {
-		if len(s.parts[i]) > 0 {
-			c := s.parts[i][0]
-			s.parts[i] = s.parts[i][1:]
-			return c, nil
-		}
-	}
-	return 0, io.EOF
 }
