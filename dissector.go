@@ -102,7 +102,8 @@ type Dissector struct {
 	retired      []*Connection
 	collectConns bool
 
-	free []*Record // recycled records
+	free []*Record    // recycled records
+	bufs largeBuffers // large payload storage of the records
 	// pooledBytes is the payload storage the free records keep.
 	pooledBytes int
 	last        *Record // the record handed out last, recycled on the next call
@@ -231,13 +232,16 @@ func (d *Dissector) newRecord() *Record {
 		r.reset()
 		return r
 	}
-	return new(Record)
+	return &Record{bufs: &d.bufs}
 }
 
 // next returns the next record ready to be handed out. The record handed
 // out before it is recycled: the iterators document that a record is valid
 // until they move on.
 func (d *Dissector) next() (*Record, error) {
+	if r := d.last; r != nil && !r.forced {
+		r.giveBack()
+	}
 	if r := d.last; r != nil && !r.forced && d.par != nil {
 		d.par.recycle(r)
 	} else if r != nil && !r.forced && len(d.free) < maxPooledRecords {

@@ -7,8 +7,14 @@ import (
 )
 
 // batchSize is how many frames the first stage hands over at a time: large
-// enough that the channels cost nothing per packet.
-const batchSize = 256
+// enough that the channels cost nothing per packet. batchBytes ends a batch
+// of large frames sooner, so that the frames in flight between the
+// goroutines hold a few megabytes, whatever their size (64 KiB segments
+// are common in captures on loopback).
+const (
+	batchSize  = 256
+	batchBytes = 512 << 10
+)
 
 // parallel runs the pipeline on goroutines (Options.Workers): the first
 // stage reads, decodes and tracks TCP, creates the records in capture
@@ -28,6 +34,7 @@ type parallel struct {
 	stock    []*Record        // the first stage's records to reuse
 	giving   []*Record        // the caller's records to give back
 	progress chan struct{}    // shards -> caller: records were released
+	bufs     *largeBuffers    // the Dissector's, for new records
 	done     chan struct{}
 	once     sync.Once
 	wg       sync.WaitGroup
@@ -82,6 +89,7 @@ func startParallel(d *Dissector) *parallel {
 		spent:    make(chan []*Record, 16),
 		progress: make(chan struct{}, 1),
 		done:     make(chan struct{}),
+		bufs:     &d.bufs,
 	}
 	for _, s := range d.shards {
 		w := &worker{s: s, in: make(chan *work, workQueue), free: make(chan *work, workQueue)}
@@ -125,7 +133,7 @@ func (p *parallel) runStage(d *Dissector) {
 			ob = &orderBatch{recs: make([]*Record, 0, batchSize)}
 		}
 		var last uint64
-		for len(ob.recs) < batchSize {
+		for size := 0; len(ob.recs) < batchSize && size < batchBytes; size += pk.ci.CaptureLength {
 			d.stage.next(&pk)
 			if pk.err != nil {
 				ob.end, ob.err = true, pk.err
@@ -197,7 +205,7 @@ func (p *parallel) newRecord() *Record {
 			}
 			p.stock = b
 		default:
-			return new(Record)
+			return &Record{bufs: p.bufs}
 		}
 	}
 	r := p.stock[len(p.stock)-1]

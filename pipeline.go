@@ -54,7 +54,7 @@ func (p *pipeline) run(s *decoder) {
 		b.pkts = b.pkts[:0]
 		b.pay.reset()
 		end := false
-		for len(b.pkts) < batchSize && !end {
+		for size := 0; len(b.pkts) < batchSize && size < batchBytes && !end; {
 			// reuse the slot as it is: next sets every field it reads
 			if n := len(b.pkts); n < cap(b.pkts) {
 				b.pkts = b.pkts[:n+1]
@@ -69,6 +69,7 @@ func (p *pipeline) run(s *decoder) {
 				break
 			}
 			b.last = pk.ci.Frame
+			size += pk.ci.CaptureLength
 			if pk.decErr == nil && !s.retained {
 				// the reader reuses its buffer: keep the payload in the batch
 				b.pay.keep(pk)

@@ -79,8 +79,10 @@ type Record struct {
 
 	// Storage reused when the record is recycled, so that steady state
 	// allocates nothing per packet.
-	tcp    *TCPInfo   // what TCP points to: apart, so reset need not clear it
-	buf    []byte     // payloads and message data
+	tcp    *TCPInfo  // what TCP points to: apart, so reset need not clear it
+	buf    []byte    // payloads and message data
+	large  []*[]byte // large payloads and message data, from bufs
+	bufs   *largeBuffers
 	frames []uint64   // Message.Frames
 	msgs   []*Message // messages owned by this record
 	nmsgs  int        // how many of msgs are in use
@@ -116,6 +118,8 @@ func (r *Record) reset() {
 		frames:    r.frames[:0],
 		msgs:      r.msgs,
 		tcp:       r.tcp,
+		large:     r.large,
+		bufs:      r.bufs,
 
 		closedConns:   r.closedConns[:0],
 		dropConns:     r.dropConns[:0],
@@ -141,6 +145,16 @@ func (r *Record) settle() {
 // not make every pooled record hold hundreds.
 const maxPooledItems = 64
 
+// giveBack returns the record's large buffers to the pool: the record is
+// recycled, nothing refers to them any more.
+func (r *Record) giveBack() {
+	for i, p := range r.large {
+		r.bufs.put(p)
+		r.large[i] = nil
+	}
+	r.large = r.large[:0]
+}
+
 // shrink lets go of storage too large to keep in the pool.
 func (r *Record) shrink() {
 	r.WebSocket = pooled(r.WebSocket)
@@ -160,7 +174,14 @@ func pooled[S ~[]E, E any](s S) S {
 }
 
 // keep copies b into the record's storage: it lives as long as the record.
+// A large b gets a buffer of its own from the Dissector's pool.
 func (r *Record) keep(b []byte) []byte {
+	if len(b) > maxPooledBuf && r.bufs != nil {
+		p := r.bufs.get(len(b))
+		r.large = append(r.large, p)
+		copy(*p, b)
+		return (*p)[:len(b):len(b)]
+	}
 	start := len(r.buf)
 	r.buf = append(r.buf, b...)
 	return r.buf[start:len(r.buf):len(r.buf)]

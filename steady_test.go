@@ -14,12 +14,18 @@ import (
 // chat builds one long WebSocket conversation: n masked client messages,
 // each answered by the server, every message in a segment of its own, with
 // permessage-deflate negotiated or not (uncompressed messages either way).
-func chat(n int, ext string) []byte {
+func chat(n int, ext string) []byte { return chatSized(n, ext, 0) }
+
+// chatSized is chat with messages padded to size bytes.
+func chatSized(n int, ext string, size int) []byte {
 	c := newPcap()
 	tc := c.conn("10.0.0.1:40000", "10.0.0.2:80")
 	tc.upgrade(ext)
 	for i := range n {
 		msg := []byte(fmt.Sprintf(`{"seq":%d,"text":"hello"}`, i))
+		if len(msg) < size {
+			msg = append(msg, bytes.Repeat([]byte{' '}, size-len(msg))...)
+		}
 		tc.send(true, frames(clientFrame(0x1, msg)), 0)
 		tc.send(false, frames(serverFrame(0x1, msg)), 0)
 	}
@@ -54,6 +60,9 @@ func allocsFor(t *testing.T, capture []byte, opt wsdissect.Options) float64 {
 // the connection, the pipeline and the field view allocate nothing per
 // packet or per frame.
 func TestSteadyStateAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts mean nothing under the race detector: .ci/run runs this test without it")
+	}
 	for _, ext := range []string{"", "permessage-deflate"} {
 		small, large := chat(1000, ext), chat(10000, ext)
 		for _, opt := range []wsdissect.Options{{}, {SkipPayloads: true}, {Workers: 1, SkipPayloads: true}, {Workers: 2}} {
@@ -70,5 +79,19 @@ func TestSteadyStateAllocatesNothing(t *testing.T) {
 			}
 			assert.Less(t, b-a, limit, "extension %q, %+v", ext, opt)
 		}
+	}
+}
+
+// Large messages, whose payloads a record keeps in buffers of their own,
+// reuse those buffers: ten times more of them cost no more allocations.
+func TestSteadyStateLargeMessages(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts mean nothing under the race detector: .ci/run runs this test without it")
+	}
+	small, large := chatSized(100, "", 20<<10), chatSized(1000, "", 20<<10)
+	for _, opt := range []wsdissect.Options{{}, {Workers: 1}} {
+		a, b := allocsFor(t, small, opt), allocsFor(t, large, opt)
+		t.Logf("workers=%d: %.0f allocations for 100 messages of 20 KiB each way, %.0f for 1000", opt.Workers, a, b)
+		assert.Less(t, b-a, 40.0, "%+v", opt)
 	}
 }

@@ -20,7 +20,7 @@ const (
 	// read that the reader has not started on.
 	chunksAhead = 2
 	// maxFreeChunks bounds the chunks kept for reading into again.
-	maxFreeChunks = 8
+	maxFreeChunks = 16
 )
 
 // chunk is input read into buf[chunkHeadroom : chunkHeadroom+n], and the
