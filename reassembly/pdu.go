@@ -101,5 +101,6 @@ func (s *Stream) advance(n int) {
 		}
 	}
 	s.pieces = kept
+	s.pendStale = true
 	s.account()
 }

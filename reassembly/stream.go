@@ -76,6 +76,14 @@ type Stream struct {
 	frames []uint64
 	sorted []sortedPiece
 
+	// pendFrame is the lowest frame of pieces and held (Pending) while
+	// pendOK; adding a segment keeps it up to date, removing some makes it
+	// stale, to be looked for again: a PDU of thousands of segments must not
+	// cost a scan of them all for every one.
+	pendFrame uint64
+	pendOK    bool
+	pendStale bool
+
 	// While eliding, the bytes of sequence numbers [elFrom, elTo) are
 	// counted but never stored (see Elide); base <= elFrom <= next.
 	eliding      bool
@@ -189,6 +197,7 @@ func (s *Stream) duplicate(seq uint32, payload []byte, frame uint64, r *AddResul
 		end := seq + uint32(len(payload))
 		s.pieces = append(s.pieces, piece{seq: seq, end: end, from: end,
 			frame: frame, ready: frame, arrival: s.arrivals, dup: true})
+		s.notePending(frame)
 	}
 }
 
@@ -258,6 +267,7 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 	s.buf = append(s.buf, data[len(data)-stored:]...)
 	s.pieces = append(s.pieces, piece{seq: seq, end: end, from: s.next,
 		frame: frame, ready: ready, arrival: arrival})
+	s.notePending(frame)
 	s.next = end
 	r.Delivered += fresh
 }
@@ -283,6 +293,7 @@ func (s *Stream) dropReadable() int {
 	s.base = s.next
 	s.trimElision()
 	s.pieces = s.pieces[:0]
+	s.pendStale = true
 	return n
 }
 
@@ -308,6 +319,7 @@ func (s *Stream) hold(seq uint32, payload []byte, frame uint64, r *AddResult) {
 	s.held = append(s.held, heldSegment{})
 	copy(s.held[i+1:], s.held[i:])
 	s.held[i] = h
+	s.notePending(frame)
 	s.heldBytes += len(data)
 	r.Buffered = true
 }
@@ -363,6 +375,7 @@ func (s *Stream) release(ready uint64, r *AddResult) {
 		n := copy(s.held, s.held[i:])
 		clear(s.held[n:])
 		s.held = s.held[:n]
+		s.pendStale = true
 	}
 }
 
@@ -381,15 +394,21 @@ func (s *Stream) account() {
 // frame's tcp.reassembled_in holds back that frame's record until Pending
 // moves past it.
 func (s *Stream) Pending() (frame uint64, ok bool) {
-	for _, p := range s.pieces {
-		if !ok || p.frame < frame {
-			frame, ok = p.frame, true
+	if s.pendStale {
+		s.pendStale, s.pendOK, s.pendFrame = false, false, 0
+		for _, p := range s.pieces {
+			s.notePending(p.frame)
+		}
+		for _, h := range s.held {
+			s.notePending(h.frame)
 		}
 	}
-	for _, h := range s.held {
-		if !ok || h.frame < frame {
-			frame, ok = h.frame, true
-		}
+	return s.pendFrame, s.pendOK
+}
+
+// notePending takes a segment of frame into account for Pending.
+func (s *Stream) notePending(frame uint64) {
+	if !s.pendStale && (!s.pendOK || frame < s.pendFrame) {
+		s.pendFrame, s.pendOK = frame, true
 	}
-	return frame, ok
 }
