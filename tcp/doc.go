@@ -8,7 +8,10 @@
 //     pcapng with gopacket's pcapgo). A damaged file gives a *FormatError
 //     matching one of the sentinels ErrBadMagic, ErrTruncatedRecord,
 //     ErrRecordTooLarge or ErrBadRecord, with the byte offset; lengths in
-//     the file are checked before anything is allocated.
+//     the file are checked before anything is allocated. ReadAhead reads a
+//     pcap file on a goroutine of its own, and Retain keeps the records
+//     returned valid until Release, so that a pipeline can hand them to
+//     other goroutines without copying them.
 //
 //   - Decoder decodes the link, IP and TCP headers of a record into a
 //     Segment with one gopacket DecodingLayerParser per link type: Ethernet

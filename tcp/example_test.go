@@ -113,3 +113,41 @@ func ExampleConversation() {
 	// frame 27 fin: Closing
 	// frame 28 closed: Closed
 }
+
+// Keep records past the next call, as a pipeline does that hands them to
+// another goroutine: the reader reads ahead on a goroutine of its own and
+// keeps the bytes of the records it returned until they are released.
+func ExampleReader_Retain() {
+	f, err := os.Open("testdata/node-nanosec.pcap")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	r, err := tcp.NewReader(f)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer r.Close()
+	r.ReadAhead()
+	r.Retain()
+	var kept [][]byte
+	var ci tcp.CaptureInfo
+	for {
+		data, err := r.ReadRecord(&ci)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			log.Fatal(err)
+		}
+		kept = append(kept, data) // no copy: still valid after the next call
+	}
+	bytes := 0
+	for _, data := range kept {
+		bytes += len(data)
+	}
+	fmt.Printf("%d records, %d bytes kept\n", len(kept), bytes)
+	r.Release(ci.Frame) // done with all of them: their memory may be read into again
+	// Output:
+	// 23 records, 1988 bytes kept
+}
