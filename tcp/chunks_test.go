@@ -44,21 +44,29 @@ func TestChunkedMatchesReader(t *testing.T) {
 	}
 }
 
-// matchChunked reads the pcap file b plainly, and in chunks from in: the
-// same records, metadata and final error. Retained records stay intact
-// until they are released.
-func matchChunked(t *testing.T, b []byte, in io.Reader, ahead, retain bool) {
+// openChunked returns a Reader of in that reads ahead, retains records, or
+// both.
+func openChunked(t *testing.T, in io.Reader, ahead, retain bool) *Reader {
 	t.Helper()
-	wantCIs, wantData, wantErr := readAll(t, b)
 	r, err := NewReader(in)
 	require.NoError(t, err)
-	defer r.Close()
 	if ahead {
 		require.True(t, r.ReadAhead())
 	}
 	if retain {
 		require.True(t, r.Retain())
 	}
+	return r
+}
+
+// matchChunked reads the pcap file b plainly, and in chunks from in: the
+// same records, metadata and final error. Retained records stay intact
+// until they are released.
+func matchChunked(t *testing.T, b []byte, in io.Reader, ahead, retain bool) {
+	t.Helper()
+	wantCIs, wantData, wantErr := readAll(t, b)
+	r := openChunked(t, in, ahead, retain)
+	defer r.Close()
 	var kept [][]byte // the last records, not released yet
 	for i := 0; ; i++ {
 		data, ci, err := r.Next()
@@ -112,14 +120,7 @@ func TestChunkedOffsets(t *testing.T) {
 			_, _, wantErr = want.Next()
 		}
 		for _, mode := range chunkModes {
-			r, err := NewReader(struct{ io.Reader }{bytes.NewReader(good[:cut])})
-			require.NoError(t, err)
-			if mode.ahead {
-				r.ReadAhead()
-			}
-			if mode.retain {
-				r.Retain()
-			}
+			r := openChunked(t, struct{ io.Reader }{bytes.NewReader(good[:cut])}, mode.ahead, mode.retain)
 			var gotErr error
 			for gotErr == nil {
 				var ci CaptureInfo
@@ -129,6 +130,7 @@ func TestChunkedOffsets(t *testing.T) {
 				}
 			}
 			assert.Equal(t, wantErr, gotErr, "cut at %d, %s", cut, mode.name)
+			r.Close()
 		}
 	}
 }
@@ -184,14 +186,7 @@ func TestChunkedZeroAllocs(t *testing.T) {
 	}
 	b := pcapBytes(binary.BigEndian, true, 1, recs...)
 	for _, mode := range chunkModes {
-		r, err := NewReader(struct{ io.Reader }{bytes.NewReader(b)})
-		require.NoError(t, err)
-		if mode.ahead {
-			r.ReadAhead()
-		}
-		if mode.retain {
-			r.Retain()
-		}
+		r := openChunked(t, struct{ io.Reader }{bytes.NewReader(b)}, mode.ahead, mode.retain)
 		var ci CaptureInfo
 		batch := func() {
 			for range 1000 {

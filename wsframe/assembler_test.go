@@ -2,6 +2,7 @@ package wsframe
 
 import (
 	"bytes"
+	"compress/flate"
 	"runtime"
 	"testing"
 
@@ -136,7 +137,7 @@ func TestAssemblerMessageSizeCap(t *testing.T) {
 
 func TestAssemblerContextTakeover(t *testing.T) {
 	msg := []byte(`{"type":"update","text":"The quick brown fox jumps over the lazy dog."}`)
-	d := &deflater{takeover: true}
+	d := &deflater{level: flate.BestCompression, takeover: true}
 	first := d.compress(t, msg)
 	second := d.compress(t, msg) // refers back to the first message
 	require.Less(t, len(second), len(first)/2)
@@ -171,7 +172,7 @@ func TestAssemblerDirectionParams(t *testing.T) {
 	// client direction keeps its window (Wireshark 4.0 swaps the two).
 	ext := "permessage-deflate; server_no_context_takeover"
 	msg := bytes.Repeat([]byte("abcdefgh"), 20)
-	d := &deflater{takeover: true}
+	d := &deflater{level: flate.BestCompression, takeover: true}
 	first, second := d.compress(t, msg), d.compress(t, msg)
 
 	client := NewAssembler(Config{FromClient: true, Extensions: ext})
@@ -191,7 +192,7 @@ func TestAssemblerDirectionParams(t *testing.T) {
 
 func TestAssemblerFragmentedCompressed(t *testing.T) {
 	msg := bytes.Repeat([]byte("fragmented and compressed; "), 50)
-	p := (&deflater{}).compress(t, msg)
+	p := (&deflater{level: flate.BestCompression}).compress(t, msg)
 	require.Greater(t, len(p), 6)
 	a := NewAssembler(Config{Extensions: "permessage-deflate; server_no_context_takeover"})
 	assert.Nil(t, feed(a, frame{rsv: 0x4, op: OpText, payload: p[:2]}, 1))
@@ -216,7 +217,7 @@ func TestAssemblerFragmentedCompressed(t *testing.T) {
 }
 
 func TestAssemblerInflateFailure(t *testing.T) {
-	good := (&deflater{}).compress(t, []byte("after the failure"))
+	good := (&deflater{level: flate.BestCompression}).compress(t, []byte("after the failure"))
 	garbage := []byte{0xff, 0xff, 0xff, 0xff, 0xff}
 
 	a := NewAssembler(Config{Extensions: "permessage-deflate; server_no_context_takeover"})
@@ -241,9 +242,9 @@ func TestAssemblerInflateFailure(t *testing.T) {
 }
 
 func TestAssemblerDecompressionBomb(t *testing.T) {
-	bomb := (&deflater{}).compress(t, make([]byte, 4<<20))
+	bomb := (&deflater{level: flate.BestCompression}).compress(t, make([]byte, 4<<20))
 	require.Less(t, len(bomb), 8<<10)
-	after := (&deflater{}).compress(t, []byte("still dissected"))
+	after := (&deflater{level: flate.BestCompression}).compress(t, []byte("still dissected"))
 	for _, ext := range []string{"permessage-deflate", "permessage-deflate; server_no_context_takeover"} {
 		t.Run(ext, func(t *testing.T) {
 			a := NewAssembler(Config{Extensions: ext, MaxDecompressedSize: 1000})
@@ -263,7 +264,7 @@ func TestAssemblerDecompressionBomb(t *testing.T) {
 func TestAssemblerDeflateFrame(t *testing.T) {
 	// x-webkit-deflate-frame: every frame with RSV1 is compressed on its own,
 	// continuations included, with one compression context.
-	d := &deflater{takeover: true}
+	d := &deflater{level: flate.BestCompression, takeover: true}
 	p1, p2 := d.compress(t, []byte("per-frame ")), d.compress(t, []byte("per-frame compression"))
 	a := NewAssembler(Config{FromClient: true, Extensions: "x-webkit-deflate-frame"})
 	assert.Nil(t, feed(a, frame{rsv: 0x4, op: OpText, masked: true, payload: p1}, 1))
@@ -299,7 +300,7 @@ func TestAssemblerAllocs(t *testing.T) {
 func TestAssemblerInflateReusesWindow(t *testing.T) {
 	// Steady state of a compressed direction: the inflater's tables and its
 	// 32 KiB window are reused, so a message costs far less than a new window.
-	d := &deflater{takeover: true}
+	d := &deflater{level: flate.BestCompression, takeover: true}
 	msgs := make([][]byte, 50)
 	for i := range msgs {
 		msgs[i] = d.compress(t, []byte(`{"seq":`+string(rune('0'+i%10))+`,"text":"steady state message"}`))
@@ -323,7 +324,7 @@ func TestAssemblerInflateReusesWindow(t *testing.T) {
 
 func TestAssemblerDeflateFrameCap(t *testing.T) {
 	// The decompressed cap holds for the whole message, not for each frame.
-	d := &deflater{takeover: true}
+	d := &deflater{level: flate.BestCompression, takeover: true}
 	a := NewAssembler(Config{Extensions: "x-webkit-deflate-frame", MaxDecompressedSize: 100})
 	chunk := bytes.Repeat([]byte("x"), 60)
 	assert.Nil(t, feed(a, frame{rsv: 0x4, op: OpBinary, payload: d.compress(t, chunk)}, 1))
@@ -335,7 +336,7 @@ func TestAssemblerDeflateFrameCap(t *testing.T) {
 
 func TestAssemblerCompressedMessageTooBig(t *testing.T) {
 	msg := benchText(4000)
-	p := (&deflater{}).compress(t, msg)
+	p := (&deflater{level: flate.BestCompression}).compress(t, msg)
 	require.Greater(t, len(p), 200)
 	a := NewAssembler(Config{Extensions: "permessage-deflate", MaxMessageSize: 100})
 	assert.Nil(t, feed(a, frame{rsv: 0x4, op: OpText, payload: p[:80]}, 1))
@@ -350,7 +351,7 @@ func TestAssemblerCompressedMessageTooBig(t *testing.T) {
 func TestAssemblerSkipData(t *testing.T) {
 	// A header-only view: data frames come without payloads, messages keep
 	// their structure and lengths, control frames are read as usual.
-	deflated := (&deflater{takeover: true}).compress(t, []byte("never inflated"))
+	deflated := (&deflater{level: flate.BestCompression, takeover: true}).compress(t, []byte("never inflated"))
 	tests := []struct {
 		name   string
 		frames []frame // payloads stand for the lengths the headers announce

@@ -2,6 +2,7 @@ package wsframe
 
 import (
 	"bytes"
+	"compress/flate"
 	"fmt"
 	"os"
 	"strings"
@@ -22,7 +23,7 @@ func benchText(n int) []byte {
 func BenchmarkInflate(b *testing.B) {
 	for _, size := range []int{256, 16 << 10, 1 << 20} {
 		msg := benchText(size)
-		p := (&deflater{}).compress(b, msg)
+		p := (&deflater{level: flate.BestCompression}).compress(b, msg)
 		b.Run(fmt.Sprintf("%d", size), func(b *testing.B) {
 			a := NewAssembler(Config{Extensions: "permessage-deflate; server_no_context_takeover"})
 			h := Header{Fin: true, Rsv: 0x4, Opcode: OpText, Length: uint64(len(p))}

@@ -2,6 +2,7 @@ package wsframe
 
 import (
 	"bytes"
+	"compress/flate"
 	"os"
 	"path/filepath"
 	"testing"
@@ -129,7 +130,7 @@ func FuzzAssembler(f *testing.F) {
 		}
 		f.Add(append([]byte{1}, b[:min(len(b), 2048)]...))
 	}
-	bomb := (&deflater{}).compress(f, make([]byte, 1<<20))
+	bomb := (&deflater{level: flate.BestCompression}).compress(f, make([]byte, 1<<20))
 	f.Add(appendFrame([]byte{0}, frame{fin: true, rsv: 0x4, op: OpBinary, payload: bomb}))
 	const maxMessage, maxInflated = 4096, 8192
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -61,19 +61,22 @@ func appendFrame(dst []byte, f frame) []byte {
 	return dst
 }
 
-// deflater compresses messages as a permessage-deflate peer does: sync flush
-// after each message, tail stripped; with takeover the window carries on.
+// deflater compresses messages as a permessage-deflate peer does, at a
+// compress/flate level: sync flush after each message, 00 00 ff ff
+// stripped; with takeover one writer carries its window across messages,
+// without a fresh writer compresses each message.
 type deflater struct {
+	level    int
 	takeover bool
 	buf      bytes.Buffer
 	w        *flate.Writer
 }
 
+// compress returns msg compressed as the next message of the direction.
 func (d *deflater) compress(t testing.TB, msg []byte) []byte {
 	t.Helper()
 	if d.w == nil || !d.takeover {
-		d.buf.Reset()
-		w, err := flate.NewWriter(&d.buf, flate.BestCompression)
+		w, err := flate.NewWriter(&d.buf, d.level)
 		require.NoError(t, err)
 		d.w = w
 	}

@@ -140,34 +140,6 @@ func (s *refSource) ReadByte() (byte, error) {
 	return 0, io.EOF
 }
 
-// levelDeflater compresses messages as a permessage-deflate peer at a given
-// compress/flate level: sync flush after each message, 00 00 ff ff
-// stripped; with takeover one writer carries its window across messages,
-// without a fresh writer compresses each message.
-type levelDeflater struct {
-	level    int
-	takeover bool
-	buf      bytes.Buffer
-	w        *flate.Writer
-}
-
-// compress returns msg compressed as the next message of the direction.
-func (d *levelDeflater) compress(t testing.TB, msg []byte) []byte {
-	t.Helper()
-	if d.w == nil || !d.takeover {
-		w, err := flate.NewWriter(&d.buf, d.level)
-		require.NoError(t, err)
-		d.w = w
-	}
-	d.buf.Reset()
-	_, err := d.w.Write(msg)
-	require.NoError(t, err)
-	require.NoError(t, d.w.Flush())
-	out := bytes.Clone(d.buf.Bytes())
-	require.True(t, bytes.HasSuffix(out, []byte{0, 0, 0xff, 0xff}))
-	return out[:len(out)-4]
-}
-
 // Kinds of test data.
 const (
 	dataText   = "text"   // words: dynamic blocks with matches
@@ -210,12 +182,12 @@ type message struct {
 }
 
 // testMessages compresses a sequence of messages of each size with one
-// levelDeflater. With takeover the sequence ends with messages that refer
+// deflater. With takeover the sequence ends with messages that refer
 // back across earlier ones: the first message again, after two others, and
 // a message that repeats bytes from just under 32 KiB back.
 func testMessages(t testing.TB, level int, takeover bool, kind string, sizes []int) []message {
 	r := rand.New(rand.NewPCG(uint64(level+10), uint64(len(kind))))
-	d := &levelDeflater{level: level, takeover: takeover}
+	d := &deflater{level: level, takeover: takeover}
 	var msgs []message
 	add := func(p []byte) {
 		msgs = append(msgs, message{p, d.compress(t, p)})
@@ -328,7 +300,7 @@ func TestInflateLimit(t *testing.T) {
 // the output stops at the cap, and so does the memory. (DEFLATE expands at
 // most 1032 times, so the bomb itself is about 64 KiB.)
 func TestInflateBomb(t *testing.T) {
-	bomb := (&levelDeflater{level: flate.BestCompression}).compress(t, make([]byte, 64<<20))
+	bomb := (&deflater{level: flate.BestCompression}).compress(t, make([]byte, 64<<20))
 	require.Less(t, len(bomb), 70<<10)
 	const limit = 1 << 20
 	for _, takeover := range []bool{false, true} {
@@ -368,7 +340,7 @@ func TestInflateAllocs(t *testing.T) {
 	for _, tt := range tests {
 		for _, takeover := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/takeover=%v", tt.name, takeover), func(t *testing.T) {
-				d := &levelDeflater{level: tt.level, takeover: takeover}
+				d := &deflater{level: tt.level, takeover: takeover}
 				var msgs [][]byte
 				for i := range 8 {
 					p := benchText(tt.size + i)
@@ -676,7 +648,7 @@ func TestInflateWindow(t *testing.T) {
 			var all []byte
 			var stream [][]byte
 			for _, m := range [][]byte{first, second}[:tt.history] {
-				c := (&levelDeflater{level: 0}).compress(t, m)
+				c := (&deflater{level: 0}).compress(t, m)
 				_, _, err := f.inflate(c, 1<<20)
 				require.NoError(t, err)
 				all = append(all, m...)
@@ -778,7 +750,7 @@ func FuzzInflate(f *testing.F) {
 // Assembler, and so no output buffer given back to the collector).
 func BenchmarkInflateTakeover(b *testing.B) {
 	for _, size := range []int{256, 16 << 10, 1 << 20} {
-		d := &levelDeflater{level: flate.BestCompression, takeover: true}
+		d := &deflater{level: flate.BestCompression, takeover: true}
 		var msgs [][]byte
 		n := 64
 		if size >= 1<<20 {
