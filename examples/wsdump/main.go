@@ -6,6 +6,7 @@
 //	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys
 //	wsdump -r FILE --messages             one JSON line per complete WebSocket message
 //	wsdump --parallel ...                 dissect the connections on every core (same output; --workers N to choose)
+//	wsdump --workers 0 ...                dissect on one goroutine (by default, with two cores, a second one decodes)
 //
 // -Y takes one of websocket, http, tcp. -E takes header=y|n, separator=C,
 // occurrence=f|l|a and aggregator=C. Unknown flags and fields are errors
