@@ -69,7 +69,7 @@ func (c *conn) dir(fromInitiator bool) *direction {
 		i = 0
 	}
 	if c.dirs[i] == nil {
-		c.dirs[i] = c.pool.get(c, fromInitiator)
+		c.dirs[i] = c.pool.get(c, i)
 	}
 	return c.dirs[i]
 }

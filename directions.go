@@ -15,8 +15,8 @@ type directions struct {
 	free []*direction
 }
 
-// get returns an empty direction of c; fromInitiator tells which.
-func (p *directions) get(c *conn, fromInitiator bool) *direction {
+// get returns an empty direction i of c (0: sent by the initiator).
+func (p *directions) get(c *conn, i int) *direction {
 	cfg := reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes, Budget: c.budget}
 	var d *direction
 	if n := len(p.free); n > 0 {
@@ -29,11 +29,8 @@ func (p *directions) get(c *conn, fromInitiator bool) *direction {
 		d = &direction{stream: reassembly.NewStream(cfg)}
 	}
 	d.c = c
-	d.fromClient = fromInitiator
-	d.acct = &c.info.Bytes[1]
-	if fromInitiator {
-		d.acct = &c.info.Bytes[0]
-	}
+	d.fromClient = i == 0
+	d.acct = &c.info.Bytes[i]
 	return d
 }
 

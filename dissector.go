@@ -241,16 +241,17 @@ func (d *Dissector) newRecord() *Record {
 func (d *Dissector) next() (*Record, error) {
 	if r := d.last; r != nil && !r.forced {
 		r.giveBack()
-	}
-	if r := d.last; r != nil && !r.forced && d.par != nil {
-		d.par.recycle(r)
-	} else if r != nil && !r.forced && len(d.free) < maxPooledRecords {
-		r.shrink()
-		if d.pooledBytes+cap(r.buf) > maxPooledBytes {
-			r.buf = nil
+		switch {
+		case d.par != nil:
+			d.par.recycle(r)
+		case len(d.free) < maxPooledRecords:
+			r.shrink()
+			if d.pooledBytes+cap(r.buf) > maxPooledBytes {
+				r.buf = nil
+			}
+			d.pooledBytes += cap(r.buf)
+			d.free = append(d.free, r)
 		}
-		d.pooledBytes += cap(r.buf)
-		d.free = append(d.free, r)
 	}
 	d.last = nil
 	rec, err := d.nextReady()

@@ -113,7 +113,9 @@ type heldSegment struct {
 
 // NewStream returns an empty Stream with the given limits.
 func NewStream(cfg Config) *Stream {
-	return &Stream{cfg: cfg, max: cfg.maxBuffered(), maxSegs: cfg.maxSegments()}
+	s := new(Stream)
+	s.Reset(cfg)
+	return s
 }
 
 // Closed reports the FIN and RST flags seen so far.

@@ -105,16 +105,6 @@ func NewBytesReader(b []byte) (*Reader, error) {
 	return NewReader(bytes.NewReader(b))
 }
 
-// Offset returns how far into the capture the reader is: the byte offset
-// of the end of the last record Next returned for pcap, the bytes read so
-// far (some ahead) for pcapng.
-func (r *Reader) Offset() int64 {
-	if r.pcap != nil {
-		return r.pcap.off + int64(r.pcap.start)
-	}
-	return r.g.off
-}
-
 // Stable reports whether the data Next returns stay valid after the next
 // call: true for a pcap file read by NewBytesReader.
 func (r *Reader) Stable() bool { return r.pcap != nil && r.pcap.fixed }
