@@ -130,10 +130,13 @@ func open(path string, opt wsdissect.Options, stderr io.Writer) (d *wsdissect.Di
 		file.Close()
 		return nil, stop, fmt.Errorf("%s: %w", path, err)
 	}
+	progress := func() {}
 	if st.Size() > 64<<20 {
-		stop = startProgress(f, c, st.Size())
+		progress = startProgress(f, c, st.Size())
 	}
-	return d, func() { stop(); file.Close() }, nil
+	// not stop itself: a closure that called the named result would call
+	// itself once returned (the stack overflow of every run at a terminal)
+	return d, func() { progress(); file.Close() }, nil
 }
 
 func parseArgs(args []string, stderr io.Writer) (*config, error) {
