@@ -88,3 +88,35 @@ func (g Group) String() string {
 	}
 	return "Unknown"
 }
+
+// Expert describes one kind of expert info, as Wireshark's ei_register_info
+// entry: its filter name (tcp.analysis.retransmission), group, severity and
+// default message.
+type Expert struct {
+	Abbrev   string
+	Group    Group
+	Severity Severity
+	Summary  string
+}
+
+// AddExpert adds an expert info of kind e under parent with message msg
+// (e.Summary when msg is nil). Views print it as tshark does:
+// "[Expert Info (Note/Sequence): msg]" with the message, severity and group
+// under it in packet details, a "_ws.expert" object in -T json.
+func (t *Tree) AddExpert(parent Node, e *Expert, start, length int, msg []byte) Node {
+	n := t.add(parent, nil, start, length)
+	t.items[n].expert = e
+	t.items[n].flags |= flagGenerated
+	if msg == nil {
+		t.items[n].text = t.keepString(e.Summary)
+	} else {
+		t.items[n].text = t.keep(msg)
+	}
+	return n
+}
+
+// ExpertMessage returns the message of an expert info item.
+func (t *Tree) ExpertMessage(n Node) []byte {
+	s := t.items[n].text
+	return t.buf[s.off : s.off+s.n : s.off+s.n]
+}

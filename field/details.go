@@ -1,0 +1,70 @@
+package field
+
+// AppendDetails appends the tree as tshark -V prints a packet's details:
+// a line an item, indented four spaces a level, generated items in
+// brackets, hidden ones left out. expand says which top-level protocols to
+// show whole (tshark -O); nil shows all, and the others print their top line
+// only.
+func (t *Tree) AppendDetails(dst []byte, expand func(*Field) bool) []byte {
+	for n := t.first; n != NoNode; n = t.items[n].next {
+		if t.items[n].flags&flagHidden != 0 {
+			continue
+		}
+		dst = t.appendLine(dst, n, 0)
+		if expand == nil || expand(t.items[n].f) {
+			dst = t.appendChildren(dst, n, 1)
+		}
+	}
+	return dst
+}
+
+func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
+	for n := t.items[parent].first; n != NoNode; n = t.items[n].next {
+		it := &t.items[n]
+		if it.flags&flagHidden != 0 {
+			continue
+		}
+		dst = t.appendLine(dst, n, depth)
+		if it.expert != nil {
+			dst = t.appendExpertLines(dst, n, depth+1)
+		}
+		dst = t.appendChildren(dst, n, depth+1)
+	}
+	return dst
+}
+
+func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
+	for i := 0; i < depth; i++ {
+		dst = append(dst, "    "...)
+	}
+	gen := t.items[n].flags&flagGenerated != 0
+	if gen {
+		dst = append(dst, '[')
+	}
+	dst = t.appendLabel(dst, n)
+	if gen {
+		dst = append(dst, ']')
+	}
+	return append(dst, '\n')
+}
+
+// appendExpertLines appends the three lines tshark prints under an expert
+// info: its message, severity and group.
+func (t *Tree) appendExpertLines(dst []byte, n Node, depth int) []byte {
+	e := t.items[n].expert
+	indent := func(dst []byte) []byte {
+		for i := 0; i < depth; i++ {
+			dst = append(dst, "    "...)
+		}
+		return dst
+	}
+	dst = append(indent(dst), '[')
+	dst = append(dst, t.ExpertMessage(n)...)
+	dst = append(dst, "]\n"...)
+	dst = append(indent(dst), "[Severity level: "...)
+	dst = append(dst, e.Severity.String()...)
+	dst = append(dst, "]\n"...)
+	dst = append(indent(dst), "[Group: "...)
+	dst = append(dst, e.Group.String()...)
+	return append(dst, "]\n"...)
+}

@@ -1,0 +1,376 @@
+package field
+
+import (
+	"math"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// Form is a way of printing a value: views differ in small ways.
+type Form uint8
+
+// Forms of AppendValue.
+const (
+	// FormFields is how tshark -T fields prints a value: bytes as hex
+	// without separators, tabs and newlines in strings as \t and \n.
+	FormFields Form = iota
+	// FormJSON is the "show" value of tshark -T json: bytes as hex pairs
+	// joined by colons, strings as they are.
+	FormJSON
+)
+
+const hexDigits = "0123456789abcdef"
+
+// AppendValue appends n's value as a view prints it (tshark -T fields, the
+// value of -T json): numbers in their base, without value names; booleans as
+// 1 and 0; times as tshark formats them. Items without a value append
+// nothing.
+func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
+	it := &t.items[n]
+	f := it.f
+	if f == nil {
+		return dst
+	}
+	switch f.Type {
+	case Boolean:
+		if it.num != 0 {
+			return append(dst, '1')
+		}
+		return append(dst, '0')
+	case Uint8, Uint16, Uint24, Uint32, Uint64:
+		if f.Base == BaseHex || f.Base == BaseHexDec {
+			return appendHex(dst, it.num, (f.Type.bits()+3)/4)
+		}
+		if f.Base == BaseOct {
+			return appendOct(dst, it.num)
+		}
+		return strconv.AppendUint(dst, it.num, 10)
+	case Int8, Int16, Int32, Int64:
+		return strconv.AppendInt(dst, int64(it.num), 10)
+	case FrameNum:
+		return strconv.AppendUint(dst, it.num, 10)
+	case AbsoluteTime:
+		return AppendAbsoluteTime(dst, t.Time(n))
+	case RelativeTime:
+		return AppendSeconds(dst, time.Duration(it.num))
+	case Double:
+		return strconv.AppendFloat(dst, math.Float64frombits(it.num), 'g', -1, 64)
+	case String:
+		if form == FormFields {
+			return AppendEscaped(dst, t.Bytes(n))
+		}
+		return append(dst, t.Bytes(n)...)
+	case Bytes:
+		if form == FormJSON {
+			return AppendHex(dst, t.Bytes(n), ':')
+		}
+		return AppendHex(dst, t.Bytes(n), 0)
+	case Ether:
+		return AppendHex(dst, t.Bytes(n), ':')
+	case IPv4, IPv6:
+		return t.IP(n).AppendTo(dst)
+	}
+	return dst
+}
+
+// AppendLabel appends n's label as packet details print it, without the
+// indentation and the brackets of a generated item: "Source Port: 80",
+// ".... ..1. = Syn: Set", "Type: IPv6 (0x86dd)".
+func (t *Tree) AppendLabel(dst []byte, n Node) []byte { return t.appendLabel(dst, n) }
+
+func (t *Tree) appendLabel(dst []byte, n Node) []byte {
+	it := &t.items[n]
+	f := it.f
+	if it.expert != nil {
+		dst = append(dst, "Expert Info ("...)
+		dst = append(dst, it.expert.Severity.String()...)
+		dst = append(dst, '/')
+		dst = append(dst, it.expert.Group.String()...)
+		dst = append(dst, "): "...)
+		return append(dst, t.ExpertMessage(n)...)
+	}
+	if it.flags&flagText != 0 {
+		return append(dst, t.buf[it.text.off:it.text.off+it.text.n]...)
+	}
+	if f == nil {
+		return dst
+	}
+	if f.Type == Protocol || f.Type == None {
+		return append(dst, f.Name...)
+	}
+	if f.Mask != 0 {
+		dst = t.appendBitField(dst, it)
+		dst = append(dst, " = "...)
+	}
+	dst = append(dst, f.Name...)
+	dst = append(dst, ": "...)
+	if it.flags&flagValueText != 0 {
+		return append(dst, t.buf[it.text.off:it.text.off+it.text.n]...)
+	}
+	switch f.Type {
+	case Boolean:
+		switch {
+		case f.TF != nil && it.num != 0:
+			return append(dst, f.TF.True...)
+		case f.TF != nil:
+			return append(dst, f.TF.False...)
+		case f.Mask != 0 && it.num != 0:
+			return append(dst, "Set"...)
+		case f.Mask != 0:
+			return append(dst, "Not set"...)
+		case it.num != 0:
+			return append(dst, "True"...)
+		}
+		return append(dst, "False"...)
+	case Uint8, Uint16, Uint24, Uint32, Uint64, Int8, Int16, Int32, Int64:
+		return t.appendInteger(dst, it)
+	case Bytes:
+		if it.data.n == 0 {
+			return append(dst, "<MISSING>"...)
+		}
+		return AppendHex(dst, t.Bytes(n), 0)
+	case String:
+		return AppendEscaped(dst, t.Bytes(n))
+	case Ether:
+		dst = AppendHex(dst, t.Bytes(n), ':')
+		dst = append(dst, " ("...)
+		dst = AppendHex(dst, t.Bytes(n), ':')
+		return append(dst, ')')
+	case RelativeTime:
+		dst = t.AppendValue(dst, n, FormFields)
+		return append(dst, " seconds"...)
+	}
+	return t.AppendValue(dst, n, FormFields)
+}
+
+// appendInteger appends an integer's value part: its name and number, or
+// the number in the field's base.
+func (t *Tree) appendInteger(dst []byte, it *item) []byte {
+	f := it.f
+	digits := (f.Type.bits() + 3) / 4
+	if f.Mask != 0 {
+		digits = (maskWidth(f.Mask) + 3) / 4
+	}
+	number := func(dst []byte) []byte {
+		switch f.Type {
+		case Int8, Int16, Int32, Int64:
+			return strconv.AppendInt(dst, int64(it.num), 10)
+		}
+		switch f.Base {
+		case BaseHex:
+			return appendHex(dst, it.num, digits)
+		case BaseOct:
+			return appendOct(dst, it.num)
+		case BaseDecHex:
+			dst = strconv.AppendUint(dst, it.num, 10)
+			dst = append(dst, " ("...)
+			dst = appendHex(dst, it.num, digits)
+			return append(dst, ')')
+		case BaseHexDec:
+			dst = appendHex(dst, it.num, digits)
+			dst = append(dst, " ("...)
+			dst = strconv.AppendUint(dst, it.num, 10)
+			return append(dst, ')')
+		}
+		return strconv.AppendUint(dst, it.num, 10)
+	}
+	if f.Values == nil {
+		return number(dst)
+	}
+	name, ok := f.ValueName(it.num)
+	if !ok {
+		name = "Unknown"
+	}
+	dst = append(dst, name...)
+	dst = append(dst, " ("...)
+	dst = number(dst)
+	return append(dst, ')')
+}
+
+// appendBitField appends the bit-field prefix of a masked item: one
+// character a bit of the field's width, '.' outside the mask, in groups of
+// four: ".... ..1.".
+func (t *Tree) appendBitField(dst []byte, it *item) []byte {
+	f := it.f
+	raw := it.bits
+	if it.flags&flagBits == 0 {
+		if f.Type == Boolean {
+			raw = 0
+			if it.num != 0 {
+				raw = f.Mask
+			}
+		} else {
+			raw = it.num << f.shift()
+		}
+	}
+	w := f.width()
+	for i := w - 1; i >= 0; i-- {
+		bit := uint64(1) << uint(i)
+		switch {
+		case f.Mask&bit == 0:
+			dst = append(dst, '.')
+		case raw&bit != 0:
+			dst = append(dst, '1')
+		default:
+			dst = append(dst, '0')
+		}
+		if i > 0 && i%4 == 0 {
+			dst = append(dst, ' ')
+		}
+	}
+	return dst
+}
+
+// maskWidth is the number of bits from the lowest to the highest set bit.
+func maskWidth(m uint64) int {
+	lo, hi := -1, -1
+	for i := 0; i < 64; i++ {
+		if m&(1<<uint(i)) != 0 {
+			if lo < 0 {
+				lo = i
+			}
+			hi = i
+		}
+	}
+	if lo < 0 {
+		return 0
+	}
+	return hi - lo + 1
+}
+
+// appendHex appends v as 0x and at least digits lowercase hex digits.
+func appendHex(dst []byte, v uint64, digits int) []byte {
+	dst = append(dst, "0x"...)
+	var buf [16]byte
+	i := len(buf)
+	for v != 0 || len(buf)-i < digits {
+		i--
+		buf[i] = hexDigits[v&0xf]
+		v >>= 4
+		if i == 0 {
+			break
+		}
+	}
+	return append(dst, buf[i:]...)
+}
+
+func appendOct(dst []byte, v uint64) []byte {
+	dst = append(dst, '0')
+	if v == 0 {
+		return dst
+	}
+	return strconv.AppendUint(dst, v, 8)
+}
+
+// AppendHex appends b as lowercase hex pairs, joined by sep unless it is 0.
+func AppendHex(dst, b []byte, sep byte) []byte {
+	for i, c := range b {
+		if i > 0 && sep != 0 {
+			dst = append(dst, sep)
+		}
+		dst = append(dst, hexDigits[c>>4], hexDigits[c&0xf])
+	}
+	return dst
+}
+
+// AppendEscaped appends s as tshark shows a string (its format_text):
+// printable characters as they are, \r \n \t and the other C escapes for
+// control characters, \xNN for other bytes that are not valid UTF-8 text.
+func AppendEscaped(dst, s []byte) []byte {
+	for len(s) > 0 {
+		r, size := utf8.DecodeRune(s)
+		c := s[0]
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+		case c < 0x20 || c == 0x7f:
+			switch c {
+			case '\a':
+				dst = append(dst, `\a`...)
+			case '\b':
+				dst = append(dst, `\b`...)
+			case '\f':
+				dst = append(dst, `\f`...)
+			case '\n':
+				dst = append(dst, `\n`...)
+			case '\r':
+				dst = append(dst, `\r`...)
+			case '\t':
+				dst = append(dst, `\t`...)
+			case '\v':
+				dst = append(dst, `\v`...)
+			default:
+				dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+		default:
+			dst = append(dst, s[:size]...)
+		}
+		s = s[size:]
+	}
+	return dst
+}
+
+// AppendSeconds appends d in seconds with nine decimals, as tshark prints a
+// relative time: "0.000047000".
+func AppendSeconds(dst []byte, d time.Duration) []byte {
+	if d < 0 {
+		dst = append(dst, '-')
+		d = -d
+	}
+	dst = strconv.AppendInt(dst, int64(d/time.Second), 10)
+	dst = append(dst, '.')
+	return appendPadded(dst, uint64(d%time.Second), 9)
+}
+
+// AppendEpoch appends t as seconds since the Unix epoch with nine decimals
+// (frame.time_epoch).
+func AppendEpoch(dst []byte, t time.Time) []byte {
+	s := t.Unix()
+	ns := t.Nanosecond()
+	if s < 0 && ns > 0 {
+		dst = append(dst, '-')
+		dst = strconv.AppendInt(dst, -(s + 1), 10)
+		dst = append(dst, '.')
+		return appendPadded(dst, uint64(1e9-ns), 9)
+	}
+	dst = strconv.AppendInt(dst, s, 10)
+	dst = append(dst, '.')
+	return appendPadded(dst, uint64(ns), 9)
+}
+
+var monthNames = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+// AppendAbsoluteTime appends t as tshark prints an absolute time in UTC:
+// "Nov 25, 2026 03:57:22.204035000 UTC". (tshark prints local time; the
+// goldens are made with TZ=UTC, and so is every time here.)
+func AppendAbsoluteTime(dst []byte, t time.Time) []byte {
+	t = t.UTC()
+	y, m, d := t.Date()
+	dst = append(dst, monthNames[m-1]...)
+	dst = append(dst, ' ')
+	dst = appendPadded(dst, uint64(d), 2)
+	dst = append(dst, ", "...)
+	dst = strconv.AppendInt(dst, int64(y), 10)
+	dst = append(dst, ' ')
+	dst = appendPadded(dst, uint64(t.Hour()), 2)
+	dst = append(dst, ':')
+	dst = appendPadded(dst, uint64(t.Minute()), 2)
+	dst = append(dst, ':')
+	dst = appendPadded(dst, uint64(t.Second()), 2)
+	dst = append(dst, '.')
+	dst = appendPadded(dst, uint64(t.Nanosecond()), 9)
+	return append(dst, " UTC"...)
+}
+
+// appendPadded appends v in decimal with leading zeros to width digits.
+func appendPadded(dst []byte, v uint64, width int) []byte {
+	var buf [20]byte
+	i := len(buf)
+	for v != 0 || len(buf)-i < width {
+		i--
+		buf[i] = byte('0' + v%10)
+		v /= 10
+	}
+	return append(dst, buf[i:]...)
+}

@@ -1,0 +1,404 @@
+package field
+
+import (
+	"encoding/binary"
+	"math"
+	"net/netip"
+	"time"
+)
+
+// Node is an item of a Tree: its index, valid until the tree is Reset.
+type Node int32
+
+// NoNode is the parent of top-level items and what a lookup returns when it
+// finds nothing.
+const NoNode Node = -1
+
+// Item flags.
+const (
+	flagGenerated = 1 << iota // computed, not in the packet: printed in [brackets]
+	flagHidden                // not printed in packet details, but in -T json and to filters
+	flagBits                  // bits holds the raw bit field for the prefix
+	flagText                  // text replaces the whole label
+	flagValueText             // text replaces the value part of the label
+)
+
+// span is a run of Tree.buf.
+type span struct{ off, n int32 }
+
+// item is one entry of the arena. Values live in num, aux and data by type:
+// integers, booleans, frame numbers and IPv4 addresses in num; times as
+// seconds (num) and nanoseconds (aux); durations in num; doubles as their
+// bits; strings, bytes, MACs and IPv6 addresses in data.
+type item struct {
+	f                         *Field
+	expert                    *Expert
+	parent, first, last, next Node
+	start, length             int32
+	src                       uint8
+	flags                     uint8
+	num, aux, bits            uint64
+	data, text                span
+}
+
+// Source is a data source of a packet: the frame, or a buffer a layer built
+// from it ("Reassembled TCP", "Unmasked data"). Items point into one.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// Tree is the packet tree of one frame: Wireshark's proto_tree. Layers add
+// items to it from their typed values; views walk it. Its storage is an
+// arena reused by Reset, so that building a tree per packet allocates
+// nothing once the arena has grown to the largest packet.
+//
+// A Tree asks its builders for only the protocols of interest (Want,
+// Wants): a view that prints few fields builds few items.
+type Tree struct {
+	items   []item
+	buf     []byte
+	scratch []byte
+	sources []Source
+	first   Node
+	last    Node
+	cur     uint8 // the source new items point into
+	want    []*Field
+}
+
+// NewTree returns an empty tree that builds every protocol.
+func NewTree() *Tree {
+	t := &Tree{}
+	t.Reset()
+	return t
+}
+
+// Reset empties the tree, keeping its storage and what it wants.
+func (t *Tree) Reset() {
+	t.items = t.items[:0]
+	t.buf = t.buf[:0]
+	clear(t.sources)
+	t.sources = t.sources[:0]
+	t.first, t.last = NoNode, NoNode
+	t.cur = 0
+}
+
+// Want limits the tree to the given protocols (Wants reports false for the
+// others); no protocols means all of them.
+func (t *Tree) Want(protocols ...*Field) {
+	t.want = append(t.want[:0], protocols...)
+}
+
+// Wants reports whether the items of protocol p are to be built. Builders
+// skip a protocol the tree does not want.
+func (t *Tree) Wants(p *Field) bool {
+	if len(t.want) == 0 {
+		return true
+	}
+	for _, w := range t.want {
+		if w == p {
+			return true
+		}
+	}
+	return false
+}
+
+// AddSource adds a data source and returns its index. The frame is the
+// first; data must stay valid while the tree is in use.
+func (t *Tree) AddSource(name string, data []byte) int {
+	t.sources = append(t.sources, Source{name, data})
+	return len(t.sources) - 1
+}
+
+// UseSource makes the items added from now on point into source i.
+func (t *Tree) UseSource(i int) { t.cur = uint8(i) }
+
+// Sources returns the data sources, the frame first.
+func (t *Tree) Sources() []Source { return t.sources }
+
+// Len returns the number of items.
+func (t *Tree) Len() int { return len(t.items) }
+
+func (t *Tree) add(parent Node, f *Field, start, length int) Node {
+	n := Node(len(t.items))
+	t.items = append(t.items, item{f: f, parent: parent, first: NoNode, last: NoNode, next: NoNode,
+		start: int32(start), length: int32(length), src: t.cur})
+	t.items[n].src = t.cur
+	if parent == NoNode {
+		if t.last == NoNode {
+			t.first = n
+		} else {
+			t.items[t.last].next = n
+		}
+		t.last = n
+		return n
+	}
+	p := &t.items[parent]
+	if p.last == NoNode {
+		p.first = n
+	} else {
+		t.items[p.last].next = n
+	}
+	p.last = n
+	return n
+}
+
+func (t *Tree) keep(b []byte) span {
+	s := span{int32(len(t.buf)), int32(len(b))}
+	t.buf = append(t.buf, b...)
+	return s
+}
+
+func (t *Tree) keepString(b string) span {
+	s := span{int32(len(t.buf)), int32(len(b))}
+	t.buf = append(t.buf, b...)
+	return s
+}
+
+// AddProtocol adds a protocol's top item, labelled text ("Transmission
+// Control Protocol, Src Port: ..."); nil text labels it with f.Name.
+func (t *Tree) AddProtocol(parent Node, f *Field, start, length int, text []byte) Node {
+	n := t.add(parent, f, start, length)
+	if text != nil {
+		t.SetText(n, text)
+	}
+	return n
+}
+
+// AddNone adds an item of a field without a value (FT_NONE), labelled with
+// the field's name unless SetText changes it.
+func (t *Tree) AddNone(parent Node, f *Field, start, length int) Node {
+	return t.add(parent, f, start, length)
+}
+
+// AddText adds an item that has no field, only a label.
+func (t *Tree) AddText(parent Node, start, length int, text []byte) Node {
+	n := t.add(parent, nil, start, length)
+	t.SetText(n, text)
+	return n
+}
+
+// AddUint adds an unsigned integer, a frame number or a Boolean's bits. For
+// a masked field v is the value of the bits under the mask, shifted down.
+func (t *Tree) AddUint(parent Node, f *Field, start, length int, v uint64) Node {
+	n := t.add(parent, f, start, length)
+	t.items[n].num = v
+	return n
+}
+
+// AddInt adds a signed integer.
+func (t *Tree) AddInt(parent Node, f *Field, start, length int, v int64) Node {
+	return t.AddUint(parent, f, start, length, uint64(v))
+}
+
+// AddBool adds a Boolean.
+func (t *Tree) AddBool(parent Node, f *Field, start, length int, v bool) Node {
+	var u uint64
+	if v {
+		u = 1
+	}
+	return t.AddUint(parent, f, start, length, u)
+}
+
+// AddDouble adds a floating-point number.
+func (t *Tree) AddDouble(parent Node, f *Field, start, length int, v float64) Node {
+	return t.AddUint(parent, f, start, length, math.Float64bits(v))
+}
+
+// AddTime adds an absolute time.
+func (t *Tree) AddTime(parent Node, f *Field, start, length int, v time.Time) Node {
+	n := t.add(parent, f, start, length)
+	t.items[n].num = uint64(v.Unix())
+	t.items[n].aux = uint64(v.Nanosecond())
+	return n
+}
+
+// AddDuration adds a relative time.
+func (t *Tree) AddDuration(parent Node, f *Field, start, length int, d time.Duration) Node {
+	return t.AddUint(parent, f, start, length, uint64(d))
+}
+
+// AddBytes adds a byte string (copied).
+func (t *Tree) AddBytes(parent Node, f *Field, start, length int, b []byte) Node {
+	n := t.add(parent, f, start, length)
+	t.items[n].data = t.keep(b)
+	return n
+}
+
+// AddString adds a character string (copied).
+func (t *Tree) AddString(parent Node, f *Field, start, length int, s string) Node {
+	n := t.add(parent, f, start, length)
+	t.items[n].data = t.keepString(s)
+	return n
+}
+
+// AddStringBytes adds a character string held in a byte slice (copied).
+func (t *Tree) AddStringBytes(parent Node, f *Field, start, length int, s []byte) Node {
+	return t.AddBytes(parent, f, start, length, s)
+}
+
+// AddEther adds a MAC address.
+func (t *Tree) AddEther(parent Node, f *Field, start, length int, mac [6]byte) Node {
+	return t.AddBytes(parent, f, start, length, mac[:])
+}
+
+// AddIP adds an IPv4 or IPv6 address.
+func (t *Tree) AddIP(parent Node, f *Field, start, length int, a netip.Addr) Node {
+	if a.Is4() {
+		b := a.As4()
+		return t.AddUint(parent, f, start, length, uint64(binary.BigEndian.Uint32(b[:])))
+	}
+	b := a.As16()
+	return t.AddBytes(parent, f, start, length, b[:])
+}
+
+// SetText replaces the whole label of n (Wireshark's proto_item_set_text).
+func (t *Tree) SetText(n Node, text []byte) {
+	t.items[n].text = t.keep(text)
+	t.items[n].flags = t.items[n].flags&^flagValueText | flagText
+}
+
+// SetValueText replaces the value part of n's label: "Name: text"
+// (Wireshark's proto_tree_add_*_format_value).
+func (t *Tree) SetValueText(n Node, text []byte) {
+	t.items[n].text = t.keep(text)
+	t.items[n].flags = t.items[n].flags&^flagText | flagValueText
+}
+
+// AppendText appends to the label of n (Wireshark's proto_item_append_text).
+func (t *Tree) AppendText(n Node, more []byte) {
+	it := &t.items[n]
+	if it.flags&(flagText|flagValueText) == 0 {
+		t.scratch = t.appendLabel(t.scratch[:0], n)
+		it.text = t.keep(t.scratch)
+		it.flags |= flagText
+	}
+	if end := it.text.off + it.text.n; int(end) != len(t.buf) {
+		it.text = t.keep(t.buf[it.text.off:end])
+	}
+	t.buf = append(t.buf, more...)
+	it.text.n += int32(len(more))
+}
+
+// SetGenerated marks n as computed by the dissector, not read from the
+// packet: views print it in [brackets].
+func (t *Tree) SetGenerated(n Node) { t.items[n].flags |= flagGenerated }
+
+// SetHidden hides n from packet details; -T json and filters still see it.
+func (t *Tree) SetHidden(n Node) { t.items[n].flags |= flagHidden }
+
+// SetBits sets the raw bits printed in n's bit-field prefix, for a value
+// that is not the bits themselves (ip.hdr_len is 20 where the bits say 5).
+func (t *Tree) SetBits(n Node, raw uint64) {
+	t.items[n].bits = raw
+	t.items[n].flags |= flagBits
+}
+
+// Scratch returns an empty buffer to build a label in, for SetText and
+// friends, which copy it. It is reused by the next call.
+func (t *Tree) Scratch() []byte { return t.scratch[:0] }
+
+// KeepScratch hands back a buffer got from Scratch, so that its capacity is
+// reused.
+func (t *Tree) KeepScratch(b []byte) { t.scratch = b[:0] }
+
+// First returns the first child of n, or the first top-level item when n
+// is NoNode; NoNode when there is none.
+func (t *Tree) First(n Node) Node {
+	if n == NoNode {
+		return t.first
+	}
+	return t.items[n].first
+}
+
+// Next returns the next sibling of n, or NoNode.
+func (t *Tree) Next(n Node) Node { return t.items[n].next }
+
+// Parent returns the parent of n, or NoNode for a top-level item.
+func (t *Tree) Parent(n Node) Node { return t.items[n].parent }
+
+// Field returns n's field; nil for a text item.
+func (t *Tree) Field(n Node) *Field { return t.items[n].f }
+
+// Expert returns the expert info n is, or nil.
+func (t *Tree) Expert(n Node) *Expert { return t.items[n].expert }
+
+// Generated reports whether n was computed rather than read from the packet.
+func (t *Tree) Generated(n Node) bool { return t.items[n].flags&flagGenerated != 0 }
+
+// Hidden reports whether n is hidden from packet details.
+func (t *Tree) Hidden(n Node) bool { return t.items[n].flags&flagHidden != 0 }
+
+// Range returns the data source and the byte range n covers in it.
+func (t *Tree) Range(n Node) (source, start, length int) {
+	it := &t.items[n]
+	return int(it.src), int(it.start), int(it.length)
+}
+
+// Uint returns the value of an integer, Boolean, frame number or IPv4 item.
+func (t *Tree) Uint(n Node) uint64 { return t.items[n].num }
+
+// Int returns the value of a signed integer item.
+func (t *Tree) Int(n Node) int64 { return int64(t.items[n].num) }
+
+// Bool returns the value of a Boolean item.
+func (t *Tree) Bool(n Node) bool { return t.items[n].num != 0 }
+
+// Double returns the value of a floating-point item.
+func (t *Tree) Double(n Node) float64 { return math.Float64frombits(t.items[n].num) }
+
+// Time returns the value of an absolute-time item.
+func (t *Tree) Time(n Node) time.Time {
+	return time.Unix(int64(t.items[n].num), int64(t.items[n].aux))
+}
+
+// Duration returns the value of a relative-time item.
+func (t *Tree) Duration(n Node) time.Duration { return time.Duration(t.items[n].num) }
+
+// Bytes returns the value of a string, bytes, MAC or IPv6 item, valid until
+// the tree is Reset.
+func (t *Tree) Bytes(n Node) []byte {
+	s := t.items[n].data
+	return t.buf[s.off : s.off+s.n : s.off+s.n]
+}
+
+// IP returns the value of an IPv4 or IPv6 item.
+func (t *Tree) IP(n Node) netip.Addr {
+	it := &t.items[n]
+	if it.f != nil && it.f.Type == IPv4 {
+		var b [4]byte
+		binary.BigEndian.PutUint32(b[:], uint32(it.num))
+		return netip.AddrFrom4(b)
+	}
+	b := t.Bytes(n)
+	if len(b) != 16 {
+		return netip.Addr{}
+	}
+	return netip.AddrFrom16([16]byte(b))
+}
+
+// Find returns the first item, in tree order, of the field with the filter
+// name abbrev, or NoNode.
+func (t *Tree) Find(abbrev string) Node {
+	for i := range t.items {
+		if f := t.items[i].f; f != nil && f.Abbrev == abbrev {
+			return Node(i)
+		}
+	}
+	return NoNode
+}
+
+// Walk calls fn for each item in tree order (depth first) with its depth,
+// top-level items at 0, and skips the children of an item for which fn
+// returns false.
+func (t *Tree) Walk(fn func(n Node, depth int) bool) {
+	t.walk(t.first, 0, fn)
+}
+
+func (t *Tree) walk(n Node, depth int, fn func(Node, int) bool) {
+	for ; n != NoNode; n = t.items[n].next {
+		if fn(n, depth) && t.items[n].first != NoNode {
+			t.walk(t.items[n].first, depth+1, fn)
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package field
+
+import (
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A few fields of Wireshark's IPv4 and TCP dissectors, as tshark -G fields
+// lists them (../shared/conformance/fields.tsv).
+var (
+	testIP      = Field{Name: "Internet Protocol Version 4", Abbrev: "ip", Type: Protocol}
+	testVersion = Field{Name: "Version", Abbrev: "ip.version", Type: Uint8, Base: BaseDec, Mask: 0xf0, Parent: "ip"}
+	testHdrLen  = Field{Name: "Header Length", Abbrev: "ip.hdr_len", Type: Uint8, Base: BaseDec, Mask: 0x0f, Parent: "ip"}
+	testFlags   = Field{Name: "Flags", Abbrev: "ip.flags", Type: Uint8, Base: BaseHex, Mask: 0xe0, Parent: "ip"}
+	testRB      = Field{Name: "Reserved bit", Abbrev: "ip.flags.rb", Type: Boolean, Bits: 8, Mask: 0x80, Parent: "ip"}
+	testDF      = Field{Name: "Don't fragment", Abbrev: "ip.flags.df", Type: Boolean, Bits: 8, Mask: 0x40, Parent: "ip"}
+	testID      = Field{Name: "Identification", Abbrev: "ip.id", Type: Uint16, Base: BaseHexDec, Parent: "ip"}
+	testProto   = Field{Name: "Protocol", Abbrev: "ip.proto", Type: Uint8, Base: BaseDec, Values: []Value{{6, "TCP"}, {17, "UDP"}}, Parent: "ip"}
+	testSrc     = Field{Name: "Source Address", Abbrev: "ip.src", Type: IPv4, Parent: "ip"}
+	testAddr    = Field{Name: "Source or Destination Address", Abbrev: "ip.addr", Type: IPv4, Parent: "ip"}
+	testSyn     = Field{Name: "Syn", Abbrev: "tcp.flags.syn", Type: Boolean, Bits: 12, Mask: 0x002, Parent: "tcp"}
+	testTCPFlg  = Field{Name: "Flags", Abbrev: "tcp.flags", Type: Uint16, Base: BaseHex, Mask: 0xfff, Parent: "tcp"}
+	testMarked  = Field{Name: "Frame is marked", Abbrev: "frame.marked", Type: Boolean, Parent: "frame"}
+	testDelta   = Field{Name: "Time delta from previous captured frame", Abbrev: "frame.time_delta", Type: RelativeTime, Parent: "frame"}
+	testTime    = Field{Name: "Arrival Time", Abbrev: "frame.time", Type: AbsoluteTime, Parent: "frame"}
+	testOpts    = Field{Name: "TCP Options", Abbrev: "tcp.options", Type: Bytes, Parent: "tcp"}
+	testSynExp  = Expert{Abbrev: "tcp.connection.syn", Group: GroupSequence, Severity: SeverityChat, Summary: "Connection establish request (SYN)"}
+)
+
+func buildIPv4(t *Tree) {
+	ip := t.AddProtocol(NoNode, &testIP, 14, 20, []byte("Internet Protocol Version 4, Src: 10.77.0.2, Dst: 10.77.0.1"))
+	t.AddUint(ip, &testVersion, 14, 1, 4)
+	hl := t.AddUint(ip, &testHdrLen, 14, 1, 20)
+	t.SetBits(hl, 0x05)
+	t.SetValueText(hl, []byte("20 bytes (5)"))
+	t.AddUint(ip, &testID, 18, 2, 0xb2a9)
+	fl := t.AddUint(ip, &testFlags, 20, 1, 2)
+	t.SetValueText(fl, []byte("0x2, Don't fragment"))
+	t.AddBool(fl, &testRB, 20, 1, false)
+	t.AddBool(fl, &testDF, 20, 1, true)
+	t.AddUint(ip, &testProto, 23, 1, 6)
+	t.AddIP(ip, &testSrc, 26, 4, netip.MustParseAddr("10.77.0.2"))
+	t.SetHidden(t.AddIP(ip, &testAddr, 26, 4, netip.MustParseAddr("10.77.0.2")))
+}
+
+// The lines are tshark's (node-fragmented-ping-between.details.txt.gz,
+// frame 9).
+func TestDetailsAsTsharkPrints(t *testing.T) {
+	tr := NewTree()
+	buildIPv4(tr)
+	want := strings.Join([]string{
+		"Internet Protocol Version 4, Src: 10.77.0.2, Dst: 10.77.0.1",
+		"    0100 .... = Version: 4",
+		"    .... 0101 = Header Length: 20 bytes (5)",
+		"    Identification: 0xb2a9 (45737)",
+		"    010. .... = Flags: 0x2, Don't fragment",
+		"        0... .... = Reserved bit: Not set",
+		"        .1.. .... = Don't fragment: Set",
+		"    Protocol: TCP (6)",
+		"    Source Address: 10.77.0.2",
+		"",
+	}, "\n")
+	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
+	assert.Equal(t, "Internet Protocol Version 4, Src: 10.77.0.2, Dst: 10.77.0.1\n",
+		string(tr.AppendDetails(nil, func(*Field) bool { return false })), "-O leaves other protocols closed")
+}
+
+func TestLabels(t *testing.T) {
+	tr := NewTree()
+	tcp := tr.AddProtocol(NoNode, &Field{Name: "Transmission Control Protocol", Abbrev: "tcp", Type: Protocol}, 0, 20, nil)
+	flags := tr.AddUint(tcp, &testTCPFlg, 46, 2, 0x018)
+	syn := tr.AddBool(flags, &testSyn, 46, 2, true)
+	tr.AddExpert(syn, &testSynExp, 46, 2, []byte("Connection establish request (SYN): server port 8080"))
+	m := tr.AddBool(tcp, &testMarked, 0, 0, false)
+	tr.SetGenerated(m)
+	tr.AddDuration(tcp, &testDelta, 0, 0, 47*time.Microsecond)
+	tr.AddTime(tcp, &testTime, 0, 0, time.Date(2026, 11, 25, 3, 57, 22, 204035000, time.UTC))
+	tr.AddBytes(tcp, &testOpts, 54, 4, []byte{1, 1, 8, 0x0a})
+	tr.AddUint(tcp, &testProto, 0, 1, 99)
+	got := string(tr.AppendDetails(nil, nil))
+	want := strings.Join([]string{
+		"Transmission Control Protocol",
+		"    .... 0000 0001 1000 = Flags: 0x018",
+		"        .... .... ..1. = Syn: Set",
+		"            [Expert Info (Chat/Sequence): Connection establish request (SYN): server port 8080]",
+		"                [Connection establish request (SYN): server port 8080]",
+		"                [Severity level: Chat]",
+		"                [Group: Sequence]",
+		"    [Frame is marked: False]",
+		"    Time delta from previous captured frame: 0.000047000 seconds",
+		"    Arrival Time: Nov 25, 2026 03:57:22.204035000 UTC",
+		"    TCP Options: 0101080a",
+		"    Protocol: Unknown (99)",
+		"",
+	}, "\n")
+	assert.Equal(t, want, got)
+
+	var v []byte
+	for _, c := range []struct {
+		n    Node
+		want string
+	}{{flags, "0x0018"}, {syn, "1"}, {m, "0"}} {
+		v = tr.AppendValue(v[:0], c.n, FormJSON)
+		assert.Equal(t, c.want, string(v))
+	}
+	assert.Equal(t, "01:01:08:0a", string(tr.AppendValue(nil, tr.Find("tcp.options"), FormJSON)))
+	assert.Equal(t, "0101080a", string(tr.AppendValue(nil, tr.Find("tcp.options"), FormFields)))
+	assert.Equal(t, NoNode, tr.Find("tcp.nothing"))
+}
+
+func TestAppendText(t *testing.T) {
+	tr := NewTree()
+	p := tr.AddProtocol(NoNode, &testIP, 0, 20, nil)
+	tr.AddUint(p, &testVersion, 0, 1, 4) // a value after the label, in buf
+	tr.AppendText(p, []byte(", Src: 10.0.0.1"))
+	tr.AppendText(p, []byte(", Dst: 10.0.0.2"))
+	assert.Equal(t, "Internet Protocol Version 4, Src: 10.0.0.1, Dst: 10.0.0.2", string(tr.AppendLabel(nil, p)))
+}
+
+func TestJSON(t *testing.T) {
+	tr := NewTree()
+	buildIPv4(tr)
+	ts := tr.AddText(NoNode, 0, 0, []byte("Timestamps"))
+	tr.AddDuration(ts, &testDelta, 0, 0, time.Millisecond)
+	tr.AddExpert(ts, &testSynExp, 0, 0, nil)
+	got := string(tr.AppendJSON(nil, 4))
+	want := `{
+        "ip": {
+          "ip.version": "4",
+          "ip.hdr_len": "20",
+          "ip.id": "0xb2a9",
+          "ip.flags": "0x02",
+          "ip.flags_tree": {
+            "ip.flags.rb": "0",
+            "ip.flags.df": "1"
+          },
+          "ip.proto": "6",
+          "ip.src": "10.77.0.2",
+          "ip.addr": "10.77.0.2"
+        },
+        "Timestamps": {
+          "frame.time_delta": "0.001000000",
+          "_ws.expert": {
+            "tcp.connection.syn": "",
+            "_ws.expert.message": "Connection establish request (SYN)",
+            "_ws.expert.severity": "2097152",
+            "_ws.expert.group": "33554432"
+          }
+        }
+      }`
+	assert.Equal(t, want, got)
+}
+
+func TestJSONString(t *testing.T) {
+	assert.Equal(t, `"a\"b\\c\n\u00b7\ud83d\ude00\u0001"`, string(AppendJSONString(nil, []byte("a\"b\\c\n·😀\x01"))))
+}
+
+func TestEscaped(t *testing.T) {
+	assert.Equal(t, `GET / HTTP/1.1\r\n\t\x00\xff €`, string(AppendEscaped(nil, []byte("GET / HTTP/1.1\r\n\t\x00\xff €"))))
+}
+
+func TestTreeReuseAllocatesNothing(t *testing.T) {
+	tr := NewTree()
+	var out []byte
+	build := func() {
+		tr.Reset()
+		buildIPv4(tr)
+		out = tr.AppendDetails(out[:0], nil)
+		out = tr.AppendJSON(out[:0], 4)
+	}
+	build()
+	require.Zero(t, testing.AllocsPerRun(100, build))
+}
+
+func TestRegistration(t *testing.T) {
+	for _, c := range []struct {
+		f    *Field
+		want string
+	}{
+		{&testIP, "P\tInternet Protocol Version 4\tip"},
+		{&testSyn, "F\tSyn\ttcp.flags.syn\tFT_BOOLEAN\ttcp\t12\t0x2\t"},
+		{&testTCPFlg, "F\tFlags\ttcp.flags\tFT_UINT16\ttcp\tBASE_HEX\t0xfff\t"},
+		{&testSrc, "F\tSource Address\tip.src\tFT_IPv4\tip\t\t0x0\t"},
+	} {
+		assert.Equal(t, c.want, string(c.f.AppendRegistration(nil)))
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	r := NewRegistry([]*Field{&testIP, &testVersion, &testSrc}, []*Field{&testAddr, &Field{Abbrev: "ip.src", Name: "again"}})
+	assert.Same(t, &testSrc, r.Lookup("ip.src"))
+	assert.Nil(t, r.Lookup("ip.nothing"))
+	assert.Same(t, &testIP, r.Protocol(&testVersion))
+	assert.Same(t, &testIP, r.Protocol(&testIP))
+	assert.Len(t, r.Fields(), 4)
+	assert.Equal(t, "P\tInternet Protocol Version 4\tip\nF\tVersion\tip.version\tFT_UINT8\tip\tBASE_DEC\t0xf0\t\n", string(NewRegistry([]*Field{&testIP, &testVersion}).AppendRegistrations(nil)))
+}
