@@ -99,7 +99,7 @@ func (t *Tree) appendLabel(dst []byte, n Node) []byte {
 	if f.Type == Protocol || f.Type == None {
 		return append(dst, f.Name...)
 	}
-	if f.Mask != 0 {
+	if f.Mask != 0 || it.flags&flagBits != 0 {
 		dst = t.appendBitField(dst, it)
 		dst = append(dst, " = "...)
 	}
@@ -183,6 +183,9 @@ func (t *Tree) appendInteger(dst []byte, it *item) []byte {
 		name = "Unknown"
 	}
 	dst = append(dst, name...)
+	if f.Base == BaseNone {
+		return dst // a name alone, as a checksum status shows
+	}
 	dst = append(dst, " ("...)
 	dst = number(dst)
 	return append(dst, ')')
@@ -193,8 +196,9 @@ func (t *Tree) appendInteger(dst []byte, it *item) []byte {
 // four: ".... ..1.".
 func (t *Tree) appendBitField(dst []byte, it *item) []byte {
 	f := it.f
-	raw := it.bits
+	raw, mask := it.bits, it.bitMask
 	if it.flags&flagBits == 0 {
+		mask = f.Mask
 		if f.Type == Boolean {
 			raw = 0
 			if it.num != 0 {
@@ -208,7 +212,7 @@ func (t *Tree) appendBitField(dst []byte, it *item) []byte {
 	for i := w - 1; i >= 0; i-- {
 		bit := uint64(1) << uint(i)
 		switch {
-		case f.Mask&bit == 0:
+		case mask&bit == 0:
 			dst = append(dst, '.')
 		case raw&bit != 0:
 			dst = append(dst, '1')

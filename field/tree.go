@@ -37,7 +37,7 @@ type item struct {
 	start, length             int32
 	src                       uint8
 	flags                     uint8
-	num, aux, bits            uint64
+	num, aux, bits, bitMask   uint64
 	data, text                span
 }
 
@@ -287,10 +287,13 @@ func (t *Tree) SetGenerated(n Node) { t.items[n].flags |= flagGenerated }
 // SetHidden hides n from packet details; -T json and filters still see it.
 func (t *Tree) SetHidden(n Node) { t.items[n].flags |= flagHidden }
 
-// SetBits sets the raw bits printed in n's bit-field prefix, for a value
-// that is not the bits themselves (ip.hdr_len is 20 where the bits say 5).
-func (t *Tree) SetBits(n Node, raw uint64) {
-	t.items[n].bits = raw
+// SetBits gives n a bit-field prefix of the raw bits under mask, in the
+// width of its field's type, for a value that is not the bits themselves or
+// a field that has no mask (ip.hdr_len is 20 where the bits say 5:
+// ".... 0101 = Header Length: 20 bytes (5)").
+func (t *Tree) SetBits(n Node, raw, mask uint64) {
+	t.items[n].bits = raw & mask
+	t.items[n].bitMask = mask
 	t.items[n].flags |= flagBits
 }
 

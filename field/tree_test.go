@@ -36,7 +36,7 @@ func buildIPv4(t *Tree) {
 	ip := t.AddProtocol(NoNode, &testIP, 14, 20, []byte("Internet Protocol Version 4, Src: 10.77.0.2, Dst: 10.77.0.1"))
 	t.AddUint(ip, &testVersion, 14, 1, 4)
 	hl := t.AddUint(ip, &testHdrLen, 14, 1, 20)
-	t.SetBits(hl, 0x05)
+	t.SetBits(hl, 0x45, 0x0f)
 	t.SetValueText(hl, []byte("20 bytes (5)"))
 	t.AddUint(ip, &testID, 18, 2, 0xb2a9)
 	fl := t.AddUint(ip, &testFlags, 20, 1, 2)

@@ -1,0 +1,425 @@
+package tcp
+
+import (
+	"encoding/binary"
+	"net/netip"
+	"strconv"
+
+	"github.com/wsdissect/wsdissect/field"
+)
+
+// hfRaw is the protocol of a raw IP frame, which -G fields lists outside
+// the table of generated fields.
+var hfRaw = field.Field{Name: "Raw packet data", Abbrev: "raw", Type: field.Protocol}
+
+// Expert infos of IPv4, as tshark 4.0 raises them.
+var (
+	eiIPTTLTooSmall = field.Expert{Abbrev: "ip.ttl.too_small", Group: field.GroupSequence, Severity: field.SeverityNote, Summary: `"Time To Live" only`}
+	eiIPTTLLNCB     = field.Expert{Abbrev: "ip.ttl.lncb", Group: field.GroupSequence, Severity: field.SeverityNote, Summary: `"Time To Live" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)`}
+)
+
+// LinkFields returns the table of the fields of the link layers and of IP
+// (eth, vlan, null, sll, ip, ipv6), as tshark 4.0 registers them.
+func LinkFields() []*field.Field { return append(linkFields(), &hfRaw) }
+
+// Link is what FillLink found under the link and IP layers.
+type Link struct {
+	// Transport is where the IP payload starts in the frame, and End where
+	// the IP datagram ends (at most the captured length); both 0 when the
+	// frame carries no IP or its header was cut.
+	Transport, End int
+	// Proto is the IP protocol number of the payload (6 for TCP).
+	Proto uint8
+}
+
+// FillLink adds the items of the link layer and of IPv4 or IPv6 of one
+// frame to t, as tshark's packet details show them (Ethernet II with
+// 802.1Q tags, Linux cooked capture v1 and v2, Null/Loopback, raw IP), and
+// appends their names to protocols, as frame.protocols lists them
+// ("eth:ethertype:ip"). frame is the captured bytes.
+func FillLink(t *field.Tree, link LinkType, frame []byte, protocols []byte) (Link, []byte) {
+	var (
+		off   int
+		etype uint16
+		ok    bool
+		eth   field.Node = field.NoNode
+	)
+	switch link {
+	case LinkTypeEthernet:
+		protocols = append(protocols, "eth:ethertype"...)
+		eth, off, etype, ok = fillEthernet(t, frame)
+	case LinkTypeLinuxSLL:
+		protocols = append(protocols, "sll:ethertype"...)
+		off, etype, ok = fillSLL(t, frame)
+	case LinkTypeLinuxSLL2:
+		protocols = append(protocols, "sll:ethertype"...)
+		off, etype, ok = fillSLL2(t, frame)
+	case LinkTypeNull, LinkTypeLoop:
+		protocols = append(protocols, "null"...)
+		off, etype, ok = fillNull(t, frame, link == LinkTypeLoop)
+	case LinkTypeRaw, LinkTypeIPv4, LinkTypeIPv6, 12, 14:
+		protocols = append(protocols, "raw"...)
+		t.AddProtocol(field.NoNode, &hfRaw, 0, len(frame), []byte("Raw packet data"))
+		etype, ok = ipEtype(frame)
+	}
+	for ok && etype == 0x8100 {
+		protocols = append(protocols, ":vlan:ethertype"...)
+		off, etype, ok = fillVLAN(t, frame, off)
+	}
+	var l Link
+	if !ok {
+		return l, protocols
+	}
+	switch etype {
+	case 0x0800:
+		protocols = append(protocols, ":ip"...)
+		l, ok = fillIPv4(t, frame, off)
+	case 0x86dd:
+		protocols = append(protocols, ":ipv6"...)
+		l, ok = fillIPv6(t, frame, off)
+	default:
+		return l, protocols
+	}
+	if !ok || l.Transport > len(frame) {
+		return Link{}, protocols
+	}
+	if eth != field.NoNode && l.End < len(frame) {
+		fillTrailer(t, eth, frame, l.End)
+	}
+	return l, protocols
+}
+
+// ipEtype is the ethertype of a raw IP packet, from its version nibble.
+func ipEtype(b []byte) (uint16, bool) {
+	if len(b) == 0 {
+		return 0, false
+	}
+	switch b[0] >> 4 {
+	case 4:
+		return 0x0800, true
+	case 6:
+		return 0x86dd, true
+	}
+	return 0, false
+}
+
+// appendMAC appends a MAC address as aa:bb:cc:dd:ee:ff.
+func appendMAC(dst []byte, mac []byte) []byte { return field.AppendHex(dst, mac, ':') }
+
+// appendResolvedMAC appends "name (aa:bb:cc:dd:ee:ff)", as tshark labels an
+// Ethernet address.
+func appendResolvedMAC(dst []byte, mac [6]byte) []byte {
+	dst = AppendEtherName(dst, mac)
+	dst = append(dst, " ("...)
+	dst = appendMAC(dst, mac[:])
+	return append(dst, ')')
+}
+
+func fillEthernet(t *field.Tree, b []byte) (field.Node, int, uint16, bool) {
+	if len(b) < 14 {
+		return field.NoNode, 0, 0, false
+	}
+	dst, src := [6]byte(b[0:6]), [6]byte(b[6:12])
+	label := append(t.Scratch(), "Ethernet II, Src: "...)
+	label = appendResolvedMAC(label, src)
+	label = append(label, ", Dst: "...)
+	label = appendResolvedMAC(label, dst)
+	eth := t.AddProtocol(field.NoNode, &hfEth, 0, 14, label)
+	fillMAC(t, eth, &hfEthDst, &hfEthDstResolved, &hfEthDstOui, &hfEthDstLg, &hfEthDstIg, 0, dst, label)
+	fillMAC(t, eth, &hfEthSrc, &hfEthSrcResolved, &hfEthSrcOui, &hfEthSrcLg, &hfEthSrcIg, 6, src, label)
+	etype := binary.BigEndian.Uint16(b[12:14])
+	t.AddUint(eth, &hfEthType, 12, 2, uint64(etype))
+	t.KeepScratch(label)
+	return eth, 14, etype, true
+}
+
+// fillMAC adds an Ethernet address with the subtree tshark gives it: the
+// address again as eth.addr, its resolved name and OUI (hidden), and its LG
+// and IG bits.
+func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, lg, ig *field.Field, off int, mac [6]byte, scratch []byte) {
+	text := appendResolvedMAC(scratch[:0], mac)
+	name := text[:len(text)-len(" (aa:bb:cc:dd:ee:ff)")]
+	n := t.AddEther(parent, addr, off, 6, mac)
+	t.SetValueText(n, text)
+	ouiValue := uint64(mac[0])<<16 | uint64(mac[1])<<8 | uint64(mac[2])
+	t.SetHidden(t.AddStringBytes(n, resolved, off, 6, name))
+	t.SetHidden(t.AddUint(n, oui, off, 3, ouiValue))
+	a := t.AddEther(n, &hfEthAddr, off, 6, mac)
+	t.SetValueText(a, text)
+	t.SetHidden(t.AddStringBytes(n, &hfEthAddrResolved, off, 6, name))
+	t.SetHidden(t.AddUint(n, &hfEthAddrOui, off, 3, ouiValue))
+	t.AddBool(n, lg, off, 3, mac[0]&0x02 != 0)
+	t.SetHidden(t.AddBool(n, &hfEthLg, off, 3, mac[0]&0x02 != 0))
+	t.AddBool(n, ig, off, 3, mac[0]&0x01 != 0)
+	t.SetHidden(t.AddBool(n, &hfEthIg, off, 3, mac[0]&0x01 != 0))
+}
+
+// fillTrailer adds what follows the IP datagram in an Ethernet frame:
+// padding up to the 60-byte minimum, then a trailer.
+func fillTrailer(t *field.Tree, eth field.Node, b []byte, end int) {
+	pad := min(len(b), 60)
+	if end < pad {
+		t.AddBytes(eth, &hfEthPadding, end, pad-end, b[end:pad])
+		end = pad
+	}
+	if end < len(b) {
+		t.AddBytes(eth, &hfEthTrailer, end, len(b)-end, b[end:])
+	}
+}
+
+func fillVLAN(t *field.Tree, b []byte, off int) (int, uint16, bool) {
+	if len(b) < off+4 {
+		return off, 0, false
+	}
+	tci := binary.BigEndian.Uint16(b[off:])
+	etype := binary.BigEndian.Uint16(b[off+2:])
+	label := append(t.Scratch(), "802.1Q Virtual LAN, PRI: "...)
+	label = strconv.AppendUint(label, uint64(tci>>13), 10)
+	label = append(label, ", DEI: "...)
+	label = strconv.AppendUint(label, uint64(tci>>12&1), 10)
+	label = append(label, ", ID: "...)
+	label = strconv.AppendUint(label, uint64(tci&0xfff), 10)
+	v := t.AddProtocol(field.NoNode, &hfVlan, off, 4, label)
+	t.KeepScratch(label)
+	t.AddUint(v, &hfVlanPriority, off, 2, uint64(tci>>13))
+	t.AddBool(v, &hfVlanDei, off, 2, tci&0x1000 != 0)
+	t.AddUint(v, &hfVlanId, off, 2, uint64(tci&0xfff))
+	t.AddUint(v, &hfVlanEtype, off+2, 2, uint64(etype))
+	return off + 4, etype, true
+}
+
+func fillSLL(t *field.Tree, b []byte) (int, uint16, bool) {
+	if len(b) < 16 {
+		return 0, 0, false
+	}
+	s := t.AddProtocol(field.NoNode, &hfSll, 0, 16, []byte("Linux cooked capture v1"))
+	t.AddUint(s, &hfSllPkttype, 0, 2, uint64(binary.BigEndian.Uint16(b[0:])))
+	hatype := binary.BigEndian.Uint16(b[2:])
+	t.AddUint(s, &hfSllHatype, 2, 2, uint64(hatype))
+	halen := binary.BigEndian.Uint16(b[4:])
+	t.AddUint(s, &hfSllHalen, 4, 2, uint64(halen))
+	fillSLLAddress(t, s, b[6:14], 6, int(halen))
+	etype := binary.BigEndian.Uint16(b[14:])
+	t.AddUint(s, &hfSllEtype, 14, 2, uint64(etype))
+	return 16, etype, true
+}
+
+func fillSLL2(t *field.Tree, b []byte) (int, uint16, bool) {
+	if len(b) < 20 {
+		return 0, 0, false
+	}
+	s := t.AddProtocol(field.NoNode, &hfSll, 0, 20, []byte("Linux cooked capture v2"))
+	etype := binary.BigEndian.Uint16(b[0:])
+	t.AddUint(s, &hfSllEtype, 0, 2, uint64(etype))
+	t.AddUint(s, &hfSllIfindex, 4, 4, uint64(binary.BigEndian.Uint32(b[4:])))
+	t.AddUint(s, &hfSllHatype, 8, 2, uint64(binary.BigEndian.Uint16(b[8:])))
+	t.AddUint(s, &hfSllPkttype, 10, 1, uint64(b[10]))
+	halen := int(b[11])
+	t.AddUint(s, &hfSllHalen, 11, 1, uint64(halen))
+	fillSLLAddress(t, s, b[12:20], 12, halen)
+	return 20, etype, true
+}
+
+// fillSLLAddress adds the 8-byte address field of a cooked header: a MAC
+// and the unused bytes after it when it has six.
+func fillSLLAddress(t *field.Tree, s field.Node, a []byte, off, halen int) {
+	if halen == 6 {
+		mac := [6]byte(a[:6])
+		n := t.AddEther(s, &hfSllSrcEth, off, 6, mac)
+		t.SetValueText(n, appendResolvedMAC(t.Scratch(), mac))
+		t.AddBytes(s, &hfSllUnused, off+6, 2, a[6:8])
+		return
+	}
+	if halen > 8 {
+		halen = 8
+	}
+	t.AddBytes(s, &hfSllSrcOther, off, halen, a[:halen])
+	if halen < 8 {
+		t.AddBytes(s, &hfSllUnused, off+halen, 8-halen, a[halen:])
+	}
+}
+
+func fillNull(t *field.Tree, b []byte, bigEndian bool) (int, uint16, bool) {
+	if len(b) < 4 {
+		return 0, 0, false
+	}
+	family := binary.LittleEndian.Uint32(b)
+	if bigEndian || family&0xffff0000 != 0 && family&0xffff == 0 {
+		family = binary.BigEndian.Uint32(b)
+	}
+	n := t.AddProtocol(field.NoNode, &hfNull, 0, 4, nil)
+	t.AddUint(n, &hfNullFamily, 0, 4, uint64(family))
+	switch family {
+	case 2:
+		return 4, 0x0800, true
+	case 10, 23, 24, 28, 30:
+		return 4, 0x86dd, true
+	}
+	return 4, 0, false
+}
+
+// dscpNames are the short names of the DSCP values that tshark's label of
+// the DS field shows ("DSCP: AF11"); the others are "Unknown".
+var dscpNames = [64]string{
+	0: "CS0", 1: "LE", 8: "CS1", 10: "AF11", 12: "AF12", 14: "AF13", 16: "CS2", 18: "AF21",
+	20: "AF22", 22: "AF23", 24: "CS3", 26: "AF31", 28: "AF32", 30: "AF33", 32: "CS4", 34: "AF41",
+	36: "AF42", 38: "AF43", 40: "CS5", 44: "VOICE-ADMIT", 46: "EF PHB", 48: "CS6", 56: "CS7",
+}
+
+var ecnNames = [4]string{"Not-ECT", "ECT(1)", "ECT(0)", "CE"}
+
+// appendDSField appends "0x00 (DSCP: CS0, ECN: Not-ECT)".
+func appendDSField(dst []byte, ds uint8) []byte {
+	dst = append(dst, "0x"...)
+	dst = field.AppendHex(dst, []byte{ds}, 0)
+	dst = append(dst, " (DSCP: "...)
+	if name := dscpNames[ds>>2]; name != "" {
+		dst = append(dst, name...)
+	} else {
+		dst = append(dst, "Unknown"...)
+	}
+	dst = append(dst, ", ECN: "...)
+	dst = append(dst, ecnNames[ds&3]...)
+	return append(dst, ')')
+}
+
+func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
+	if len(b) < off+20 {
+		return Link{}, false
+	}
+	h := b[off:]
+	ihl := int(h[0]&0x0f) * 4
+	total := int(binary.BigEndian.Uint16(h[2:]))
+	src, dst := netip.AddrFrom4([4]byte(h[12:16])), netip.AddrFrom4([4]byte(h[16:20]))
+	label := append(t.Scratch(), "Internet Protocol Version 4, Src: "...)
+	label = src.AppendTo(label)
+	label = append(label, ", Dst: "...)
+	label = dst.AppendTo(label)
+	ip := t.AddProtocol(field.NoNode, &hfIp, off, ihl, label)
+
+	n := t.AddUint(ip, &hfIpVersion, off, 1, uint64(h[0]>>4))
+	t.SetBits(n, uint64(h[0]), 0xf0)
+	n = t.AddUint(ip, &hfIpHdrLen, off, 1, uint64(ihl))
+	t.SetBits(n, uint64(h[0]), 0x0f)
+	label = strconv.AppendUint(label[:0], uint64(ihl), 10)
+	label = append(label, " bytes ("...)
+	label = strconv.AppendUint(label, uint64(ihl/4), 10)
+	t.SetValueText(n, append(label, ')'))
+
+	n = t.AddUint(ip, &hfIpDsfield, off+1, 1, uint64(h[1]))
+	t.SetValueText(n, appendDSField(label[:0], h[1]))
+	t.AddUint(n, &hfIpDsfieldDscp, off+1, 1, uint64(h[1]>>2))
+	t.AddUint(n, &hfIpDsfieldEcn, off+1, 1, uint64(h[1]&3))
+
+	t.AddUint(ip, &hfIpLen, off+2, 2, uint64(total))
+	t.AddUint(ip, &hfIpId, off+4, 2, uint64(binary.BigEndian.Uint16(h[4:])))
+	fl := h[6] >> 5
+	n = t.AddUint(ip, &hfIpFlags, off+6, 1, uint64(fl))
+	label = append(label[:0], "0x"...)
+	label = strconv.AppendUint(label, uint64(fl), 16)
+	for _, f := range [...]struct {
+		bit  uint8
+		name string
+	}{{4, "Reserved bit"}, {2, "Don't fragment"}, {1, "More fragments"}} {
+		if fl&f.bit != 0 {
+			label = append(label, ", "...)
+			label = append(label, f.name...)
+		}
+	}
+	t.SetValueText(n, label)
+	t.AddBool(n, &hfIpFlagsRb, off+6, 1, fl&4 != 0)
+	t.AddBool(n, &hfIpFlagsDf, off+6, 1, fl&2 != 0)
+	t.AddBool(n, &hfIpFlagsMf, off+6, 1, fl&1 != 0)
+	n = t.AddUint(ip, &hfIpFragOffset, off+6, 2, uint64(binary.BigEndian.Uint16(h[6:])&0x1fff)*8)
+	t.SetBits(n, uint64(binary.BigEndian.Uint16(h[6:])), 0x1fff)
+	n = t.AddUint(ip, &hfIpTtl, off+8, 1, uint64(h[8]))
+	switch ttl := h[8]; {
+	case h[16] == 224 && h[17] == 0 && h[18] == 0: // 224.0.0.0/24
+		if ttl != 1 {
+			t.AddExpert(n, &eiIPTTLLNCB, off+8, 1, nil)
+		}
+	case ttl < 5 && h[16]&0xf0 != 0xe0 && h[9] != 103: // PIM is exempt
+		label = append(label[:0], `"Time To Live" only `...)
+		t.AddExpert(n, &eiIPTTLTooSmall, off+8, 1, strconv.AppendUint(label, uint64(ttl), 10))
+	}
+	t.AddUint(ip, &hfIpProto, off+9, 1, uint64(h[9]))
+	n = t.AddUint(ip, &hfIpChecksum, off+10, 2, uint64(binary.BigEndian.Uint16(h[10:])))
+	label = append(label[:0], "0x"...)
+	label = field.AppendHex(label, h[10:12], 0)
+	t.SetValueText(n, append(label, " [validation disabled]"...))
+	n = t.AddUint(ip, &hfIpChecksumStatus, off+10, 2, 2)
+	t.SetGenerated(n)
+	fillAddress(t, ip, &hfIpSrc, &hfIpAddr, &hfIpSrcHost, &hfIpHost, off+12, 4, src, label)
+	fillAddress(t, ip, &hfIpDst, &hfIpAddr, &hfIpDstHost, &hfIpHost, off+16, 4, dst, label)
+	t.KeepScratch(label)
+
+	end := min(off+total, len(b))
+	if total < ihl {
+		end = min(off+ihl, len(b))
+	}
+	return Link{Transport: off + ihl, End: end, Proto: h[9]}, off+ihl <= len(b)
+}
+
+// fillAddress adds an IP address and its hidden companions: the address
+// again under the field that matches either direction, and both as host
+// names (tshark resolves none by default, so they are the addresses).
+func fillAddress(t *field.Tree, ip field.Node, addr, either, host, eitherHost *field.Field, off, size int, a netip.Addr, scratch []byte) {
+	t.AddIP(ip, addr, off, size, a)
+	t.SetHidden(t.AddIP(ip, either, off, size, a))
+	text := a.AppendTo(scratch[:0])
+	t.SetHidden(t.AddStringBytes(ip, host, off, size, text))
+	t.SetHidden(t.AddStringBytes(ip, eitherHost, off, size, text))
+}
+
+func fillIPv6(t *field.Tree, b []byte, off int) (Link, bool) {
+	if len(b) < off+40 {
+		return Link{}, false
+	}
+	h := b[off:]
+	src, dst := netip.AddrFrom16([16]byte(h[8:24])), netip.AddrFrom16([16]byte(h[24:40]))
+	label := append(t.Scratch(), "Internet Protocol Version 6, Src: "...)
+	label = src.AppendTo(label)
+	label = append(label, ", Dst: "...)
+	label = dst.AppendTo(label)
+	ip := t.AddProtocol(field.NoNode, &hfIpv6, off, 40, label)
+	first := binary.BigEndian.Uint32(h)
+	n := t.AddUint(ip, &hfIpv6Version, off, 1, uint64(h[0]>>4))
+	t.SetBits(n, uint64(h[0]), 0xf0)
+	t.SetHidden(t.AddUint(ip, &hfIpVersion, off, 1, uint64(h[0]>>4)))
+	tc := uint8(first >> 20)
+	n = t.AddUint(ip, &hfIpv6Tclass, off, 4, uint64(tc))
+	t.SetBits(n, uint64(first), 0x0ff00000)
+	t.SetValueText(n, appendDSField(label[:0], tc))
+	t.AddUint(n, &hfIpv6TclassDscp, off, 4, uint64(tc>>2))
+	t.AddUint(n, &hfIpv6TclassEcn, off, 4, uint64(tc&3))
+	t.AddUint(ip, &hfIpv6Flow, off+1, 3, uint64(first&0xfffff))
+	plen := int(binary.BigEndian.Uint16(h[4:]))
+	t.AddUint(ip, &hfIpv6Plen, off+4, 2, uint64(plen))
+	t.AddUint(ip, &hfIpv6Nxt, off+6, 1, uint64(h[6]))
+	t.AddUint(ip, &hfIpv6Hlim, off+7, 1, uint64(h[7]))
+	fillAddress(t, ip, &hfIpv6Src, &hfIpv6Addr, &hfIpv6SrcHost, &hfIpv6Host, off+8, 16, src, label)
+	fillAddress(t, ip, &hfIpv6Dst, &hfIpv6Addr, &hfIpv6DstHost, &hfIpv6Host, off+24, 16, dst, label)
+	t.KeepScratch(label)
+	end := min(off+40+plen, len(b))
+	next, at := h[6], off+40
+	for isIPv6Extension(next) && at+8 <= len(b) {
+		// their items are still to come; their length leads to the payload
+		n := 8 + int(b[at+1])*8
+		if next == 44 { // fragment header: fixed length
+			n = 8
+		}
+		next, at = b[at], at+n
+	}
+	return Link{Transport: at, End: end, Proto: next}, true
+}
+
+// isIPv6Extension reports whether an IPv6 next header value is an extension
+// header that may precede the transport (hop-by-hop, routing, fragment,
+// destination options).
+func isIPv6Extension(next uint8) bool {
+	switch next {
+	case 0, 43, 44, 60:
+		return true
+	}
+	return false
+}
