@@ -327,22 +327,6 @@ func AppendSeconds(dst []byte, d time.Duration) []byte {
 	return appendPadded(dst, uint64(d%time.Second), 9)
 }
 
-// AppendEpoch appends t as seconds since the Unix epoch with nine decimals
-// (frame.time_epoch).
-func AppendEpoch(dst []byte, t time.Time) []byte {
-	s := t.Unix()
-	ns := t.Nanosecond()
-	if s < 0 && ns > 0 {
-		dst = append(dst, '-')
-		dst = strconv.AppendInt(dst, -(s + 1), 10)
-		dst = append(dst, '.')
-		return appendPadded(dst, uint64(1e9-ns), 9)
-	}
-	dst = strconv.AppendInt(dst, s, 10)
-	dst = append(dst, '.')
-	return appendPadded(dst, uint64(ns), 9)
-}
-
 var monthNames = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // AppendAbsoluteTime appends t as tshark prints an absolute time in UTC:
