@@ -334,7 +334,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 // storage owned by the record it completes in.
 func (c *conn) message(m *wsframe.Message, payload []byte, d *direction, rec *Record) *Message {
 	msg := rec.newMessage()
-	msg.Frame = rec.Frame
+	msg.Frame, msg.Time = rec.Frame, rec.Time
 	msg.Stream = c.stream
 	msg.FromClient = d.fromClient
 	msg.Opcode = m.Opcode

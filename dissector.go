@@ -97,10 +97,8 @@ type Dissector struct {
 	first  bool
 	err    error
 	done   bool
-	// retired are ended connections not yet handed out by Connections;
-	// collectConns is set while Connections runs: only then are they kept.
-	retired      []*Connection
-	collectConns bool
+	// iterated is set once an iterator has started reading the capture.
+	iterated bool
 
 	free []*Record    // recycled records
 	bufs largeBuffers // large payload storage of the records
@@ -202,23 +200,56 @@ func (d *Dissector) Close() error {
 	return nil
 }
 
+// ErrIterated is the error a Dissector's iterator yields when the capture
+// is already being read, or has been, by another iterator call: a capture
+// is read once, so a second pass would yield nothing. Records yields each
+// record with its messages (Record.Messages) and the connections that end
+// in it (Record.Closed): one pass gives all three.
+var ErrIterated = errors.New("wsdissect: the capture is already read by another iterator")
+
 // Records yields one Record per captured frame, in capture order. A record is
 // handed out once every PDU its bytes belong to is complete, so its
 // tcp.reassembled_in is known, as in tshark's two-pass view. A damaged capture
 // ends the sequence with an error after every record that could be read.
+//
+// A record, and what it points to, is valid until the iterator moves on: the
+// pipeline recycles its storage. Clone what you keep.
+//
+// The capture is read once: Records, Messages and Connections each read it
+// whole, and any of them called after one has started yields only
+// ErrIterated.
 func (d *Dissector) Records() iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
-		for {
-			rec, err := d.next()
-			if err != nil {
-				if !errors.Is(err, io.EOF) {
-					yield(nil, err)
-				}
-				return
+		if begin(d, yield) {
+			d.records(yield)
+		}
+	}
+}
+
+// begin marks the capture as being read; when it already is, it yields
+// ErrIterated and reports false.
+func begin[T any](d *Dissector, yield func(T, error) bool) bool {
+	if d.iterated {
+		var zero T
+		yield(zero, ErrIterated)
+		return false
+	}
+	d.iterated = true
+	return true
+}
+
+// records is Records without the check that the capture is read once.
+func (d *Dissector) records(yield func(*Record, error) bool) {
+	for {
+		rec, err := d.next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				yield(nil, err)
 			}
-			if !yield(rec, nil) {
-				return
-			}
+			return
+		}
+		if !yield(rec, nil) {
+			return
 		}
 	}
 }
@@ -265,9 +296,6 @@ func (d *Dissector) nextReady() (*Record, error) {
 		if rec := d.out.front(); rec != nil && (rec.parts.Load() == 0 || d.done && d.par == nil) {
 			d.out.pop()
 			rec.settle()
-			if d.collectConns {
-				d.retired = append(d.retired, rec.closedConns...)
-			}
 			return rec, nil
 		}
 		if d.done && d.out.len() == 0 {

@@ -222,6 +222,7 @@ type WSFrame struct {
 // or a control frame.
 type Message struct {
 	Frame      uint64         // the frame in which its last byte arrived
+	Time       time.Time      // frame.time of that frame
 	Stream     uint64         // tcp.stream
 	FromClient bool           // sent by the side that sent the Upgrade request
 	Opcode     wsframe.Opcode // Text, Binary, Close, Ping, Pong or a reserved one
