@@ -11,6 +11,10 @@ import (
 
 // Connection is one TCP connection seen whole: its TCP life, the HTTP
 // Upgrade handshake and, once it became WebSocket, the close handshake.
+//
+// A Connection handed out by Connections or Record.Closed is the
+// pipeline's; it does not change once handed out, but Clone what you keep,
+// so that your copy never depends on that.
 type Connection struct {
 	Stream uint64 // tcp.stream
 	// TCP holds the landmarks of the TCP connection: endpoints (Client is the
@@ -129,9 +133,9 @@ func (c *conn) noteMessage(m *Message) {
 	}
 	// the connection outlives the record that owns m: keep a copy
 	if m.FromClient && c.info.ClientClose == nil {
-		c.info.ClientClose = m.clone()
+		c.info.ClientClose = m.Clone()
 	} else if !m.FromClient && c.info.ServerClose == nil {
-		c.info.ServerClose = m.clone()
+		c.info.ServerClose = m.Clone()
 	}
 	if c.info.ClosedBy == tcp.SideNone {
 		c.info.ClosedBy = tcp.SideServer
@@ -139,13 +143,4 @@ func (c *conn) noteMessage(m *Message) {
 			c.info.ClosedBy = tcp.SideClient
 		}
 	}
-}
-
-// clone returns a copy of m that owns its data.
-func (m *Message) clone() *Message {
-	c := *m
-	c.Frames = append([]uint64(nil), m.Frames...)
-	c.Data = append([]byte(nil), m.Data...)
-	c.Anomalies = append([]Anomaly(nil), m.Anomalies...)
-	return &c
 }

@@ -14,8 +14,9 @@ import (
 // its TCP facts, the reassembly facts and the HTTP heads and WebSocket frames
 // that complete in it.
 //
-// A Record handed out by an iterator is valid until the iterator moves on;
-// copy what you keep.
+// A Record handed out by an iterator is valid until the iterator moves on:
+// the pipeline recycles its storage (payloads, messages, slices). Clone what
+// you keep; a copy made with *r would share that storage.
 type Record struct {
 	Frame uint64        // frame.number, counted from 1
 	Time  time.Time     // frame.time
@@ -220,6 +221,10 @@ type WSFrame struct {
 
 // Message is a whole WebSocket message: a data message made of its frames,
 // or a control frame.
+//
+// A Message handed out by an iterator, or through a Record, is valid until
+// the iterator moves on: its Data and Frames live in the record's recycled
+// storage. Clone what you keep.
 type Message struct {
 	Frame      uint64         // the frame in which its last byte arrived
 	Time       time.Time      // frame.time of that frame
