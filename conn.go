@@ -288,9 +288,9 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		d.mode = modeRaw
 		return true
 	}
-	lost := 0
+	lost, start := 0, d.consumed+uint32(hn)
 	if len(d.missing) > 0 {
-		lost = d.missingIn(d.consumed+uint32(hn), d.consumed+uint32(total))
+		lost = d.missingIn(start, d.consumed+uint32(total))
 	}
 	pdu := d.consume(total) // b stays valid until the next stream call
 	target := cur
@@ -299,14 +299,19 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
+	captured := 0
 	if !skip {
 		payload = target.keep(b[hn:total])
 		if h.Masked {
 			wsframe.Mask(h.Key, 0, payload)
 		}
+		captured = len(payload)
+		if lost > 0 {
+			captured = d.zeroMissing(payload, start)
+		}
 	}
 	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
-	m := d.asm.Frame(&h, payload, target.Frame)
+	m := d.asm.FrameCut(&h, payload, target.Frame, captured)
 	for _, a := range d.asm.Anomalies() {
 		target.Anomalies = append(target.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
 	}

@@ -207,9 +207,12 @@ type TCPInfo struct {
 
 // WSFrame is one WebSocket frame as Wireshark shows it.
 type WSFrame struct {
-	Header  wsframe.Header // websocket.fin, .rsv, .opcode, .mask, lengths, masking key
-	Payload []byte         // unmasked payload as sent (compressed when Compressed); nil for a data frame with Options.SkipPayloads
-	PMC     bool           // websocket.pmc is shown: permessage-deflate was negotiated
+	Header wsframe.Header // websocket.fin, .rsv, .opcode, .mask, lengths, masking key
+	// Payload is the unmasked payload as sent (compressed when Compressed);
+	// nil for a data frame with Options.SkipPayloads. Bytes the snap length
+	// cut from the capture are zeros (Record.Truncated is set).
+	Payload []byte
+	PMC     bool // websocket.pmc is shown: permessage-deflate was negotiated
 	// Message is set when this frame completes a message; it holds the whole
 	// message: reassembled from its fragments and decompressed.
 	Message *Message
@@ -237,7 +240,9 @@ type Message struct {
 	// when Compressed); it is known with Options.SkipPayloads too.
 	Length int64
 	// Data is the final payload: unmasked, reassembled, decompressed; nil
-	// for a data message with Options.SkipPayloads.
+	// for a data message with Options.SkipPayloads. Bytes the snap length cut
+	// from the capture are zeros, and an anomaly says how many; the UTF-8 of
+	// such a text message is checked only before its first cut byte.
 	Data []byte
 	// CloseCode and CloseReason are set for a Close message that has a code.
 	CloseCode    wsframe.CloseCode

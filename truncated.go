@@ -43,6 +43,29 @@ func (d *direction) missingIn(from, to uint32) int {
 	return n
 }
 
+// zeroMissing zeroes the bytes of p, the stream bytes from offset from on,
+// that the capture does not hold (unmasking turned the zeros standing in for
+// them into the masking key's bytes), and returns the index of the first of
+// them: len(p) when there is none.
+func (d *direction) zeroMissing(p []byte, from uint32) int {
+	first, to := len(p), from+uint32(len(p))
+	for _, s := range d.missing {
+		lo, hi := s.start, s.end
+		if int32(hi-from) <= 0 || int32(lo-to) >= 0 {
+			continue
+		}
+		if int32(lo-from) < 0 {
+			lo = from
+		}
+		if int32(hi-to) > 0 {
+			hi = to
+		}
+		clear(p[lo-from : hi-from])
+		first = min(first, int(lo-from))
+	}
+	return first
+}
+
 // padded returns the captured payload followed by zeros up to the length
 // the IP header gives, so stream offsets stay right after a cut segment.
 // Call donePadding once the result is used.
