@@ -3,6 +3,7 @@ package wsdissect
 import (
 	"errors"
 	"fmt"
+	"github.com/wsdissect/wsdissect/field"
 	"io"
 	"iter"
 	"os"
@@ -357,7 +358,7 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 		rec.Src, rec.Dst = p.seg.SrcIP, p.seg.DstIP
 		rec.Protocol = "other"
 		if !errors.Is(p.decErr, tcp.ErrNotTCP) {
-			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn, Message: p.decErr.Error()})
+			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: field.SeverityWarning, Group: field.GroupMalformed, Message: p.decErr.Error()})
 		}
 		return
 	}

@@ -251,40 +251,6 @@ type Message struct {
 	Anomalies    []Anomaly
 }
 
-// Severity grades an anomaly as Wireshark grades its expert infos.
-type Severity uint8
-
-// Severities, from the mildest.
-const (
-	SeverityNote Severity = iota + 1
-	SeverityWarn
-	SeverityError
-)
-
-// String returns "note", "warn" or "error".
-func (s Severity) String() string {
-	switch s {
-	case SeverityNote:
-		return "note"
-	case SeverityWarn:
-		return "warn"
-	case SeverityError:
-		return "error"
-	}
-	return "unknown"
-}
-
-// Anomaly is something wrong or capped found in the capture, with the layer
-// that found it.
-type Anomaly struct {
-	Layer    string // "tcp", "reassembly", "http", "websocket"
-	Severity Severity
-	Message  string
-}
-
-// String returns the anomaly as "layer severity: message".
-func (a Anomaly) String() string { return a.Layer + " " + a.Severity.String() + ": " + a.Message }
-
 // Has reports whether the record carries the named protocol, as tshark's
 // display filter of that name would: "websocket", "http" or "tcp".
 func (r *Record) Has(protocol string) bool {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/wsdissect/wsdissect/field"
 
 	"github.com/wsdissect/wsdissect/httpupgrade"
 )
@@ -101,14 +102,14 @@ func (c *conn) truncatedHTTP(d *direction, rec *Record, captured []byte) bool {
 	}
 	msg, err := partialHead(captured)
 	if err != nil {
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: SeverityWarn, Message: err.Error()})
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: field.SeverityWarning, Group: field.GroupMalformed, Message: err.Error()})
 		rec.Continuation = d.hadHTTP
 		return false
 	}
 	d.hadHTTP = true
 	rec.HTTP = append(rec.HTTP, msg)
 	rec.Protocol = "HTTP"
-	rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: SeverityWarn,
+	rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: field.SeverityWarning, Group: field.GroupMalformed,
 		Message: "HTTP head cut by the snap length: only its complete lines are shown"})
 	if msg.IsRequest {
 		c.req = msg
@@ -123,7 +124,7 @@ func (c *conn) truncatedHTTP(d *direction, rec *Record, captured []byte) bool {
 		// no message is lost, but its records keep tshark's view.
 		c.upgrade(msg, rec)
 		c.shadow = true
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityNote,
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "websocket", Severity: field.SeverityNote, Group: field.GroupAssumption,
 			Message: "WebSocket followed after a handshake cut by the snap length: messages only, frames not shown"})
 	}
 	return true

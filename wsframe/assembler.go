@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/wsdissect/wsdissect/field"
 )
 
 // Default caps of a Config left at zero.
@@ -196,18 +198,18 @@ func (a *Assembler) FrameCut(h *Header, payload []byte, id uint64, captured int)
 
 	if h.Opcode.IsControl() {
 		if rsv1 {
-			a.frameAnomaly(AnomalyReservedBits, SeverityError, "RSV1 on a control frame")
+			a.frameAnomaly(AnomalyReservedBits, field.SeverityError, "RSV1 on a control frame")
 		}
 		return a.single(h, payload, id, false, cut)
 	}
 
 	if h.Opcode == OpContinuation {
 		if !a.open {
-			a.frameAnomaly(AnomalyOrphanContinuation, SeverityError, "")
+			a.frameAnomaly(AnomalyOrphanContinuation, field.SeverityError, "")
 			return nil
 		}
 		if rsv1 && a.compression == compressionMessage {
-			a.frameAnomaly(AnomalyReservedBits, SeverityError, "RSV1 on a continuation frame")
+			a.frameAnomaly(AnomalyReservedBits, field.SeverityError, "RSV1 on a continuation frame")
 		}
 		a.frames = append(a.frames, id)
 		a.openLength += int64(h.Length)
@@ -219,7 +221,7 @@ func (a *Assembler) FrameCut(h *Header, payload []byte, id uint64, captured int)
 	}
 
 	if a.open {
-		a.frameAnomaly(AnomalyInterruptedMessage, SeverityError,
+		a.frameAnomaly(AnomalyInterruptedMessage, field.SeverityError,
 			"open "+a.openOpcode.String()+" message of "+strconv.Itoa(len(a.frames))+" frames dropped")
 		a.dropOpen()
 	}
@@ -249,7 +251,7 @@ func (a *Assembler) single(h *Header, payload []byte, id uint64, compressed bool
 	}
 	data := payload
 	if int64(len(data)) > a.maxMessage {
-		a.msgAnomalies = appendAnomaly(a.msgAnomalies, AnomalyMessageTooBig, SeverityWarn,
+		a.msgAnomalies = appendAnomaly(a.msgAnomalies, AnomalyMessageTooBig, field.SeverityWarning,
 			strconv.Itoa(len(data))+" bytes, cap "+strconv.FormatInt(a.maxMessage, 10))
 		data = data[:a.maxMessage]
 	}
@@ -284,7 +286,7 @@ func (a *Assembler) appendFragment(p []byte, rsv1 bool, cut int) {
 	}
 	room := a.maxMessage - int64(len(a.buf))
 	if int64(len(p)) > room {
-		a.openAnomalies = appendAnomaly(a.openAnomalies, AnomalyMessageTooBig, SeverityWarn,
+		a.openAnomalies = appendAnomaly(a.openAnomalies, AnomalyMessageTooBig, field.SeverityWarning,
 			"more than "+strconv.FormatInt(a.maxMessage, 10)+" bytes")
 		p = p[:room]
 		a.openTruncated = true
@@ -326,24 +328,24 @@ func (a *Assembler) complete(op Opcode, data []byte, frames []uint64, length int
 	switch op {
 	case OpText:
 		if intact && !validUntilCut(data, cut) {
-			a.msgAnomaly(AnomalyInvalidUTF8, SeverityError, "text message")
+			a.msgAnomaly(AnomalyInvalidUTF8, field.SeverityError, "text message")
 		}
 	case OpClose:
 		code, reason, ok, err := ParseClose(data)
 		if err != nil {
-			a.msgAnomaly(AnomalyCloseTooShort, SeverityError, "")
+			a.msgAnomaly(AnomalyCloseTooShort, field.SeverityError, "")
 		}
 		if ok {
 			m.CloseCode, m.CloseReason, m.HasCloseCode = code, reason, true
 			if !code.Sendable() {
-				a.msgAnomaly(AnomalyCloseCode, SeverityWarn, "close code "+strconv.Itoa(int(code)))
+				a.msgAnomaly(AnomalyCloseCode, field.SeverityWarning, "close code "+strconv.Itoa(int(code)))
 			}
 			reasonCut := cut
 			if cut >= 0 {
 				reasonCut = max(cut-2, 0) // the reason follows the 2-byte code
 			}
 			if intact && !validUntilCut(reason, reasonCut) {
-				a.msgAnomaly(AnomalyInvalidUTF8, SeverityError, "close reason")
+				a.msgAnomaly(AnomalyInvalidUTF8, field.SeverityError, "close reason")
 			}
 		}
 	}
@@ -369,13 +371,13 @@ func (a *Assembler) inflateMessage(p []byte, truncated bool, limit int64, dst *[
 	switch {
 	case err == nil:
 	case errors.Is(err, errDecompressedTooBig):
-		*dst = appendAnomaly(*dst, AnomalyDecompressedTooBig, SeverityWarn,
+		*dst = appendAnomaly(*dst, AnomalyDecompressedTooBig, field.SeverityWarning,
 			"more than "+strconv.FormatInt(a.maxInflated, 10)+" bytes")
 	case !truncated:
-		*dst = appendAnomaly(*dst, AnomalyInflateFailed, SeverityError, err.Error())
+		*dst = appendAnomaly(*dst, AnomalyInflateFailed, field.SeverityError, err.Error())
 	}
 	if reset {
-		*dst = appendAnomaly(*dst, AnomalyInflateContextReset, SeverityNote,
+		*dst = appendAnomaly(*dst, AnomalyInflateContextReset, field.SeverityNote,
 			"LZ77 window dropped: later messages of this direction may fail to inflate")
 	}
 	return out, err == nil
@@ -392,15 +394,15 @@ func (a *Assembler) dropOpen() {
 	a.frames = a.frames[:0]
 }
 
-func (a *Assembler) frameAnomaly(k AnomalyKind, s Severity, detail string) {
+func (a *Assembler) frameAnomaly(k AnomalyKind, s field.Severity, detail string) {
 	a.anomalies = append(a.anomalies, Anomaly{Kind: k, Severity: s, Detail: detail})
 }
 
-func (a *Assembler) msgAnomaly(k AnomalyKind, s Severity, detail string) {
+func (a *Assembler) msgAnomaly(k AnomalyKind, s field.Severity, detail string) {
 	a.msgAnomalies = appendAnomaly(a.msgAnomalies, k, s, detail)
 }
 
-func appendAnomaly(dst []Anomaly, k AnomalyKind, s Severity, detail string) []Anomaly {
+func appendAnomaly(dst []Anomaly, k AnomalyKind, s field.Severity, detail string) []Anomaly {
 	return append(dst, Anomaly{Kind: k, Severity: s, Detail: detail})
 }
 
