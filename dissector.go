@@ -9,7 +9,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/wsframe"
 )
 
 // Options tune a Dissector. The zero value is ready to use: every cap has a
@@ -20,15 +22,18 @@ type Options struct {
 	// about 3.5 KiB each (with the TCP table), 56 MiB when all are open.
 	MaxConnections int
 	// MaxBufferedBytes caps the bytes held per direction of a connection:
-	// out-of-order segments and a PDU in progress. 0 means 16 MiB.
+	// out-of-order segments and a PDU in progress. 0 means 16 MiB
+	// (reassembly.DefaultMaxBufferedBytes).
 	MaxBufferedBytes int
 	// MaxTotalBufferedBytes caps the bytes held by all connections together.
 	// 0 means 128 MiB.
 	MaxTotalBufferedBytes int
-	// MaxMessageSize caps one reassembled WebSocket message. 0 means 64 MiB.
+	// MaxMessageSize caps one reassembled WebSocket message. 0 means 64 MiB
+	// (wsframe.DefaultMaxMessageSize).
 	MaxMessageSize int64
 	// MaxDecompressedSize caps one inflated permessage-deflate message, so a
-	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB.
+	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB
+	// (wsframe.DefaultMaxDecompressedSize).
 	MaxDecompressedSize int64
 	// Workers puts more cores to work; the records are the same, in the
 	// same order, as in a serial run (0, the default: decoding and
@@ -60,24 +65,28 @@ type Options struct {
 	SkipPayloads bool
 }
 
+// defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
+// record pool keeps as many.
+const defaultMaxPendingRecords = 1 << 15
+
 func (o Options) withDefaults() Options {
 	if o.MaxConnections <= 0 {
 		o.MaxConnections = 1 << 14
 	}
 	if o.MaxBufferedBytes <= 0 {
-		o.MaxBufferedBytes = 16 << 20
+		o.MaxBufferedBytes = reassembly.DefaultMaxBufferedBytes
 	}
 	if o.MaxTotalBufferedBytes <= 0 {
 		o.MaxTotalBufferedBytes = 128 << 20
 	}
 	if o.MaxMessageSize <= 0 {
-		o.MaxMessageSize = 64 << 20
+		o.MaxMessageSize = wsframe.DefaultMaxMessageSize
 	}
 	if o.MaxDecompressedSize <= 0 {
-		o.MaxDecompressedSize = 16 << 20
+		o.MaxDecompressedSize = wsframe.DefaultMaxDecompressedSize
 	}
 	if o.MaxPendingRecords <= 0 {
-		o.MaxPendingRecords = 1 << 15
+		o.MaxPendingRecords = defaultMaxPendingRecords
 	}
 	return o
 }

@@ -96,7 +96,7 @@ type Record struct {
 // pool keeps as many as were in flight, up to the bound of
 // Options.MaxPendingRecords' default; its count does not raise the peak.
 const (
-	maxPooledRecords = 1 << 15
+	maxPooledRecords = defaultMaxPendingRecords
 	maxPooledBytes   = 8 << 20
 	// maxPooledBuf is the payload storage one record handed between
 	// goroutines may keep (Options.Workers).

@@ -8,10 +8,10 @@ import (
 	"github.com/wsdissect/wsdissect/field"
 )
 
-// Default caps of a Config left at zero.
+// Default caps of a Config left at zero; wsdissect.Options uses them too.
 const (
-	DefaultMaxMessageSize      = 64 << 20
-	DefaultMaxDecompressedSize = 8 << 20
+	DefaultMaxMessageSize      = 64 << 20 // 64 MiB
+	DefaultMaxDecompressedSize = 16 << 20 // 16 MiB
 )
 
 // shrinkAbove is the buffer capacity an Assembler gives back to the garbage
