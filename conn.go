@@ -3,6 +3,7 @@ package wsdissect
 import (
 	"errors"
 	"fmt"
+	"github.com/wsdissect/wsdissect/field"
 
 	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/reassembly"
@@ -84,11 +85,11 @@ func (c *conn) other(d *direction) *direction {
 // noteAdd records what the reassembler said of a segment.
 func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
 	if res.Conflict {
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: field.SeverityWarning, Group: field.GroupReassemble,
 			Message: "retransmitted bytes differ from the bytes first seen"})
 	}
 	if res.CapHit {
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: field.SeverityWarning, Group: field.GroupReassemble,
 			Message: fmt.Sprintf("buffer cap hit (%d bytes or %d segments per direction, or the total): %d bytes dropped, %d out-of-order bytes refused",
 				d.c.opt.MaxBufferedBytes, max(d.c.opt.MaxBufferedBytes/reassembly.SegmentCost, 16), res.Dropped, res.Refused)})
 	}
@@ -97,7 +98,7 @@ func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
 	if res.Dropped > 0 && d.mode != modeRaw {
 		// the readable bytes no longer continue what was parsed: a frame
 		// boundary cannot be found again
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityError,
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: field.SeverityError, Group: field.GroupReassemble,
 			Message: "stream lost its place after bytes were dropped: rest of the direction not dissected"})
 		d.mode = modeRaw
 	}
@@ -182,7 +183,7 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 		return false
 	}
 	if err != nil {
-		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "http", Severity: SeverityWarn, Message: err.Error()})
+		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "http", Severity: field.SeverityWarning, Group: field.GroupMalformed, Message: err.Error()})
 		d.mode = modeRaw
 		return true
 	}
@@ -227,7 +228,7 @@ func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 	c.info.Subprotocol = resp.ProtocolRaw
 	c.info.Extensions = ext
 	for _, a := range httpupgrade.Check(c.req, resp) {
-		an := Anomaly{Layer: "http", Severity: Severity(a.Severity), Message: a.Error()}
+		an := httpAnomaly(a)
 		rec.Anomalies = append(rec.Anomalies, an)
 		c.info.Anomalies = append(c.info.Anomalies, an)
 	}
@@ -252,7 +253,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		return false
 	}
 	if err != nil {
-		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityError, Message: err.Error()})
+		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: field.SeverityError, Group: field.GroupMalformed, Message: err.Error()})
 		d.mode = modeRaw
 		return true
 	}
@@ -266,9 +267,9 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	if h.Length > limit {
 		// the frame is refused, but what its header breaks is still said
 		for _, a := range wsframe.CheckHeader(&h, d.fromClient, c.rsvAllowed(), nil) {
-			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
+			cur.Anomalies = append(cur.Anomalies, wsAnomaly(a))
 		}
-		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityError,
+		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: field.SeverityError, Group: field.GroupUndecoded,
 			Message: fmt.Sprintf("frame of %d bytes exceeds the %d-byte buffer cap: rest of the direction not dissected", h.Length, limit)})
 		d.mode = modeRaw
 		return true
@@ -283,14 +284,14 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		return false
 	}
 	if len(d.missing) > 0 && d.missingIn(d.consumed, d.consumed+uint32(hn)) > 0 {
-		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityError,
+		cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "websocket", Severity: field.SeverityError, Group: field.GroupMalformed,
 			Message: "WebSocket frame header cut by the snap length: rest of the direction not dissected"})
 		d.mode = modeRaw
 		return true
 	}
-	lost := 0
+	lost, start := 0, d.consumed+uint32(hn)
 	if len(d.missing) > 0 {
-		lost = d.missingIn(d.consumed+uint32(hn), d.consumed+uint32(total))
+		lost = d.missingIn(start, d.consumed+uint32(total))
 	}
 	pdu := d.consume(total) // b stays valid until the next stream call
 	target := cur
@@ -299,16 +300,21 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
+	captured := 0
 	if !skip {
 		payload = target.keep(b[hn:total])
 		if h.Masked {
 			wsframe.Mask(h.Key, 0, payload)
 		}
+		captured = len(payload)
+		if lost > 0 {
+			captured = d.zeroMissing(payload, start)
+		}
 	}
 	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
-	m := d.asm.Frame(&h, payload, target.Frame)
+	m := d.asm.FrameCut(&h, payload, target.Frame, captured)
 	for _, a := range d.asm.Anomalies() {
-		target.Anomalies = append(target.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
+		target.Anomalies = append(target.Anomalies, wsAnomaly(a))
 	}
 	if lost > 0 {
 		d.lostInMessage += lost
@@ -316,7 +322,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	if m != nil {
 		msg := c.message(m, payload, d, target)
 		if d.lostInMessage > 0 {
-			msg.Anomalies = append(msg.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityWarn,
+			msg.Anomalies = append(msg.Anomalies, Anomaly{Layer: "websocket", Severity: field.SeverityWarning, Group: field.GroupMalformed,
 				Message: fmt.Sprintf("%d payload bytes cut by the snap length (zeros in Data)", d.lostInMessage)})
 			d.lostInMessage = 0
 		}
@@ -334,7 +340,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 // storage owned by the record it completes in.
 func (c *conn) message(m *wsframe.Message, payload []byte, d *direction, rec *Record) *Message {
 	msg := rec.newMessage()
-	msg.Frame = rec.Frame
+	msg.Frame, msg.Time = rec.Frame, rec.Time
 	msg.Stream = c.stream
 	msg.FromClient = d.fromClient
 	msg.Opcode = m.Opcode
@@ -354,7 +360,7 @@ func (c *conn) message(m *wsframe.Message, payload []byte, d *direction, rec *Re
 		msg.CloseReason = string(m.CloseReason)
 	}
 	for _, a := range m.Anomalies {
-		msg.Anomalies = append(msg.Anomalies, Anomaly{Layer: "websocket", Severity: Severity(a.Severity), Message: a.Error()})
+		msg.Anomalies = append(msg.Anomalies, wsAnomaly(a))
 	}
 	return msg
 }
@@ -400,14 +406,14 @@ func (c *conn) flush(d *direction, cur *Record, q *recordQueue) {
 		d.acct.Gap += int64(res.Gap)
 		d.acct.Dropped += int64(res.Dropped)
 		if cur != nil {
-			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "reassembly", Severity: field.SeverityWarning, Group: field.GroupReassemble,
 				Message: fmt.Sprintf("%d bytes never arrived (gap in the stream); %d bytes before it dropped, %d after it passed over", res.Gap, res.Dropped, res.Released)})
 		}
 		d.mode = modeRaw
 	}
 	if n := d.stream.Readable(); n > 0 {
 		if cur != nil {
-			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+			cur.Anomalies = append(cur.Anomalies, Anomaly{Layer: "reassembly", Severity: field.SeverityWarning, Group: field.GroupReassemble,
 				Message: fmt.Sprintf("%d bytes of a PDU that never completed dropped", n)})
 		}
 		d.acct.Dropped += int64(n)

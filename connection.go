@@ -11,6 +11,10 @@ import (
 
 // Connection is one TCP connection seen whole: its TCP life, the HTTP
 // Upgrade handshake and, once it became WebSocket, the close handshake.
+//
+// A Connection handed out by Connections or Record.Closed is the
+// pipeline's; it does not change once handed out, but Clone what you keep,
+// so that your copy never depends on that.
 type Connection struct {
 	Stream uint64 // tcp.stream
 	// TCP holds the landmarks of the TCP connection: endpoints (Client is the
@@ -54,43 +58,67 @@ type Accounting struct {
 	Truncated int64
 }
 
-// Connections yields every TCP connection of the capture once it has ended
-// (both FINs acknowledged or a reset) or the capture has; the ones still open
-// at the end come last, in tcp.stream order. It reads the capture through
-// Records, so use one or the other.
+// Connections yields every TCP connection of the capture, in the order
+// they end, so that memory follows the open connections and a user gets each
+// one as soon as it is whole: a connection ends at the frame that closes it
+// (the last FIN acknowledged, or a reset) or that makes the conversation
+// table drop it (evicted when full, or its 4-tuple reused); those ending at
+// the same frame come in the order they ended. The connections still open
+// when the capture ends come last, in tcp.stream order (see Remaining).
+// Connection.Stream tells the tcp.stream of each.
+//
+// It reads the capture as Records does (ErrIterated when another iterator
+// has started): Records gives the same connections, in Record.Closed and
+// Remaining. A connection is valid until the iterator moves on: Clone what
+// you keep.
 func (d *Dissector) Connections() iter.Seq2[*Connection, error] {
 	return func(yield func(*Connection, error) bool) {
-		d.collectConns = true
-		for _, err := range d.Records() {
+		if !begin(d, yield) {
+			return
+		}
+		for rec, err := range d.records {
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			for len(d.retired) > 0 {
-				c := d.retired[0]
-				d.retired = d.retired[1:]
+			for _, c := range rec.Closed() {
 				if !yield(c, nil) {
 					return
 				}
 			}
 		}
-		if d.par != nil {
-			d.par.stop() // the shards are done: let them go before reading them
-		}
-		rest := append([]*Connection(nil), d.retired...)
-		d.retired = nil
-		for _, s := range d.shards {
-			for _, c := range s.conns {
-				rest = append(rest, &c.info)
-			}
-		}
-		sort.Slice(rest, func(i, j int) bool { return rest[i].Stream < rest[j].Stream })
-		for _, c := range rest {
+		for _, c := range d.Remaining() {
 			if !yield(c, nil) {
 				return
 			}
 		}
 	}
+}
+
+// Closed returns the connections that ended at this record's frame, in the
+// order they ended (see Dissector.Connections). The slice is the record's:
+// valid until the iterator moves on.
+func (r *Record) Closed() []*Connection { return r.closedConns }
+
+// Remaining returns the connections still open when the capture ended, in
+// tcp.stream order, once Records has yielded its last record (nil before):
+// with Record.Closed, every connection of the capture. It stops the
+// goroutines of Options.Workers.
+func (d *Dissector) Remaining() []*Connection {
+	if !d.done || d.out.len() > 0 {
+		return nil
+	}
+	if d.par != nil {
+		d.par.stop() // the shards are done: let them go before reading them
+	}
+	var rest []*Connection
+	for _, s := range d.shards {
+		for _, c := range s.conns {
+			rest = append(rest, &c.info)
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i].Stream < rest[j].Stream })
+	return rest
 }
 
 // noteMessage records a complete message on the connection.
@@ -105,9 +133,9 @@ func (c *conn) noteMessage(m *Message) {
 	}
 	// the connection outlives the record that owns m: keep a copy
 	if m.FromClient && c.info.ClientClose == nil {
-		c.info.ClientClose = m.clone()
+		c.info.ClientClose = m.Clone()
 	} else if !m.FromClient && c.info.ServerClose == nil {
-		c.info.ServerClose = m.clone()
+		c.info.ServerClose = m.Clone()
 	}
 	if c.info.ClosedBy == tcp.SideNone {
 		c.info.ClosedBy = tcp.SideServer
@@ -115,13 +143,4 @@ func (c *conn) noteMessage(m *Message) {
 			c.info.ClosedBy = tcp.SideClient
 		}
 	}
-}
-
-// clone returns a copy of m that owns its data.
-func (m *Message) clone() *Message {
-	c := *m
-	c.Frames = append([]uint64(nil), m.Frames...)
-	c.Data = append([]byte(nil), m.Data...)
-	c.Anomalies = append([]Anomaly(nil), m.Anomalies...)
-	return &c
 }

@@ -3,12 +3,15 @@ package wsdissect
 import (
 	"errors"
 	"fmt"
+	"github.com/wsdissect/wsdissect/field"
 	"io"
 	"iter"
 	"os"
 	"time"
 
+	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/wsframe"
 )
 
 // Options tune a Dissector. The zero value is ready to use: every cap has a
@@ -19,15 +22,18 @@ type Options struct {
 	// about 3.5 KiB each (with the TCP table), 56 MiB when all are open.
 	MaxConnections int
 	// MaxBufferedBytes caps the bytes held per direction of a connection:
-	// out-of-order segments and a PDU in progress. 0 means 16 MiB.
+	// out-of-order segments and a PDU in progress. 0 means 16 MiB
+	// (reassembly.DefaultMaxBufferedBytes).
 	MaxBufferedBytes int
 	// MaxTotalBufferedBytes caps the bytes held by all connections together.
 	// 0 means 128 MiB.
 	MaxTotalBufferedBytes int
-	// MaxMessageSize caps one reassembled WebSocket message. 0 means 64 MiB.
+	// MaxMessageSize caps one reassembled WebSocket message. 0 means 64 MiB
+	// (wsframe.DefaultMaxMessageSize).
 	MaxMessageSize int64
 	// MaxDecompressedSize caps one inflated permessage-deflate message, so a
-	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB.
+	// decompression bomb is an anomaly, not an allocation. 0 means 16 MiB
+	// (wsframe.DefaultMaxDecompressedSize).
 	MaxDecompressedSize int64
 	// Workers puts more cores to work; the records are the same, in the
 	// same order, as in a serial run (0, the default: decoding and
@@ -59,24 +65,28 @@ type Options struct {
 	SkipPayloads bool
 }
 
+// defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
+// record pool keeps as many.
+const defaultMaxPendingRecords = 1 << 15
+
 func (o Options) withDefaults() Options {
 	if o.MaxConnections <= 0 {
 		o.MaxConnections = 1 << 14
 	}
 	if o.MaxBufferedBytes <= 0 {
-		o.MaxBufferedBytes = 16 << 20
+		o.MaxBufferedBytes = reassembly.DefaultMaxBufferedBytes
 	}
 	if o.MaxTotalBufferedBytes <= 0 {
 		o.MaxTotalBufferedBytes = 128 << 20
 	}
 	if o.MaxMessageSize <= 0 {
-		o.MaxMessageSize = 64 << 20
+		o.MaxMessageSize = wsframe.DefaultMaxMessageSize
 	}
 	if o.MaxDecompressedSize <= 0 {
-		o.MaxDecompressedSize = 16 << 20
+		o.MaxDecompressedSize = wsframe.DefaultMaxDecompressedSize
 	}
 	if o.MaxPendingRecords <= 0 {
-		o.MaxPendingRecords = 1 << 15
+		o.MaxPendingRecords = defaultMaxPendingRecords
 	}
 	return o
 }
@@ -97,10 +107,8 @@ type Dissector struct {
 	first  bool
 	err    error
 	done   bool
-	// retired are ended connections not yet handed out by Connections;
-	// collectConns is set while Connections runs: only then are they kept.
-	retired      []*Connection
-	collectConns bool
+	// iterated is set once an iterator has started reading the capture.
+	iterated bool
 
 	free []*Record    // recycled records
 	bufs largeBuffers // large payload storage of the records
@@ -202,23 +210,56 @@ func (d *Dissector) Close() error {
 	return nil
 }
 
+// ErrIterated is the error a Dissector's iterator yields when the capture
+// is already being read, or has been, by another iterator call: a capture
+// is read once, so a second pass would yield nothing. Records yields each
+// record with its messages (Record.Messages) and the connections that end
+// in it (Record.Closed): one pass gives all three.
+var ErrIterated = errors.New("wsdissect: the capture is already read by another iterator")
+
 // Records yields one Record per captured frame, in capture order. A record is
 // handed out once every PDU its bytes belong to is complete, so its
 // tcp.reassembled_in is known, as in tshark's two-pass view. A damaged capture
 // ends the sequence with an error after every record that could be read.
+//
+// A record, and what it points to, is valid until the iterator moves on: the
+// pipeline recycles its storage. Clone what you keep.
+//
+// The capture is read once: Records, Messages and Connections each read it
+// whole, and any of them called after one has started yields only
+// ErrIterated.
 func (d *Dissector) Records() iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
-		for {
-			rec, err := d.next()
-			if err != nil {
-				if !errors.Is(err, io.EOF) {
-					yield(nil, err)
-				}
-				return
+		if begin(d, yield) {
+			d.records(yield)
+		}
+	}
+}
+
+// begin marks the capture as being read; when it already is, it yields
+// ErrIterated and reports false.
+func begin[T any](d *Dissector, yield func(T, error) bool) bool {
+	if d.iterated {
+		var zero T
+		yield(zero, ErrIterated)
+		return false
+	}
+	d.iterated = true
+	return true
+}
+
+// records is Records without the check that the capture is read once.
+func (d *Dissector) records(yield func(*Record, error) bool) {
+	for {
+		rec, err := d.next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				yield(nil, err)
 			}
-			if !yield(rec, nil) {
-				return
-			}
+			return
+		}
+		if !yield(rec, nil) {
+			return
 		}
 	}
 }
@@ -265,9 +306,6 @@ func (d *Dissector) nextReady() (*Record, error) {
 		if rec := d.out.front(); rec != nil && (rec.parts.Load() == 0 || d.done && d.par == nil) {
 			d.out.pop()
 			rec.settle()
-			if d.collectConns {
-				d.retired = append(d.retired, rec.closedConns...)
-			}
 			return rec, nil
 		}
 		if d.done && d.out.len() == 0 {
@@ -329,7 +367,7 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 		rec.Src, rec.Dst = p.seg.SrcIP, p.seg.DstIP
 		rec.Protocol = "other"
 		if !errors.Is(p.decErr, tcp.ErrNotTCP) {
-			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityWarn, Message: p.decErr.Error()})
+			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: field.SeverityWarning, Group: field.GroupMalformed, Message: p.decErr.Error()})
 		}
 		return
 	}

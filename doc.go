@@ -14,7 +14,7 @@
 //
 // Open (or New for any io.Reader, NewSource for a gopacket packet source)
 // returns a Dissector that reads the capture in one streaming pass. Use one
-// of its three iterators:
+// of its three iterators (a second one yields ErrIterated):
 //
 //   - Records yields one Record per captured frame: its TCP facts
 //     (tcp.stream, relative numbers, analysis flags), its reassembly facts
@@ -22,12 +22,18 @@
 //     heads and the WebSocket frames that complete in it, and anomalies.
 //   - Messages yields every complete WebSocket message: fragments joined,
 //     permessage-deflate inflated, close code and reason split out.
-//   - Connections yields every TCP connection once it has ended: handshake,
+//   - Connections yields every TCP connection as it ends (those still open
+//     at the capture's end come last, by tcp.stream): handshake,
 //     subprotocol, extensions, who closed with which code, TCP teardown, and
 //     an Accounting of where every payload byte went.
 //
-// A record or message is valid until the iterator moves on: the pipeline
-// recycles its storage so that steady state allocates nothing per packet.
+// Records alone gives all three: a Record carries the messages that complete
+// in it (Record.Messages) and the connections that end in it
+// (Record.Closed); Dissector.Remaining gives those still open at the end.
+//
+// A record, message or connection is valid until the iterator moves on: the
+// pipeline recycles its storage so that steady state allocates nothing per
+// packet. Clone what you keep.
 //
 // # Wireshark's two passes in one
 //

@@ -356,7 +356,7 @@ func TestHostileRandomRecords(t *testing.T) {
 	require.NoError(t, o.err)
 	assert.Equal(t, c.frames, o.records)
 	assert.Equal(t, n/4, o.nmessages, "every message of the valid connection")
-	assert.Positive(t, o.anomalyCount("tcp warn: tcp: malformed packet"), "malformed headers are reported")
+	assert.Positive(t, o.anomalyCount("tcp Warning: tcp: malformed packet"), "malformed headers are reported")
 }
 
 // netipPort returns a random IPv4 endpoint.

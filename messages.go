@@ -4,10 +4,16 @@ import "iter"
 
 // Messages yields every complete WebSocket message in capture order of the
 // frame that completes it; a control frame is a message of its own. It
-// reads the capture through Records, so use one or the other.
+// reads the capture as Records does (ErrIterated when another iterator has
+// started): Records gives the same messages, in Record.Messages.
+//
+// A message is valid until the iterator moves on: Clone what you keep.
 func (d *Dissector) Messages() iter.Seq2[*Message, error] {
 	return func(yield func(*Message, error) bool) {
-		for rec, err := range d.Records() {
+		if !begin(d, yield) {
+			return
+		}
+		for rec, err := range d.records {
 			if err != nil {
 				yield(nil, err)
 				return

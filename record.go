@@ -14,8 +14,9 @@ import (
 // its TCP facts, the reassembly facts and the HTTP heads and WebSocket frames
 // that complete in it.
 //
-// A Record handed out by an iterator is valid until the iterator moves on;
-// copy what you keep.
+// A Record handed out by an iterator is valid until the iterator moves on:
+// the pipeline recycles its storage (payloads, messages, slices). Clone what
+// you keep; a copy made with *r would share that storage.
 type Record struct {
 	Frame uint64        // frame.number, counted from 1
 	Time  time.Time     // frame.time
@@ -95,7 +96,7 @@ type Record struct {
 // pool keeps as many as were in flight, up to the bound of
 // Options.MaxPendingRecords' default; its count does not raise the peak.
 const (
-	maxPooledRecords = 1 << 15
+	maxPooledRecords = defaultMaxPendingRecords
 	maxPooledBytes   = 8 << 20
 	// maxPooledBuf is the payload storage one record handed between
 	// goroutines may keep (Options.Workers).
@@ -206,9 +207,12 @@ type TCPInfo struct {
 
 // WSFrame is one WebSocket frame as Wireshark shows it.
 type WSFrame struct {
-	Header  wsframe.Header // websocket.fin, .rsv, .opcode, .mask, lengths, masking key
-	Payload []byte         // unmasked payload as sent (compressed when Compressed); nil for a data frame with Options.SkipPayloads
-	PMC     bool           // websocket.pmc is shown: permessage-deflate was negotiated
+	Header wsframe.Header // websocket.fin, .rsv, .opcode, .mask, lengths, masking key
+	// Payload is the unmasked payload as sent (compressed when Compressed);
+	// nil for a data frame with Options.SkipPayloads. Bytes the snap length
+	// cut from the capture are zeros (Record.Truncated is set).
+	Payload []byte
+	PMC     bool // websocket.pmc is shown: permessage-deflate was negotiated
 	// Message is set when this frame completes a message; it holds the whole
 	// message: reassembled from its fragments and decompressed.
 	Message *Message
@@ -220,8 +224,13 @@ type WSFrame struct {
 
 // Message is a whole WebSocket message: a data message made of its frames,
 // or a control frame.
+//
+// A Message handed out by an iterator, or through a Record, is valid until
+// the iterator moves on: its Data and Frames live in the record's recycled
+// storage. Clone what you keep.
 type Message struct {
 	Frame      uint64         // the frame in which its last byte arrived
+	Time       time.Time      // frame.time of that frame
 	Stream     uint64         // tcp.stream
 	FromClient bool           // sent by the side that sent the Upgrade request
 	Opcode     wsframe.Opcode // Text, Binary, Close, Ping, Pong or a reserved one
@@ -231,7 +240,9 @@ type Message struct {
 	// when Compressed); it is known with Options.SkipPayloads too.
 	Length int64
 	// Data is the final payload: unmasked, reassembled, decompressed; nil
-	// for a data message with Options.SkipPayloads.
+	// for a data message with Options.SkipPayloads. Bytes the snap length cut
+	// from the capture are zeros, and an anomaly says how many; the UTF-8 of
+	// such a text message is checked only before its first cut byte.
 	Data []byte
 	// CloseCode and CloseReason are set for a Close message that has a code.
 	CloseCode    wsframe.CloseCode
@@ -239,40 +250,6 @@ type Message struct {
 	CloseReason  string
 	Anomalies    []Anomaly
 }
-
-// Severity grades an anomaly as Wireshark grades its expert infos.
-type Severity uint8
-
-// Severities, from the mildest.
-const (
-	SeverityNote Severity = iota + 1
-	SeverityWarn
-	SeverityError
-)
-
-// String returns "note", "warn" or "error".
-func (s Severity) String() string {
-	switch s {
-	case SeverityNote:
-		return "note"
-	case SeverityWarn:
-		return "warn"
-	case SeverityError:
-		return "error"
-	}
-	return "unknown"
-}
-
-// Anomaly is something wrong or capped found in the capture, with the layer
-// that found it.
-type Anomaly struct {
-	Layer    string // "tcp", "reassembly", "http", "websocket"
-	Severity Severity
-	Message  string
-}
-
-// String returns the anomaly as "layer severity: message".
-func (a Anomaly) String() string { return a.Layer + " " + a.Severity.String() + ": " + a.Message }
 
 // Has reports whether the record carries the named protocol, as tshark's
 // display filter of that name would: "websocket", "http" or "tcp".

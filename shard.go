@@ -2,6 +2,7 @@ package wsdissect
 
 import (
 	"fmt"
+	"github.com/wsdissect/wsdissect/field"
 
 	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
@@ -43,7 +44,7 @@ func (s *shard) dissect(rec *Record, p *packet) {
 	s.recs.push(rec)
 
 	if seg.LengthExceeds {
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: SeverityError,
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: field.SeverityError, Group: field.GroupMalformed,
 			Message: "IP total length exceeds packet length: payload taken as what the frame holds"})
 	}
 	c := s.last
@@ -212,7 +213,7 @@ func (s *shard) release(now uint64) {
 			// still listed as waiting by its direction, which no longer
 			// writes to it (forced): never recycled
 			r.forced = true
-			r.Anomalies = append(r.Anomalies, Anomaly{Layer: "reassembly", Severity: SeverityWarn,
+			r.Anomalies = append(r.Anomalies, Anomaly{Layer: "reassembly", Severity: field.SeverityWarning, Group: field.GroupReassemble,
 				Message: fmt.Sprintf("handed out before its PDU completed: more than %d frames waited for it (Options.MaxPendingRecords)", s.opt.MaxPendingRecords)})
 		}
 		s.recs.pop()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/wsdissect/wsdissect/field"
 
 	"github.com/wsdissect/wsdissect/httpupgrade"
 )
@@ -43,6 +44,29 @@ func (d *direction) missingIn(from, to uint32) int {
 	return n
 }
 
+// zeroMissing zeroes the bytes of p, the stream bytes from offset from on,
+// that the capture does not hold (unmasking turned the zeros standing in for
+// them into the masking key's bytes), and returns the index of the first of
+// them: len(p) when there is none.
+func (d *direction) zeroMissing(p []byte, from uint32) int {
+	first, to := len(p), from+uint32(len(p))
+	for _, s := range d.missing {
+		lo, hi := s.start, s.end
+		if int32(hi-from) <= 0 || int32(lo-to) >= 0 {
+			continue
+		}
+		if int32(lo-from) < 0 {
+			lo = from
+		}
+		if int32(hi-to) > 0 {
+			hi = to
+		}
+		clear(p[lo-from : hi-from])
+		first = min(first, int(lo-from))
+	}
+	return first
+}
+
 // padded returns the captured payload followed by zeros up to the length
 // the IP header gives, so stream offsets stay right after a cut segment.
 // Call donePadding once the result is used.
@@ -78,14 +102,14 @@ func (c *conn) truncatedHTTP(d *direction, rec *Record, captured []byte) bool {
 	}
 	msg, err := partialHead(captured)
 	if err != nil {
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: SeverityWarn, Message: err.Error()})
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: field.SeverityWarning, Group: field.GroupMalformed, Message: err.Error()})
 		rec.Continuation = d.hadHTTP
 		return false
 	}
 	d.hadHTTP = true
 	rec.HTTP = append(rec.HTTP, msg)
 	rec.Protocol = "HTTP"
-	rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: SeverityWarn,
+	rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: field.SeverityWarning, Group: field.GroupMalformed,
 		Message: "HTTP head cut by the snap length: only its complete lines are shown"})
 	if msg.IsRequest {
 		c.req = msg
@@ -100,7 +124,7 @@ func (c *conn) truncatedHTTP(d *direction, rec *Record, captured []byte) bool {
 		// no message is lost, but its records keep tshark's view.
 		c.upgrade(msg, rec)
 		c.shadow = true
-		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "websocket", Severity: SeverityNote,
+		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "websocket", Severity: field.SeverityNote, Group: field.GroupAssumption,
 			Message: "WebSocket followed after a handshake cut by the snap length: messages only, frames not shown"})
 	}
 	return true

@@ -53,10 +53,10 @@ func ExampleCheck() {
 	resp, _, _, _ := p.Parse([]byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n" +
 		"Connection: Upgrade\r\nSec-WebSocket-Accept: x3JJHMbDL1EzLkh9GBhXDw==\r\n\r\n"))
 	for _, a := range httpupgrade.Check(req, resp) {
-		fmt.Println(a)
+		fmt.Println(a.Severity, a)
 	}
 	// Output:
-	// error accept-mismatch: Sec-WebSocket-Accept is "x3JJHMbDL1EzLkh9GBhXDw==", expected "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" for key "dGhlIHNhbXBsZSBub25jZQ=="
+	// Error httpupgrade: accept-mismatch: Sec-WebSocket-Accept is "x3JJHMbDL1EzLkh9GBhXDw==", expected "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" for key "dGhlIHNhbXBsZSBub25jZQ=="
 }
 
 func ExampleAcceptKey() {

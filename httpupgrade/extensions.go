@@ -163,28 +163,34 @@ func (m *Message) Extension(name string) (Extension, bool) {
 }
 
 // DeflateParams are the parameters of a permessage-deflate extension
-// (RFC 7692 §7.1). A window size of 0 means the parameter is absent; the
-// window is then 15 bits.
+// (RFC 7692 §7.1). A window size is the one in effect: 15 bits when the
+// parameter is absent (or, for the client's, has no value), as RFC 7692
+// says and as wsframe.DeflateParams reads it too.
 type DeflateParams struct {
 	ServerNoContextTakeover bool // server_no_context_takeover
 	ClientNoContextTakeover bool // client_no_context_takeover
-	ServerMaxWindowBits     int  // server_max_window_bits, 8 to 15; 0 = absent
-	ClientMaxWindowBits     int  // client_max_window_bits, 8 to 15; 0 = absent or without a value
+	ServerMaxWindowBits     int  // server_max_window_bits, 8 to 15; 15 when absent
+	ClientMaxWindowBits     int  // client_max_window_bits, 8 to 15; 15 when absent or without a value
 	// ClientMaxWindowBitsOffered reports client_max_window_bits present,
 	// with or without a value. Without one (allowed in an offer only) the
 	// client tells the server it may answer with a smaller window.
 	ClientMaxWindowBitsOffered bool
 }
 
+// maxWindowBits is the largest LZ77 window, and the one in effect when no
+// parameter narrows it (RFC 7692 §7.1.2).
+const maxWindowBits = 15
+
 // Deflate reads e's parameters as permessage-deflate's. It returns an
 // error wrapping ErrBadExtension when e is not permessage-deflate, or a
 // parameter is unknown, repeated, or has a bad value; the parameters that
-// could be read are returned anyway.
+// could be read are returned anyway (the zero DeflateParams when e is not
+// permessage-deflate).
 func (e Extension) Deflate() (DeflateParams, error) {
-	var d DeflateParams
 	if !strings.EqualFold(e.Name, PerMessageDeflate) {
-		return d, fmt.Errorf("%w: %q is not %s", ErrBadExtension, e.Name, PerMessageDeflate)
+		return DeflateParams{}, fmt.Errorf("%w: %q is not %s", ErrBadExtension, e.Name, PerMessageDeflate)
 	}
+	d := DeflateParams{ServerMaxWindowBits: maxWindowBits, ClientMaxWindowBits: maxWindowBits}
 	var firstErr error
 	fail := func(format string, args ...any) {
 		if firstErr == nil {
@@ -221,7 +227,7 @@ func (e Extension) Deflate() (DeflateParams, error) {
 				continue
 			}
 			bits, err := strconv.Atoi(p.Value)
-			if err != nil || bits < 8 || bits > 15 || p.Value[0] == '0' || p.Value[0] == '+' {
+			if err != nil || bits < 8 || bits > maxWindowBits || p.Value[0] == '0' || p.Value[0] == '+' {
 				fail("parameter %s=%q is not 8 to 15", p.Name, p.Value)
 				continue
 			}

@@ -53,20 +53,20 @@ func TestDeflate(t *testing.T) {
 		want DeflateParams
 		err  string
 	}{
-		{"permessage-deflate", DeflateParams{}, ""},
-		{"permessage-deflate; client_max_window_bits", DeflateParams{ClientMaxWindowBitsOffered: true}, ""},
+		{"permessage-deflate", DeflateParams{ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, ""},
+		{"permessage-deflate; client_max_window_bits", DeflateParams{ClientMaxWindowBitsOffered: true, ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, ""},
 		{"permessage-deflate; server_no_context_takeover; client_no_context_takeover",
-			DeflateParams{ServerNoContextTakeover: true, ClientNoContextTakeover: true}, ""},
+			DeflateParams{ServerNoContextTakeover: true, ClientNoContextTakeover: true, ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, ""},
 		{"permessage-deflate; server_max_window_bits=10; client_max_window_bits=12",
 			DeflateParams{ServerMaxWindowBits: 10, ClientMaxWindowBits: 12, ClientMaxWindowBitsOffered: true}, ""},
-		{`PERMESSAGE-DEFLATE; Server_Max_Window_Bits="15"`, DeflateParams{ServerMaxWindowBits: 15}, ""},
-		{"permessage-deflate; server_max_window_bits", DeflateParams{}, "needs a value"},
-		{"permessage-deflate; server_max_window_bits=7", DeflateParams{}, "not 8 to 15"},
-		{"permessage-deflate; client_max_window_bits=16", DeflateParams{ClientMaxWindowBitsOffered: true}, "not 8 to 15"},
-		{"permessage-deflate; client_max_window_bits=09", DeflateParams{ClientMaxWindowBitsOffered: true}, "not 8 to 15"},
-		{"permessage-deflate; server_no_context_takeover=1", DeflateParams{ServerNoContextTakeover: true}, "takes no value"},
-		{"permessage-deflate; server_no_context_takeover; server_no_context_takeover", DeflateParams{ServerNoContextTakeover: true}, "repeated"},
-		{"permessage-deflate; foo", DeflateParams{}, "unknown parameter foo"},
+		{`PERMESSAGE-DEFLATE; Server_Max_Window_Bits="15"`, DeflateParams{ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, ""},
+		{"permessage-deflate; server_max_window_bits", DeflateParams{ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, "needs a value"},
+		{"permessage-deflate; server_max_window_bits=7", DeflateParams{ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, "not 8 to 15"},
+		{"permessage-deflate; client_max_window_bits=16", DeflateParams{ClientMaxWindowBitsOffered: true, ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, "not 8 to 15"},
+		{"permessage-deflate; client_max_window_bits=09", DeflateParams{ClientMaxWindowBitsOffered: true, ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, "not 8 to 15"},
+		{"permessage-deflate; server_no_context_takeover=1", DeflateParams{ServerNoContextTakeover: true, ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, "takes no value"},
+		{"permessage-deflate; server_no_context_takeover; server_no_context_takeover", DeflateParams{ServerNoContextTakeover: true, ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, "repeated"},
+		{"permessage-deflate; foo", DeflateParams{ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, "unknown parameter foo"},
 		{"x-webkit-deflate-frame", DeflateParams{}, "is not permessage-deflate"},
 	}
 	for _, tt := range tests {
@@ -89,7 +89,7 @@ func TestMessageExtension(t *testing.T) {
 	require.True(t, ok)
 	d, err := e.Deflate()
 	require.NoError(t, err)
-	assert.Equal(t, DeflateParams{ServerNoContextTakeover: true, ClientNoContextTakeover: true}, d)
+	assert.Equal(t, DeflateParams{ServerNoContextTakeover: true, ClientNoContextTakeover: true, ServerMaxWindowBits: 15, ClientMaxWindowBits: 15}, d)
 	_, ok = mustParse(t, ipv6Resp).Extension("permessage-deflate")
 	assert.False(t, ok)
 }

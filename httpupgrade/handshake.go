@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"strconv"
 	"strings"
+
+	"github.com/wsdissect/wsdissect/field"
 )
 
 // websocketGUID is the GUID of RFC 6455 §1.3, appended to the key before
@@ -50,29 +52,6 @@ func Switches(req, resp *Message) (ok bool, reason string) {
 		return false, "101 answer upgrades to " + strconv.Quote(up) + ", not websocket"
 	}
 	return true, "101 answer with Upgrade: websocket"
-}
-
-// Severity ranks an anomaly, like Wireshark's expert info severities.
-type Severity uint8
-
-// Severities, from least to most serious.
-const (
-	Note  Severity = iota + 1 // unusual but allowed
-	Warn                      // against a SHOULD, or likely to break some peers
-	Error                     // against a MUST: a conforming peer fails the connection
-)
-
-// String returns "note", "warning" or "error".
-func (s Severity) String() string {
-	switch s {
-	case Note:
-		return "note"
-	case Warn:
-		return "warning"
-	case Error:
-		return "error"
-	}
-	return "severity(" + strconv.Itoa(int(s)) + ")"
 }
 
 // AnomalyKind says which check an anomaly comes from.
@@ -131,17 +110,21 @@ func (k AnomalyKind) String() string {
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Anomaly is a departure from RFC 6455 §4 found in a handshake.
+// Anomaly is a departure from RFC 6455 §4 found in a handshake: an expert
+// info of Wireshark's Protocol group (field.GroupProtocol).
 type Anomaly struct {
-	Kind     AnomalyKind
-	Severity Severity
+	Kind AnomalyKind
+	// Severity is Note for something unusual but allowed, Warning for what
+	// goes against a SHOULD or is likely to break some peers, Error for
+	// what goes against a MUST: a conforming peer fails the connection.
+	Severity field.Severity
 	Detail   string // what was expected and what was found
 }
 
-// Error formats the anomaly as "severity kind: detail", so an Anomaly can
-// be returned or wrapped as an error.
+// Error formats the anomaly as "httpupgrade: kind: detail", so an Anomaly
+// can be returned or wrapped as an error.
 func (a Anomaly) Error() string {
-	return a.Severity.String() + " " + a.Kind.String() + ": " + a.Detail
+	return "httpupgrade: " + a.Kind.String() + ": " + a.Detail
 }
 
 // Check makes the checks of RFC 6455 §4 that Wireshark does not make and
@@ -150,7 +133,7 @@ func (a Anomaly) Error() string {
 // (its request not captured). The answer is checked only when it is a 101.
 func Check(req, resp *Message) []Anomaly {
 	var as []Anomaly
-	add := func(k AnomalyKind, s Severity, detail string) {
+	add := func(k AnomalyKind, s field.Severity, detail string) {
 		as = append(as, Anomaly{Kind: k, Severity: s, Detail: detail})
 	}
 	if req != nil && req.IsRequest {
@@ -162,34 +145,34 @@ func Check(req, resp *Message) []Anomaly {
 	return as
 }
 
-type addFunc func(AnomalyKind, Severity, string)
+type addFunc func(AnomalyKind, field.Severity, string)
 
 func checkRequest(req *Message, add addFunc) {
 	if req.Method != "GET" {
-		add(KindMethod, Error, "request method is "+strconv.Quote(req.Method)+", expected GET")
+		add(KindMethod, field.SeverityError, "request method is "+strconv.Quote(req.Method)+", expected GET")
 	}
 	if req.Proto < "HTTP/1.1" {
-		add(KindHTTPVersion, Error, "request is "+req.Proto+", expected HTTP/1.1 or later")
+		add(KindHTTPVersion, field.SeverityError, "request is "+req.Proto+", expected HTTP/1.1 or later")
 	}
 	checkTokens(req, "request", add)
 	switch keys := req.Values("Sec-WebSocket-Key"); {
 	case len(keys) == 0:
-		add(KindMissingKey, Error, "request has no Sec-WebSocket-Key")
+		add(KindMissingKey, field.SeverityError, "request has no Sec-WebSocket-Key")
 	case len(keys) > 1:
-		add(KindDuplicateKey, Error, "request has "+strconv.Itoa(len(keys))+" Sec-WebSocket-Key headers: "+strings.Join(keys, ", "))
+		add(KindDuplicateKey, field.SeverityError, "request has "+strconv.Itoa(len(keys))+" Sec-WebSocket-Key headers: "+strings.Join(keys, ", "))
 	default:
 		if raw, err := base64.StdEncoding.DecodeString(req.Key); err != nil || len(raw) != 16 {
-			add(KindBadKey, Warn, "Sec-WebSocket-Key "+strconv.Quote(req.Key)+" is not 16 bytes in base64")
+			add(KindBadKey, field.SeverityWarning, "Sec-WebSocket-Key "+strconv.Quote(req.Key)+" is not 16 bytes in base64")
 		}
 	}
 	switch vs := req.Values("Sec-WebSocket-Version"); {
 	case len(vs) == 0:
-		add(KindVersion, Error, "request has no Sec-WebSocket-Version, expected 13")
+		add(KindVersion, field.SeverityError, "request has no Sec-WebSocket-Version, expected 13")
 	case len(vs) > 1 || req.WSVersion != "13":
-		add(KindVersion, Error, "Sec-WebSocket-Version is "+strconv.Quote(strings.Join(vs, ","))+", expected 13")
+		add(KindVersion, field.SeverityError, "Sec-WebSocket-Version is "+strconv.Quote(strings.Join(vs, ","))+", expected 13")
 	}
 	if req.ExtensionsErr != nil {
-		add(KindBadExtension, Warn, "request: "+req.ExtensionsErr.Error())
+		add(KindBadExtension, field.SeverityWarning, "request: "+req.ExtensionsErr.Error())
 	}
 }
 
@@ -198,28 +181,28 @@ func checkResponse(req, resp *Message, add addFunc) {
 	accepts := resp.Values("Sec-WebSocket-Accept")
 	switch {
 	case len(accepts) == 0:
-		add(KindMissingAccept, Error, "101 answer has no Sec-WebSocket-Accept")
+		add(KindMissingAccept, field.SeverityError, "101 answer has no Sec-WebSocket-Accept")
 	case len(accepts) > 1:
-		add(KindDuplicateAccept, Error, "101 answer has "+strconv.Itoa(len(accepts))+" Sec-WebSocket-Accept headers: "+strings.Join(accepts, ", "))
+		add(KindDuplicateAccept, field.SeverityError, "101 answer has "+strconv.Itoa(len(accepts))+" Sec-WebSocket-Accept headers: "+strings.Join(accepts, ", "))
 	case req != nil && req.Key != "" && req.count("Sec-WebSocket-Key") == 1:
 		if want := AcceptKey(req.Key); resp.Accept != want {
-			add(KindAcceptMismatch, Error, "Sec-WebSocket-Accept is "+strconv.Quote(resp.Accept)+
+			add(KindAcceptMismatch, field.SeverityError, "Sec-WebSocket-Accept is "+strconv.Quote(resp.Accept)+
 				", expected "+strconv.Quote(want)+" for key "+strconv.Quote(req.Key))
 		}
 	}
 	if resp.ExtensionsErr != nil {
-		add(KindBadExtension, Error, "101 answer: "+resp.ExtensionsErr.Error())
+		add(KindBadExtension, field.SeverityError, "101 answer: "+resp.ExtensionsErr.Error())
 	}
 	if req == nil {
 		return
 	}
 	for _, e := range resp.Extensions {
 		if _, offered := req.Extension(e.Name); !offered {
-			add(KindUnofferedExtension, Error, "101 answer accepts extension "+strconv.Quote(e.Name)+
+			add(KindUnofferedExtension, field.SeverityError, "101 answer accepts extension "+strconv.Quote(e.Name)+
 				", request offered "+quoteOrNone(req.ExtensionsRaw))
 		} else if strings.EqualFold(e.Name, PerMessageDeflate) {
 			if _, err := e.Deflate(); err != nil {
-				add(KindBadExtension, Error, "101 answer: "+err.Error())
+				add(KindBadExtension, field.SeverityError, "101 answer: "+err.Error())
 			}
 		}
 	}
@@ -232,11 +215,11 @@ func checkResponse(req, resp *Message, add addFunc) {
 			offered = offered || o == p
 		}
 		if !offered {
-			add(KindUnofferedProtocol, Error, "101 answer selects subprotocol "+strconv.Quote(p)+
+			add(KindUnofferedProtocol, field.SeverityError, "101 answer selects subprotocol "+strconv.Quote(p)+
 				", request offered "+quoteOrNone(req.ProtocolRaw))
 		}
 	default:
-		add(KindUnofferedProtocol, Error, "101 answer selects "+strconv.Itoa(len(resp.Protocols))+
+		add(KindUnofferedProtocol, field.SeverityError, "101 answer selects "+strconv.Itoa(len(resp.Protocols))+
 			" subprotocols "+strconv.Quote(resp.ProtocolRaw)+", expected one")
 	}
 }
@@ -245,10 +228,10 @@ func checkResponse(req, resp *Message, add addFunc) {
 // upgrade, as comma-separated tokens in any case (RFC 6455 §4.1, §4.2.2).
 func checkTokens(m *Message, who string, add addFunc) {
 	if !hasToken(m.Values("Upgrade"), "websocket") {
-		add(KindUpgradeToken, Error, who+" has Upgrade "+quoteOrNone(strings.Join(m.Values("Upgrade"), ","))+", expected websocket")
+		add(KindUpgradeToken, field.SeverityError, who+" has Upgrade "+quoteOrNone(strings.Join(m.Values("Upgrade"), ","))+", expected websocket")
 	}
 	if !hasToken(m.Values("Connection"), "upgrade") {
-		add(KindConnectionToken, Error, who+" has Connection "+quoteOrNone(strings.Join(m.Values("Connection"), ","))+", expected a token upgrade")
+		add(KindConnectionToken, field.SeverityError, who+" has Connection "+quoteOrNone(strings.Join(m.Values("Connection"), ","))+", expected a token upgrade")
 	}
 }
 

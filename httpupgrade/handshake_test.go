@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wsdissect/wsdissect/field"
 )
 
 func mustParse(t *testing.T, s string) *Message {
@@ -103,53 +105,53 @@ func TestCheck(t *testing.T) {
 		req      string // "" for none
 		resp     string // "" for none
 		kinds    []AnomalyKind
-		severity Severity
+		severity field.Severity
 		detail   string
 	}{
 		{"RFC example", req(""), resp(""), nil, 0, ""},
 		{"token lists in any case", strings.Replace(req(""), "Connection: Upgrade", "Connection: keep-alive, UPGRADE", 1),
 			strings.Replace(resp(""), "Upgrade: websocket", "Upgrade: WebSocket", 1), nil, 0, ""},
 		{"accept mismatch", req(""), strings.Replace(resp(""), accept, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=", 1),
-			[]AnomalyKind{KindAcceptMismatch}, Error, `Sec-WebSocket-Accept is "AAAAAAAAAAAAAAAAAAAAAAAAAAA=", expected "` + accept + `" for key "` + key + `"`},
+			[]AnomalyKind{KindAcceptMismatch}, field.SeverityError, `Sec-WebSocket-Accept is "AAAAAAAAAAAAAAAAAAAAAAAAAAA=", expected "` + accept + `" for key "` + key + `"`},
 		{"missing accept", req(""), strings.Replace(resp(""), "Sec-WebSocket-Accept: "+accept+"\r\n", "", 1),
-			[]AnomalyKind{KindMissingAccept}, Error, "no Sec-WebSocket-Accept"},
+			[]AnomalyKind{KindMissingAccept}, field.SeverityError, "no Sec-WebSocket-Accept"},
 		{"duplicate accept", req(""), resp("Sec-WebSocket-Accept: " + accept + "\r\n"),
-			[]AnomalyKind{KindDuplicateAccept}, Error, "2 Sec-WebSocket-Accept headers"},
+			[]AnomalyKind{KindDuplicateAccept}, field.SeverityError, "2 Sec-WebSocket-Accept headers"},
 		{"missing key", strings.Replace(req(""), "Sec-WebSocket-Key: "+key+"\r\n", "", 1), resp(""),
-			[]AnomalyKind{KindMissingKey}, Error, "no Sec-WebSocket-Key"},
+			[]AnomalyKind{KindMissingKey}, field.SeverityError, "no Sec-WebSocket-Key"},
 		{"duplicate key", req("Sec-WebSocket-Key: " + key + "\r\n"), resp(""),
-			[]AnomalyKind{KindDuplicateKey}, Error, "2 Sec-WebSocket-Key headers"},
+			[]AnomalyKind{KindDuplicateKey}, field.SeverityError, "2 Sec-WebSocket-Key headers"},
 		{"key not 16 bytes", strings.Replace(req(""), key, "c2hvcnQ=", 1), "",
-			[]AnomalyKind{KindBadKey}, Warn, `"c2hvcnQ="`},
+			[]AnomalyKind{KindBadKey}, field.SeverityWarning, `"c2hvcnQ="`},
 		{"version 8", strings.Replace(req(""), "Version: 13", "Version: 8", 1), resp(""),
-			[]AnomalyKind{KindVersion}, Error, `Sec-WebSocket-Version is "8", expected 13`},
+			[]AnomalyKind{KindVersion}, field.SeverityError, `Sec-WebSocket-Version is "8", expected 13`},
 		{"no version", strings.Replace(req(""), "Sec-WebSocket-Version: 13\r\n", "", 1), "",
-			[]AnomalyKind{KindVersion}, Error, "no Sec-WebSocket-Version"},
+			[]AnomalyKind{KindVersion}, field.SeverityError, "no Sec-WebSocket-Version"},
 		{"POST", strings.Replace(req(""), "GET", "POST", 1), resp(""),
-			[]AnomalyKind{KindMethod}, Error, `request method is "POST", expected GET`},
+			[]AnomalyKind{KindMethod}, field.SeverityError, `request method is "POST", expected GET`},
 		{"HTTP/1.0", strings.Replace(req(""), "HTTP/1.1", "HTTP/1.0", 1), "",
-			[]AnomalyKind{KindHTTPVersion}, Error, "HTTP/1.0"},
+			[]AnomalyKind{KindHTTPVersion}, field.SeverityError, "HTTP/1.0"},
 		{"no Upgrade in request", strings.Replace(req(""), "Upgrade: websocket\r\n", "", 1), resp(""),
-			[]AnomalyKind{KindUpgradeToken}, Error, "request has Upgrade none, expected websocket"},
+			[]AnomalyKind{KindUpgradeToken}, field.SeverityError, "request has Upgrade none, expected websocket"},
 		{"no upgrade token in answer's Connection", req(""), strings.Replace(resp(""), "Connection: Upgrade", "Connection: keep-alive", 1),
-			[]AnomalyKind{KindConnectionToken}, Error, `101 answer has Connection "keep-alive"`},
+			[]AnomalyKind{KindConnectionToken}, field.SeverityError, `101 answer has Connection "keep-alive"`},
 		{"extension not offered", req(""), resp("Sec-WebSocket-Extensions: permessage-deflate\r\n"),
-			[]AnomalyKind{KindUnofferedExtension}, Error, `extension "permessage-deflate", request offered none`},
+			[]AnomalyKind{KindUnofferedExtension}, field.SeverityError, `extension "permessage-deflate", request offered none`},
 		{"other extension offered", req("Sec-WebSocket-Extensions: x-webkit-deflate-frame\r\n"), resp("Sec-WebSocket-Extensions: permessage-deflate\r\n"),
-			[]AnomalyKind{KindUnofferedExtension}, Error, `request offered "x-webkit-deflate-frame"`},
+			[]AnomalyKind{KindUnofferedExtension}, field.SeverityError, `request offered "x-webkit-deflate-frame"`},
 		{"bad deflate parameter in answer", req("Sec-WebSocket-Extensions: permessage-deflate\r\n"), resp("Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=16\r\n"),
-			[]AnomalyKind{KindBadExtension}, Error, "server_max_window_bits"},
+			[]AnomalyKind{KindBadExtension}, field.SeverityError, "server_max_window_bits"},
 		{"malformed extension list", req("Sec-WebSocket-Extensions: permessage-deflate; =x\r\n"), "",
-			[]AnomalyKind{KindBadExtension}, Warn, "parameter name expected"},
+			[]AnomalyKind{KindBadExtension}, field.SeverityWarning, "parameter name expected"},
 		{"subprotocol not offered", req(""), resp("Sec-WebSocket-Protocol: chat\r\n"),
-			[]AnomalyKind{KindUnofferedProtocol}, Error, `subprotocol "chat", request offered none`},
+			[]AnomalyKind{KindUnofferedProtocol}, field.SeverityError, `subprotocol "chat", request offered none`},
 		{"subprotocol offered by another name", req("Sec-WebSocket-Protocol: superchat\r\n"), resp("Sec-WebSocket-Protocol: chat\r\n"),
-			[]AnomalyKind{KindUnofferedProtocol}, Error, `request offered "superchat"`},
+			[]AnomalyKind{KindUnofferedProtocol}, field.SeverityError, `request offered "superchat"`},
 		{"two subprotocols selected", req("Sec-WebSocket-Protocol: a, b\r\n"), resp("Sec-WebSocket-Protocol: a, b\r\n"),
-			[]AnomalyKind{KindUnofferedProtocol}, Error, "2 subprotocols"},
+			[]AnomalyKind{KindUnofferedProtocol}, field.SeverityError, "2 subprotocols"},
 		{"answer alone", "", resp(""), nil, 0, ""},
 		{"refusal: request checked alone", strings.Replace(req(""), "GET", "PUT", 1), "HTTP/1.1 403 Forbidden\r\n\r\n",
-			[]AnomalyKind{KindMethod}, Error, "PUT"},
+			[]AnomalyKind{KindMethod}, field.SeverityError, "PUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,13 +171,13 @@ func TestCheck(t *testing.T) {
 			if len(as) > 0 {
 				assert.Equal(t, tt.severity, as[0].Severity)
 				assert.Contains(t, as[0].Detail, tt.detail)
-				assert.Equal(t, as[0].Severity.String()+" "+as[0].Kind.String()+": "+as[0].Detail, as[0].Error())
+				assert.Equal(t, "httpupgrade: "+as[0].Kind.String()+": "+as[0].Detail, as[0].Error())
 			}
 		})
 	}
 }
 
-func TestKindAndSeverityNames(t *testing.T) {
+func TestKindNames(t *testing.T) {
 	seen := map[string]bool{}
 	for k := KindMethod; k <= KindUnofferedProtocol; k++ {
 		s := k.String()
@@ -184,6 +186,4 @@ func TestKindAndSeverityNames(t *testing.T) {
 		seen[s] = true
 	}
 	assert.Equal(t, "kind(99)", AnomalyKind(99).String())
-	assert.Equal(t, []string{"note", "warning", "error", "severity(0)"},
-		[]string{Note.String(), Warn.String(), Error.String(), Severity(0).String()})
 }

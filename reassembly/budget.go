@@ -1,8 +1,8 @@
 package reassembly
 
 // DefaultMaxBufferedBytes is the per-direction cap used when
-// Config.MaxBufferedBytes is zero.
-const DefaultMaxBufferedBytes = 4 << 20
+// Config.MaxBufferedBytes is zero (16 MiB); wsdissect.Options uses it too.
+const DefaultMaxBufferedBytes = 16 << 20
 
 // Config sets the limits of one Stream. The zero value is usable.
 type Config struct {

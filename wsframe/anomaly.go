@@ -1,35 +1,10 @@
 package wsframe
 
-import "strconv"
+import (
+	"strconv"
 
-// Severity ranks an Anomaly the way Wireshark ranks its expert infos.
-type Severity uint8
-
-// Severities, from mild to serious.
-const (
-	// SeverityNote marks something unusual but legal, or a consequence of an
-	// earlier problem (a reset inflate context).
-	SeverityNote Severity = iota + 1
-	// SeverityWarn marks a violation a peer may survive (an unsendable close
-	// code, a truncated message).
-	SeverityWarn
-	// SeverityError marks a violation that obliges the peer to fail the
-	// connection (RFC 6455 §7.1.7).
-	SeverityError
+	"github.com/wsdissect/wsdissect/field"
 )
-
-// String returns "Note", "Warning" or "Error", as Wireshark names expert severities.
-func (s Severity) String() string {
-	switch s {
-	case SeverityNote:
-		return "Note"
-	case SeverityWarn:
-		return "Warning"
-	case SeverityError:
-		return "Error"
-	}
-	return "Severity(" + strconv.Itoa(int(s)) + ")"
-}
 
 // AnomalyKind says which check an Anomaly comes from.
 type AnomalyKind uint8
@@ -99,6 +74,20 @@ var anomalyNames = [...]string{
 	AnomalyInflateContextReset: "inflate context reset",
 }
 
+// Group returns the kind of expert info the check is, in Wireshark's
+// groups: a violation of RFC 6455 or RFC 7692 is Protocol, a cap that left a
+// message undissected Undecoded, the reset of an inflate context (later
+// messages may fail for it) Assumption.
+func (k AnomalyKind) Group() field.Group {
+	switch k {
+	case AnomalyMessageTooBig, AnomalyDecompressedTooBig:
+		return field.GroupUndecoded
+	case AnomalyInflateContextReset:
+		return field.GroupAssumption
+	}
+	return field.GroupProtocol
+}
+
 // String returns a short lower-case description of the check.
 func (k AnomalyKind) String() string {
 	if int(k) < len(anomalyNames) && anomalyNames[k] != "" {
@@ -112,8 +101,12 @@ func (k AnomalyKind) String() string {
 type Anomaly struct {
 	// Kind names the check that failed.
 	Kind AnomalyKind
-	// Severity ranks the violation.
-	Severity Severity
+	// Severity ranks the violation: Note for something unusual but legal or
+	// the consequence of an earlier problem (a reset inflate context),
+	// Warning for a violation a peer may survive (an unsendable close code, a
+	// truncated message), Error for one that obliges the peer to fail the
+	// connection (RFC 6455 §7.1.7). Kind.Group tells its group.
+	Severity field.Severity
 	// Detail gives the values involved, e.g. "opcode 0x3" or "close code 1005".
 	Detail string
 }
@@ -135,33 +128,33 @@ func (a Anomaly) Error() string {
 // It allocates only to grow dst and to format details of the rare anomalies.
 func CheckHeader(h *Header, fromClient bool, rsvAllowed uint8, dst []Anomaly) []Anomaly {
 	if h.Opcode.IsReserved() {
-		dst = append(dst, Anomaly{AnomalyReservedOpcode, SeverityError, "opcode " + hex8(uint8(h.Opcode))})
+		dst = append(dst, Anomaly{AnomalyReservedOpcode, field.SeverityError, "opcode " + hex8(uint8(h.Opcode))})
 	}
 	if h.Opcode.IsControl() {
 		if h.Length > 125 {
-			dst = append(dst, Anomaly{AnomalyControlTooLong, SeverityError, strconv.FormatUint(h.Length, 10) + " bytes"})
+			dst = append(dst, Anomaly{AnomalyControlTooLong, field.SeverityError, strconv.FormatUint(h.Length, 10) + " bytes"})
 		}
 		if !h.Fin {
-			dst = append(dst, Anomaly{AnomalyControlFragmented, SeverityError, h.Opcode.String() + " with FIN=0"})
+			dst = append(dst, Anomaly{AnomalyControlFragmented, field.SeverityError, h.Opcode.String() + " with FIN=0"})
 		}
 	}
 	if bad := h.Rsv &^ rsvAllowed; bad != 0 {
-		dst = append(dst, Anomaly{AnomalyReservedBits, SeverityError, "rsv " + hex8(h.Rsv) + " not negotiated"})
+		dst = append(dst, Anomaly{AnomalyReservedBits, field.SeverityError, "rsv " + hex8(h.Rsv) + " not negotiated"})
 	}
 	if fromClient && !h.Masked {
-		dst = append(dst, Anomaly{AnomalyClientUnmasked, SeverityError, ""})
+		dst = append(dst, Anomaly{AnomalyClientUnmasked, field.SeverityError, ""})
 	}
 	if !fromClient && h.Masked {
-		dst = append(dst, Anomaly{AnomalyServerMasked, SeverityError, ""})
+		dst = append(dst, Anomaly{AnomalyServerMasked, field.SeverityError, ""})
 	}
 	switch {
 	case h.PayloadLen7 == 126 && h.Length < 126,
 		h.PayloadLen7 == 127 && h.Length <= 0xffff:
-		dst = append(dst, Anomaly{AnomalyNonMinimalLength, SeverityWarn,
+		dst = append(dst, Anomaly{AnomalyNonMinimalLength, field.SeverityWarning,
 			strconv.FormatUint(h.Length, 10) + " in a " + lengthBits(h.PayloadLen7) + "-bit field"})
 	}
 	if h.PayloadLen7 == 127 && h.Length>>63 != 0 {
-		dst = append(dst, Anomaly{AnomalyLengthTopBit, SeverityError, strconv.FormatUint(h.Length, 10)})
+		dst = append(dst, Anomaly{AnomalyLengthTopBit, field.SeverityError, strconv.FormatUint(h.Length, 10)})
 	}
 	return dst
 }

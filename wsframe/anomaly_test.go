@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/wsdissect/wsdissect/field"
 )
 
 func kinds(as []Anomaly) []AnomalyKind {
@@ -58,7 +60,7 @@ func TestCheckHeader(t *testing.T) {
 }
 
 func TestAnomalyStrings(t *testing.T) {
-	a := Anomaly{Kind: AnomalyCloseCode, Severity: SeverityWarn, Detail: "close code 1005"}
+	a := Anomaly{Kind: AnomalyCloseCode, Severity: field.SeverityWarning, Detail: "close code 1005"}
 	assert.Equal(t, "wsframe: invalid close code: close code 1005", a.Error())
 	assert.Equal(t, "wsframe: client frame not masked", Anomaly{Kind: AnomalyClientUnmasked}.Error())
 	var err error = a
@@ -66,10 +68,9 @@ func TestAnomalyStrings(t *testing.T) {
 	require.True(t, errors.As(err, &got))
 	assert.Equal(t, a, got)
 
-	assert.Equal(t, "Note", SeverityNote.String())
-	assert.Equal(t, "Warning", SeverityWarn.String())
-	assert.Equal(t, "Error", SeverityError.String())
-	assert.Equal(t, "Severity(9)", Severity(9).String())
+	assert.Equal(t, field.GroupProtocol, AnomalyInvalidUTF8.Group())
+	assert.Equal(t, field.GroupUndecoded, AnomalyDecompressedTooBig.Group())
+	assert.Equal(t, field.GroupAssumption, AnomalyInflateContextReset.Group())
 	assert.Equal(t, "AnomalyKind(200)", AnomalyKind(200).String())
 	assert.Equal(t, "AnomalyKind(0)", AnomalyKind(0).String())
 	for k := AnomalyReservedOpcode; k <= AnomalyInflateContextReset; k++ {

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/wsdissect/wsdissect/field"
 )
 
-// Default caps of a Config left at zero.
+// Default caps of a Config left at zero; wsdissect.Options uses them too.
 const (
-	DefaultMaxMessageSize      = 64 << 20
-	DefaultMaxDecompressedSize = 8 << 20
+	DefaultMaxMessageSize      = 64 << 20 // 64 MiB
+	DefaultMaxDecompressedSize = 16 << 20 // 16 MiB
 )
 
 // shrinkAbove is the buffer capacity an Assembler gives back to the garbage
@@ -99,6 +101,7 @@ type Assembler struct {
 	openCompressed bool
 	openTruncated  bool
 	openInflateErr bool // x-webkit-deflate-frame: a frame failed to inflate
+	openCut        int  // offset in buf of the first byte the capture lacks; -1: none
 	openLength     int64
 	buf            []byte
 	frames         []uint64
@@ -116,6 +119,7 @@ func NewAssembler(cfg Config) *Assembler {
 		maxMessage:  cfg.MaxMessageSize,
 		maxInflated: cfg.MaxDecompressedSize,
 		skipData:    cfg.SkipData,
+		openCut:     -1,
 	}
 	if a.maxMessage <= 0 {
 		a.maxMessage = DefaultMaxMessageSize
@@ -161,11 +165,27 @@ func (a *Assembler) Reset() {
 // a message of its own, even in the middle of a fragmented data message.
 // Frame runs CheckHeader itself; the anomalies of the frame are available
 // from Anomalies. A payload shorter than h.Length (a capture cut by its snap
-// length) is taken as it is. The Message and its Data are valid until the
-// next call to Frame.
+// length) is taken as it is, as cut at its end (see FrameCut). The Message
+// and its Data are valid until the next call to Frame.
 //
 // For an uncompressed message of one frame, Frame does not allocate.
 func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
+	return a.FrameCut(h, payload, id, len(payload))
+}
+
+// FrameCut is Frame for a payload of which only payload[:captured] was
+// captured: the capture's snap length cut the rest, which the caller fills
+// with zeros (or leaves out, with a payload shorter than h.Length) so that
+// the message keeps its length. The message such a frame belongs to is cut:
+// its UTF-8 is checked only before its first missing byte, where a
+// multi-byte sequence may end unfinished (that is the cut, not a
+// violation), and a compressed one is not checked at all, as its inflated
+// bytes mean nothing past the cut.
+func (a *Assembler) FrameCut(h *Header, payload []byte, id uint64, captured int) *Message {
+	cut := -1
+	if captured < len(payload) || uint64(len(payload)) < h.Length {
+		cut = max(min(captured, len(payload)), 0)
+	}
 	a.anomalies = CheckHeader(h, a.fromClient, a.rsvAllowed, a.anomalies[:0])
 	a.msgAnomalies = a.msgAnomalies[:0]
 	if !a.open && cap(a.buf) > shrinkAbove {
@@ -178,22 +198,22 @@ func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
 
 	if h.Opcode.IsControl() {
 		if rsv1 {
-			a.frameAnomaly(AnomalyReservedBits, SeverityError, "RSV1 on a control frame")
+			a.frameAnomaly(AnomalyReservedBits, field.SeverityError, "RSV1 on a control frame")
 		}
-		return a.single(h, payload, id, false)
+		return a.single(h, payload, id, false, cut)
 	}
 
 	if h.Opcode == OpContinuation {
 		if !a.open {
-			a.frameAnomaly(AnomalyOrphanContinuation, SeverityError, "")
+			a.frameAnomaly(AnomalyOrphanContinuation, field.SeverityError, "")
 			return nil
 		}
 		if rsv1 && a.compression == compressionMessage {
-			a.frameAnomaly(AnomalyReservedBits, SeverityError, "RSV1 on a continuation frame")
+			a.frameAnomaly(AnomalyReservedBits, field.SeverityError, "RSV1 on a continuation frame")
 		}
 		a.frames = append(a.frames, id)
 		a.openLength += int64(h.Length)
-		a.appendFragment(payload, rsv1)
+		a.appendFragment(payload, rsv1, cut)
 		if !h.Fin {
 			return nil
 		}
@@ -201,12 +221,12 @@ func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
 	}
 
 	if a.open {
-		a.frameAnomaly(AnomalyInterruptedMessage, SeverityError,
+		a.frameAnomaly(AnomalyInterruptedMessage, field.SeverityError,
 			"open "+a.openOpcode.String()+" message of "+strconv.Itoa(len(a.frames))+" frames dropped")
 		a.dropOpen()
 	}
 	if h.Fin {
-		return a.single(h, payload, id, rsv1)
+		return a.single(h, payload, id, rsv1, cut)
 	}
 	a.open = true
 	a.openOpcode = h.Opcode
@@ -215,21 +235,23 @@ func (a *Assembler) Frame(h *Header, payload []byte, id uint64) *Message {
 	a.openAnomalies = a.openAnomalies[:0]
 	a.frames = append(a.frames[:0], id)
 	a.buf = a.buf[:0]
-	a.appendFragment(payload, rsv1)
+	a.openCut = -1
+	a.appendFragment(payload, rsv1, cut)
 	return nil
 }
 
 // single completes a message of one frame, without copying when it is not
-// compressed.
-func (a *Assembler) single(h *Header, payload []byte, id uint64, compressed bool) *Message {
+// compressed; cut is the offset of its first byte the capture lacks (-1:
+// none).
+func (a *Assembler) single(h *Header, payload []byte, id uint64, compressed bool, cut int) *Message {
 	op := h.Opcode
 	a.oneFrame[0] = id
 	if a.skipData && !op.IsControl() {
-		return a.complete(op, nil, a.oneFrame[:], int64(h.Length), compressed, false)
+		return a.complete(op, nil, a.oneFrame[:], int64(h.Length), compressed, false, -1)
 	}
 	data := payload
 	if int64(len(data)) > a.maxMessage {
-		a.msgAnomalies = appendAnomaly(a.msgAnomalies, AnomalyMessageTooBig, SeverityWarn,
+		a.msgAnomalies = appendAnomaly(a.msgAnomalies, AnomalyMessageTooBig, field.SeverityWarning,
 			strconv.Itoa(len(data))+" bytes, cap "+strconv.FormatInt(a.maxMessage, 10))
 		data = data[:a.maxMessage]
 	}
@@ -238,13 +260,17 @@ func (a *Assembler) single(h *Header, payload []byte, id uint64, compressed bool
 	if compressed {
 		data, ok = a.inflateMessage(data, truncated, a.maxInflated, &a.msgAnomalies)
 	}
-	return a.complete(op, data, a.oneFrame[:], int64(h.Length), compressed, ok && !truncated)
+	return a.complete(op, data, a.oneFrame[:], int64(h.Length), compressed, ok && !truncated, cut)
 }
 
-// appendFragment adds the payload of one frame to the open message.
-func (a *Assembler) appendFragment(p []byte, rsv1 bool) {
+// appendFragment adds the payload of one frame to the open message; cut is
+// the offset in p of its first byte the capture lacks (-1: none).
+func (a *Assembler) appendFragment(p []byte, rsv1 bool, cut int) {
 	if a.skipData {
 		return
+	}
+	if cut >= 0 && a.openCut < 0 {
+		a.openCut = len(a.buf) + cut // per-frame inflation: not checked anyway
 	}
 	if a.compression == compressionPerFrame && rsv1 {
 		// The decompressed cap holds for the whole message, not per frame.
@@ -260,7 +286,7 @@ func (a *Assembler) appendFragment(p []byte, rsv1 bool) {
 	}
 	room := a.maxMessage - int64(len(a.buf))
 	if int64(len(p)) > room {
-		a.openAnomalies = appendAnomaly(a.openAnomalies, AnomalyMessageTooBig, SeverityWarn,
+		a.openAnomalies = appendAnomaly(a.openAnomalies, AnomalyMessageTooBig, field.SeverityWarning,
 			"more than "+strconv.FormatInt(a.maxMessage, 10)+" bytes")
 		p = p[:room]
 		a.openTruncated = true
@@ -287,31 +313,39 @@ func (a *Assembler) finish() *Message {
 	a.open = false
 	a.openTruncated = false
 	a.openInflateErr = false
-	return a.complete(a.openOpcode, data, frames, a.openLength, compressed, ok)
+	return a.complete(a.openOpcode, data, frames, a.openLength, compressed, ok, a.openCut)
 }
 
 // complete fills in the reused Message; intact tells whether data is the
-// whole message, so that its UTF-8 can be checked.
-func (a *Assembler) complete(op Opcode, data []byte, frames []uint64, length int64, compressed, intact bool) *Message {
+// whole message, so that its UTF-8 can be checked, and cut where the bytes
+// the capture lacks begin (-1: none): only those before are checked.
+func (a *Assembler) complete(op Opcode, data []byte, frames []uint64, length int64, compressed, intact bool, cut int) *Message {
 	a.msg = Message{Opcode: op, Data: data, Compressed: compressed, Frames: frames, Length: length}
 	m := &a.msg
+	if cut >= 0 && compressed {
+		intact = false
+	}
 	switch op {
 	case OpText:
-		if intact && !utf8.Valid(data) {
-			a.msgAnomaly(AnomalyInvalidUTF8, SeverityError, "text message")
+		if intact && !validUntilCut(data, cut) {
+			a.msgAnomaly(AnomalyInvalidUTF8, field.SeverityError, "text message")
 		}
 	case OpClose:
 		code, reason, ok, err := ParseClose(data)
 		if err != nil {
-			a.msgAnomaly(AnomalyCloseTooShort, SeverityError, "")
+			a.msgAnomaly(AnomalyCloseTooShort, field.SeverityError, "")
 		}
 		if ok {
 			m.CloseCode, m.CloseReason, m.HasCloseCode = code, reason, true
 			if !code.Sendable() {
-				a.msgAnomaly(AnomalyCloseCode, SeverityWarn, "close code "+strconv.Itoa(int(code)))
+				a.msgAnomaly(AnomalyCloseCode, field.SeverityWarning, "close code "+strconv.Itoa(int(code)))
 			}
-			if intact && !utf8.Valid(reason) {
-				a.msgAnomaly(AnomalyInvalidUTF8, SeverityError, "close reason")
+			reasonCut := cut
+			if cut >= 0 {
+				reasonCut = max(cut-2, 0) // the reason follows the 2-byte code
+			}
+			if intact && !validUntilCut(reason, reasonCut) {
+				a.msgAnomaly(AnomalyInvalidUTF8, field.SeverityError, "close reason")
 			}
 		}
 	}
@@ -337,13 +371,13 @@ func (a *Assembler) inflateMessage(p []byte, truncated bool, limit int64, dst *[
 	switch {
 	case err == nil:
 	case errors.Is(err, errDecompressedTooBig):
-		*dst = appendAnomaly(*dst, AnomalyDecompressedTooBig, SeverityWarn,
+		*dst = appendAnomaly(*dst, AnomalyDecompressedTooBig, field.SeverityWarning,
 			"more than "+strconv.FormatInt(a.maxInflated, 10)+" bytes")
 	case !truncated:
-		*dst = appendAnomaly(*dst, AnomalyInflateFailed, SeverityError, err.Error())
+		*dst = appendAnomaly(*dst, AnomalyInflateFailed, field.SeverityError, err.Error())
 	}
 	if reset {
-		*dst = appendAnomaly(*dst, AnomalyInflateContextReset, SeverityNote,
+		*dst = appendAnomaly(*dst, AnomalyInflateContextReset, field.SeverityNote,
 			"LZ77 window dropped: later messages of this direction may fail to inflate")
 	}
 	return out, err == nil
@@ -352,6 +386,7 @@ func (a *Assembler) inflateMessage(p []byte, truncated bool, limit int64, dst *[
 // dropOpen forgets the open fragmented message.
 func (a *Assembler) dropOpen() {
 	a.open = false
+	a.openCut = -1
 	a.openTruncated = false
 	a.openInflateErr = false
 	a.openAnomalies = a.openAnomalies[:0]
@@ -359,14 +394,34 @@ func (a *Assembler) dropOpen() {
 	a.frames = a.frames[:0]
 }
 
-func (a *Assembler) frameAnomaly(k AnomalyKind, s Severity, detail string) {
+func (a *Assembler) frameAnomaly(k AnomalyKind, s field.Severity, detail string) {
 	a.anomalies = append(a.anomalies, Anomaly{Kind: k, Severity: s, Detail: detail})
 }
 
-func (a *Assembler) msgAnomaly(k AnomalyKind, s Severity, detail string) {
+func (a *Assembler) msgAnomaly(k AnomalyKind, s field.Severity, detail string) {
 	a.msgAnomalies = appendAnomaly(a.msgAnomalies, k, s, detail)
 }
 
-func appendAnomaly(dst []Anomaly, k AnomalyKind, s Severity, detail string) []Anomaly {
+func appendAnomaly(dst []Anomaly, k AnomalyKind, s field.Severity, detail string) []Anomaly {
 	return append(dst, Anomaly{Kind: k, Severity: s, Detail: detail})
+}
+
+// validUntilCut reports whether b is valid UTF-8 before offset cut (all of
+// it when cut < 0), where a multi-byte sequence may end unfinished.
+func validUntilCut(b []byte, cut int) bool {
+	if cut < 0 {
+		return utf8.Valid(b)
+	}
+	b = b[:min(cut, len(b))]
+	if utf8.Valid(b) {
+		return true
+	}
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			return !utf8.FullRune(b) // an unfinished sequence at the cut
+		}
+		b = b[n:]
+	}
+	return true
 }

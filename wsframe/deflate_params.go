@@ -5,7 +5,9 @@ import "strings"
 // DeflateParams are the permessage-deflate parameters (RFC 7692 §7.1) of a
 // negotiated Sec-WebSocket-Extensions value. The server_* parameters govern
 // the messages the server sends, the client_* ones those the client sends.
-// (Wireshark 4.0 applies them the other way round.)
+// (Wireshark 4.0 applies them the other way round.) A window size is the one
+// in effect, 15 when its parameter is absent, as in httpupgrade.DeflateParams,
+// the handshake's strict reading of the same parameters.
 type DeflateParams struct {
 	// ServerNoContextTakeover: the server compresses each message with a
 	// fresh LZ77 window (server_no_context_takeover).
