@@ -1,4 +1,4 @@
-package tcp
+package capture
 
 import (
 	"bufio"
@@ -19,12 +19,14 @@ const MaxRecordSize = 262144
 
 // CaptureInfo describes one record of a capture file.
 type CaptureInfo struct {
-	Frame          uint64    // frame.number: records counted from 1, as Wireshark does
-	Timestamp      time.Time // frame.time
-	CaptureLength  int       // frame.cap_len: bytes present in the file
-	Length         int       // frame.len: bytes on the wire
-	LinkType       LinkType  // of the record's interface
-	InterfaceIndex int       // pcapng interface; 0 for pcap
+	Frame         uint64    // frame.number: records counted from 1, as Wireshark does
+	Timestamp     time.Time // frame.time
+	CaptureLength int       // frame.cap_len: bytes present in the file
+	Length        int       // frame.len: bytes on the wire
+	// LinkType is the LINKTYPE_* number of the record's interface, all 16
+	// bits of it (tcp.LinkType names those package tcp decodes).
+	LinkType       uint16
+	InterfaceIndex int // pcapng interface; 0 for pcap
 	// TimestampDigits is the number of decimals the capture's timestamp
 	// resolution has: 6 for microseconds, 9 for nanoseconds. tshark prints
 	// times with that many decimals.
