@@ -115,7 +115,8 @@ type packetSource interface {
 	Next() (data []byte, ci capture.CaptureInfo, err error)
 }
 
-// New returns a Dissector reading a pcap or pcapng capture from r.
+// New returns a Dissector reading a pcap or pcapng capture from r, gzip'd
+// or not (see package capture).
 func New(r io.Reader, opt Options) (*Dissector, error) {
 	src, err := capture.NewReader(r)
 	if err != nil {
@@ -157,9 +158,10 @@ func newDissector(src packetSource, opt Options) *Dissector {
 	return d
 }
 
-// Open opens the capture file at path ("-" for standard input). A pcap
-// file is read ahead on a goroutine of its own (capture.Reader.ReadAhead), so
-// that reading costs the dissection nothing; Close stops it.
+// Open opens the capture file at path ("-" for standard input), gzip'd or
+// not, whatever its name. A pcap file is read ahead on a goroutine of its
+// own (capture.Reader.ReadAhead), so that reading, and decompressing,
+// costs the dissection nothing; Close stops it.
 func Open(path string, opt Options) (*Dissector, error) {
 	in, name := os.Stdin, ""
 	if path != "-" {

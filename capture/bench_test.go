@@ -10,13 +10,19 @@ import (
 )
 
 // BenchmarkReaderPcap measures reading alone: every record of a classic
-// pcap held in memory, nothing decoded. The corpus capture runs anywhere;
+// pcap held in memory, nothing decoded; plain and gzip'd (MB/s of the
+// compressed bytes). The corpus capture runs anywhere;
 // a large capture runs when WSDISSECT_BENCH_CAPTURE names one.
 func BenchmarkReaderPcap(b *testing.B) {
 	b.Run("corpus", func(b *testing.B) {
 		file, err := os.ReadFile("../testdata/node-loss-retrans.pcap")
 		require.NoError(b, err)
 		benchmarkRead(b, file)
+	})
+	b.Run("corpus-gzip", func(b *testing.B) {
+		file, err := os.ReadFile("../testdata/node-loss-retrans.pcap")
+		require.NoError(b, err)
+		benchmarkRead(b, gzipMembers(b, file))
 	})
 	b.Run("large", func(b *testing.B) {
 		path := os.Getenv("WSDISSECT_BENCH_CAPTURE")

@@ -19,16 +19,23 @@ var (
 	// ErrBadRecord: a record or pcapng block is malformed (impossible lengths,
 	// unknown interface, bad options).
 	ErrBadRecord = errors.New("capture: malformed capture record")
+	// ErrCorruptCompression: a compressed capture cannot be decompressed
+	// (bad checksum, invalid compressed data).
+	ErrCorruptCompression = errors.New("capture: compressed capture damaged, cannot be decompressed")
+	// ErrUnsupportedCompression: the capture is compressed in a format this
+	// package cannot decompress (zstd, lz4, xz, bzip2).
+	ErrUnsupportedCompression = errors.New("capture: compressed capture not supported")
 	// ErrClosed: the Reader was closed while it still had records to read.
 	ErrClosed = errors.New("capture: reader closed")
 )
 
 // FormatError reports a damaged capture file: what is wrong (Err, one of the
 // sentinels above), where (Offset, the byte offset of the record or block
-// that could not be read, -1 when unknown) and after which frame.
+// that could not be read, -1 when unknown) and after which frame. In a
+// compressed capture the offset is in the decompressed bytes.
 type FormatError struct {
-	Err    error  // ErrBadMagic, ErrTruncatedRecord, ErrRecordTooLarge or ErrBadRecord
-	Offset int64  // byte offset in the file, -1 if unknown
+	Err    error  // ErrBadMagic, ErrTruncatedRecord, ErrRecordTooLarge, ErrBadRecord or ErrCorruptCompression
+	Offset int64  // byte offset in the (decompressed) file, -1 if unknown
 	Frame  uint64 // number of records read successfully before the error
 	Detail string // extra explanation, may be empty
 }

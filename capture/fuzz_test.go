@@ -7,13 +7,16 @@ import (
 	"testing"
 )
 
-// FuzzReader feeds arbitrary bytes to the capture reader: it must never
-// panic, and must stop with io.EOF or an error within a bounded number of
+// FuzzReader feeds arbitrary bytes to the capture reader, gzip'd ones
+// among them: it must never panic, and must stop with io.EOF or an error within a bounded number of
 // records, none larger than MaxRecordSize.
 func FuzzReader(f *testing.F) {
 	f.Add(pcapBytes(binary.LittleEndian, false, 1, record{ts: t0, data: []byte("abc")}))
 	f.Add(pcapBytes(binary.BigEndian, true, 276, record{ts: t0, data: []byte("abcdef")}))
 	f.Add(pcapngBytes([]uint16{1, 276}, record{ts: t0, data: []byte("x"), iface: 1}))
+	// the gzip path: any bytes after a gzip magic
+	f.Add(gzipMembers(f, pcapBytes(binary.LittleEndian, false, 1, record{ts: t0, data: []byte("abc")}), 30))
+	f.Add(gzipMembers(f, pcapngBytes([]uint16{1}, record{ts: t0, data: []byte("x")})))
 	if b, err := os.ReadFile("../testdata/node-deflate-window-bits-10-12.pcap"); err == nil {
 		f.Add(b[:min(len(b), 2000)])
 	}
@@ -25,7 +28,8 @@ func FuzzReader(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for i := 0; i < len(b)+1; i++ {
+		// a gzip input inflates to at most about 1032 times its size
+		for i := 0; i < 1100*len(b)+1; i++ {
 			data, ci, err := r.Next()
 			if err != nil {
 				return

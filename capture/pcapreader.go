@@ -258,10 +258,15 @@ func (p *pcapReader) fillChunk(n int) error {
 // when no byte of the record was read: an io.EOF there is the end of the
 // capture. The mapping is the one Reader.wrap applies to pcapgo's errors.
 func (p *pcapReader) readError(err error, clean bool) error {
-	var fe *FormatError
+	var (
+		fe *FormatError
+		c  *corruption
+	)
 	switch {
 	case errors.As(err, &fe):
 		return fe
+	case errors.As(err, &c):
+		return p.recordError(ErrCorruptCompression, c.Error())
 	case err == ErrClosed:
 		return err
 	case err == io.EOF && clean:
