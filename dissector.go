@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
 	"github.com/wsdissect/wsdissect/wsframe"
@@ -117,14 +118,15 @@ type Dissector struct {
 	last        *Record // the record handed out last, recycled on the next call
 }
 
-// packetSource hands out captured records one by one; tcp.Reader is one.
+// packetSource hands out captured records one by one; capture.Reader is one.
 type packetSource interface {
-	Next() (data []byte, ci tcp.CaptureInfo, err error)
+	Next() (data []byte, ci capture.CaptureInfo, err error)
 }
 
-// New returns a Dissector reading a pcap or pcapng capture from r.
+// New returns a Dissector reading a pcap or pcapng capture from r, gzip'd
+// or not (see package capture).
 func New(r io.Reader, opt Options) (*Dissector, error) {
-	src, err := tcp.NewReader(r)
+	src, err := capture.NewReader(r)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +136,7 @@ func New(r io.Reader, opt Options) (*Dissector, error) {
 // newDissector returns a Dissector over src.
 func newDissector(src packetSource, opt Options) *Dissector {
 	opt = opt.withDefaults()
-	r, _ := src.(*tcp.Reader)
+	r, _ := src.(*capture.Reader)
 	d := &Dissector{
 		opt: opt,
 		stage: decoder{
@@ -164,9 +166,10 @@ func newDissector(src packetSource, opt Options) *Dissector {
 	return d
 }
 
-// Open opens the capture file at path ("-" for standard input). A pcap
-// file is read ahead on a goroutine of its own (tcp.Reader.ReadAhead), so
-// that reading costs the dissection nothing; Close stops it.
+// Open opens the capture file at path ("-" for standard input), gzip'd or
+// not, whatever its name. A pcap file is read ahead on a goroutine of its
+// own (capture.Reader.ReadAhead), so that reading, and decompressing,
+// costs the dissection nothing; Close stops it.
 func Open(path string, opt Options) (*Dissector, error) {
 	in, name := os.Stdin, ""
 	if path != "-" {
@@ -176,7 +179,7 @@ func Open(path string, opt Options) (*Dissector, error) {
 		}
 		in, name = f, path
 	}
-	src, err := tcp.NewReader(in)
+	src, err := capture.NewReader(in)
 	if err != nil {
 		if name == "" {
 			return nil, err

@@ -64,10 +64,10 @@
 // which dissects (best when the dissection is light); with more, that many
 // goroutines dissect the connections whose tcp.stream falls to them (best
 // when it is heavy: payloads, inflation). Open reads a pcap file
-// ahead on a goroutine of its own (tcp.Reader.ReadAhead), so reading costs
+// ahead on a goroutine of its own (capture.Reader.ReadAhead), so reading costs
 // the dissection nothing; with Workers, packets cross between goroutines
 // pointing into the reader's chunks, which it keeps until they are
-// dissected (tcp.Reader.Retain): their payloads are not copied. The
+// dissected (capture.Reader.Retain): their payloads are not copied. The
 // pipeline allocates nothing per packet or per frame once its buffers have
 // grown (inflation aside: compress/flate allocates for some blocks), and
 // reuses the reassembly storage of ended connections for new ones.

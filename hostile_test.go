@@ -21,7 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsdissect/wsdissect"
-	"github.com/wsdissect/wsdissect/tcp"
+	capturefile "github.com/wsdissect/wsdissect/capture" // the test builder is named capture
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -276,16 +276,16 @@ func TestHostileBrokenFiles(t *testing.T) {
 		err      error // the error that ends Records (nil: none)
 		atOffset int64 // FormatError offset, when err is set
 	}{
-		{name: "wrong magic", file: append([]byte("GIF89a"), good[6:]...), openErr: tcp.ErrBadMagic},
-		{name: "empty file", file: nil, openErr: tcp.ErrTruncatedRecord},
-		{name: "header cut short", file: good[:10], openErr: tcp.ErrTruncatedRecord},
-		{name: "pcapng header cut short", file: ng[:20], openErr: tcp.ErrTruncatedRecord},
-		{name: "last record cut short", file: good[:len(good)-20], records: goodFrames - 1, err: tcp.ErrTruncatedRecord, atOffset: -2},
-		{name: "record header cut short", file: append(bytes.Clone(good), 1, 2, 3), records: goodFrames, err: tcp.ErrTruncatedRecord, atOffset: int64(len(good))},
-		{name: "record of 2 GiB", file: append(bytes.Clone(good), huge...), records: goodFrames, err: tcp.ErrRecordTooLarge, atOffset: int64(len(good))},
-		{name: "pcapng block of 4 GiB", file: append(bytes.Clone(ng), absurd...), records: goodFrames, err: tcp.ErrBadRecord, atOffset: int64(len(ng))},
-		{name: "pcapng block of 8 bytes", file: append(bytes.Clone(ng), tiny...), records: goodFrames, err: tcp.ErrBadRecord, atOffset: int64(len(ng))},
-		{name: "pcapng last block cut short", file: ng[:len(ng)-7], records: goodFrames - 1, err: tcp.ErrTruncatedRecord, atOffset: -2},
+		{name: "wrong magic", file: append([]byte("GIF89a"), good[6:]...), openErr: capturefile.ErrBadMagic},
+		{name: "empty file", file: nil, openErr: capturefile.ErrTruncatedRecord},
+		{name: "header cut short", file: good[:10], openErr: capturefile.ErrTruncatedRecord},
+		{name: "pcapng header cut short", file: ng[:20], openErr: capturefile.ErrTruncatedRecord},
+		{name: "last record cut short", file: good[:len(good)-20], records: goodFrames - 1, err: capturefile.ErrTruncatedRecord, atOffset: -2},
+		{name: "record header cut short", file: append(bytes.Clone(good), 1, 2, 3), records: goodFrames, err: capturefile.ErrTruncatedRecord, atOffset: int64(len(good))},
+		{name: "record of 2 GiB", file: append(bytes.Clone(good), huge...), records: goodFrames, err: capturefile.ErrRecordTooLarge, atOffset: int64(len(good))},
+		{name: "pcapng block of 4 GiB", file: append(bytes.Clone(ng), absurd...), records: goodFrames, err: capturefile.ErrBadRecord, atOffset: int64(len(ng))},
+		{name: "pcapng block of 8 bytes", file: append(bytes.Clone(ng), tiny...), records: goodFrames, err: capturefile.ErrBadRecord, atOffset: int64(len(ng))},
+		{name: "pcapng last block cut short", file: ng[:len(ng)-7], records: goodFrames - 1, err: capturefile.ErrTruncatedRecord, atOffset: -2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			start := time.Now()
@@ -305,7 +305,7 @@ func TestHostileBrokenFiles(t *testing.T) {
 				return
 			}
 			require.ErrorIs(t, o.err, tc.err)
-			var fe *tcp.FormatError
+			var fe *capturefile.FormatError
 			require.ErrorAs(t, o.err, &fe)
 			assert.Equal(t, uint64(tc.records), fe.Frame)
 			switch tc.atOffset {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/netip"
 
+	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/tcp"
 )
 
@@ -12,7 +13,7 @@ import (
 // conversation table: the work of the first stage of the pipeline, which
 // may run on a goroutine of its own (Options.Workers).
 type packet struct {
-	ci     tcp.CaptureInfo
+	ci     capture.CaptureInfo
 	err    error       // the capture ends here: io.EOF or damage
 	decErr error       // the frame is not TCP, or not decodable
 	seg    tcp.Segment // Payload is valid until the next packet is decoded
@@ -52,11 +53,11 @@ type decoder struct {
 	src   packetSource
 	dec   *tcp.Decoder
 	table *tcp.Table
-	// rd is src when it is a tcp.Reader, which can fill in a record's
+	// rd is src when it is a capture.Reader, which can fill in a record's
 	// CaptureInfo in place.
-	rd *tcp.Reader
+	rd *capture.Reader
 	// retained is set when rd keeps the data of the records it returned
-	// until released (tcp.Reader.Retain): packets handed to another
+	// until released (capture.Reader.Retain): packets handed to another
 	// goroutine need no copy of their payload.
 	retained bool
 }
@@ -85,7 +86,7 @@ func (s *decoder) next(p *packet) {
 	}
 	// a frame without IP must not show the previous frame's addresses
 	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}
-	if err := s.dec.Decode(data, p.ci, &p.seg); err != nil {
+	if err := s.dec.Decode(data, decodeInfo(&p.ci), &p.seg); err != nil {
 		p.decErr = err
 		return
 	}
@@ -93,6 +94,11 @@ func (s *decoder) next(p *packet) {
 	// owned and reused by the table: records get none, and a packet handed
 	// to another goroutine takes a copy (own)
 	p.convRef, p.an.Conv = p.an.Conv, nil
+}
+
+// decodeInfo is what the TCP decoder needs of a capture record.
+func decodeInfo(ci *capture.CaptureInfo) tcp.CaptureInfo {
+	return tcp.CaptureInfo{Frame: ci.Frame, Timestamp: ci.Timestamp, CaptureLength: ci.CaptureLength, Length: ci.Length, LinkType: tcp.LinkType(ci.LinkType)}
 }
 
 // own makes the packet independent of the conversation table, which the

@@ -3,6 +3,7 @@ package wsdissect
 import (
 	"github.com/google/gopacket"
 
+	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/tcp"
 )
 
@@ -21,7 +22,7 @@ type gopacketSource struct {
 	frames uint64
 }
 
-func (s *gopacketSource) Next() ([]byte, tcp.CaptureInfo, error) {
+func (s *gopacketSource) Next() ([]byte, capture.CaptureInfo, error) {
 	var (
 		data []byte
 		ci   gopacket.CaptureInfo
@@ -33,15 +34,15 @@ func (s *gopacketSource) Next() ([]byte, tcp.CaptureInfo, error) {
 		data, ci, err = s.src.ReadPacketData()
 	}
 	if err != nil {
-		return nil, tcp.CaptureInfo{}, err
+		return nil, capture.CaptureInfo{}, err
 	}
 	s.frames++
-	return data, tcp.CaptureInfo{
+	return data, capture.CaptureInfo{
 		Frame:           s.frames,
 		Timestamp:       ci.Timestamp,
 		CaptureLength:   ci.CaptureLength,
 		Length:          max(ci.Length, ci.CaptureLength),
-		LinkType:        s.link,
+		LinkType:        uint16(s.link),
 		InterfaceIndex:  ci.InterfaceIndex,
 		TimestampDigits: 6,
 	}, nil

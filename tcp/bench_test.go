@@ -7,10 +7,12 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/wsdissect/wsdissect/capture"
 )
 
 // BenchmarkReaderDecodeTrack runs the whole package over a corpus capture
-// held in memory: read, decode, track, Info column.
+// held in memory: read (package capture), decode, track, Info column.
 func BenchmarkReaderDecodeTrack(b *testing.B) {
 	file, err := os.ReadFile("testdata/node-loss-retrans.pcap")
 	require.NoError(b, err)
@@ -19,13 +21,13 @@ func BenchmarkReaderDecodeTrack(b *testing.B) {
 	packets := 0
 	info := make([]byte, 0, 256)
 	for i := 0; i < b.N; i++ {
-		r, err := NewReader(bytes.NewReader(file))
+		r, err := capture.NewReader(bytes.NewReader(file))
 		require.NoError(b, err)
 		d := NewDecoder()
 		tab := NewTable(TableConfig{})
 		var seg Segment
 		for {
-			data, ci, err := r.Next()
+			data, ci, err := nextRecord(r)
 			if err == io.EOF {
 				break
 			}
@@ -39,46 +41,4 @@ func BenchmarkReaderDecodeTrack(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(packets)/b.Elapsed().Seconds(), "packets/s")
-}
-
-// BenchmarkReaderPcap measures reading alone: every record of a classic
-// pcap held in memory, nothing decoded. The corpus capture runs anywhere;
-// a large capture runs when WSDISSECT_BENCH_CAPTURE names one.
-func BenchmarkReaderPcap(b *testing.B) {
-	b.Run("corpus", func(b *testing.B) {
-		file, err := os.ReadFile("testdata/node-loss-retrans.pcap")
-		require.NoError(b, err)
-		benchmarkRead(b, file)
-	})
-	b.Run("large", func(b *testing.B) {
-		path := os.Getenv("WSDISSECT_BENCH_CAPTURE")
-		if path == "" {
-			b.Skip("WSDISSECT_BENCH_CAPTURE names no capture")
-		}
-		file, err := os.ReadFile(path)
-		require.NoError(b, err)
-		benchmarkRead(b, file)
-	})
-}
-
-// benchmarkRead reads every record of file per iteration.
-func benchmarkRead(b *testing.B, file []byte) {
-	b.SetBytes(int64(len(file)))
-	b.ReportAllocs()
-	var records int
-	for b.Loop() {
-		r, err := NewReader(bytes.NewReader(file))
-		require.NoError(b, err)
-		for {
-			_, _, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil { // not require: its Helper call would cost more than Next
-				b.Fatal(err)
-			}
-			records++
-		}
-	}
-	b.ReportMetric(float64(records)/b.Elapsed().Seconds(), "records/s")
 }

@@ -60,20 +60,16 @@ type trackedRow struct {
 	info string
 }
 
-// trackCapture runs Reader, Decoder and Table over a capture.
+// trackCapture runs Decoder and Table over a capture.
 func trackCapture(t *testing.T, path string) map[uint64]trackedRow {
 	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	r, err := NewReader(f)
-	require.NoError(t, err)
+	r := openCapture(t, path)
 	d := NewDecoder()
 	tab := NewTable(TableConfig{})
 	out := map[uint64]trackedRow{}
 	var seg Segment
 	for {
-		data, ci, err := r.Next()
+		data, ci, err := nextRecord(r)
 		if err == io.EOF {
 			break
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"net"
 	"net/netip"
-	"os"
 	"testing"
 
 	"github.com/google/gopacket"
@@ -224,15 +223,11 @@ func TestDecodeZeroAllocs(t *testing.T) {
 // corpusRecords reads all records of a capture into memory.
 func corpusRecords(tb testing.TB, path string) ([][]byte, []CaptureInfo) {
 	tb.Helper()
-	f, err := os.Open(path)
-	require.NoError(tb, err)
-	defer f.Close()
-	r, err := NewReader(f)
-	require.NoError(tb, err)
+	r := openCapture(tb, path)
 	var datas [][]byte
 	var cis []CaptureInfo
 	for {
-		data, ci, err := r.Next()
+		data, ci, err := nextRecord(r)
 		if err != nil {
 			break
 		}

@@ -1,17 +1,8 @@
-// Package tcp reads packet captures and shows their TCP segments the way
-// Wireshark's TCP dissector does.
+// Package tcp decodes captured packets down to their TCP segments and
+// shows them the way Wireshark's TCP dissector does.
 //
-// It has three parts, used in this order:
-//
-//   - Reader reads the records of a pcap or pcapng file from any io.Reader
-//     in one pass, without allocating per record (pcap with its own reader,
-//     pcapng with gopacket's pcapgo). A damaged file gives a *FormatError
-//     matching one of the sentinels ErrBadMagic, ErrTruncatedRecord,
-//     ErrRecordTooLarge or ErrBadRecord, with the byte offset; lengths in
-//     the file are checked before anything is allocated. ReadAhead reads a
-//     pcap file on a goroutine of its own, and Retain keeps the records
-//     returned valid until Release, so that a pipeline can hand them to
-//     other goroutines without copying them.
+// It has two parts, used in this order, on records read by package
+// capture or any other packet source:
 //
 //   - Decoder decodes the link, IP and TCP headers of a record into a
 //     Segment with one gopacket DecodingLayerParser per link type: Ethernet

@@ -5,23 +5,9 @@ import (
 	"fmt"
 )
 
-// Sentinel errors. Every error returned by this package matches one of them
-// with errors.Is; capture errors come wrapped in a *FormatError that says
-// where in the file the problem is.
+// Sentinel errors of decoding. Every error Decoder.Decode returns matches
+// one of them with errors.Is.
 var (
-	// ErrBadMagic: the input does not start like a pcap or pcapng file, or a
-	// pcapng section header has an unknown byte-order magic.
-	ErrBadMagic = errors.New("tcp: not a pcap or pcapng capture (bad magic)")
-	// ErrTruncatedRecord: the file ends in the middle of a header, record or block.
-	ErrTruncatedRecord = errors.New("tcp: capture truncated in the middle of a record")
-	// ErrRecordTooLarge: a record claims more captured bytes than MaxRecordSize.
-	ErrRecordTooLarge = errors.New("tcp: record larger than the maximum record size")
-	// ErrBadRecord: a record or pcapng block is malformed (impossible lengths,
-	// unknown interface, bad options).
-	ErrBadRecord = errors.New("tcp: malformed capture record")
-	// ErrClosed: the Reader was closed while it still had records to read.
-	ErrClosed = errors.New("tcp: reader closed")
-
 	// ErrNotTCP: the packet is valid but carries no TCP segment (ARP, ICMP,
 	// UDP, an IP fragment other than a whole datagram, an unsupported link type).
 	ErrNotTCP = errors.New("tcp: not a TCP packet")
@@ -32,29 +18,3 @@ var (
 	// fixed TCP header ends, so no segment can be reported.
 	ErrMalformed = errors.New("tcp: malformed packet")
 )
-
-// FormatError reports a damaged capture file: what is wrong (Err, one of the
-// sentinels above), where (Offset, the byte offset of the record or block
-// that could not be read, -1 when unknown) and after which frame.
-type FormatError struct {
-	Err    error  // ErrBadMagic, ErrTruncatedRecord, ErrRecordTooLarge or ErrBadRecord
-	Offset int64  // byte offset in the file, -1 if unknown
-	Frame  uint64 // number of records read successfully before the error
-	Detail string // extra explanation, may be empty
-}
-
-// Error describes the damage, its offset and the last good frame.
-func (e *FormatError) Error() string {
-	msg := e.Err.Error()
-	if e.Offset >= 0 {
-		msg += fmt.Sprintf(" at byte offset %d", e.Offset)
-	}
-	msg += fmt.Sprintf(" (after frame %d)", e.Frame)
-	if e.Detail != "" {
-		msg += ": " + e.Detail
-	}
-	return msg
-}
-
-// Unwrap returns the sentinel, so errors.Is(err, ErrTruncatedRecord) works.
-func (e *FormatError) Unwrap() error { return e.Err }

@@ -7,10 +7,11 @@ import (
 	"log"
 	"os"
 
+	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/tcp"
 )
 
-// Read a capture and print, for each TCP segment, its stream, flags and
+// Read a capture (package capture) and print, for each TCP segment, its stream, flags and
 // relative sequence number.
 func Example() {
 	f, err := os.Open("testdata/node-nanosec.pcap")
@@ -18,7 +19,7 @@ func Example() {
 		log.Fatal(err)
 	}
 	defer f.Close()
-	r, err := tcp.NewReader(f)
+	r, err := capture.NewReader(f)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -33,7 +34,10 @@ func Example() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		if err := dec.Decode(data, ci, &seg); errors.Is(err, tcp.ErrNotTCP) {
+		// the Decoder takes plain values: any packet source can feed it
+		info := tcp.CaptureInfo{Frame: ci.Frame, Timestamp: ci.Timestamp,
+			CaptureLength: ci.CaptureLength, Length: ci.Length, LinkType: tcp.LinkType(ci.LinkType)}
+		if err := dec.Decode(data, info, &seg); errors.Is(err, tcp.ErrNotTCP) {
 			continue
 		} else if err != nil {
 			log.Fatal(err)
@@ -57,7 +61,7 @@ func ExampleAnalysis_AppendInfo() {
 		log.Fatal(err)
 	}
 	defer f.Close()
-	r, _ := tcp.NewReader(f)
+	r, _ := capture.NewReader(f)
 	dec := tcp.NewDecoder()
 	table := tcp.NewTable(tcp.TableConfig{})
 	var seg tcp.Segment
@@ -67,7 +71,8 @@ func ExampleAnalysis_AppendInfo() {
 		if err != nil {
 			break
 		}
-		if dec.Decode(data, ci, &seg) != nil {
+		if dec.Decode(data, tcp.CaptureInfo{Frame: ci.Frame, Timestamp: ci.Timestamp,
+			CaptureLength: ci.CaptureLength, Length: ci.Length, LinkType: tcp.LinkType(ci.LinkType)}, &seg) != nil {
 			continue
 		}
 		a := table.Track(&seg)
@@ -88,7 +93,7 @@ func ExampleConversation() {
 		log.Fatal(err)
 	}
 	defer f.Close()
-	r, _ := tcp.NewReader(f)
+	r, _ := capture.NewReader(f)
 	dec := tcp.NewDecoder()
 	table := tcp.NewTable(tcp.TableConfig{})
 	var seg tcp.Segment
@@ -97,7 +102,8 @@ func ExampleConversation() {
 		if err != nil {
 			break
 		}
-		if dec.Decode(data, ci, &seg) != nil {
+		if dec.Decode(data, tcp.CaptureInfo{Frame: ci.Frame, Timestamp: ci.Timestamp,
+			CaptureLength: ci.CaptureLength, Length: ci.Length, LinkType: tcp.LinkType(ci.LinkType)}, &seg) != nil {
 			continue
 		}
 		a := table.Track(&seg)
@@ -112,42 +118,4 @@ func ExampleConversation() {
 	// frame 26 fin: FinWait
 	// frame 27 fin: Closing
 	// frame 28 closed: Closed
-}
-
-// Keep records past the next call, as a pipeline does that hands them to
-// another goroutine: the reader reads ahead on a goroutine of its own and
-// keeps the bytes of the records it returned until they are released.
-func ExampleReader_Retain() {
-	f, err := os.Open("testdata/node-nanosec.pcap")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer f.Close()
-	r, err := tcp.NewReader(f)
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer r.Close()
-	r.ReadAhead()
-	r.Retain()
-	var kept [][]byte
-	var ci tcp.CaptureInfo
-	for {
-		data, err := r.ReadRecord(&ci)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			log.Fatal(err)
-		}
-		kept = append(kept, data) // no copy: still valid after the next call
-	}
-	bytes := 0
-	for _, data := range kept {
-		bytes += len(data)
-	}
-	fmt.Printf("%d records, %d bytes kept\n", len(kept), bytes)
-	r.Release(ci.Frame) // done with all of them: their memory may be read into again
-	// Output:
-	// 23 records, 1988 bytes kept
 }

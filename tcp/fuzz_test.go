@@ -1,49 +1,9 @@
 package tcp
 
 import (
-	"bytes"
-	"encoding/binary"
-	"os"
 	"path/filepath"
 	"testing"
 )
-
-// FuzzReader feeds arbitrary bytes to the capture reader: it must never
-// panic, and must stop with io.EOF or an error within a bounded number of records.
-func FuzzReader(f *testing.F) {
-	f.Add(pcapBytes(binary.LittleEndian, false, 1, record{ts: t0, data: []byte("abc")}))
-	f.Add(pcapBytes(binary.BigEndian, true, 276, record{ts: t0, data: []byte("abcdef")}))
-	f.Add(pcapngBytes([]uint16{1, 276}, record{ts: t0, data: []byte("x"), iface: 1}))
-	if b, err := os.ReadFile("testdata/node-deflate-window-bits-10-12.pcap"); err == nil {
-		f.Add(b[:min(len(b), 2000)])
-	}
-	if b, err := os.ReadFile("testdata/node-deflate-no-ctx-takeover.pcapng"); err == nil {
-		f.Add(b[:min(len(b), 2000)])
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		r, err := NewReader(bytes.NewReader(b))
-		if err != nil {
-			return
-		}
-		d := NewDecoder()
-		tab := NewTable(TableConfig{MaxConversations: 16})
-		var seg Segment
-		for i := 0; i < len(b)+1; i++ {
-			data, ci, err := r.Next()
-			if err != nil {
-				return
-			}
-			if len(data) > MaxRecordSize {
-				t.Fatalf("record of %d bytes", len(data))
-			}
-			if d.Decode(data, ci, &seg) == nil {
-				a := tab.Track(&seg)
-				a.AppendInfo(nil, &seg)
-			}
-		}
-		t.Fatal("reader did not stop")
-	})
-}
 
 // FuzzDecode feeds arbitrary packet bytes to the decoder under every link
 // type, and what decodes to the table.

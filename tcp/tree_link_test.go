@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/field"
 )
 
@@ -39,14 +40,14 @@ func forEachRecord(t *testing.T, path string, fn func(link LinkType, data []byte
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	r, err := NewReader(f)
+	r, err := capture.NewReader(f)
 	require.NoError(t, err)
 	for {
 		data, ci, err := r.Next()
 		if err != nil {
 			return
 		}
-		fn(ci.LinkType, data)
+		fn(LinkType(ci.LinkType), data)
 	}
 }
 

@@ -1,4 +1,4 @@
-package tcp
+package capture
 
 import (
 	"bytes"
@@ -56,11 +56,11 @@ func manyRecords() []byte {
 }
 
 // pcapCases returns the captures of the differential test: the corpus of
-// both testdata directories and crafted ones, damaged ones among them.
+// the root's and package tcp's testdata and crafted ones, damaged ones among them.
 func pcapCases(t *testing.T) map[string][]byte {
 	t.Helper()
 	cases := map[string][]byte{}
-	for _, pattern := range []string{"testdata/*.pcap", "../testdata/*.pcap"} {
+	for _, pattern := range []string{"../testdata/*.pcap", "../tcp/testdata/*.pcap"} {
 		files, err := filepath.Glob(pattern)
 		require.NoError(t, err)
 		for _, f := range files {
@@ -118,7 +118,7 @@ func TestPcapReaderMatchesPcapgo(t *testing.T) {
 func FuzzPcapReaderMatchesPcapgo(f *testing.F) {
 	f.Add(pcapBytes(binary.LittleEndian, false, 1, record{ts: t0, data: []byte("abc")}))
 	f.Add(pcapBytes(binary.BigEndian, true, 276, record{ts: t0, data: []byte("abcdef"), orig: 9}, record{ts: t0}))
-	if b, err := os.ReadFile("testdata/node-deflate-window-bits-10-12.pcap"); err == nil {
+	if b, err := os.ReadFile("../testdata/node-deflate-window-bits-10-12.pcap"); err == nil {
 		f.Add(b[:min(len(b), 2000)])
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -175,11 +175,11 @@ func matchPcapgo(t *testing.T, b []byte, r io.Reader) {
 
 // headerLink reads the link type of a pcap file header, all 16 bits of it:
 // pcapgo keeps only 8.
-func headerLink(b []byte) LinkType {
+func headerLink(b []byte) uint16 {
 	if b[0] == 0xa1 { // big-endian magic
-		return LinkType(binary.BigEndian.Uint32(b[20:24]))
+		return uint16(binary.BigEndian.Uint32(b[20:24]))
 	}
-	return LinkType(binary.LittleEndian.Uint32(b[20:24]))
+	return uint16(binary.LittleEndian.Uint32(b[20:24]))
 }
 
 // TestPcapReaderErrors checks every error of a damaged pcap file, whatever
@@ -375,7 +375,7 @@ func TestBytesReaderMatchesReader(t *testing.T) {
 		})
 	}
 	// pcapng goes the usual way
-	ng, err := os.ReadFile("testdata/node-deflate-no-ctx-takeover.pcapng")
+	ng, err := os.ReadFile("../testdata/node-deflate-no-ctx-takeover.pcapng")
 	require.NoError(t, err)
 	r, err := NewBytesReader(ng)
 	require.NoError(t, err)

@@ -1,4 +1,4 @@
-package tcp
+package capture
 
 import (
 	"encoding/binary"
@@ -34,7 +34,7 @@ const maxEmptyReads = 100
 
 // errBadCount reports an io.Reader that claims to have read more bytes
 // than it was given room for, or a negative count.
-var errBadCount = errors.New("tcp: io.Reader returned an impossible byte count")
+var errBadCount = errors.New("capture: io.Reader returned an impossible byte count")
 
 // pcapReader reads the records of a classic pcap file, in either byte order
 // and with microsecond or nanosecond timestamps. It reads the input in
@@ -56,7 +56,7 @@ type pcapReader struct {
 	big        bool   // big-endian file
 	fracNanos  uint32 // nanoseconds per unit of the timestamp fraction: 1000 or 1
 	digits     int    // CaptureInfo.TimestampDigits
-	link       LinkType
+	link       uint16
 	frames     uint64 // records returned
 	// fixed is set when buf is the whole file, which is not ours to write
 	// to: nothing is read, moved or grown.
@@ -111,7 +111,7 @@ func (p *pcapReader) header() error {
 	// The header's snap length is not a limit: Wireshark reads records up
 	// to its own. The link type is 16 bits, the upper ones are flags
 	// (FCS length).
-	p.link = LinkType(p.uint32(h[20:24]) & 0xFFFF)
+	p.link = uint16(p.uint32(h[20:24]))
 	p.start = pcapFileHeaderLen
 	return nil
 }
@@ -258,10 +258,15 @@ func (p *pcapReader) fillChunk(n int) error {
 // when no byte of the record was read: an io.EOF there is the end of the
 // capture. The mapping is the one Reader.wrap applies to pcapgo's errors.
 func (p *pcapReader) readError(err error, clean bool) error {
-	var fe *FormatError
+	var (
+		fe *FormatError
+		c  *corruption
+	)
 	switch {
 	case errors.As(err, &fe):
 		return fe
+	case errors.As(err, &c):
+		return p.recordError(ErrCorruptCompression, c.Error())
 	case err == ErrClosed:
 		return err
 	case err == io.EOF && clean:

@@ -1,4 +1,4 @@
-package tcp
+package capture
 
 import (
 	"bytes"
@@ -66,7 +66,7 @@ func TestReaderPcapVariants(t *testing.T) {
 			cis, datas, err := readAll(t, b)
 			require.NoError(t, err)
 			require.Len(t, cis, 2)
-			assert.Equal(t, CaptureInfo{Frame: 1, Timestamp: tc.want, CaptureLength: len(pkt1), Length: 1500, LinkType: LinkTypeEthernet, TimestampDigits: tc.digits}, cis[0])
+			assert.Equal(t, CaptureInfo{Frame: 1, Timestamp: tc.want, CaptureLength: len(pkt1), Length: 1500, LinkType: linkEthernet, TimestampDigits: tc.digits}, cis[0])
 			assert.Equal(t, uint64(2), cis[1].Frame)
 			assert.Equal(t, tc.want.Add(time.Second), cis[1].Timestamp)
 			assert.Equal(t, [][]byte{pkt1, pkt2}, datas)
@@ -75,7 +75,7 @@ func TestReaderPcapVariants(t *testing.T) {
 }
 
 func TestReaderPcapngInterfaces(t *testing.T) {
-	b := pcapngBytes([]uint16{uint16(LinkTypeEthernet), uint16(LinkTypeLinuxSLL2), uint16(LinkTypeRaw)},
+	b := pcapngBytes([]uint16{linkEthernet, linkSLL2, linkRaw},
 		record{ts: t0, data: []byte("a"), iface: 0},
 		record{ts: t0, data: []byte("bb"), iface: 1},
 		record{ts: t0, data: []byte("ccc"), iface: 2},
@@ -83,13 +83,13 @@ func TestReaderPcapngInterfaces(t *testing.T) {
 	cis, datas, err := readAll(t, b)
 	require.NoError(t, err)
 	require.Len(t, cis, 4)
-	var links []LinkType
+	var links []uint16
 	for i, ci := range cis {
 		assert.Equal(t, uint64(i+1), ci.Frame)
 		assert.Equal(t, t0.Truncate(time.Microsecond), ci.Timestamp)
 		links = append(links, ci.LinkType)
 	}
-	assert.Equal(t, []LinkType{LinkTypeEthernet, LinkTypeLinuxSLL2, LinkTypeRaw, LinkTypeLinuxSLL2}, links)
+	assert.Equal(t, []uint16{linkEthernet, linkSLL2, linkRaw, linkSLL2}, links)
 	assert.Equal(t, 1, cis[3].InterfaceIndex)
 	assert.Equal(t, []byte("dddd"), datas[3])
 }
@@ -98,11 +98,11 @@ func TestReaderCorpusFormats(t *testing.T) {
 	for _, tc := range []struct {
 		file   string
 		frames int
-		link   LinkType
+		link   uint16
 	}{
-		{"testdata/node-deflate-no-ctx-takeover.pcapng", 47, LinkTypeEthernet},
-		{"testdata/node-sll2-any.pcap", 31, LinkTypeLinuxSLL2},
-		{"testdata/node-nanosec.pcap", 23, LinkTypeEthernet},
+		{"../testdata/node-deflate-no-ctx-takeover.pcapng", 47, linkEthernet},
+		{"../testdata/node-sll2-any.pcap", 31, linkSLL2},
+		{"../testdata/node-nanosec.pcap", 23, linkEthernet},
 	} {
 		b, err := os.ReadFile(tc.file)
 		require.NoError(t, err)
@@ -165,7 +165,7 @@ func TestReaderBrokenFiles(t *testing.T) {
 }
 
 func TestReaderZeroAllocs(t *testing.T) {
-	b, err := os.ReadFile("testdata/node-nanosec.pcap")
+	b, err := os.ReadFile("../testdata/node-nanosec.pcap")
 	require.NoError(t, err)
 	br := bytes.NewReader(b)
 	r, err := NewReader(br)
@@ -187,9 +187,9 @@ func TestReaderTimestampDigits(t *testing.T) {
 		file   string
 		digits int
 	}{
-		{"testdata/node-fragmented-ping-between.pcap", 6},
-		{"testdata/node-nanosec.pcap", 9},
-		{"testdata/node-deflate-no-ctx-takeover.pcapng", 9},
+		{"../testdata/node-fragmented-ping-between.pcap", 6},
+		{"../testdata/node-nanosec.pcap", 9},
+		{"../testdata/node-deflate-no-ctx-takeover.pcapng", 9},
 	} {
 		f, err := os.Open(tc.file)
 		require.NoError(t, err)

@@ -1,4 +1,4 @@
-package tcp
+package capture
 
 import (
 	"bufio"
@@ -19,12 +19,14 @@ const MaxRecordSize = 262144
 
 // CaptureInfo describes one record of a capture file.
 type CaptureInfo struct {
-	Frame          uint64    // frame.number: records counted from 1, as Wireshark does
-	Timestamp      time.Time // frame.time
-	CaptureLength  int       // frame.cap_len: bytes present in the file
-	Length         int       // frame.len: bytes on the wire
-	LinkType       LinkType  // of the record's interface
-	InterfaceIndex int       // pcapng interface; 0 for pcap
+	Frame         uint64    // frame.number: records counted from 1, as Wireshark does
+	Timestamp     time.Time // frame.time
+	CaptureLength int       // frame.cap_len: bytes present in the file
+	Length        int       // frame.len: bytes on the wire
+	// LinkType is the LINKTYPE_* number of the record's interface, all 16
+	// bits of it (tcp.LinkType names those package tcp decodes).
+	LinkType       uint16
+	InterfaceIndex int // pcapng interface; 0 for pcap
 	// TimestampDigits is the number of decimals the capture's timestamp
 	// resolution has: 6 for microseconds, 9 for nanoseconds. tshark prints
 	// times with that many decimals.
@@ -54,16 +56,29 @@ const (
 	magicNg      = "\x0a\x0d\x0d\x0a"
 )
 
-// NewReader detects the format by its magic number and reads the file header.
+// NewReader detects the format by its magic number and reads the file
+// header. A gzip-compressed capture (a .pcap.gz or .pcapng.gz file, or
+// gzip on standard input) is decompressed as it is read, known by its
+// magic number, not by a name; one compressed otherwise gives an error
+// matching ErrUnsupportedCompression.
 func NewReader(r io.Reader) (*Reader, error) {
+	return newReader(r, false)
+}
+
+// newReader is NewReader; inflated is set when r is the decompressed
+// capture, which is not decompressed again.
+func newReader(r io.Reader, inflated bool) (*Reader, error) {
 	magic := make([]byte, 4)
 	n, err := readAtLeast(r, magic, len(magic))
 	if n < len(magic) {
-		if err == io.EOF && n == 0 {
+		var c *corruption
+		switch {
+		case err == io.EOF && n == 0:
 			return nil, &FormatError{Err: ErrTruncatedRecord, Offset: 0, Detail: "empty input"}
-		}
-		if err == io.EOF {
+		case err == io.EOF, inflated && err == io.ErrUnexpectedEOF:
 			return nil, &FormatError{Err: ErrTruncatedRecord, Offset: 0, Detail: "file header cut short"}
+		case errors.As(err, &c):
+			return nil, &FormatError{Err: ErrCorruptCompression, Offset: 0, Detail: c.Error()}
 		}
 		return nil, err
 	}
@@ -83,6 +98,15 @@ func NewReader(r io.Reader) (*Reader, error) {
 			return nil, rd.wrap(err)
 		}
 		return rd, nil
+	}
+	if format, tool := compression(magic); format == "gzip" && !inflated {
+		z, err := newGunzip(&prefixReader{head: magic, err: err, r: r})
+		if err != nil {
+			return nil, err
+		}
+		return newReader(z, true)
+	} else if format != "" && format != "gzip" {
+		return nil, &unsupportedError{format: format, tool: tool}
 	}
 	return nil, &FormatError{Err: ErrBadMagic, Offset: 0, Detail: fmt.Sprintf("magic % x", magic)}
 }
@@ -191,6 +215,9 @@ func (r *Reader) wrap(err error) error {
 	var fe *FormatError
 	if errors.As(err, &fe) {
 		return fe
+	}
+	if c := (*corruption)(nil); errors.As(err, &c) {
+		return &FormatError{Err: ErrCorruptCompression, Offset: r.g.unit, Frame: r.frames, Detail: c.Error()}
 	}
 	if r.g.cut && (err == io.EOF || err == io.ErrUnexpectedEOF) {
 		return &FormatError{Err: ErrTruncatedRecord, Offset: r.g.cutAt, Frame: r.frames}

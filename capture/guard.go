@@ -1,4 +1,4 @@
-package tcp
+package capture
 
 import (
 	"encoding/binary"
@@ -29,14 +29,14 @@ type guard struct {
 	cutAt  int64
 	// Link types of the current section's interfaces, read here because
 	// pcapgo truncates them to 8 bits.
-	ifaces []LinkType
+	ifaces []uint16
 }
 
 // maxInterfaces bounds the interfaces of one pcapng section.
 const maxInterfaces = 1 << 16
 
 // ifaceLink returns the link type of pcapng interface i of the current section.
-func (g *guard) ifaceLink(i int) LinkType {
+func (g *guard) ifaceLink(i int) uint16 {
 	if i >= 0 && i < len(g.ifaces) {
 		return g.ifaces[i]
 	}
@@ -198,7 +198,7 @@ func (g *guard) next() error {
 			g.fail(ErrBadRecord, "more than %d interfaces in one section", maxInterfaces)
 			return g.err
 		}
-		g.ifaces = append(g.ifaces, LinkType(g.order.Uint16(g.hdr[8:10])))
+		g.ifaces = append(g.ifaces, g.order.Uint16(g.hdr[8:10]))
 		// pcapgo sizes its packet buffer from the interface's snap length:
 		// a huge one is replaced by 0 ("no limit"), which pcapgo handles per packet.
 		if g.order.Uint32(g.hdr[12:16]) > MaxRecordSize {
