@@ -6,45 +6,156 @@ import (
 	"strconv"
 )
 
-// icmpTypes are packet-icmp.c's names of ICMP types.
-var icmpTypes = map[uint8]string{
-	0: "Echo (ping) reply", 3: "Destination unreachable", 4: "Source quench (flow control)",
-	5: "Redirect", 8: "Echo (ping) request", 9: "Router advertisement", 10: "Router solicitation",
-	11: "Time-to-live exceeded", 12: "Parameter problem", 13: "Timestamp request",
-	14: "Timestamp reply", 15: "Information request", 16: "Information reply",
-	17: "Address mask request", 18: "Address mask reply",
+// icmpType returns packet-icmp.c's name of an ICMP type.
+func icmpType(t uint8) (string, bool) {
+	switch t {
+	case 0:
+		return "Echo (ping) reply", true
+	case 3:
+		return "Destination unreachable", true
+	case 4:
+		return "Source quench (flow control)", true
+	case 5:
+		return "Redirect", true
+	case 8:
+		return "Echo (ping) request", true
+	case 9:
+		return "Router advertisement", true
+	case 10:
+		return "Router solicitation", true
+	case 11:
+		return "Time-to-live exceeded", true
+	case 12:
+		return "Parameter problem", true
+	case 13:
+		return "Timestamp request", true
+	case 14:
+		return "Timestamp reply", true
+	case 15:
+		return "Information request", true
+	case 16:
+		return "Information reply", true
+	case 17:
+		return "Address mask request", true
+	case 18:
+		return "Address mask reply", true
+	}
+	return "", false
 }
 
-// icmpCodes are the names of the codes of some ICMP types.
-var icmpCodes = map[[2]uint8]string{
-	{3, 0}: "Network unreachable", {3, 1}: "Host unreachable", {3, 2}: "Protocol unreachable",
-	{3, 3}: "Port unreachable", {3, 4}: "Fragmentation needed", {3, 5}: "Source route failed",
-	{3, 6}: "Destination network unknown", {3, 7}: "Destination host unknown",
-	{3, 8}: "Source host isolated", {3, 9}: "Network administratively prohibited",
-	{3, 10}: "Host administratively prohibited", {3, 11}: "Network unreachable for TOS",
-	{3, 12}: "Host unreachable for TOS", {3, 13}: "Communication administratively filtered",
-	{3, 14}: "Host precedence violation", {3, 15}: "Precedence cutoff in effect",
-	{5, 0}: "Redirect for network", {5, 1}: "Redirect for host",
-	{5, 2}: "Redirect for TOS and network", {5, 3}: "Redirect for TOS and host",
-	{11, 0}: "Time to live exceeded in transit", {11, 1}: "Fragment reassembly time exceeded",
+// icmpCode returns the name of the code of some ICMP types.
+func icmpCode(t, c uint8) (string, bool) {
+	switch [2]uint8{t, c} {
+	case [2]uint8{3, 0}:
+		return "Network unreachable", true
+	case [2]uint8{3, 1}:
+		return "Host unreachable", true
+	case [2]uint8{3, 2}:
+		return "Protocol unreachable", true
+	case [2]uint8{3, 3}:
+		return "Port unreachable", true
+	case [2]uint8{3, 4}:
+		return "Fragmentation needed", true
+	case [2]uint8{3, 5}:
+		return "Source route failed", true
+	case [2]uint8{3, 6}:
+		return "Destination network unknown", true
+	case [2]uint8{3, 7}:
+		return "Destination host unknown", true
+	case [2]uint8{3, 8}:
+		return "Source host isolated", true
+	case [2]uint8{3, 9}:
+		return "Network administratively prohibited", true
+	case [2]uint8{3, 10}:
+		return "Host administratively prohibited", true
+	case [2]uint8{3, 11}:
+		return "Network unreachable for TOS", true
+	case [2]uint8{3, 12}:
+		return "Host unreachable for TOS", true
+	case [2]uint8{3, 13}:
+		return "Communication administratively filtered", true
+	case [2]uint8{3, 14}:
+		return "Host precedence violation", true
+	case [2]uint8{3, 15}:
+		return "Precedence cutoff in effect", true
+	case [2]uint8{5, 0}:
+		return "Redirect for network", true
+	case [2]uint8{5, 1}:
+		return "Redirect for host", true
+	case [2]uint8{5, 2}:
+		return "Redirect for TOS and network", true
+	case [2]uint8{5, 3}:
+		return "Redirect for TOS and host", true
+	case [2]uint8{11, 0}:
+		return "Time to live exceeded in transit", true
+	case [2]uint8{11, 1}:
+		return "Fragment reassembly time exceeded", true
+	}
+	return "", false
 }
 
-// icmpv6Types are packet-icmpv6.c's names of ICMPv6 types.
-var icmpv6Types = map[uint8]string{
-	1: "Destination Unreachable", 2: "Packet Too Big", 3: "Time Exceeded", 4: "Parameter Problem",
-	128: "Echo (ping) request", 129: "Echo (ping) reply", 130: "Multicast Listener Query",
-	131: "Multicast Listener Report", 132: "Multicast Listener Done", 133: "Router Solicitation",
-	134: "Router Advertisement", 135: "Neighbor Solicitation", 136: "Neighbor Advertisement",
-	137: "Redirect", 143: "Multicast Listener Report Message v2",
+// icmpv6Type returns packet-icmpv6.c's name of an ICMPv6 type.
+func icmpv6Type(t uint8) (string, bool) {
+	switch t {
+	case 1:
+		return "Destination Unreachable", true
+	case 2:
+		return "Packet Too Big", true
+	case 3:
+		return "Time Exceeded", true
+	case 4:
+		return "Parameter Problem", true
+	case 128:
+		return "Echo (ping) request", true
+	case 129:
+		return "Echo (ping) reply", true
+	case 130:
+		return "Multicast Listener Query", true
+	case 131:
+		return "Multicast Listener Report", true
+	case 132:
+		return "Multicast Listener Done", true
+	case 133:
+		return "Router Solicitation", true
+	case 134:
+		return "Router Advertisement", true
+	case 135:
+		return "Neighbor Solicitation", true
+	case 136:
+		return "Neighbor Advertisement", true
+	case 137:
+		return "Redirect", true
+	case 143:
+		return "Multicast Listener Report Message v2", true
+	}
+	return "", false
 }
 
-// icmpv6Codes are the names of the codes of the ICMPv6 error messages.
-var icmpv6Codes = map[[2]uint8]string{
-	{1, 0}: "no route to destination", {1, 1}: "Administratively prohibited",
-	{1, 2}: "Beyond scope of source address", {1, 3}: "Address unreachable",
-	{1, 4}: "Port unreachable", {3, 0}: "hop limit exceeded in transit",
-	{3, 1}: "fragment reassembly time exceeded", {4, 0}: "erroneous header field encountered",
-	{4, 1}: "unrecognized Next Header type encountered", {4, 2}: "unrecognized IPv6 option encountered",
+// icmpv6Code returns the name of the code of an ICMPv6 error message.
+func icmpv6Code(t, c uint8) (string, bool) {
+	switch [2]uint8{t, c} {
+	case [2]uint8{1, 0}:
+		return "no route to destination", true
+	case [2]uint8{1, 1}:
+		return "Administratively prohibited", true
+	case [2]uint8{1, 2}:
+		return "Beyond scope of source address", true
+	case [2]uint8{1, 3}:
+		return "Address unreachable", true
+	case [2]uint8{1, 4}:
+		return "Port unreachable", true
+	case [2]uint8{3, 0}:
+		return "hop limit exceeded in transit", true
+	case [2]uint8{3, 1}:
+		return "fragment reassembly time exceeded", true
+	case [2]uint8{4, 0}:
+		return "erroneous header field encountered", true
+	case [2]uint8{4, 1}:
+		return "unrecognized Next Header type encountered", true
+	case [2]uint8{4, 2}:
+		return "unrecognized IPv6 option encountered", true
+	}
+	return "", false
 }
 
 // appendICMP appends an ICMP message's Info: "Type (Code)", and for an
@@ -54,7 +165,7 @@ func (d *Decoder) appendICMP(b, p []byte, frame uint64, o *Other, ttl uint8) []b
 	if len(p) < 4 {
 		return b
 	}
-	name, ok := icmpTypes[p[0]]
+	name, ok := icmpType(p[0])
 	if !ok {
 		name = "Unknown ICMP (obsolete or malformed?)"
 	}
@@ -63,7 +174,7 @@ func (d *Decoder) appendICMP(b, p []byte, frame uint64, o *Other, ttl uint8) []b
 	for len(b)-start < 20 { // tshark pads the type to 20 columns
 		b = append(b, ' ')
 	}
-	if c, ok := icmpCodes[[2]uint8{p[0], p[1]}]; ok {
+	if c, ok := icmpCode(p[0], p[1]); ok {
 		b = append(b, " ("...)
 		b = append(b, c...)
 		b = append(b, ')')
@@ -107,12 +218,12 @@ func (d *Decoder) appendICMPv6(b, p []byte, frame uint64, o *Other, hopLimit uin
 	if len(p) < 4 {
 		return b
 	}
-	name, ok := icmpv6Types[p[0]]
+	name, ok := icmpv6Type(p[0])
 	if !ok {
 		name = "Unknown (" + strconv.Itoa(int(p[0])) + ")"
 	}
 	b = append(b, name...)
-	if c, ok := icmpv6Codes[[2]uint8{p[0], p[1]}]; ok {
+	if c, ok := icmpv6Code(p[0], p[1]); ok {
 		b = append(b, " ("...)
 		b = append(b, c...)
 		b = append(b, ')')
