@@ -84,7 +84,8 @@ func dissectFields(t *testing.T, capture, filter string, header []string) map[st
 // TestConformance compares the pipeline with tshark 4.0.17's output kept
 // beside each capture in testdata/, cell by cell, as
 // shared/conformance/compare.py does: the websocket, http and tcp views (the
-// tcp view for the streams that carry WebSocket).
+// tcp view for the streams that carry WebSocket) and the summary of every
+// frame.
 func TestConformance(t *testing.T) {
 	captures, _ := filepath.Glob("testdata/*.pcap*")
 	require.NotEmpty(t, captures)
@@ -133,7 +134,7 @@ func TestConformance(t *testing.T) {
 					assert.True(t, ok, "%s view: frame %s is not in tshark's output", view.name, frame)
 				}
 			}
-			checkSummary(t, capture, base, wsStreams)
+			checkSummary(t, capture, base)
 		})
 	}
 }
@@ -239,24 +240,25 @@ func opcodeWord(op wsframe.Opcode) string {
 	return fmt.Sprint(int(op))
 }
 
-// checkSummary compares tshark's default one-line summary of every packet of
-// the streams that carry WebSocket, with runs of blanks folded.
-func checkSummary(t *testing.T, capture, base string, wsStreams map[string]bool) {
+// summaryGaps are the captures whose summary is not yet tshark's, and why.
+// compare.py's summary view leaves them out too: they carry no WebSocket.
+var summaryGaps = map[string]string{
+	"node-snaplen128-truncated": "after a handshake cut by the snap length, tshark marks the segments " +
+		"\"[TCP segment of a reassembled PDU]\" and shows the rest as HTTP Continuation under HTTP",
+}
+
+// checkSummary compares tshark's default one-line summary of every frame,
+// whatever its protocol, byte for byte (column alignment included).
+func checkSummary(t *testing.T, capture, base string) {
 	b, err := os.ReadFile(base + ".summary.txt")
-	if err != nil || len(wsStreams) == 0 {
+	if err != nil {
 		return
 	}
-	tcpView := readGolden(t, base+".tcp.tsv")
-	streamCol := indexOf(tcpView.header, "tcp.stream")
-	want := map[string]string{}
-	for _, l := range strings.Split(string(b), "\n") {
-		f := strings.Fields(l)
-		if len(f) > 0 {
-			if row, ok := tcpView.rows[f[0]]; ok && wsStreams[row[streamCol]] {
-				want[f[0]] = strings.Join(f, " ")
-			}
-		}
+	if why, ok := summaryGaps[filepath.Base(base)]; ok {
+		t.Logf("summary not compared: %s", why)
+		return
 	}
+	want := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 	d, err := Open(capture, Options{})
 	require.NoError(t, err)
 	defer d.Close()
@@ -264,12 +266,11 @@ func checkSummary(t *testing.T, capture, base string, wsStreams map[string]bool)
 	n := 0
 	for rec, err := range d.Records() {
 		require.NoError(t, err)
-		frame := fmt.Sprint(rec.Frame)
-		if w, ok := want[frame]; ok {
-			line = rec.AppendSummary(line[:0])
-			assert.Equal(t, w, strings.Join(strings.Fields(string(line)), " "), "summary of frame %s", frame)
-			n++
+		line = rec.AppendSummary(line[:0])
+		if n < len(want) {
+			assert.Equal(t, want[n], string(line), "summary of frame %d", rec.Frame)
 		}
+		n++
 	}
 	assert.Equal(t, len(want), n, "summary lines compared")
 }

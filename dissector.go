@@ -367,8 +367,13 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 	}
 	rec.Rel = ci.Timestamp.Sub(d.start)
 	if p.decErr != nil {
-		rec.Src, rec.Dst = p.seg.SrcIP, p.seg.DstIP
-		rec.Protocol = "other"
+		o := &p.other
+		rec.Src, rec.Dst = o.SrcIP, o.DstIP
+		rec.LinkSrc, rec.LinkDst, rec.OtherInfo = o.Src, o.Dst, o.Info
+		rec.Protocol = o.Protocol
+		if rec.Protocol == "" {
+			rec.Protocol = "other"
+		}
 		if !errors.Is(p.decErr, tcp.ErrNotTCP) {
 			rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: field.SeverityWarning, Group: field.GroupMalformed, Message: p.decErr.Error()})
 		}

@@ -17,6 +17,7 @@ type packet struct {
 	err    error       // the capture ends here: io.EOF or damage
 	decErr error       // the frame is not TCP, or not decodable
 	seg    tcp.Segment // Payload is valid until the next packet is decoded
+	other  tcp.Other   // the columns of a frame that is not TCP
 	an     tcp.Analysis
 	// convRef is the conversation of seg, the table's own (an.Conv), when
 	// the packet is dissected right away; nil once it is handed over with a
@@ -88,6 +89,7 @@ func (s *decoder) next(p *packet) {
 	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}
 	if err := s.dec.Decode(data, decodeInfo(&p.ci), &p.seg); err != nil {
 		p.decErr = err
+		s.dec.Describe(data, decodeInfo(&p.ci), &p.other)
 		return
 	}
 	p.an = s.table.Track(&p.seg)

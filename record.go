@@ -27,7 +27,13 @@ type Record struct {
 	Len        int        // frame.len: bytes on the wire
 	CapLen     int        // frame.cap_len: bytes captured
 	Src, Dst   netip.Addr // ip.src/ipv6.src, ip.dst/ipv6.dst; invalid for frames without IP
-	Protocol   string     // the protocol column: "TCP", "HTTP", "WebSocket", or the link's guess for other frames
+	Protocol   string     // the protocol column: "TCP", "HTTP", "WebSocket", or tshark's for other frames ("ARP", "ICMPv6", "DNS")
+	// LinkSrc and LinkDst are the Source and Destination columns of a frame
+	// without IP (ARP): its link-layer addresses as tshark resolves them
+	// (tcp.AppendEtherName); empty for other frames.
+	LinkSrc, LinkDst string
+	// OtherInfo is the Info column of a frame that is not TCP (tcp.Other).
+	OtherInfo string
 
 	// TCP is nil for frames that are not TCP.
 	TCP *TCPInfo

@@ -23,7 +23,7 @@ func (r *Record) AppendInfo(dst []byte) []byte {
 			return append(dst, "Continuation"...)
 		}
 		if r.TCP == nil {
-			return dst
+			return append(dst, r.OtherInfo...)
 		}
 		dst = r.TCP.Analysis.AppendInfo(dst, &r.TCP.Segment)
 		if r.ReassembledIn != 0 {
@@ -63,20 +63,33 @@ func appendFrameInfo(dst []byte, h *wsframe.Header) []byte {
 
 // AppendSummary appends tshark's default one-line summary of the record
 // (without a newline): number, relative time, source, destination,
-// protocol, length and Info, aligned as tshark aligns them.
+// protocol, length and Info, aligned as tshark aligns them (No. right in 5
+// columns, Time right in 10, Source right in 12, Destination left in 12; a
+// longer value widens its column).
 func (r *Record) AppendSummary(dst []byte) []byte {
-	dst = appendPadded(dst, strconv.AppendUint(nil, r.Frame, 10), 5)
+	mark := len(dst)
+	dst = strconv.AppendUint(dst, r.Frame, 10)
+	dst = alignRight(dst, mark, 5)
 	dst = append(dst, ' ')
-	dst = appendPadded(dst, appendSeconds(nil, r.Rel, r.TimeDigits), 12)
+	mark = len(dst)
+	dst = appendSeconds(dst, r.Rel, r.TimeDigits)
+	dst = alignRight(dst, mark, 10)
 	dst = append(dst, ' ')
-	src, dst2 := "", ""
+	mark = len(dst)
 	if r.Src.IsValid() {
-		src, dst2 = r.Src.String(), r.Dst.String()
+		dst = r.Src.AppendTo(dst)
+	} else {
+		dst = append(dst, r.LinkSrc...)
 	}
-	dst = appendPadded(dst, []byte(src), 12)
+	dst = alignRight(dst, mark, 12)
 	dst = append(dst, " → "...)
-	dst = append(dst, dst2...)
-	for n := len(dst2); n < 12; n++ {
+	mark = len(dst)
+	if r.Dst.IsValid() {
+		dst = r.Dst.AppendTo(dst)
+	} else {
+		dst = append(dst, r.LinkDst...)
+	}
+	for len(dst)-mark < 12 {
 		dst = append(dst, ' ')
 	}
 	dst = append(dst, ' ')
@@ -87,12 +100,22 @@ func (r *Record) AppendSummary(dst []byte) []byte {
 	return r.AppendInfo(dst)
 }
 
-// appendPadded right-aligns s in a field of width w.
-func appendPadded(dst, s []byte, w int) []byte {
-	for n := len(s); n < w; n++ {
+// alignRight right-aligns dst[mark:] in a field of width w, moving it to
+// the right with spaces in front; a value as wide or wider stays as it is.
+func alignRight(dst []byte, mark, w int) []byte {
+	n := len(dst) - mark
+	if n >= w {
+		return dst
+	}
+	pad := w - n
+	for range pad {
 		dst = append(dst, ' ')
 	}
-	return append(dst, s...)
+	copy(dst[mark+pad:], dst[mark:mark+n])
+	for i := mark; i < mark+pad; i++ {
+		dst[i] = ' '
+	}
+	return dst
 }
 
 // appendSeconds appends d in seconds with the given decimals (6 when

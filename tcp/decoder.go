@@ -34,6 +34,9 @@ type Decoder struct {
 	// parser: a capture rarely changes link type, so the map is skipped.
 	link   LinkType
 	parser *gopacket.DecodingLayerParser
+	// echo remembers the frames of echo requests for the replies that
+	// answer them (Describe).
+	echo map[echoKey]uint64
 }
 
 // NewDecoder returns a Decoder for all supported link types.

@@ -1,0 +1,76 @@
+package tcp
+
+// etherName is one line of Wireshark's well-known address file: an address
+// or the first bits of a range, and its name.
+type etherName struct {
+	addr [6]byte
+	bits uint8
+	name string
+}
+
+// AppendEtherName appends a MAC address as tshark's default name resolution
+// shows it in the Source and Destination columns: the name of a well-known
+// address ("Broadcast", "LLDP_Multicast"), the name of a well-known range
+// followed by the rest of the address without its leading zero bytes
+// ("IPv6mcast_16", "IPv4mcast_7f:ff:fa", "MS-NLB-PhysServer-01_f5:48:5c:ea"),
+// or the plain address. Vendor prefixes (Wireshark's manuf file) are not
+// resolved, but for 00:00:00 ("00:00:00_00:00:00"): such an address prints
+// plain where tshark prints "Intel_12:34:56".
+func AppendEtherName(dst []byte, mac [6]byte) []byte {
+	for i := range wellKnownEther {
+		e := &wellKnownEther[i]
+		if !hasPrefix(mac, e.addr, int(e.bits)) {
+			continue
+		}
+		dst = append(dst, e.name...)
+		if e.bits == 48 {
+			return dst
+		}
+		// the byte holding the first bit past the prefix, without the
+		// prefix's bits, then the rest; leading zero bytes are dropped but
+		// the last byte always shows
+		rest := mac
+		i := int(e.bits) / 8
+		rest[i] &= 0xff >> (e.bits % 8)
+		for i < 5 && rest[i] == 0 {
+			i++
+		}
+		dst = append(dst, '_')
+		return appendHexBytes(dst, rest[i:])
+	}
+	if mac[0]|mac[1]|mac[2] == 0 {
+		// the one vendor prefix of Wireshark's manuf file known here, that
+		// of the all-zero target of every ARP request; a vendor prefix
+		// keeps the three bytes after it whole
+		dst = append(dst, "00:00:00_"...)
+		return appendHexBytes(dst, mac[3:])
+	}
+	return appendHexBytes(dst, mac[:])
+}
+
+// hasPrefix reports whether the first bits of a and p are equal.
+func hasPrefix(a, p [6]byte, bits int) bool {
+	for i := 0; bits > 0; i++ {
+		m := byte(0xff)
+		if bits < 8 {
+			m <<= 8 - bits
+		}
+		if (a[i]^p[i])&m != 0 {
+			return false
+		}
+		bits -= 8
+	}
+	return true
+}
+
+// appendHexBytes appends b as lowercase hex bytes separated by colons.
+func appendHexBytes(dst, b []byte) []byte {
+	const hex = "0123456789abcdef"
+	for i, c := range b {
+		if i > 0 {
+			dst = append(dst, ':')
+		}
+		dst = append(dst, hex[c>>4], hex[c&15])
+	}
+	return dst
+}
