@@ -64,6 +64,10 @@ type Options struct {
 	// frames (Close, Ping, Pong) are read whole as usual. NeedsPayload tells
 	// which fields need the payloads.
 	SkipPayloads bool
+	// KeepFrames keeps each frame's captured bytes in Record.Data, for the
+	// views that show every header (FillTree: packet details, -T json, hex
+	// dumps); a frame is copied once more.
+	KeepFrames bool
 }
 
 // defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
@@ -105,6 +109,7 @@ type Dissector struct {
 	shards []*shard // one in serial mode
 	out    recordQueue
 	start  time.Time // time of the first frame, for frame.time_relative
+	prev   time.Time // time of the previous frame, for frame.time_delta
 	first  bool
 	err    error
 	done   bool
@@ -142,6 +147,7 @@ func newDissector(src packetSource, opt Options) *Dissector {
 		stage: decoder{
 			src:   src,
 			rd:    r,
+			keep:  opt.KeepFrames,
 			dec:   tcp.NewDecoder(),
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
 		},
@@ -366,6 +372,14 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 		d.first = false
 	}
 	rec.Rel = ci.Timestamp.Sub(d.start)
+	if d.prev.IsZero() {
+		d.prev = ci.Timestamp
+	}
+	rec.Delta, d.prev = ci.Timestamp.Sub(d.prev), ci.Timestamp
+	rec.LinkType, rec.Section, rec.Interface, rec.InterfaceName = tcp.LinkType(ci.LinkType), p.section, ci.InterfaceIndex, p.ifaceName
+	if d.opt.KeepFrames {
+		rec.Data = rec.keep(p.frame)
+	}
 	if p.decErr != nil {
 		o := &p.other
 		rec.Src, rec.Dst = o.SrcIP, o.DstIP

@@ -89,10 +89,11 @@ func fillFrame(t *field.Tree, f *frameFacts) field.Node {
 	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeDeltaDisplayed, 0, 0, f.deltaDisplayed))
 	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeRelative, 0, 0, f.rel))
 	t.AddUint(fr, &hfFrameNumber, 0, 0, f.number)
+	// tshark labels both with a name of their own
 	n := t.AddUint(fr, &hfFrameLen, 0, 0, uint64(f.length))
-	t.SetValueText(n, appendBytesAndBits(label[:0], f.length))
+	t.SetText(n, appendBytesAndBits(append(label[:0], "Frame Length: "...), f.length))
 	n = t.AddUint(fr, &hfFrameCapLen, 0, 0, uint64(f.capLen))
-	t.SetValueText(n, appendBytesAndBits(label[:0], f.capLen))
+	t.SetText(n, appendBytesAndBits(append(label[:0], "Capture Length: "...), f.capLen))
 	t.SetGenerated(t.AddBool(fr, &hfFrameMarked, 0, 0, false))
 	t.SetGenerated(t.AddBool(fr, &hfFrameIgnored, 0, 0, false))
 	t.KeepScratch(label)

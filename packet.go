@@ -24,6 +24,13 @@ type packet struct {
 	// copy in conv.
 	convRef *tcp.Conversation
 	conv    tcp.Conversation
+	// frame is a copy of the captured bytes when Options.KeepFrames asks
+	// for them; the slot keeps its storage.
+	frame []byte
+	// section is the pcapng section (from 1; 0 for pcap) and ifaceName
+	// the name of the record's interface.
+	section   int
+	ifaceName string
 }
 
 // payloads keeps the payloads of a batch of packets, one after the other,
@@ -57,6 +64,8 @@ type decoder struct {
 	// rd is src when it is a capture.Reader, which can fill in a record's
 	// CaptureInfo in place.
 	rd *capture.Reader
+	// keep copies each frame's bytes into its packet (Options.KeepFrames).
+	keep bool
 	// retained is set when rd keeps the data of the records it returned
 	// until released (capture.Reader.Retain): packets handed to another
 	// goroutine need no copy of their payload.
@@ -84,6 +93,13 @@ func (s *decoder) next(p *packet) {
 	p.err, p.decErr, p.convRef = err, nil, nil
 	if err != nil {
 		return
+	}
+	p.section, p.ifaceName = 0, ""
+	if s.rd != nil {
+		p.ifaceName, p.section = s.rd.Interface(p.ci.InterfaceIndex)
+	}
+	if s.keep {
+		p.frame = append(p.frame[:0], data...)
 	}
 	// a frame without IP must not show the previous frame's addresses
 	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}

@@ -24,10 +24,22 @@ type Record struct {
 	// TimeDigits is the number of decimals of the capture's timestamp
 	// resolution (6 or 9): tshark prints times with that many.
 	TimeDigits int
-	Len        int        // frame.len: bytes on the wire
-	CapLen     int        // frame.cap_len: bytes captured
-	Src, Dst   netip.Addr // ip.src/ipv6.src, ip.dst/ipv6.dst; invalid for frames without IP
-	Protocol   string     // the protocol column: "TCP", "HTTP", "WebSocket", or tshark's for other frames ("ARP", "ICMPv6", "DNS")
+	Delta      time.Duration // frame.time_delta: since the previous frame
+	Len        int           // frame.len: bytes on the wire
+	CapLen     int           // frame.cap_len: bytes captured
+	LinkType   tcp.LinkType  // the link layer: frame.encap_type
+	// Section is the pcapng section of the frame, counted from 1
+	// (frame.section_number), and Interface and InterfaceName its
+	// interface (frame.interface_id, frame.interface_name); Section is 0 in
+	// a pcap file.
+	Section       int
+	Interface     int
+	InterfaceName string
+	// Data holds the frame's captured bytes when Options.KeepFrames asks
+	// for them (nil otherwise): what FillTree decodes every header from.
+	Data     []byte
+	Src, Dst netip.Addr // ip.src/ipv6.src, ip.dst/ipv6.dst; invalid for frames without IP
+	Protocol string     // the protocol column: "TCP", "HTTP", "WebSocket", or tshark's for other frames ("ARP", "ICMPv6", "DNS")
 	// LinkSrc and LinkDst are the Source and Destination columns of a frame
 	// without IP (ARP): its link-layer addresses as tshark resolves them
 	// (tcp.AppendEtherName); empty for other frames.

@@ -314,3 +314,16 @@ func (r *Reader) nextNg() (data []byte, ci CaptureInfo, err error) {
 	}
 	return data, ci, nil
 }
+
+// Interface returns the name of a pcapng interface and the number of the
+// section it belongs to, counted from 1 ("", 0 for a pcap file). Sections
+// are not counted: a pcapng file is taken as one, as nearly all are.
+func (r *Reader) Interface(i int) (name string, section int) {
+	if r.ng == nil {
+		return "", 0
+	}
+	if intf, err := r.ng.Interface(i); err == nil {
+		return intf.Name, 1
+	}
+	return "", 1
+}

@@ -76,7 +76,9 @@ func FillLink(t *field.Tree, link LinkType, frame []byte, protocols []byte) (Lin
 		l, ok = fillIPv4(t, frame, off)
 	case 0x86dd:
 		protocols = append(protocols, ":ipv6"...)
-		l, ok = fillIPv6(t, frame, off)
+		l, ok = fillIPv6(t, frame, off, &protocols)
+	case 0x0806:
+		return l, append(protocols, ":arp"...)
 	default:
 		return l, protocols
 	}
@@ -371,7 +373,7 @@ func fillAddress(t *field.Tree, ip field.Node, addr, either, host, eitherHost *f
 	t.SetHidden(t.AddStringBytes(ip, eitherHost, off, size, text))
 }
 
-func fillIPv6(t *field.Tree, b []byte, off int) (Link, bool) {
+func fillIPv6(t *field.Tree, b []byte, off int, protocols *[]byte) (Link, bool) {
 	if len(b) < off+40 {
 		return Link{}, false
 	}
@@ -403,6 +405,7 @@ func fillIPv6(t *field.Tree, b []byte, off int) (Link, bool) {
 	end := min(off+40+plen, len(b))
 	next, at := h[6], off+40
 	for isIPv6Extension(next) && at+8 <= len(b) {
+		*protocols = append(*protocols, ipv6ExtensionNames[next]...)
 		// their items are still to come; their length leads to the payload
 		n := 8 + int(b[at+1])*8
 		if next == 44 { // fragment header: fixed length
@@ -412,6 +415,10 @@ func fillIPv6(t *field.Tree, b []byte, off int) (Link, bool) {
 	}
 	return Link{Transport: at, End: end, Proto: next}, true
 }
+
+// ipv6ExtensionNames are the names frame.protocols gives the extension
+// headers.
+var ipv6ExtensionNames = [...]string{0: ":ipv6.hopopts", 43: ":ipv6.routing", 44: ":ipv6.fraghdr", 60: ":ipv6.dstopts"}
 
 // isIPv6Extension reports whether an IPv6 next header value is an extension
 // header that may precede the transport (hop-by-hop, routing, fragment,
