@@ -183,6 +183,10 @@ func (t *Tree) appendInteger(dst []byte, it *item) []byte {
 		name = "Unknown"
 	}
 	dst = append(dst, name...)
+	if f.Base == BaseNone {
+		// a status without a number: "Checksum Status: Unverified"
+		return dst
+	}
 	dst = append(dst, " ("...)
 	dst = number(dst)
 	return append(dst, ')')
