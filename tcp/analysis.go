@@ -168,8 +168,10 @@ finishedFwd:
 	f.lastFlags = fl
 
 	r.acknowledge(ack, nowNano, a)
+	// the SACK blocks of this segment count for the data sent the other way
+	f.sack, f.numSACK = seg.Options.SACK, seg.Options.NumSACK
 	if seglen > 0 && len(f.unacked) > f.head && !f.invalidBIF {
-		f.inFlight(flags, seglen, a)
+		f.inFlight(r, flags, seglen, a)
 	}
 	return fl
 }
@@ -253,7 +255,7 @@ func (f *flow) compact() {
 
 // inFlight measures the bytes in flight after a segment with data sent on
 // f, and the bytes sent since the last PSH.
-func (f *flow) inFlight(flags Flags, seglen uint32, a *Analysis) {
+func (f *flow) inFlight(r *flow, flags Flags, seglen uint32, a *Analysis) {
 	live := f.unacked[f.head:]
 	first := live[0].seq - f.baseSeq
 	last := live[len(live)-1].nextSeq - f.baseSeq
@@ -264,7 +266,12 @@ func (f *flow) inFlight(flags Flags, seglen uint32, a *Analysis) {
 			first = min(first, u.seq-f.baseSeq)
 		}
 	}
-	if n := last - first; n > 0 && n < 2000000000 {
+	n := last - first
+	// minus what the receiver's last SACK reported as delivered
+	for _, blk := range r.sack[:r.numSACK] {
+		n -= blk.Right - blk.Left
+	}
+	if n > 0 && n < 2000000000 {
 		a.BytesInFlight = n
 		if flags&(SYN|FIN) != 0 {
 			a.BytesInFlight-- // the SYN or FIN is not a byte

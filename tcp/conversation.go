@@ -129,10 +129,12 @@ type flow struct {
 
 	unacked     []unacked // oldest first, from head on
 	head        int
-	disordered  bool   // a segment in unacked starts before the end of an earlier one
-	invalidBIF  bool   // a segment was lost: bytes in flight are not measured until an ACK comes back
-	pushBytes   uint32 // bytes sent since the last PSH
-	pushSetLast bool   // the last segment with data had PSH
+	disordered  bool         // a segment in unacked starts before the end of an earlier one
+	invalidBIF  bool         // a segment was lost: bytes in flight are not measured until an ACK comes back
+	pushBytes   uint32       // bytes sent since the last PSH
+	pushSetLast bool         // the last segment with data had PSH
+	sack        [4]SACKBlock // the SACK blocks of the last segment
+	numSACK     int
 }
 
 func (c *Conversation) reset() {
