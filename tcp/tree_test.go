@@ -31,9 +31,9 @@ func isRootLine(l string) bool {
 	return false
 }
 
-// readTCPDetails reads a golden made by tshark -2 -o
-// tcp.reassemble_out_of_order:TRUE -V: the TCP section of each frame after
-// a "Frame N" line.
+// readTCPDetails reads the TCP section of each frame from the output of
+// tshark -2 -o tcp.reassemble_out_of_order:TRUE -V, or from a golden that
+// kept only those sections, each after its "Frame N" line.
 func readTCPDetails(t *testing.T, path string) map[string][]string {
 	t.Helper()
 	f, err := os.Open(path)
@@ -44,14 +44,20 @@ func readTCPDetails(t *testing.T, path string) map[string][]string {
 	out := map[string][]string{}
 	sc := bufio.NewScanner(z)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	frame := ""
+	frame, in := "", false
 	for sc.Scan() {
 		l := sc.Text()
-		if strings.HasPrefix(l, "Frame ") {
-			frame = l
+		switch {
+		case strings.HasPrefix(l, "Frame "):
+			frame, _, _ = strings.Cut(l, ":")
+			in = false
 			continue
+		case strings.HasPrefix(l, "Transmission Control Protocol"):
+			in = true
+		case l == "" || l[0] != ' ':
+			in = false
 		}
-		if !isRootLine(l) {
+		if in && !isRootLine(l) {
 			out[frame] = append(out[frame], l)
 		}
 	}
@@ -178,4 +184,34 @@ func TestFieldsRegistration(t *testing.T) {
 	}
 	got := field.NewRegistry(Fields()).AppendRegistrations(nil)
 	assert.Equal(t, string(want), string(got))
+}
+
+// TestFillTCPCorpus measures FillTCP on every capture of ../shared/corpus
+// against tshark's packet details beside it; skipped without ../shared.
+func TestFillTCPCorpus(t *testing.T) {
+	details, _ := filepath.Glob("../../shared/corpus/*.details.txt.gz")
+	if len(details) == 0 {
+		t.Skip("no ../shared/corpus")
+	}
+	total, matched := 0, 0
+	for _, golden := range details {
+		base := strings.TrimSuffix(golden, ".details.txt.gz")
+		capture := base + ".pcap"
+		if _, err := os.Stat(capture); err != nil {
+			capture = base + ".pcapng"
+		}
+		if _, err := os.Stat(capture); err != nil {
+			continue
+		}
+		want := readTCPDetails(t, golden)
+		got := fillCapture(t, capture)
+		n, m := 0, 0
+		for frame, w := range want {
+			n += len(w)
+			m += matchLines(w, got[frame])
+		}
+		t.Logf("%-45s %6d of %6d lines", filepath.Base(base), m, n)
+		total, matched = total+n, matched+m
+	}
+	t.Logf("corpus: %d of %d TCP-section lines match (%.2f%%)", matched, total, 100*float64(matched)/float64(max(total, 1)))
 }
