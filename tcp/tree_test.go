@@ -215,3 +215,42 @@ func TestFillTCPCorpus(t *testing.T) {
 	}
 	t.Logf("corpus: %d of %d TCP-section lines match (%.2f%%)", matched, total, 100*float64(matched)/float64(max(total, 1)))
 }
+
+// TestFillTCPAllocatesNothing: once the tree's arena has grown, filling
+// and printing a packet allocates nothing.
+func TestFillTCPAllocatesNothing(t *testing.T) {
+	datas, cis := corpusRecords(t, "testdata/node-loss-retrans.pcap")
+	d := NewDecoder()
+	tab := NewTable(TableConfig{})
+	type packet struct {
+		seg Segment
+		an  Analysis
+		hdr []byte
+		off int
+	}
+	var packets []packet
+	for i := range datas {
+		var seg Segment
+		if d.Decode(datas[i], cis[i], &seg) != nil {
+			continue
+		}
+		a := tab.Track(&seg)
+		if hdr, off, ok := HeaderIn(datas[i], &seg); ok {
+			packets = append(packets, packet{seg, a, hdr, off})
+		}
+	}
+	require.NotEmpty(t, packets)
+	tr := field.NewTree()
+	var out []byte
+	fill := func() {
+		for i := range packets {
+			p := &packets[i]
+			tr.Reset()
+			FillTCP(tr, field.NoNode, p.hdr, p.off, &p.seg, &p.an)
+			out = tr.AppendDetails(out[:0], nil)
+			out = tr.AppendJSON(out[:0], 4)
+		}
+	}
+	fill()
+	assert.Zero(t, testing.AllocsPerRun(5, fill))
+}
