@@ -129,6 +129,10 @@ type Field struct {
 	TF     *TrueFalse // names of a Boolean's values, or nil for the default
 	Blurb  string     // description, as -G fields prints it
 	Parent string     // abbreviation of the protocol the field belongs to; "" for a protocol
+	// InNameOnly marks a protocol registered in name only (Wireshark's
+	// proto_register_protocol_in_name_only, as each TCP option): -G fields
+	// lists it as a protocol, and its items have a value of Type.
+	InNameOnly bool
 }
 
 // width is the number of bits of the field's bit-field prefix.
@@ -168,7 +172,7 @@ func (f *Field) ValueName(v uint64) (string, bool) {
 // a newline): "F\tName\tabbrev\tFT_TYPE\tparent\tBASE\tmask\tblurb", or
 // "P\tName\tabbrev" for a protocol.
 func (f *Field) AppendRegistration(dst []byte) []byte {
-	if f.Type == Protocol {
+	if f.Type == Protocol || f.InNameOnly {
 		dst = append(dst, "P\t"...)
 		dst = append(dst, f.Name...)
 		dst = append(dst, '\t')

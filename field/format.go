@@ -184,7 +184,8 @@ func (t *Tree) appendInteger(dst []byte, it *item) []byte {
 	}
 	dst = append(dst, name...)
 	if f.Base == BaseNone {
-		return dst // a name alone, as a checksum status shows
+		// a status without a number: "Checksum Status: Unverified"
+		return dst
 	}
 	dst = append(dst, " ("...)
 	dst = number(dst)

@@ -29,6 +29,8 @@ var (
 	testDelta   = Field{Name: "Time delta from previous captured frame", Abbrev: "frame.time_delta", Type: RelativeTime, Parent: "frame"}
 	testTime    = Field{Name: "Arrival Time", Abbrev: "frame.time", Type: AbsoluteTime, Parent: "frame"}
 	testOpts    = Field{Name: "TCP Options", Abbrev: "tcp.options", Type: Bytes, Parent: "tcp"}
+	testStatus  = Field{Name: "Checksum Status", Abbrev: "tcp.checksum.status", Type: Uint8, Base: BaseNone, Values: []Value{{0, "Bad"}, {1, "Good"}, {2, "Unverified"}}, Parent: "tcp"}
+	testOptMSS  = Field{Name: "TCP Option - Maximum segment size", Abbrev: "tcp.options.mss", Type: Bytes, Parent: "tcp", InNameOnly: true}
 	testSynExp  = Expert{Abbrev: "tcp.connection.syn", Group: GroupSequence, Severity: SeverityChat, Summary: "Connection establish request (SYN)"}
 )
 
@@ -82,6 +84,7 @@ func TestLabels(t *testing.T) {
 	tr.AddTime(tcp, &testTime, 0, 0, time.Date(2026, 11, 25, 3, 57, 22, 204035000, time.UTC))
 	tr.AddBytes(tcp, &testOpts, 54, 4, []byte{1, 1, 8, 0x0a})
 	tr.AddUint(tcp, &testProto, 0, 1, 99)
+	tr.SetGenerated(tr.AddUint(tcp, &testStatus, 0, 0, 2))
 	got := string(tr.AppendDetails(nil, nil))
 	want := strings.Join([]string{
 		"Transmission Control Protocol",
@@ -96,6 +99,7 @@ func TestLabels(t *testing.T) {
 		"    Arrival Time: Nov 25, 2026 03:57:22.204035000 UTC",
 		"    TCP Options: 0101080a",
 		"    Protocol: Unknown (99)",
+		"    [Checksum Status: Unverified]",
 		"",
 	}, "\n")
 	assert.Equal(t, want, got)
@@ -186,6 +190,7 @@ func TestRegistration(t *testing.T) {
 		{&testSyn, "F\tSyn\ttcp.flags.syn\tFT_BOOLEAN\ttcp\t12\t0x2\t"},
 		{&testTCPFlg, "F\tFlags\ttcp.flags\tFT_UINT16\ttcp\tBASE_HEX\t0xfff\t"},
 		{&testSrc, "F\tSource Address\tip.src\tFT_IPv4\tip\t\t0x0\t"},
+		{&testOptMSS, "P\tTCP Option - Maximum segment size\ttcp.options.mss"},
 	} {
 		assert.Equal(t, c.want, string(c.f.AppendRegistration(nil)))
 	}

@@ -89,16 +89,20 @@ type Conversation struct {
 
 	FirstFrame, LastFrame uint64
 	FirstSeen, LastSeen   time.Time
-	Packets               uint64    // segments tracked
-	Bytes                 [2]uint64 // payload bytes (tcp.len) sent by client ([0]) and server ([1])
+	Packets               uint64        // segments tracked
+	Completeness          Completeness  // tcp.completeness so far
+	InitialRTT            time.Duration // tcp.analysis.initial_rtt, 0 until the handshake's ACK
+	Bytes                 [2]uint64     // payload bytes (tcp.len) sent by client ([0]) and server ([1])
 
 	key connKey
 	// flows are [0] client→server and [1] server→client; behind a pointer
 	// so that a copy of the public part (once per packet) stays small
-	flows      *[2]flow
-	mruSYN     time.Time
-	firstRTT   time.Duration
-	prev, next *Conversation // in the table's recency list
+	flows  *[2]flow
+	mruSYN time.Time
+	// firstNano and lastNano are FirstSeen and the previous packet's time
+	// in Unix nanoseconds, for tcp.time_relative and tcp.time_delta
+	firstNano, lastNano int64
+	prev, next          *Conversation // in the table's recency list
 }
 
 // flow is the state of one direction, as Wireshark's tcp_flow_t and
@@ -122,6 +126,15 @@ type flow struct {
 	finSeq  uint32 // sequence number of our FIN
 	finSent bool
 	finAckd bool
+
+	unacked     []unacked // oldest first, from head on
+	head        int
+	disordered  bool         // a segment in unacked starts before the end of an earlier one
+	invalidBIF  bool         // a segment was lost: bytes in flight are not measured until an ACK comes back
+	pushBytes   uint32       // bytes sent since the last PSH
+	pushSetLast bool         // the last segment with data had PSH
+	sack        [4]SACKBlock // the SACK blocks of the last segment
+	numSACK     int
 }
 
 func (c *Conversation) reset() {
@@ -129,9 +142,12 @@ func (c *Conversation) reset() {
 	if flows == nil {
 		flows = new([2]flow)
 	}
+	// the unacknowledged segments' storage is kept for the next connection
+	keep := [2][]unacked{flows[0].unacked[:0], flows[1].unacked[:0]}
 	*flows = [2]flow{}
 	*c = Conversation{flows: flows}
 	for i := range c.flows {
-		c.flows[i].winScale = -1
+		c.flows[i].winScale = ScaleUnknown
+		c.flows[i].unacked = keep[i]
 	}
 }

@@ -1,5 +1,7 @@
 package tcp
 
+import "time"
+
 // Analysis is what Wireshark's TCP dissector shows for one segment: stream
 // index, relative numbers, scaled window and the tcp.analysis.* flags.
 type Analysis struct {
@@ -9,8 +11,39 @@ type Analysis struct {
 
 	RelSeq     uint32 // tcp.seq: relative sequence number
 	RelAck     uint32 // tcp.ack: relative acknowledgement number (raw when the ACK flag is clear)
+	NextSeq    uint32 // tcp.nxtseq: relative sequence number after this segment (SYN and FIN count one)
 	Len        int    // tcp.len
 	WindowSize int    // tcp.window_size: the window scaled by the sender's window scale, once known
+	// WindowScale is the sender's window scale shift count, or
+	// ScaleUnknown, or ScaleNone (tcp.window_size_scalefactor prints the
+	// factor, 1<<shift, or -1 and -2).
+	WindowScale int8
+
+	TimeRelative time.Duration // tcp.time_relative: since the first packet of the stream
+	TimeDelta    time.Duration // tcp.time_delta: since the previous packet of the stream
+
+	// Completeness is tcp.completeness as far as the stream has gone.
+	// tshark -2 prints the stream's final value on every packet: a view
+	// that shows it sets this from a first pass (see Completeness).
+	Completeness Completeness
+	// InitialRTT is tcp.analysis.initial_rtt, the handshake's SYN to ACK
+	// time, 0 until known. Like Completeness, tshark -2 prints the final
+	// value, also on the packets before the handshake's ACK.
+	InitialRTT time.Duration
+
+	// SeqAnalysis reports whether tshark shows [SEQ/ACK analysis] for this
+	// segment: it acknowledges one, has bytes in flight or an analysis flag.
+	SeqAnalysis   bool
+	AckedFrame    uint64        // tcp.analysis.acks_frame: the segment this one acknowledges, 0 for none
+	AckRTT        time.Duration // tcp.analysis.ack_rtt: time since that segment
+	BytesInFlight uint32        // tcp.analysis.bytes_in_flight, 0 when not shown
+	PushBytesSent uint32        // tcp.analysis.push_bytes_sent, shown with BytesInFlight
+	RTO           time.Duration // tcp.analysis.rto: for a retransmission, time since the segment it repeats; 0 when not shown
+	RTOFrame      uint64        // tcp.analysis.rto_frame
+	// FINActive is set on a FIN from the side that closed first
+	// (tcp.connection.fin_active), clear on a FIN from the other side
+	// (tcp.connection.fin_passive).
+	FINActive bool
 
 	Retransmission         bool   // tcp.analysis.retransmission (also set for fast and spurious ones, as tshark does)
 	FastRetransmission     bool   // tcp.analysis.fast_retransmission

@@ -129,7 +129,8 @@ func (t *Table) Track(seg *Segment) Analysis {
 		r.baseSeq, r.baseSet = seg.Ack-1, true
 	}
 
-	fl, a.DupAckNum, a.DupAckFrame = c.analyze(f, r, seg, fl)
+	now := seg.Timestamp.UnixNano()
+	fl = c.analyze(f, r, seg, now, fl, &a)
 
 	if flags&SYN != 0 {
 		if seg.Options.HasWindowScale {
@@ -145,9 +146,10 @@ func (t *Table) Track(seg *Segment) Analysis {
 			c.mruSYN = seg.Timestamp
 		}
 	}
-	if flags&(SYN|ACK) == ACK && c.firstRTT == 0 && !c.mruSYN.IsZero() {
-		c.firstRTT = seg.Timestamp.Sub(c.mruSYN)
+	if flags&(SYN|ACK) == ACK && c.InitialRTT == 0 && !c.mruSYN.IsZero() {
+		c.InitialRTT = seg.Timestamp.Sub(c.mruSYN)
 	}
+	c.Completeness = c.Completeness.add(flags, seg.PayloadLen)
 
 	a.Stream = c.Stream
 	a.Conv = c
@@ -157,17 +159,34 @@ func (t *Table) Track(seg *Segment) Analysis {
 	if flags&ACK != 0 {
 		a.RelAck = seg.Ack - r.baseSeq
 	}
+	a.NextSeq = a.RelSeq + uint32(seg.PayloadLen)
+	if flags&(SYN|FIN) != 0 {
+		a.NextSeq++
+	}
 	a.ackBase = r.baseSeq
 	a.Len = seg.PayloadLen
 	a.WindowSize = int(seg.Window)
+	a.WindowScale = f.winScale
 	if flags&SYN == 0 && f.winScale >= 0 {
 		a.WindowSize <<= uint(f.winScale)
 	}
+	if c.Packets == 0 {
+		c.firstNano, c.lastNano = now, now
+	}
+	a.TimeRelative = time.Duration(now - c.firstNano)
+	a.TimeDelta = time.Duration(now - c.lastNano)
+	c.lastNano = now
+	a.Completeness = c.Completeness
+	a.InitialRTT = c.InitialRTT
+	a.FINActive = flags&FIN != 0 && (c.FirstFIN == SideNone || c.FirstFIN == Side(dir+1))
 	a.headerCut = seg.HeaderCut
 	if !seg.HeaderCut {
 		// tshark prints the analysis after the options; when they are cut
 		// its dissection stops before, and no tcp.analysis field is shown.
 		a.setFlags(fl)
+		a.SeqAnalysis = a.SeqAnalysis || a.AckedFrame != 0 || fl != 0
+	} else {
+		a.SeqAnalysis = false
 	}
 	a.Events |= c.advance(dir, seg)
 	return a

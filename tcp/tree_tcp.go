@@ -1,0 +1,440 @@
+package tcp
+
+import (
+	"encoding/binary"
+	"strconv"
+
+	"github.com/wsdissect/wsdissect/field"
+)
+
+// FillTCP adds the TCP layer of a segment to t under parent (field.NoNode
+// for a top-level item) as tshark -V and -T json show it: the "Transmission
+// Control Protocol, Src Port: ..." item and every line under it, from the
+// ports to "TCP payload (N bytes)". hdr is the TCP header as captured (it
+// may be shorter than seg.HeaderLen when the snap length cut it) and off
+// its offset in the frame, for byte ranges. an is Track's analysis of seg,
+// with Completeness and InitialRTT set to the stream's final values as
+// tshark -2 prints them. The reassembly lines tshark prints after the
+// payload ("[Reassembled PDU in frame: N]", "TCP segment data (N bytes)")
+// are the caller's: it adds them to the returned node.
+func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment, an *Analysis) field.Node {
+	if !t.Wants(&fTCP) {
+		return field.NoNode
+	}
+	hlen := min(seg.HeaderLen, len(hdr))
+	b := t.Scratch()
+	b = append(b, "Transmission Control Protocol, Src Port: "...)
+	b = strconv.AppendUint(b, uint64(seg.SrcPort), 10)
+	b = append(b, ", Dst Port: "...)
+	b = strconv.AppendUint(b, uint64(seg.DstPort), 10)
+	b = append(b, ", Seq: "...)
+	b = strconv.AppendUint(b, uint64(an.RelSeq), 10)
+	if seg.Flags&ACK != 0 {
+		b = append(b, ", Ack: "...)
+		b = strconv.AppendUint(b, uint64(an.RelAck), 10)
+	}
+	b = append(b, ", Len: "...)
+	b = strconv.AppendInt(b, int64(an.Len), 10)
+	p := t.AddProtocol(parent, &fTCP, off, hlen, b)
+
+	t.AddUint(p, &fSrcport, off, 2, uint64(seg.SrcPort))
+	t.AddUint(p, &fDstport, off+2, 2, uint64(seg.DstPort))
+	t.SetHidden(t.AddUint(p, &fPort, off, 2, uint64(seg.SrcPort)))
+	t.SetHidden(t.AddUint(p, &fPort, off+2, 2, uint64(seg.DstPort)))
+	t.SetGenerated(t.AddUint(p, &fStream, 0, 0, an.Stream))
+	n := t.AddUint(p, &fCompleteness, 0, 0, uint64(an.Completeness))
+	t.SetValueText(n, an.Completeness.AppendText(b[:0]))
+	t.SetGenerated(n)
+	t.SetGenerated(t.AddUint(p, &fLen, 0, 0, uint64(an.Len)))
+
+	b = strconv.AppendUint(b[:0], uint64(an.RelSeq), 10)
+	t.SetValueText(t.AddUint(p, &fSeq, off+4, 4, uint64(an.RelSeq)), append(b, "    (relative sequence number)"...))
+	t.AddUint(p, &fSeqRaw, off+4, 4, uint64(seg.Seq))
+	b = strconv.AppendUint(b[:0], uint64(an.NextSeq), 10)
+	n = t.AddUint(p, &fNxtseq, 0, 0, uint64(an.NextSeq))
+	t.SetValueText(n, append(b, "    (relative sequence number)"...))
+	t.SetGenerated(n)
+	if seg.Flags&ACK != 0 {
+		b = strconv.AppendUint(b[:0], uint64(an.RelAck), 10)
+		t.SetValueText(t.AddUint(p, &fAck, off+8, 4, uint64(an.RelAck)), append(b, "    (relative ack number)"...))
+	} else {
+		ack := t.AddUint(p, &fAck, off+8, 4, uint64(seg.Ack))
+		if seg.Ack != 0 {
+			t.AddExpert(ack, &eAckNonzero, off+8, 4, nil)
+		}
+	}
+	t.AddUint(p, &fAckRaw, off+8, 4, uint64(seg.Ack))
+
+	// the data offset's four bits, as a bit field Wireshark registers without a mask
+	b = b[:0]
+	for i := 3; i >= 0; i-- {
+		b = append(b, '0'+byte(seg.HeaderLen/4>>i&1))
+	}
+	b = append(b, " .... = Header Length: "...)
+	b = strconv.AppendInt(b, int64(seg.HeaderLen), 10)
+	b = append(b, " bytes ("...)
+	b = strconv.AppendInt(b, int64(seg.HeaderLen/4), 10)
+	b = append(b, ')')
+	t.SetText(t.AddUint(p, &fHdrLen, off+12, 1, uint64(seg.HeaderLen)), b)
+
+	b = fillFlags(t, p, off, seg, an, b)
+
+	t.AddUint(p, &fWindowSizeValue, off+14, 2, uint64(seg.Window))
+	t.SetGenerated(t.AddUint(p, &fWindowSize, off+14, 2, uint64(an.WindowSize)))
+	if seg.Flags&SYN == 0 {
+		factor := int64(an.WindowScale)
+		if factor >= 0 {
+			factor = 1 << uint(factor)
+		}
+		n := t.AddInt(p, &fWindowSizeScalefactor, off+14, 2, factor)
+		switch an.WindowScale {
+		case ScaleUnknown:
+			t.SetValueText(n, []byte("-1 (unknown)"))
+		case ScaleNone:
+			t.SetValueText(n, []byte("-2 (no window scaling used)"))
+		}
+		t.SetGenerated(n)
+	}
+	var sum uint16
+	if len(hdr) >= 18 {
+		sum = binary.BigEndian.Uint16(hdr[16:18])
+	}
+	b = append(appendHex0x4(b[:0], sum), " [unverified]"...)
+	t.SetValueText(t.AddUint(p, &fChecksum, off+16, 2, uint64(sum)), b)
+	t.SetGenerated(t.AddUint(p, &fChecksumStatus, 0, 0, 2))
+	t.AddUint(p, &fUrgentPointer, off+18, 2, uint64(seg.Urgent))
+
+	if hlen > 20 {
+		b = fillOptions(t, p, hdr[20:hlen], off+20, seg, an, b)
+	}
+
+	ts := t.AddText(p, 0, 0, []byte("Timestamps"))
+	t.SetGenerated(ts)
+	t.SetGenerated(t.AddDuration(ts, &fTimeRelative, 0, 0, an.TimeRelative))
+	t.SetGenerated(t.AddDuration(ts, &fTimeDelta, 0, 0, an.TimeDelta))
+
+	if an.SeqAnalysis {
+		b = fillAnalysis(t, p, an, b)
+	}
+
+	switch {
+	case an.Len > 0 && seg.Flags&RST != 0:
+		// the payload of a reset is its reason, as text (RFC 1122 4.2.2.12)
+		t.AddStringBytes(p, &fResetCause, off+seg.HeaderLen, len(seg.Payload), seg.Payload)
+	case an.Len > 0:
+		// the length on the wire, the bytes as captured
+		n := t.AddBytes(p, &fPayload, off+seg.HeaderLen, len(seg.Payload), seg.Payload)
+		b = append(b[:0], "TCP payload ("...)
+		b = appendBytesCount(b, an.Len)
+		t.SetText(n, append(b, ')'))
+	}
+	t.KeepScratch(b)
+	return p
+}
+
+// flagFields are the flag bits' fields, most significant first, as the
+// flags tree lists them.
+var flagFields = [...]*field.Field{&fFlagsRes, &fFlagsAe, &fFlagsCwr, &fFlagsEce, &fFlagsUrg, &fFlagsAck, &fFlagsPush, &fFlagsReset, &fFlagsSyn, &fFlagsFin}
+
+// fillFlags adds "Flags: 0x018 (PSH, ACK)", its bits, the SYN, FIN and RST
+// expert infos and [TCP Flags: ...].
+func fillFlags(t *field.Tree, p field.Node, off int, seg *Segment, an *Analysis, b []byte) []byte {
+	flags := seg.Flags
+	b = append(b[:0], "Flags: 0x"...)
+	b = append(b, hexDigit(uint(flags)>>8), hexDigit(uint(flags)>>4), hexDigit(uint(flags)))
+	b = append(b, " ("...)
+	b = flags.appendNames(b)
+	b = append(b, ')')
+	fl := t.AddUint(p, &fFlags, off+12, 2, uint64(flags))
+	t.SetText(fl, b)
+	for _, f := range flagFields {
+		n := t.AddBool(fl, f, off+12, 2, uint64(flags)&f.Mask != 0)
+		switch {
+		case f == &fFlagsSyn && flags&SYN != 0:
+			e, port := &eSYN, seg.DstPort
+			if flags&ACK != 0 {
+				e, port = &eSYNACK, seg.SrcPort
+			}
+			b = append(append(b[:0], e.Summary...), ": server port "...)
+			t.AddExpert(n, e, off+12, 2, strconv.AppendUint(b, uint64(port), 10))
+		case f == &fFlagsFin && flags&FIN != 0:
+			t.AddExpert(n, &eFIN, off+12, 2, nil)
+		case f == &fFlagsReset && flags&RST != 0:
+			t.AddExpert(n, &eRST, off+12, 2, nil)
+		}
+	}
+	str := t.AddStringBytes(fl, &fFlagsStr, off+12, 2, flags.appendString(b[:0]))
+	t.SetGenerated(str)
+	if flags&FIN != 0 {
+		e := &eFINPassive
+		if an.FINActive {
+			e = &eFINActive
+		}
+		t.AddExpert(str, e, 0, 0, nil)
+	}
+	return b
+}
+
+// optionName is the name an option's protocol has after "TCP Option - ",
+// as the Options line lists them.
+func optionName(f *field.Field) string {
+	const prefix = "TCP Option - "
+	if len(f.Name) > len(prefix) {
+		return f.Name[len(prefix):]
+	}
+	return f.Name
+}
+
+// fillOptions adds "Options: (N bytes), ..." and an item per option with
+// its subtree. opts is the captured option area at offset off.
+func fillOptions(t *field.Tree, p field.Node, opts []byte, off int, seg *Segment, an *Analysis, b []byte) []byte {
+	area := t.AddBytes(p, &fOptions, off, len(opts), opts)
+	b = append(b[:0], "Options: ("...)
+	b = strconv.AppendInt(b, int64(len(opts)), 10)
+	b = append(b, " bytes)"...)
+	head := len(b)
+	for i := 0; i < len(opts); {
+		kind := opts[i]
+		f, l := optionField(kind), 1
+		if kind != optEOL && kind != optNOP {
+			if i+1 >= len(opts) || opts[i+1] < 2 || i+int(opts[i+1]) > len(opts) {
+				break // an impossible length: tshark stops there too
+			}
+			l = int(opts[i+1])
+		}
+		b = append(b, ", "...)
+		b = append(b, optionName(f)...)
+		b = fillOption(t, area, f, opts[i:i+l], off+i, seg, an, b)
+		i += l
+		if kind == optEOL {
+			break
+		}
+	}
+	t.SetText(area, b[:head+len(b)-head])
+	return b
+}
+
+// optionField returns the protocol of an option kind.
+func optionField(kind byte) *field.Field {
+	switch kind {
+	case optEOL:
+		return &fOptEol
+	case optNOP:
+		return &fOptNop
+	case optMSS:
+		return &fOptMss
+	case optWS:
+		return &fOptWscale
+	case optSACKPerm:
+		return &fOptSackPerm
+	case optSACK:
+		return &fOptSack
+	case optTimestamp:
+		return &fOptTimestamp
+	}
+	return &fOptUnknown
+}
+
+// fillOption adds one option: its item, labelled as tshark does, and its
+// kind, length and values. b holds the Options line so far and is returned
+// as it was.
+func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off int, seg *Segment, an *Analysis, b []byte) []byte {
+	n := t.AddBytes(area, f, off, len(o), o)
+	mark := len(b)
+	b = append(b, f.Name...)
+	t.AddUint(n, &fOptionKind, off, 1, uint64(o[0]))
+	if len(o) > 1 {
+		t.AddUint(n, &fOptionLen, off+1, 1, uint64(o[1]))
+	}
+	v := o[min(2, len(o)):]
+	switch {
+	case f == &fOptMss && len(v) == 2:
+		mss := binary.BigEndian.Uint16(v)
+		b = append(b, ": "...)
+		b = append(strconv.AppendUint(b, uint64(mss), 10), " bytes"...)
+		t.AddUint(n, &fOptionsMssVal, off+2, 2, uint64(mss))
+	case f == &fOptWscale && len(v) == 1:
+		shift := v[0]
+		mult := uint64(1) << min(shift, 14)
+		b = append(b, ": "...)
+		b = strconv.AppendUint(b, uint64(shift), 10)
+		b = append(b, " (multiply by "...)
+		b = append(strconv.AppendUint(b, mult, 10), ')')
+		t.AddUint(n, &fOptionsWscaleShift, off+2, 1, uint64(shift))
+		t.SetGenerated(t.AddUint(n, &fOptionsWscaleMultiplier, off+2, 1, mult))
+	case f == &fOptTimestamp && len(v) == 8:
+		tsval, tsecr := binary.BigEndian.Uint32(v), binary.BigEndian.Uint32(v[4:])
+		b = append(b, ": TSval "...)
+		b = strconv.AppendUint(b, uint64(tsval), 10)
+		b = append(b, ", TSecr "...)
+		b = strconv.AppendUint(b, uint64(tsecr), 10)
+		t.AddUint(n, &fOptionsTimestampTsval, off+2, 4, uint64(tsval))
+		t.AddUint(n, &fOptionsTimestampTsecr, off+6, 4, uint64(tsecr))
+	case f == &fOptSack:
+		b = fillSACK(t, n, v, off+2, seg, an, b)
+	case f == &fOptUnknown && len(v) > 0:
+		t.AddBytes(n, &fOptionsUnknownPayload, off+2, len(v), v)
+	}
+	t.SetText(n, b[mark:])
+	return b[:mark]
+}
+
+// fillSACK adds the blocks of a SACK option, relative to the acknowledged
+// direction's initial sequence number, and the D-SACK block if the first
+// one reports data already acknowledged (RFC 2883).
+func fillSACK(t *field.Tree, n field.Node, v []byte, off int, seg *Segment, an *Analysis, b []byte) []byte {
+	count := 0
+	var dle, dre uint32
+	dsack := false
+	for i := 0; i+8 <= len(v); i += 8 {
+		le, re := binary.BigEndian.Uint32(v[i:]), binary.BigEndian.Uint32(v[i+4:])
+		rle, rre := le-an.ackBase, re-an.ackBase
+		b = append(b, ' ')
+		b = strconv.AppendUint(b, uint64(rle), 10)
+		b = append(b, '-')
+		b = strconv.AppendUint(b, uint64(rre), 10)
+		mark := len(b)
+		b = append(b, "left edge = "...)
+		b = append(strconv.AppendUint(b, uint64(rle), 10), " (relative)"...)
+		t.SetText(t.AddUint(n, &fOptionsSackLe, off+i, 4, uint64(rle)), b[mark:])
+		b = append(b[:mark], "right edge = "...)
+		b = append(strconv.AppendUint(b, uint64(rre), 10), " (relative)"...)
+		t.SetText(t.AddUint(n, &fOptionsSackRe, off+i+4, 4, uint64(rre)), b[mark:])
+		b = b[:mark]
+		if i == 0 && seg.Flags&ACK != 0 && seqLE(re, seg.Ack) {
+			dsack, dle, dre = true, rle, rre
+		}
+		count++
+	}
+	t.SetGenerated(t.AddUint(n, &fOptionsSackCount, 0, 0, uint64(count)))
+	if dsack {
+		mark := len(b)
+		b = append(b, "D-SACK Left Edge = "...)
+		b = append(strconv.AppendUint(b, uint64(dle), 10), " (relative)"...)
+		d := t.AddUint(n, &fOptionsSackDsackLe, off, 4, uint64(dle))
+		t.SetText(d, b[mark:])
+		t.SetGenerated(d)
+		b = append(b[:mark], "D-SACK Right Edge = "...)
+		b = append(strconv.AppendUint(b, uint64(dre), 10), " (relative)"...)
+		d = t.AddUint(n, &fOptionsSackDsackRe, off+4, 4, uint64(dre))
+		t.SetText(d, b[mark:])
+		t.SetGenerated(d)
+		b = b[:mark]
+		seq := t.AddText(n, off, 8, []byte(eDSACK.Summary))
+		t.AddExpert(seq, &eDSACK, off, 8, nil)
+	}
+	return b
+}
+
+// fillAnalysis adds [SEQ/ACK analysis]: the segment acknowledged, the
+// RTTs, bytes in flight and the analysis flags with their expert infos.
+func fillAnalysis(t *field.Tree, p field.Node, an *Analysis, b []byte) []byte {
+	sa := t.AddNone(p, &fAnalysis, 0, 0)
+	t.SetGenerated(sa)
+	gen := func(n field.Node) field.Node { t.SetGenerated(n); return n }
+	if an.AckedFrame != 0 {
+		gen(t.AddUint(sa, &fAnalysisAcksFrame, 0, 0, an.AckedFrame))
+		if an.AckRTT != 0 {
+			gen(t.AddDuration(sa, &fAnalysisAckRtt, 0, 0, an.AckRTT))
+		}
+	}
+	if an.InitialRTT != 0 {
+		gen(t.AddDuration(sa, &fAnalysisInitialRtt, 0, 0, an.InitialRTT))
+	}
+	if an.BytesInFlight != 0 {
+		gen(t.AddUint(sa, &fAnalysisBytesInFlight, 0, 0, uint64(an.BytesInFlight)))
+		gen(t.AddUint(sa, &fAnalysisPushBytesSent, 0, 0, uint64(an.PushBytesSent)))
+	}
+	if !an.Flagged() {
+		return b
+	}
+	fl := gen(t.AddNone(sa, &fAnalysisFlags, 0, 0))
+	expert := func(e *field.Expert) { t.AddExpert(fl, e, 0, 0, nil) }
+	if an.PortsReused {
+		expert(&eReusedPorts)
+	}
+	switch {
+	case an.FastRetransmission:
+		expert(&eFastRetransmission)
+		expert(&eRetransmission)
+	case an.SpuriousRetransmission:
+		expert(&eSpuriousRetransmission)
+		expert(&eRetransmission)
+	case an.Retransmission:
+		expert(&eRetransmission)
+		if an.RTO != 0 {
+			gen(t.AddDuration(fl, &fAnalysisRto, 0, 0, an.RTO))
+			gen(t.AddUint(fl, &fAnalysisRtoFrame, 0, 0, an.RTOFrame))
+		}
+	}
+	if an.OutOfOrder {
+		expert(&eOutOfOrder)
+	}
+	if an.LostSegment {
+		expert(&eLostSegment)
+	}
+	if an.AckedUnseen {
+		expert(&eAckLostSegment)
+	}
+	if an.WindowUpdate {
+		expert(&eWindowUpdate)
+	}
+	if an.WindowFull {
+		expert(&eWindowFull)
+	}
+	if an.KeepAlive {
+		expert(&eKeepAlive)
+	}
+	if an.KeepAliveAck {
+		expert(&eKeepAliveAck)
+	}
+	if an.DupAck {
+		d := gen(t.AddNone(fl, &fAnalysisDuplicateAck, 0, 0))
+		t.SetText(d, []byte("This is a TCP duplicate ack"))
+		gen(t.AddUint(sa, &fAnalysisDuplicateAckNum, 0, 0, uint64(an.DupAckNum)))
+		f := gen(t.AddUint(sa, &fAnalysisDuplicateAckFrame, 0, 0, an.DupAckFrame))
+		b = append(b[:0], "Duplicate ACK (#"...)
+		b = append(strconv.AppendUint(b, uint64(an.DupAckNum), 10), ')')
+		t.AddExpert(f, &eDuplicateAck, 0, 0, b)
+	}
+	if an.ZeroWindowProbe {
+		expert(&eZeroWindowProbe)
+	}
+	if an.ZeroWindow {
+		expert(&eZeroWindow)
+	}
+	if an.ZeroWindowProbeAck {
+		expert(&eZeroWindowProbeAck)
+	}
+	return b
+}
+
+func hexDigit(v uint) byte { return "0123456789abcdef"[v&0xf] }
+
+// appendHex0x4 appends v as 0x and four hex digits.
+func appendHex0x4(dst []byte, v uint16) []byte {
+	return append(dst, '0', 'x', hexDigit(uint(v)>>12), hexDigit(uint(v)>>8), hexDigit(uint(v)>>4), hexDigit(uint(v)))
+}
+
+// appendBytesCount appends "N bytes", or "1 byte".
+func appendBytesCount(dst []byte, n int) []byte {
+	dst = strconv.AppendInt(dst, int64(n), 10)
+	if n == 1 {
+		return append(dst, " byte"...)
+	}
+	return append(dst, " bytes"...)
+}
+
+// HeaderIn returns the TCP header of seg within the record data it was
+// decoded from, and its offset there; ok is false when the header cannot
+// be located (the snap length cut it).
+func HeaderIn(data []byte, seg *Segment) (hdr []byte, off int, ok bool) {
+	if seg.HeaderCut || cap(seg.Payload) > cap(data) {
+		return nil, 0, false
+	}
+	start := cap(data) - cap(seg.Payload) - seg.HeaderLen
+	if start < 0 || start+seg.HeaderLen > len(data) {
+		return nil, 0, false
+	}
+	return data[start : start+seg.HeaderLen], start, true
+}
