@@ -37,6 +37,13 @@ func (r *Record) Clone() *Record {
 		Truncated:         r.Truncated,
 		Anomalies:         slices.Clone(r.Anomalies),
 	}
+	if r.PDUs != nil {
+		c.PDUs = make([]PDU, len(r.PDUs))
+		for i, p := range r.PDUs {
+			p.Pieces, p.Data = slices.Clone(p.Pieces), slices.Clone(p.Data)
+			c.PDUs[i] = p
+		}
+	}
 	if r.TCP != nil {
 		t := *r.TCP
 		t.Analysis.Conv = nil // the table's, reused once the connection ends

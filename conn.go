@@ -297,6 +297,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	target := cur
 	if !c.shadow {
 		target = attach(pdu, cur, q)
+		c.notePDU(pdu, target, q, b[:total])
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
@@ -388,6 +389,33 @@ func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
 		}
 	}
 	return target
+}
+
+// notePDU lists a WebSocket frame's PDU on the records of the frames that
+// carried it (Record.PDUs); target is the record it completes in and raw
+// its bytes as captured.
+func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte) {
+	for _, p := range pdu.Pieces {
+		if p.Length == 0 {
+			continue // a retransmission: no byte of it
+		}
+		r := target
+		if p.Frame != target.Frame {
+			if r = q.find(p.Frame); r == nil {
+				continue
+			}
+		}
+		u := PDU{Length: pdu.Length, In: target.Frame, Bytes: p.Length, Offset: p.At, Multi: pdu.Multi}
+		if r == target && pdu.Multi {
+			start := len(r.pieces)
+			r.pieces = append(r.pieces, pdu.Pieces...)
+			u.Pieces = r.pieces[start:len(r.pieces):len(r.pieces)]
+			if c.opt.KeepFrames {
+				u.Data = r.keep(raw)
+			}
+		}
+		r.PDUs = append(r.PDUs, u)
+	}
 }
 
 // flush releases what a direction still holds at the end of the capture:

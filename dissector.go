@@ -68,6 +68,14 @@ type Options struct {
 	// views that show every header (FillTree: packet details, -T json, hex
 	// dumps); a frame is copied once more.
 	KeepFrames bool
+	// TwoPass reads a capture file twice, as tshark -2 does, so that every
+	// frame shows what only the end of its TCP stream tells: the
+	// conversation's completeness (tcp.completeness) and its iRTT
+	// (tcp.analysis.initial_rtt) as tshark -2 prints them. The first pass
+	// decodes and tracks TCP only and keeps two values per stream. Open
+	// does it for a file; it is ignored for standard input and New, which
+	// read once.
+	TwoPass bool
 }
 
 // defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
@@ -193,8 +201,16 @@ func Open(path string, opt Options) (*Dissector, error) {
 		in.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	var final map[uint64]streamFinal
+	if opt.TwoPass && name != "" {
+		if final, err = firstPass(path, opt.withDefaults()); err != nil {
+			in.Close()
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+	}
 	src.ReadAhead()
 	d := newDissector(src, opt)
+	d.stage.final = final
 	if name != "" {
 		d.name, d.closer = name, in
 	}

@@ -66,6 +66,9 @@ type decoder struct {
 	rd *capture.Reader
 	// keep copies each frame's bytes into its packet (Options.KeepFrames).
 	keep bool
+	// final holds each stream's values at its end, from a first pass
+	// (Options.TwoPass); nil without one.
+	final map[uint64]streamFinal
 	// retained is set when rd keeps the data of the records it returned
 	// until released (capture.Reader.Retain): packets handed to another
 	// goroutine need no copy of their payload.
@@ -109,6 +112,9 @@ func (s *decoder) next(p *packet) {
 		return
 	}
 	p.an = s.table.Track(&p.seg)
+	if s.final != nil {
+		s.applyFinal(&p.an)
+	}
 	// owned and reused by the table: records get none, and a packet handed
 	// to another goroutine takes a copy (own)
 	p.convRef, p.an.Conv = p.an.Conv, nil

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wsdissect/wsdissect/httpupgrade"
+	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
@@ -58,6 +59,9 @@ type Record struct {
 	Segments []uint64
 	// ReassembledLength is tcp.reassembled.length of that PDU.
 	ReassembledLength int
+	// PDUs are the WebSocket frames this frame's payload carries bytes of,
+	// in stream order: what tshark's TCP layer lists after the payload.
+	PDUs []PDU
 
 	// HTTP holds the HTTP heads that complete in this frame.
 	HTTP []*httpupgrade.Message
@@ -102,9 +106,10 @@ type Record struct {
 	buf    []byte    // payloads and message data
 	large  []*[]byte // large payloads and message data, from bufs
 	bufs   *largeBuffers
-	frames []uint64   // Message.Frames
-	msgs   []*Message // messages owned by this record
-	nmsgs  int        // how many of msgs are in use
+	frames []uint64           // Message.Frames
+	pieces []reassembly.Piece // PDU.Pieces
+	msgs   []*Message         // messages owned by this record
+	nmsgs  int                // how many of msgs are in use
 }
 
 // Bounds of the record pool: how many records it keeps, and how many
@@ -135,6 +140,8 @@ func (r *Record) reset() {
 		Anomalies: r.Anomalies[:0],
 		buf:       r.buf[:0],
 		frames:    r.frames[:0],
+		pieces:    r.pieces[:0],
+		PDUs:      r.PDUs[:0],
 		msgs:      r.msgs,
 		tcp:       r.tcp,
 		large:     r.large,
@@ -181,6 +188,8 @@ func (r *Record) shrink() {
 	r.Messages = pooled(r.Messages)
 	r.frames = pooled(r.frames)
 	r.Segments = pooled(r.Segments)
+	r.pieces = pooled(r.pieces)
+	r.PDUs = pooled(r.PDUs)
 	r.Anomalies = pooled(r.Anomalies)
 }
 

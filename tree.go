@@ -10,7 +10,7 @@ import (
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry(frameFields(), tcp.LinkFields())
+	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
@@ -20,8 +20,8 @@ func Registry() *field.Registry {
 // record's Delta when it shows every frame). t is reset first; what it
 // wants (field.Tree.Want) limits what is built.
 //
-// Today it builds the frame, link and IP layers; TCP, HTTP and WebSocket
-// follow.
+// Today it builds the frame, link, IP and TCP layers (without the lines of
+// TCP reassembly); HTTP and WebSocket follow.
 func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	t.Reset()
 	t.AddSource("Frame", r.Data)
@@ -41,6 +41,9 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	case l.Transport == 0:
 	case l.Proto == 6:
 		protocols = append(protocols, ":tcp"...)
+		if r.TCP != nil {
+			r.fillTCP(t, l)
+		}
 	case l.Proto == 17:
 		protocols = append(protocols, ":udp"...)
 	case l.Proto == 1:
@@ -50,5 +53,36 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	}
 	if fr != field.NoNode {
 		setProtocols(t, fr, protocols)
+	}
+}
+
+// fillTCP adds the TCP layer and what tshark's reassembly shows with it:
+// each PDU the payload carries bytes of, then the reassembly tree of one
+// completed after several segments.
+func (r *Record) fillTCP(t *field.Tree, l tcp.Link) {
+	seg := r.TCP.Segment
+	payload := min(l.Transport+seg.HeaderLen, l.End)
+	seg.Payload = r.Data[payload:l.End]
+	hdr := r.Data[l.Transport:min(l.Transport+seg.HeaderLen, len(r.Data))]
+	n := tcp.FillTCP(t, field.NoNode, hdr, l.Transport, &seg, &r.TCP.Analysis)
+	if n == field.NoNode {
+		return
+	}
+	for i := range r.PDUs {
+		p := &r.PDUs[i]
+		data := seg.Payload[min(p.Offset, len(seg.Payload)):min(p.Offset+p.Bytes, len(seg.Payload))]
+		tcp.AddPDU(t, n, p.Length, p.In, r.Frame, p.Multi, payload+p.Offset, data)
+	}
+	switch {
+	case len(r.PDUs) > 0 || len(r.HTTP) > 0 || r.ReassembledIn != 0 || len(seg.Payload) == 0:
+	case r.TCP.Analysis.Retransmission:
+		tcp.AddRetransmittedData(t, n, payload, seg.Payload)
+	}
+	for i := range r.PDUs {
+		if p := &r.PDUs[i]; p.Pieces != nil {
+			tcp.FillSegments(t, len(p.Pieces), p.Length, func(i int) (uint64, int, int) {
+				return p.Pieces[i].Frame, p.Pieces[i].Offset, p.Pieces[i].Length
+			}, p.Data)
+		}
 	}
 }

@@ -79,7 +79,58 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 // ".... ..1. = Syn: Set", "Type: IPv6 (0x86dd)".
 func (t *Tree) AppendLabel(dst []byte, n Node) []byte { return t.appendLabel(dst, n) }
 
+// maxLabel is the longest label tshark prints (its ITEM_LABEL_LENGTH less
+// the terminating zero): a longer one is cut, with " [truncated]" after the
+// name of a field.
+const maxLabel = 239
+
 func (t *Tree) appendLabel(dst []byte, n Node) []byte {
+	start := len(dst)
+	dst = t.appendFullLabel(dst, n)
+	if len(dst)-start <= maxLabel {
+		return dst
+	}
+	it := &t.items[n]
+	if f := it.f; f != nil && it.expert == nil && it.flags&flagText == 0 && f.Type != Protocol && f.Type != None {
+		// "Name [truncated]: value", cut to the length
+		name := len(f.Name)
+		if f.Mask != 0 || it.flags&flagBits != 0 {
+			name += f.width() + f.width()/4 - 1 + len(" = ")
+		}
+		if start+name+2 <= len(dst) {
+			rest := append(t.scratch[:0], dst[start+name:]...)
+			dst = append(append(dst[:start+name], " [truncated]"...), rest...)
+			t.scratch = rest
+		}
+	}
+	return cutUTF8(dst[:start+maxLabel])
+}
+
+// cutUTF8 drops a character the cut left incomplete at the end of b.
+func cutUTF8(b []byte) []byte {
+	for i := 1; i <= 3 && i <= len(b); i++ {
+		c := b[len(b)-i]
+		if c < 0x80 {
+			return b
+		}
+		if c >= 0xc0 { // the start of a character: whole if it has its bytes
+			if need := 2 + boolInt(c >= 0xe0) + boolInt(c >= 0xf0); need > i {
+				return b[:len(b)-i]
+			}
+			return b
+		}
+	}
+	return b
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 	it := &t.items[n]
 	f := it.f
 	if it.expert != nil {
@@ -129,6 +180,9 @@ func (t *Tree) appendLabel(dst []byte, n Node) []byte {
 		if it.data.n == 0 {
 			return append(dst, "<MISSING>"...)
 		}
+		if b := t.Bytes(n); len(b) > maxLabelBytes {
+			return append(AppendHex(dst, b[:maxLabelBytes], 0), "…"...)
+		}
 		return AppendHex(dst, t.Bytes(n), 0)
 	case String:
 		return AppendEscaped(dst, t.Bytes(n))
@@ -143,6 +197,10 @@ func (t *Tree) appendLabel(dst []byte, n Node) []byte {
 	}
 	return t.AppendValue(dst, n, FormFields)
 }
+
+// maxLabelBytes is how many bytes of a byte string a label shows before
+// "…".
+const maxLabelBytes = 36
 
 // appendInteger appends an integer's value part: its name and number, or
 // the number in the field's base.

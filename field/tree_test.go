@@ -205,3 +205,20 @@ func TestRegistry(t *testing.T) {
 	assert.Len(t, r.Fields(), 4)
 	assert.Equal(t, "P\tInternet Protocol Version 4\tip\nF\tVersion\tip.version\tFT_UINT8\tip\tBASE_DEC\t0xf0\t\n", string(NewRegistry([]*Field{&testIP, &testVersion}).AppendRegistrations(nil)))
 }
+
+// tshark cuts a label at 239 bytes, saying so after a field's name, and
+// shows 36 bytes of a byte string.
+func TestLongLabels(t *testing.T) {
+	tr := NewTree()
+	protos := Field{Name: "Protocols in frame", Abbrev: "frame.protocols", Type: String, Parent: "frame"}
+	data := Field{Name: "Reassembled TCP Data", Abbrev: "tcp.reassembled.data", Type: Bytes, Parent: "tcp"}
+	long := strings.Repeat("data-text-lines:", 20)
+	p := tr.AddString(NoNode, &protos, 0, 0, "eth:ethertype:ip:tcp:http:websocket:"+long)
+	tr.SetGenerated(p)
+	tr.AddBytes(NoNode, &data, 0, 0, make([]byte, 40))
+	tx := tr.AddText(NoNode, 0, 0, []byte(strings.Repeat("é", 200)))
+	lines := strings.Split(string(tr.AppendDetails(nil, nil)), "\n")
+	assert.Equal(t, "[Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:"+long[:239-len("Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:")]+"]", lines[0])
+	assert.Equal(t, "Reassembled TCP Data: "+strings.Repeat("00", 36)+"…", lines[1])
+	assert.Equal(t, strings.Repeat("é", 119), string(tr.AppendLabel(nil, tx)))
+}

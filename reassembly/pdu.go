@@ -19,11 +19,25 @@ type PDU struct {
 	// Wireshark shows tcp.segment, tcp.reassembled.length and
 	// tcp.reassembled_in only then.
 	Multi bool
+	// Pieces are the parts of the PDU each frame of Frames carried, in the
+	// same order: the "[Frame: 10, payload: 0-523 (524 bytes)]" lines of
+	// Wireshark's reassembly tree. Valid as long as Frames.
+	Pieces []Piece
+}
+
+// Piece is the part of a PDU one frame carried.
+type Piece struct {
+	Frame  uint64
+	Offset int // of its first byte in the PDU
+	Length int // bytes of the PDU it carried (0 for a retransmission)
+	At     int // where they start in the frame's payload
 }
 
 // sortedPiece is a piece's place in a PDU's frame list.
 type sortedPiece struct {
 	off     uint32 // offset of its first byte inside the PDU
+	n       uint32 // bytes of the PDU it carried
+	at      uint32 // where they start in its segment
 	arrival uint64
 	frame   uint64
 }
@@ -47,7 +61,10 @@ func (s *Stream) Consume(n int) PDU {
 		if !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0 {
 			ready = p.ready // this piece made the PDU's last byte readable
 		}
-		sp := sortedPiece{off: seqMax(p.seq, start) - start, arrival: p.arrival, frame: p.frame}
+		sp := sortedPiece{off: seqMax(p.seq, start) - start, at: seqMax(p.seq, start) - p.seq, arrival: p.arrival, frame: p.frame}
+		if !p.dup {
+			sp.n = uint32(max(seqDiff(seqMin(p.end, end), seqMax(p.seq, start)), 0))
+		}
 		i := len(sorted)
 		sorted = append(sorted, sp)
 		for i > 0 && (sorted[i-1].off > sp.off || sorted[i-1].off == sp.off && sorted[i-1].arrival > sp.arrival) {
@@ -57,13 +74,14 @@ func (s *Stream) Consume(n int) PDU {
 		sorted[i] = sp
 	}
 	s.sorted = sorted
-	frames := s.frames[:0]
+	frames, pieces := s.frames[:0], s.parts[:0]
 	for _, sp := range sorted {
 		frames = append(frames, sp.frame)
+		pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at)})
 	}
-	s.frames = frames
+	s.frames, s.parts = frames, pieces
 	s.advance(n)
-	return PDU{Frames: frames, Length: n, Frame: ready, Multi: len(frames) > 1}
+	return PDU{Frames: frames, Length: n, Frame: ready, Multi: len(frames) > 1, Pieces: pieces}
 }
 
 // idleBufferCap is the largest buffer a Stream keeps once every byte in it

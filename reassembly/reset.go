@@ -38,6 +38,7 @@ func (s *Stream) Reset(cfg Config) {
 		spare:   spare,
 		frames:  keepSegments(s.frames),
 		sorted:  keepSegments(s.sorted),
+		parts:   keepSegments(s.parts),
 	}
 }
 

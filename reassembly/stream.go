@@ -75,6 +75,7 @@ type Stream struct {
 	// scratch for Consume and Skip results.
 	frames []uint64
 	sorted []sortedPiece
+	parts  []Piece // PDU.Pieces
 
 	// pendFrame is the lowest frame of pieces and held (Pending) while
 	// pendOK; adding a segment keeps it up to date, removing some makes it

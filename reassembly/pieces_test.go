@@ -1,0 +1,31 @@
+package reassembly_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/wsdissect/wsdissect/reassembly"
+)
+
+// Each frame's part of a PDU, as Wireshark's reassembly tree lists them:
+// "[Frame: 10, payload: 0-523 (524 bytes)]"; a retransmission inside the
+// PDU carried no byte of it.
+func TestPDUPieces(t *testing.T) {
+	s := reassembly.NewStream(reassembly.Config{})
+	s.Add(1000, []byte("abcdef"), 10, 0)
+	s.Add(1006, []byte("ghij"), 11, 0)
+	s.Add(1006, []byte("ghij"), 12, 0) // retransmitted
+	s.Add(1010, []byte("klmnop"), 13, 0)
+	p := s.Consume(12)
+	assert.Equal(t, []reassembly.Piece{
+		{Frame: 10, Offset: 0, Length: 6},
+		{Frame: 11, Offset: 6, Length: 4},
+		{Frame: 12, Offset: 6, Length: 0},
+		{Frame: 13, Offset: 10, Length: 2},
+	}, p.Pieces)
+	// the rest of frame 13 starts two bytes into it
+	assert.Equal(t, []uint64{10, 11, 12, 13}, p.Frames)
+	p = s.Consume(4)
+	assert.Equal(t, []reassembly.Piece{{Frame: 13, Offset: 0, Length: 4, At: 2}}, p.Pieces)
+}

@@ -1,0 +1,86 @@
+package tcp
+
+import (
+	"strconv"
+
+	"github.com/wsdissect/wsdissect/field"
+)
+
+// AddPDU adds, under the TCP item n, what tshark shows of one PDU that the
+// segment carries bytes of, a PDU found by its tcp_dissect_pdus (a
+// WebSocket frame): "[PDU Size: N]" when the PDU completes in this frame,
+// "[Reassembled PDU in frame: N]" when it completes in a later one, and
+// "TCP segment data (N bytes)" when it spans segments. data is the
+// segment's bytes of the PDU, at off in the frame.
+func AddPDU(t *field.Tree, n field.Node, size int, in, frame uint64, multi bool, off int, data []byte) {
+	if in == frame {
+		t.SetGenerated(t.AddUint(n, &fPduSize, off, len(data), uint64(size)))
+		if !multi {
+			return
+		}
+	} else {
+		t.SetGenerated(t.AddUint(n, &fReassembledIn, 0, 0, in))
+	}
+	addSegmentData(t, n, "TCP segment data (", off, data)
+}
+
+// AddRetransmittedData adds "Retransmitted TCP segment data (N bytes)":
+// a payload the stream already had.
+func AddRetransmittedData(t *field.Tree, n field.Node, off int, data []byte) {
+	addSegmentData(t, n, "Retransmitted TCP segment data (", off, data)
+}
+
+func addSegmentData(t *field.Tree, n field.Node, text string, off int, data []byte) {
+	d := t.AddBytes(n, &fSegmentData, off, len(data), data)
+	b := strconv.AppendInt(append(t.Scratch(), text...), int64(len(data)), 10)
+	t.SetText(d, append(b, " bytes)"...))
+	t.KeepScratch(b)
+}
+
+// FillSegments adds the tree tshark shows after the TCP layer of a frame
+// that completes a PDU carried by several segments: "[3 Reassembled TCP
+// Segments (5008 bytes): #10(524), #11(524), #13(3960)]", each frame's part,
+// the count, the length and the PDU's bytes (data, as captured; nil when
+// not kept). piece returns the i-th of count parts: its frame, where it
+// starts in the PDU and its length.
+func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uint64, offset, size int), data []byte) field.Node {
+	b := strconv.AppendInt(t.Scratch(), int64(count), 10)
+	b = append(b, " Reassembled TCP Segments ("...)
+	b = strconv.AppendInt(b, int64(length), 10)
+	b = append(b, " bytes):"...)
+	for i := range count {
+		frame, _, size := piece(i)
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, " #"...)
+		b = strconv.AppendUint(b, frame, 10)
+		b = append(b, '(')
+		b = strconv.AppendInt(b, int64(size), 10)
+		b = append(b, ')')
+	}
+	s := t.AddNone(field.NoNode, &fSegments, 0, length)
+	t.SetText(s, b)
+	t.SetGenerated(s)
+	for i := range count {
+		frame, offset, size := piece(i)
+		n := t.AddUint(s, &fSegment, offset, size, frame)
+		t.SetGenerated(n)
+		b = append(b[:0], "Frame: "...)
+		b = strconv.AppendUint(b, frame, 10)
+		b = append(b, ", payload: "...)
+		b = strconv.AppendInt(b, int64(offset), 10)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(offset+size-1), 10)
+		b = append(b, " ("...)
+		b = appendBytesCount(b, size)
+		t.SetText(n, append(b, ')'))
+	}
+	t.SetGenerated(t.AddUint(s, &fSegmentCount, 0, 0, uint64(count)))
+	t.SetGenerated(t.AddUint(s, &fReassembledLength, 0, length, uint64(length)))
+	if data != nil {
+		t.SetGenerated(t.AddBytes(s, &fReassembledData, 0, length, data))
+	}
+	t.KeepScratch(b)
+	return s
+}
