@@ -36,7 +36,7 @@ func doConsume(n int) func(*reassembly.Stream) any {
 	return func(s *reassembly.Stream) any {
 		p := s.Consume(n)
 		p.Frames = slices.Clone(p.Frames) // valid until the next Consume
-		p.Pieces = nil // TestPDUPieces checks them
+		p.Pieces = nil                    // TestPDUPieces checks them
 		return p
 	}
 }
