@@ -222,3 +222,44 @@ func TestLongLabels(t *testing.T) {
 	assert.Equal(t, "Reassembled TCP Data: "+strings.Repeat("00", 36)+"…", lines[1])
 	assert.Equal(t, strings.Repeat("é", 119), string(tr.AppendLabel(nil, tx)))
 }
+
+// Members that share a key become one array at the place of the first, as
+// tshark -T json --no-duplicate-keys prints them; so do their trees.
+func TestJSONDuplicateKeys(t *testing.T) {
+	tr := NewTree()
+	ip := tr.AddProtocol(NoNode, &testIP, 0, 20, nil)
+	tr.AddIP(ip, &testAddr, 12, 4, netip.MustParseAddr("10.0.0.1"))
+	tr.AddUint(ip, &testProto, 9, 1, 6)
+	tr.AddIP(ip, &testAddr, 16, 4, netip.MustParseAddr("10.0.0.2"))
+	for i := range 2 {
+		f := tr.AddUint(ip, &testFlags, 6, 1, uint64(i))
+		tr.AddBool(f, &testDF, 6, 1, i == 1)
+	}
+	tr.AddProtocol(NoNode, &testIP, 20, 20, nil)
+	got := string(tr.AppendJSON(nil, 1))
+	want := `{
+  "ip": [
+    {
+      "ip.addr": [
+        "10.0.0.1",
+        "10.0.0.2"
+      ],
+      "ip.proto": "6",
+      "ip.flags": [
+        "0x00",
+        "0x01"
+      ],
+      "ip.flags_tree": [
+        {
+          "ip.flags.df": "0"
+        },
+        {
+          "ip.flags.df": "1"
+        }
+      ]
+    },
+    ""
+  ]
+}`
+	assert.Equal(t, want, got)
+}
