@@ -1,3 +1,48 @@
+// Command wsdump prints the WebSocket traffic of a packet capture the way
+// tshark 4.0.17 does (-T fields and json byte for byte), and takes
+// tshark's flags for what it supports, read the way tshark's getopt reads
+// them: short options attached or not (-Tfields, -c5, -rFILE) and grouped
+// (-qc5), long ones cut to any unique prefix, and the words after the
+// options a display filter (wsdump -r FILE websocket is -Y websocket).
+//
+//	wsdump -r FILE                        one summary line per packet (tshark's default)
+//	wsdump -r FILE -Y websocket -T fields -e frame.number -e websocket.opcode -E header=y
+//	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys
+//	wsdump -r FILE --messages             one JSON line per complete WebSocket message
+//	wsdump --parallel ...                 dissect the connections on every core (same output; --workers N to choose)
+//	wsdump --workers 0 ...                dissect on one goroutine (by default, with two cores, a second one decodes)
+//
+// The flags (wsdump -h lists them):
+//
+//	-r FILE        the capture, pcap or pcapng; - reads standard input
+//	-Y FILTER      display only websocket, http or tcp packets
+//	-T FORMAT      text (the summary lines), fields or json
+//	-e FIELD       a field to print with -T fields (repeatable)
+//	-E KEY=VALUE   -T fields options: header=y|n, separator=/t|/s|C,
+//	               occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n, bom=y|n
+//	               (tshark reads the first character of the value)
+//	-c N           stop after N packets read (displayed or not, as tshark counts)
+//	-q             no summary lines (-T fields and json still print, as tshark's do)
+//	-l             flush standard output after each packet
+//	-n             accepted: wsdump resolves no names
+//	-2             accepted: the one pass gives the two-pass results
+//	-o NAME:VALUE  a preference: tcp.reassemble_out_of_order,
+//	               tcp.relative_sequence_numbers, tcp.analyze_sequence_numbers,
+//	               tcp.calculate_timestamps, tls.keylog_file, websocket.decompress,
+//	               websocket.text_type; a value under which tshark would print
+//	               something wsdump does not (tcp.reassemble_out_of_order:FALSE,
+//	               a key log...) is refused, an unknown preference too
+//	-h, --help     the usage, on standard output
+//	-v, --version  the version
+//	--messages, --parallel, --workers N  wsdump's own (see above)
+//
+// wsdump always reassembles as tshark -2 -o tcp.reassemble_out_of_order:TRUE
+// does. A mistake on the command line prints one line (and the usage after
+// a getopt error, as tshark does) and exits 2, where tshark exits 1; a
+// capture that cannot be read, or is damaged, is reported after everything
+// before the damage has been printed (exit 1). Reading a file of more than
+// 64 MiB while stderr is a terminal and stdout is not, wsdump shows its
+// progress on stderr, and clears the line at the end.
 package main
 
 import (
