@@ -241,3 +241,30 @@ func TestGetoptAmbiguous(t *testing.T) {
 	_, err = getopt(opts[:2], []string{"--dis"}, func(*option, string) error { return nil })
 	assert.EqualError(t, err, "option is ambiguous: dis")
 }
+
+// writeCounter counts the writes that reach it.
+type writeCounter struct{ writes, bytes int }
+
+func (w *writeCounter) Write(p []byte) (int, error) {
+	w.writes++
+	w.bytes += len(p)
+	return len(p), nil
+}
+
+// TestFlushEachPacket: with -l every displayed packet reaches stdout in a
+// write of its own; without, the output is buffered.
+func TestFlushEachPacket(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		writes int
+	}{
+		{[]string{"-l", "-r", capture, "-Y", "websocket"}, 28}, // the 28 WebSocket packets
+		{[]string{"-l", "-r", capture, "-Y", "websocket", "-Tfields", "-eframe.number"}, 28},
+		{[]string{"-r", capture, "-Y", "websocket"}, 1},
+	} {
+		var out writeCounter
+		var stderr strings.Builder
+		require.Equal(t, 0, run(tc.args, &out, &stderr), stderr.String())
+		assert.Equal(t, tc.writes, out.writes, "%v", tc.args)
+	}
+}
