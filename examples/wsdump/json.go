@@ -28,19 +28,20 @@ func (o *object) add(k string, v any) { *o = append(*o, member{k, v}) }
 func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	w.WriteString("[\n")
 	first := true
-	for rec, err := range d.Records() {
-		if err != nil {
-			w.WriteString("\n]\n")
-			return err
-		}
+	err := each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg.filter) {
-			continue
+			return false
 		}
 		if !first {
 			w.WriteString(",\n")
 		}
 		first = false
 		writeValue(w, packetObject(rec), 1)
+		return true
+	})
+	if err != nil {
+		w.WriteString("\n]\n")
+		return err
 	}
 	if !first {
 		w.WriteString("\n")

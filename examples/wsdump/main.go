@@ -1,5 +1,9 @@
 // Command wsdump prints the WebSocket traffic of a packet capture the way
-// tshark does. It takes tshark's own flags for what it supports:
+// tshark 4.0.17 does (-T fields and json byte for byte), and takes
+// tshark's flags for what it supports, read the way tshark's getopt reads
+// them: short options attached or not (-Tfields, -c5, -rFILE) and grouped
+// (-qc5), long ones cut to any unique prefix, and the words after the
+// options a display filter (wsdump -r FILE websocket is -Y websocket).
 //
 //	wsdump -r FILE                        one summary line per packet (tshark's default)
 //	wsdump -r FILE -Y websocket -T fields -e frame.number -e websocket.opcode -E header=y
@@ -8,70 +12,88 @@
 //	wsdump --parallel ...                 dissect the connections on every core (same output; --workers N to choose)
 //	wsdump --workers 0 ...                dissect on one goroutine (by default, with two cores, a second one decodes)
 //
-// -Y takes one of websocket, http, tcp. -E takes header=y|n, separator=C,
-// occurrence=f|l|a and aggregator=C. Unknown flags and fields are errors
-// (exit 2); a damaged capture is reported after everything before the
-// damage has been printed (exit 1).
+// The flags (wsdump -h lists them):
+//
+//	-r FILE        the capture, pcap or pcapng; - reads standard input
+//	-Y FILTER      display only websocket, http or tcp packets
+//	-T FORMAT      text (the summary lines), fields or json
+//	-e FIELD       a field to print with -T fields (repeatable)
+//	-E KEY=VALUE   -T fields options: header=y|n, separator=/t|/s|C,
+//	               occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n, bom=y|n
+//	               (tshark reads the first character of the value)
+//	-c N           stop after N packets read (displayed or not, as tshark counts)
+//	-q             no summary lines (-T fields and json still print, as tshark's do)
+//	-l             flush standard output after each packet
+//	-n             accepted: wsdump resolves no names
+//	-2             accepted: the one pass gives the two-pass results
+//	-o NAME:VALUE  a preference: tcp.reassemble_out_of_order,
+//	               tcp.relative_sequence_numbers, tcp.analyze_sequence_numbers,
+//	               tcp.calculate_timestamps, tls.keylog_file, websocket.decompress,
+//	               websocket.text_type; a value under which tshark would print
+//	               something wsdump does not (tcp.reassemble_out_of_order:FALSE,
+//	               a key log...) is refused, an unknown preference too
+//	-h, --help     the usage, on standard output
+//	-v, --version  the version
+//	--messages, --parallel, --workers N  wsdump's own (see above)
+//
+// wsdump always reassembles as tshark -2 -o tcp.reassemble_out_of_order:TRUE
+// does. A mistake on the command line prints one line (and the usage after
+// a getopt error, as tshark does) and exits 2, where tshark exits 1; a
+// capture that cannot be read, or is damaged, is reported after everything
+// before the damage has been printed (exit 1). Reading a file of more than
+// 64 MiB while stderr is a terminal and stdout is not, wsdump shows its
+// progress on stderr, and clears the line at the end.
 package main
 
 import (
 	"bufio"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/wsdissect/wsdissect"
 )
 
-// listFlag collects a repeatable flag.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
-
-// config is what the command line asks for.
-type config struct {
-	file      string
-	filter    string
-	format    string
-	fields    []string
-	header    bool
-	separator string
-	occ       wsdissect.Occurrence
-	aggregate string
-	messages  bool
-	workers   int
-}
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// run is the command: it returns the exit status. A mistake on the
+// command line is status 2, a capture that cannot be read or is damaged
+// status 1 (after everything before the damage was printed).
 func run(args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseArgs(args, stderr)
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "wsdump:", err)
-		}
+	cfg, err := parseArgs(args)
+	var ue *usageError
+	switch {
+	case errors.Is(err, errHelp):
+		// tshark -h prints to standard output and exits 0
+		fmt.Fprintf(stdout, "wsdump: the WebSocket traffic of a capture, printed as TShark 4.0.17 prints it.\n\n%s", usage())
+		return 0
+	case errors.Is(err, errVersion):
+		fmt.Fprintln(stdout, version())
+		return 0
+	case errors.As(err, &ue) && ue.withUsage:
+		// tshark prints the error, a blank line, then the usage
+		fmt.Fprintf(stderr, "wsdump: %v\n\n%s", err, usage())
+		return 2
+	case err != nil:
+		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload()}
-	d, stop, err := open(cfg.file, opt, stderr)
+	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 1
 	}
 	defer d.Close()
-	defer stop()
 	w := bufio.NewWriterSize(stdout, 64<<10)
-	defer w.Flush()
 	switch {
 	case cfg.messages:
-		err = writeMessages(w, d)
+		err = writeMessages(w, d, cfg)
 	case cfg.format == "fields":
 		err = writeFields(w, d, cfg)
 	case cfg.format == "json":
@@ -79,8 +101,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		err = writeText(w, d, cfg)
 	}
+	w.Flush()
+	// the progress line is cleared before anything else reaches stderr
+	stop()
 	if err != nil {
-		w.Flush()
 		if !strings.Contains(err.Error(), cfg.file) {
 			err = fmt.Errorf("%s: %w", cfg.file, err)
 		}
@@ -88,6 +112,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// version is what -v prints: the module's version and the tshark whose
+// output wsdump reproduces.
+func version() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	return "wsdump " + v + " (github.com/wsdissect/wsdissect), printing as TShark 4.0.17 does"
 }
 
 // needsPayload reports whether the output prints payloads of data frames:
@@ -106,12 +140,12 @@ func (c *config) needsPayload() bool {
 	return false
 }
 
-// open opens the capture; for a large file read while stderr is a terminal
-// it also starts a progress line, which stop ends.
-func open(path string, opt wsdissect.Options, stderr io.Writer) (d *wsdissect.Dissector, stop func(), err error) {
+// open opens the capture; for a large file it may also start a progress
+// line on stderr (see showProgress), which stop clears.
+func open(path string, opt wsdissect.Options, stdout, stderr io.Writer) (d *wsdissect.Dissector, stop func(), err error) {
 	stop = func() {}
 	f, ok := stderr.(*os.File)
-	if path == "-" || !ok || !isTerminal(f) {
+	if path == "-" || !ok || !showProgress(stdout, f) {
 		d, err = wsdissect.Open(path, opt)
 		return d, stop, err
 	}
@@ -139,143 +173,80 @@ func open(path string, opt wsdissect.Options, stderr io.Writer) (d *wsdissect.Di
 	return d, func() { progress(); file.Close() }, nil
 }
 
-func parseArgs(args []string, stderr io.Writer) (*config, error) {
-	fs := flag.NewFlagSet("wsdump", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfg := &config{separator: "\t", aggregate: ",", occ: wsdissect.AllOccurrences}
-	var fields, opts listFlag
-	fs.StringVar(&cfg.file, "r", "", "read packets from `file` (pcap or pcapng; - for standard input)")
-	fs.StringVar(&cfg.filter, "Y", "", "display only packets of `protocol`: websocket, http or tcp")
-	fs.StringVar(&cfg.format, "T", "text", "output `format`: text, fields or json")
-	fs.Var(&fields, "e", "print `field` with -T fields (repeatable)")
-	fs.Var(&opts, "E", "fields option `key=value`: header=y|n, separator=C, occurrence=f|l|a, aggregator=C")
-	fs.BoolVar(&cfg.messages, "messages", false, "print one JSON line per complete WebSocket message")
-	parallel := fs.Bool("parallel", false, "dissect the connections in parallel on every core, sharded by tcp.stream (same output): pays when payloads are printed")
-	fs.IntVar(&cfg.workers, "workers", -1, "Options.Workers (same output whatever `n`): 0 dissects on one goroutine; 1 decodes and tracks TCP on a second one (the default with two cores or more); n>1 dissects the connections on n goroutines")
-	if err := fs.Parse(args); err != nil {
-		return nil, err
-	}
-	if cfg.workers < 0 {
-		switch cores := runtime.GOMAXPROCS(0); {
-		case *parallel:
-			cfg.workers = cores
-		case cores > 1:
-			// decoding and tracking on a second core cost the dissection
-			// nothing: the output is the same, sooner
-			cfg.workers = 1
-		default:
-			cfg.workers = 0
-		}
-	}
-	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	if cfg.file == "" {
-		return nil, errors.New("-r FILE is required")
-	}
-	switch cfg.filter {
-	case "", "websocket", "http", "tcp":
-	default:
-		return nil, fmt.Errorf("-Y %q: only websocket, http and tcp are supported", cfg.filter)
-	}
-	switch cfg.format {
-	case "text", "fields", "json":
-	default:
-		return nil, fmt.Errorf("-T %q: only text, fields and json are supported", cfg.format)
-	}
-	for _, f := range fields {
-		if !wsdissect.KnownField(f) {
-			return nil, fmt.Errorf("-e %q: unknown field", f)
-		}
-	}
-	cfg.fields = fields
-	if cfg.format == "fields" && len(fields) == 0 {
-		return nil, errors.New("-T fields needs at least one -e FIELD")
-	}
-	for _, o := range opts {
-		k, v, ok := strings.Cut(o, "=")
-		if !ok {
-			return nil, fmt.Errorf("-E %q: want key=value", o)
-		}
-		switch k {
-		case "header":
-			cfg.header = v == "y"
-		case "separator":
-			cfg.separator = unescapeSeparator(v)
-		case "aggregator":
-			cfg.aggregate = unescapeSeparator(v)
-		case "occurrence":
-			switch v {
-			case "f":
-				cfg.occ = wsdissect.FirstOccurrence
-			case "l":
-				cfg.occ = wsdissect.LastOccurrence
-			case "a":
-				cfg.occ = wsdissect.AllOccurrences
-			default:
-				return nil, fmt.Errorf("-E occurrence=%q: want f, l or a", v)
-			}
-		default:
-			return nil, fmt.Errorf("-E %q: unknown option", k)
-		}
-	}
-	return cfg, nil
-}
-
-// unescapeSeparator reads tshark's /t and /s spellings.
-func unescapeSeparator(v string) string {
-	switch v {
-	case "/t":
-		return "\t"
-	case "/s":
-		return " "
-	}
-	return v
-}
-
 // matches applies the -Y filter.
 func matches(r *wsdissect.Record, filter string) bool {
 	return filter == "" || r.Has(filter)
 }
 
-func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
-	if cfg.header {
-		w.WriteString(strings.Join(cfg.fields, cfg.separator))
-		w.WriteByte('\n')
-	}
-	var line []byte
+// each calls print for the record of every packet read, up to the -c
+// count, and flushes w after each record print reports printed when -l
+// asks for it.
+func each(w *bufio.Writer, d *wsdissect.Dissector, cfg *config, print func(*wsdissect.Record) bool) error {
 	for rec, err := range d.Records() {
 		if err != nil {
 			return err
 		}
+		if print(rec) && cfg.flush {
+			w.Flush()
+		}
+		if cfg.count > 0 && rec.Frame >= cfg.count {
+			// tshark counts the packets read, displayed or not
+			return nil
+		}
+	}
+	return nil
+}
+
+// bom is the UTF-8 byte order mark -E bom=y prints first.
+const bom = "\xef\xbb\xbf"
+
+func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
+	if cfg.bom {
+		w.WriteString(bom)
+	}
+	if cfg.header {
+		// tshark quotes the values, not the names
+		w.WriteString(strings.Join(cfg.fields, cfg.separator))
+		w.WriteByte('\n')
+	}
+	var line []byte
+	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg.filter) {
-			continue
+			return false
 		}
 		line = line[:0]
 		for i, f := range cfg.fields {
 			if i > 0 {
 				line = append(line, cfg.separator...)
 			}
+			start := len(line)
 			line = rec.AppendField(line, f, cfg.aggregate, cfg.occ)
+			if cfg.quote != 0 && len(line) > start {
+				// the whole value, all occurrences together; an empty
+				// one stays unquoted
+				line = append(line, 0)
+				copy(line[start+1:], line[start:])
+				line[start] = cfg.quote
+				line = append(line, cfg.quote)
+			}
 		}
 		line = append(line, '\n')
 		w.Write(line)
-	}
-	return nil
+		return true
+	})
 }
 
 func writeText(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var line []byte
-	for rec, err := range d.Records() {
-		if err != nil {
-			return err
-		}
-		if !matches(rec, cfg.filter) {
-			continue
+	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
+		// -q leaves out the summary lines only: tshark -q -T fields still
+		// prints the fields
+		if cfg.quiet || !matches(rec, cfg.filter) {
+			return false
 		}
 		line = rec.AppendSummary(line[:0])
 		line = append(line, '\n')
 		w.Write(line)
-	}
-	return nil
+		return true
+	})
 }

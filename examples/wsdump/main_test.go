@@ -143,14 +143,17 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-r", capture, "-e", "websocket.nosuch", "-T", "fields"}, 2, `"websocket.nosuch": unknown field`},
 		{[]string{"-r", capture, "-Y", "udp"}, 2, "only websocket, http and tcp"},
 		{[]string{"-r", capture, "-T", "pdml"}, 2, "only text, fields and json"},
-		{[]string{"-r", capture, "-E", "quote=d"}, 2, `"quote": unknown option`},
-		{[]string{"-r", capture, "--nosuch"}, 2, "flag provided but not defined: -nosuch"},
+		{[]string{"-r", capture, "-E", "quote=x"}, 2, `"quote" is not a valid field output option=value pair.`},
+		{[]string{"-r", capture, "--nosuch"}, 2, "wsdump: unrecognized option: nosuch\n\nUsage: wsdump [options]"},
+		{[]string{"-r", capture, "-o", "foo.bar:1"}, 2, `wsdump: -o flag "foo.bar:1" specifies unknown preference` + "\n"},
 		{[]string{"-r", "testdata/does-not-exist.pcap"}, 1, "does-not-exist.pcap"},
 	}
 	for _, tt := range tests {
-		_, stderr, code := runWsdump(t, tt.args...)
+		stdout, stderr, code := runWsdump(t, tt.args...)
 		assert.Equal(t, tt.code, code, "%v", tt.args)
 		assert.Contains(t, stderr, tt.msg, "%v", tt.args)
+		assert.LessOrEqual(t, strings.Count(stderr, "Usage:"), 1, "the usage once at most: %v", tt.args)
+		assert.Empty(t, stdout, "%v", tt.args)
 	}
 }
 
@@ -189,7 +192,7 @@ func TestNeedsPayload(t *testing.T) {
 		{[]string{"-r", capture, "-T", "json"}, true},
 		{[]string{"-r", capture, "--messages"}, true},
 	} {
-		cfg, err := parseArgs(tc.args, &bytes.Buffer{})
+		cfg, err := parseArgs(tc.args)
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, cfg.needsPayload(), "%v", tc.args)
 	}
@@ -213,7 +216,7 @@ func TestWorkersFlags(t *testing.T) {
 		{[]string{"--workers", "3"}, 3},
 		{[]string{"--parallel", "--workers", "2"}, 2},
 	} {
-		cfg, err := parseArgs(append(tc.args, "-r", capture), &bytes.Buffer{})
+		cfg, err := parseArgs(append(tc.args, "-r", capture))
 		require.NoError(t, err)
 		assert.Equal(t, tc.want, cfg.workers, "%v", tc.args)
 	}

@@ -29,19 +29,24 @@ type messageLine struct {
 	Anomalies   []string `json:"anomalies,omitempty"`
 }
 
-// writeMessages prints one JSON line per complete WebSocket message.
-func writeMessages(w *bufio.Writer, d *wsdissect.Dissector) error {
+// writeMessages prints one JSON line per complete WebSocket message, -Y
+// or not.
+func writeMessages(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for m, err := range d.Messages() {
-		if err != nil {
-			return err
+	var encErr error
+	err := each(w, d, cfg, func(rec *wsdissect.Record) bool {
+		for _, m := range rec.Messages {
+			if encErr == nil {
+				encErr = enc.Encode(newMessageLine(m))
+			}
 		}
-		if err := enc.Encode(newMessageLine(m)); err != nil {
-			return err
-		}
+		return len(rec.Messages) > 0
+	})
+	if err != nil {
+		return err
 	}
-	return nil
+	return encErr
 }
 
 func newMessageLine(m *wsdissect.Message) messageLine {

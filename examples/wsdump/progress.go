@@ -47,8 +47,14 @@ func startProgress(w io.Writer, c *countingReader, size int64) (stop func()) {
 	}
 }
 
-// isTerminal reports whether f is a character device, as a terminal is.
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+// showProgress reports whether a progress line goes to stderr: only when
+// stderr is a terminal and stdout is not one, so that the line never
+// breaks into the output (tshark prints nothing like it: the line is
+// cleared at the end, stdout holds exactly what tshark prints).
+func showProgress(stdout io.Writer, stderr *os.File) bool {
+	if !isTerminal(stderr) {
+		return false
+	}
+	out, ok := stdout.(*os.File)
+	return !ok || !isTerminal(out)
 }

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/wsdissect/wsdissect"
+)
+
+// config is what the command line asks for.
+type config struct {
+	file      string
+	filter    string
+	format    string
+	fields    []string
+	header    bool
+	bom       bool
+	quote     byte // 0 for none
+	separator string
+	occ       wsdissect.Occurrence
+	aggregate string
+	count     uint64 // stop after this many packets read; 0 reads them all
+	quiet     bool
+	flush     bool
+	messages  bool
+	workers   int
+}
+
+// errHelp and errVersion ask run to print the usage or the version.
+var (
+	errHelp    = errors.New("help requested")
+	errVersion = errors.New("version requested")
+)
+
+// group is a heading of the usage and the options under it.
+type group struct {
+	title string
+	opts  []option
+}
+
+// groups are the options of wsdump, as tshark's -h groups them; getopt and
+// the usage both read them.
+var groups = [...]group{
+	{"Input file", []option{
+		{short: 'r', arg: "<infile>", usage: "set the filename to read from (or '-' for stdin)"},
+	}},
+	{"Processing", []option{
+		{short: '2', usage: "perform a two-pass analysis (accepted: one pass gives\nthe results of two)"},
+		{short: 'Y', arg: "<display filter>", usage: "packet displaY filter: websocket, http or tcp (the\nwords after the options are a display filter too)"},
+		{short: 'n', usage: "disable all name resolutions (accepted: wsdump\nresolves none)"},
+		{short: 'o', arg: "<name>:<value>", usage: "override preference setting, with a value under which\ntshark prints what wsdump prints:\n   tcp.reassemble_out_of_order     tcp.relative_sequence_numbers\n   tcp.analyze_sequence_numbers    tcp.calculate_timestamps\n   tls.keylog_file                 websocket.decompress\n   websocket.text_type"},
+	}},
+	{"Capture stop conditions", []option{
+		{short: 'c', arg: "<packet count>", usage: "stop after n packets read (def: infinite)"},
+	}},
+	{"Output", []option{
+		{short: 'T', arg: "text|fields|json", usage: "format of text output (def: text)"},
+		{short: 'e', arg: "<field>", usage: "field to print if -Tfields selected (e.g.\nwebsocket.opcode, _ws.col.Info); this option can be\nrepeated"},
+		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
+		{short: 'l', usage: "flush standard output after each packet"},
+		{short: 'q', usage: "be more quiet on stdout: no summary lines"},
+		{long: "messages", usage: "print one JSON line per complete WebSocket message"},
+	}},
+	{"Performance (the output is the same)", []option{
+		{long: "parallel", usage: "dissect the connections on every core, sharded by\ntcp.stream (pays when payloads are printed)"},
+		{long: "workers", arg: "<n>", usage: "0 dissects on one goroutine; 1 decodes and tracks TCP\non a second one (the default with two cores or more);\nn>1 dissects the connections on n goroutines"},
+	}},
+	{"Miscellaneous", []option{
+		{short: 'h', long: "help", usage: "display this help and exit"},
+		{short: 'v', long: "version", usage: "display version info and exit"},
+	}},
+}
+
+// options lists every option of groups, for getopt.
+func options() []option {
+	var all []option
+	for _, g := range groups {
+		all = append(all, g.opts...)
+	}
+	return all
+}
+
+// usage is the text -h prints, laid out as tshark's: the option in a
+// column of 25, its description beside it or, when the option is longer,
+// below it.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("Usage: wsdump [options] ... [ <display filter> ]\n")
+	for _, g := range groups {
+		fmt.Fprintf(&b, "\n%s:\n", g.title)
+		for _, o := range g.opts {
+			var names []string
+			if o.short != 0 {
+				names = append(names, "-"+string(o.short)+spaced(o.arg))
+			}
+			if o.long != "" {
+				names = append(names, "--"+o.long+spaced(o.arg))
+			}
+			head := "  " + strings.Join(names, ", ")
+			lines := strings.Split(o.usage, "\n")
+			if len(head) > 26 {
+				fmt.Fprintf(&b, "%s\n", head)
+				head = ""
+			}
+			for _, l := range lines {
+				if strings.HasPrefix(l, " ") {
+					// a list under the option, as tshark's -E has
+					fmt.Fprintf(&b, "  %s\n", l)
+					continue
+				}
+				fmt.Fprintf(&b, "%-27s%s\n", head, l)
+				head = ""
+			}
+		}
+	}
+	return b.String()
+}
+
+func spaced(arg string) string {
+	if arg == "" {
+		return ""
+	}
+	return " " + arg
+}
+
+// parseArgs reads the command line as tshark reads its own (see getopt):
+// a mistake is a *usageError; -h and -v return errHelp and errVersion.
+func parseArgs(args []string) (*config, error) {
+	cfg := &config{format: "text", separator: "\t", aggregate: ",", occ: wsdissect.AllOccurrences, workers: -1}
+	parallel := false
+	rest, err := getopt(options(), args, func(o *option, v string) error {
+		var err error
+		switch o.name() {
+		case "r":
+			cfg.file = v
+		case "Y":
+			cfg.filter = v
+		case "T":
+			cfg.format = v
+		case "e":
+			cfg.fields = append(cfg.fields, v)
+		case "E":
+			err = cfg.setFieldOption(v)
+		case "c":
+			cfg.count, err = parseCount(v)
+		case "o":
+			err = setPref(v)
+		case "q":
+			cfg.quiet = true
+		case "l":
+			cfg.flush = true
+		case "2", "n":
+		case "messages":
+			cfg.messages = true
+		case "parallel":
+			parallel = true
+		case "workers":
+			cfg.workers, err = strconv.Atoi(v)
+			if err != nil || cfg.workers < 0 {
+				err = fmt.Errorf("--workers %q: want a number of goroutines, 0 or more", v)
+			}
+		case "h":
+			return errHelp
+		case "v":
+			return errVersion
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(rest) > 0 {
+		if cfg.filter != "" {
+			return nil, errors.New(`Display filters were specified both with "-Y" and with additional command-line arguments.`)
+		}
+		cfg.filter = strings.Join(rest, " ")
+	}
+	if cfg.workers < 0 {
+		switch cores := runtime.GOMAXPROCS(0); {
+		case parallel:
+			cfg.workers = cores
+		case cores > 1:
+			// decoding and tracking on a second core cost the dissection
+			// nothing: the output is the same, sooner
+			cfg.workers = 1
+		default:
+			cfg.workers = 0
+		}
+	}
+	return cfg, cfg.check()
+}
+
+// check refuses what wsdump cannot do, and what tshark refuses.
+func (c *config) check() error {
+	if c.file == "" {
+		return errors.New("-r FILE is required")
+	}
+	switch c.filter {
+	case "", "websocket", "http", "tcp":
+	default:
+		return fmt.Errorf("-Y %q: only websocket, http and tcp are supported", c.filter)
+	}
+	switch c.format {
+	case "text", "fields", "json":
+	default:
+		return fmt.Errorf("-T %q: only text, fields and json are supported", c.format)
+	}
+	for _, f := range c.fields {
+		if !wsdissect.KnownField(f) {
+			return fmt.Errorf("-e %q: unknown field", f)
+		}
+	}
+	switch {
+	case c.format == "fields" && len(c.fields) == 0:
+		return errors.New(`"-Tfields" was specified, but no fields were specified with "-e".`)
+	case c.format == "json" && len(c.fields) > 0:
+		// tshark prints only those fields in the JSON tree
+		return errors.New("-e with -T json is not implemented")
+	case c.format == "text" && len(c.fields) > 0:
+		return errors.New(`Output fields were specified with "-e", but "-Tek, -Tfields, -Tjson or -Tpdml" was not specified.`)
+	}
+	return nil
+}
+
+// parseCount reads -c as tshark does: a decimal number from 1 to 2^31-1.
+func parseCount(v string) (uint64, error) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err != nil && errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(v, "-"),
+		err == nil && n > 1<<31-1:
+		return 0, fmt.Errorf("The specified packet count %q is too large (greater than 2147483647)", v)
+	case err != nil:
+		return 0, fmt.Errorf("The specified packet count %q isn't a decimal number", v)
+	case n < 0:
+		return 0, fmt.Errorf("The specified packet count %q is a negative number", v)
+	case n == 0:
+		return 0, errors.New("The specified packet count is zero")
+	}
+	return uint64(n), nil
+}
+
+// setFieldOption reads one -E key=value as tshark does: only the first
+// character of a value counts (header=yes is y, separator=ab is a), and a
+// slash spells tab (/t) and space (/s), or else stands for a backslash.
+func (c *config) setFieldOption(o string) error {
+	k, v, _ := strings.Cut(o, "=")
+	ok := v != ""
+	if ok {
+		switch k {
+		case "bom", "header":
+			set := &c.bom
+			if k == "header" {
+				set = &c.header
+			}
+			*set, ok = v[0] == 'y', v[0] == 'y' || v[0] == 'n'
+		case "separator":
+			c.separator = unescapeSeparator(v, true)
+		case "aggregator":
+			c.aggregate = unescapeSeparator(v, false)
+		case "occurrence":
+			switch v[0] {
+			case 'f':
+				c.occ = wsdissect.FirstOccurrence
+			case 'l':
+				c.occ = wsdissect.LastOccurrence
+			case 'a':
+				c.occ = wsdissect.AllOccurrences
+			default:
+				ok = false
+			}
+		case "quote":
+			switch v[0] {
+			case 'd':
+				c.quote = '"'
+			case 's':
+				c.quote = '\''
+			case 'n':
+				c.quote = 0
+			default:
+				ok = false
+			}
+		default:
+			ok = false
+		}
+	}
+	if !ok {
+		return fmt.Errorf("%q is not a valid field output option=value pair.", k)
+	}
+	return nil
+}
+
+// unescapeSeparator reads tshark's spelling of a separator (tab allowed)
+// or an aggregator (it is not): one character, or a slash and a letter.
+func unescapeSeparator(v string, tab bool) string {
+	if v[0] != '/' {
+		return v[:1]
+	}
+	switch {
+	case len(v) == 1:
+	case v[1] == 's':
+		return " "
+	case v[1] == 't' && tab:
+		return "\t"
+	}
+	return `\`
+}

@@ -1,0 +1,8 @@
+//go:build linux
+
+package main
+
+import "syscall"
+
+// getTermios is the ioctl request that reads a terminal's attributes.
+const getTermios = syscall.TCGETS
