@@ -297,7 +297,9 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	target := cur
 	if !c.shadow {
 		target = attach(pdu, cur, q)
-		c.notePDU(pdu, target, q, b[:total])
+		if c.opt.KeepFrames {
+			c.notePDU(pdu, target, q, b)
+		}
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
@@ -393,7 +395,8 @@ func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
 
 // notePDU lists a WebSocket frame's PDU on the records of the frames that
 // carried it (Record.PDUs); target is the record it completes in and raw
-// its bytes as captured.
+// its bytes as captured, as far as the stream holds them (not at all when
+// payloads are skipped).
 func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte) {
 	for _, p := range pdu.Pieces {
 		if p.Length == 0 {
@@ -410,8 +413,8 @@ func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw [
 			start := len(r.pieces)
 			r.pieces = append(r.pieces, pdu.Pieces...)
 			u.Pieces = r.pieces[start:len(r.pieces):len(r.pieces)]
-			if c.opt.KeepFrames {
-				u.Data = r.keep(raw)
+			if len(raw) >= pdu.Length {
+				u.Data = r.keep(raw[:pdu.Length])
 			}
 		}
 		r.PDUs = append(r.PDUs, u)

@@ -61,6 +61,7 @@ type Record struct {
 	ReassembledLength int
 	// PDUs are the WebSocket frames this frame's payload carries bytes of,
 	// in stream order: what tshark's TCP layer lists after the payload.
+	// They are listed for the packet tree, with Options.KeepFrames.
 	PDUs []PDU
 
 	// HTTP holds the HTTP heads that complete in this frame.
