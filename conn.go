@@ -190,6 +190,9 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	d.hadHTTP = true
 	pdu := d.consume(n)
 	target := attach(pdu, cur, q)
+	if c.opt.KeepFrames {
+		c.notePDU(pdu, target, q, b, true)
+	}
 	target.HTTP = append(target.HTTP, msg)
 	if target.Protocol == "TCP" {
 		target.Protocol = "HTTP"
@@ -298,7 +301,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	if !c.shadow {
 		target = attach(pdu, cur, q)
 		if c.opt.KeepFrames {
-			c.notePDU(pdu, target, q, b)
+			c.notePDU(pdu, target, q, b, false)
 		}
 		target.Protocol = "WebSocket"
 	}
@@ -397,10 +400,10 @@ func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
 // carried it (Record.PDUs); target is the record it completes in and raw
 // its bytes as captured, as far as the stream holds them (not at all when
 // payloads are skipped).
-func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte) {
+func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
 	for _, p := range pdu.Pieces {
 		if p.Length == 0 {
-			continue // a retransmission: no byte of it
+			continue
 		}
 		r := target
 		if p.Frame != target.Frame {
@@ -408,7 +411,7 @@ func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw [
 				continue
 			}
 		}
-		u := PDU{Length: pdu.Length, In: target.Frame, Bytes: p.Length, Offset: p.At, Multi: pdu.Multi}
+		u := PDU{Length: pdu.Length, In: target.Frame, Bytes: p.Length, Offset: p.At, Multi: pdu.Multi, HTTP: http}
 		if r == target && pdu.Multi {
 			start := len(r.pieces)
 			r.pieces = append(r.pieces, pdu.Pieces...)

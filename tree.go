@@ -5,6 +5,7 @@ import (
 
 	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/wsframe"
 )
 
 // Registry returns every field wsdissect knows, by filter name, as tshark
@@ -40,7 +41,11 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	switch {
 	case l.Transport == 0:
 	case l.Proto == 6:
-		protocols = append(protocols, ":tcp"...)
+		captured := 0
+		if r.TCP != nil {
+			captured = l.End - min(l.Transport+r.TCP.Segment.HeaderLen, l.End)
+		}
+		protocols = r.appendUpperProtocols(append(protocols, ":tcp"...), captured)
 		if r.TCP != nil {
 			r.fillTCP(t, l)
 		}
@@ -71,18 +76,58 @@ func (r *Record) fillTCP(t *field.Tree, l tcp.Link) {
 	for i := range r.PDUs {
 		p := &r.PDUs[i]
 		data := seg.Payload[min(p.Offset, len(seg.Payload)):min(p.Offset+p.Bytes, len(seg.Payload))]
-		tcp.AddPDU(t, n, p.Length, p.In, r.Frame, p.Multi, payload+p.Offset, data)
+		tcp.AddPDU(t, n, p.Length, p.In, r.Frame, p.Multi, !p.HTTP, payload+p.Offset, data)
 	}
 	switch {
 	case len(r.PDUs) > 0 || len(r.HTTP) > 0 || r.ReassembledIn != 0 || len(seg.Payload) == 0:
-	case r.TCP.Analysis.Retransmission:
+		// dissected above, or nothing to show
+	case r.TCP.Analysis.Retransmission || r.TCP.Analysis.OutOfOrder:
+		// bytes the stream already had
 		tcp.AddRetransmittedData(t, n, payload, seg.Payload)
+	case !r.Continuation:
+		// handed to the layer above, which waits for more that never comes
+		tcp.AddSegmentData(t, n, payload, seg.Payload)
 	}
 	for i := range r.PDUs {
 		if p := &r.PDUs[i]; p.Pieces != nil {
-			tcp.FillSegments(t, len(p.Pieces), p.Length, func(i int) (uint64, int, int) {
-				return p.Pieces[i].Frame, p.Pieces[i].Offset, p.Pieces[i].Length
+			tcp.FillSegments(t, len(p.Pieces), p.Length, func(i int) (uint64, int, int, bool) {
+				q := &p.Pieces[i]
+				return q.Frame, q.Offset, q.Length, q.Overlap
 			}, p.Data)
 		}
 	}
+}
+
+// appendUpperProtocols appends the names frame.protocols gives what rides
+// on TCP: http, then a body's dissector; websocket, then for each frame
+// that completes a message, data-text-lines for text and data for binary.
+func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
+	if len(r.HTTP) == 0 && len(r.WebSocket) == 0 && !r.Continuation {
+		return dst
+	}
+	dst = append(dst, ":http"...)
+	if r.Continuation && captured > 0 {
+		dst = append(dst, ":data"...)
+	}
+	for _, m := range r.HTTP {
+		if p := m.BodyProtocol(); p != "" {
+			dst = append(append(dst, ':'), p...)
+		}
+	}
+	if len(r.WebSocket) > 0 {
+		dst = append(dst, ":websocket"...)
+	}
+	for i := range r.WebSocket {
+		m := r.WebSocket[i].Message
+		if m == nil || m.Length == 0 {
+			continue
+		}
+		switch m.Opcode {
+		case wsframe.OpText:
+			dst = append(dst, ":data-text-lines"...)
+		case wsframe.OpBinary:
+			dst = append(dst, ":data"...)
+		}
+	}
+	return dst
 }

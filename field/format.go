@@ -101,6 +101,8 @@ func (t *Tree) appendLabel(dst []byte, n Node) []byte {
 			rest := append(t.scratch[:0], dst[start+name:]...)
 			dst = append(append(dst[:start+name], " [truncated]"...), rest...)
 			t.scratch = rest
+			// tshark keeps one byte less of a field's label than of a text
+			return cutUTF8(dst[:start+maxLabel-1])
 		}
 	}
 	return cutUTF8(dst[:start+maxLabel])

@@ -218,7 +218,7 @@ func TestLongLabels(t *testing.T) {
 	tr.AddBytes(NoNode, &data, 0, 0, make([]byte, 40))
 	tx := tr.AddText(NoNode, 0, 0, []byte(strings.Repeat("é", 200)))
 	lines := strings.Split(string(tr.AppendDetails(nil, nil)), "\n")
-	assert.Equal(t, "[Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:"+long[:239-len("Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:")]+"]", lines[0])
+	assert.Equal(t, "[Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:"+long[:238-len("Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:")]+"]", lines[0])
 	assert.Equal(t, "Reassembled TCP Data: "+strings.Repeat("00", 36)+"…", lines[1])
 	assert.Equal(t, strings.Repeat("é", 119), string(tr.AppendLabel(nil, tx)))
 }

@@ -62,3 +62,26 @@ func mediaInfo(ct string) mediaKind {
 	}
 	return infoNone
 }
+
+// BodyProtocol returns the name frame.protocols gives the dissector of the
+// message's body: "data-text-lines" for line-based text, "json" for JSON;
+// "" for a message without a body, or one of a media type not known here.
+func (m *Message) BodyProtocol() string {
+	if m.bodyBytes == 0 {
+		return ""
+	}
+	ct, _ := m.Get("Content-Type")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.ToLower(trimOWS(ct))
+	switch mediaInfo(ct) {
+	case infoJSON:
+		return "json"
+	case infoParen:
+		if !strings.HasPrefix(ct, "image/") && ct != "application/x-www-form-urlencoded" {
+			return "data-text-lines"
+		}
+	}
+	return ""
+}

@@ -29,8 +29,11 @@ type PDU struct {
 type Piece struct {
 	Frame  uint64
 	Offset int // of its first byte in the PDU
-	Length int // bytes of the PDU it carried (0 for a retransmission)
+	Length int // bytes of the PDU it carried
 	At     int // where they start in the frame's payload
+	// Overlap is set for a retransmission: it carried bytes the stream
+	// already had ("[Segment overlap: True]").
+	Overlap bool
 }
 
 // sortedPiece is a piece's place in a PDU's frame list.
@@ -38,6 +41,7 @@ type sortedPiece struct {
 	off     uint32 // offset of its first byte inside the PDU
 	n       uint32 // bytes of the PDU it carried
 	at      uint32 // where they start in its segment
+	dup     bool
 	arrival uint64
 	frame   uint64
 }
@@ -62,9 +66,8 @@ func (s *Stream) Consume(n int) PDU {
 			ready = p.ready // this piece made the PDU's last byte readable
 		}
 		sp := sortedPiece{off: seqMax(p.seq, start) - start, at: seqMax(p.seq, start) - p.seq, arrival: p.arrival, frame: p.frame}
-		if !p.dup {
-			sp.n = uint32(max(seqDiff(seqMin(p.end, end), seqMax(p.seq, start)), 0))
-		}
+		sp.n = uint32(max(seqDiff(seqMin(p.end, end), seqMax(p.seq, start)), 0))
+		sp.dup = p.dup
 		i := len(sorted)
 		sorted = append(sorted, sp)
 		for i > 0 && (sorted[i-1].off > sp.off || sorted[i-1].off == sp.off && sorted[i-1].arrival > sp.arrival) {
@@ -77,7 +80,7 @@ func (s *Stream) Consume(n int) PDU {
 	frames, pieces := s.frames[:0], s.parts[:0]
 	for _, sp := range sorted {
 		frames = append(frames, sp.frame)
-		pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at)})
+		pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: sp.dup})
 	}
 	s.frames, s.parts = frames, pieces
 	s.advance(n)

@@ -10,7 +10,7 @@ import (
 
 // Each frame's part of a PDU, as Wireshark's reassembly tree lists them:
 // "[Frame: 10, payload: 0-523 (524 bytes)]"; a retransmission inside the
-// PDU carried no byte of it.
+// PDU overlaps the bytes it repeats.
 func TestPDUPieces(t *testing.T) {
 	s := reassembly.NewStream(reassembly.Config{})
 	s.Add(1000, []byte("abcdef"), 10, 0)
@@ -21,7 +21,7 @@ func TestPDUPieces(t *testing.T) {
 	assert.Equal(t, []reassembly.Piece{
 		{Frame: 10, Offset: 0, Length: 6},
 		{Frame: 11, Offset: 6, Length: 4},
-		{Frame: 12, Offset: 6, Length: 0},
+		{Frame: 12, Offset: 6, Length: 4, Overlap: true},
 		{Frame: 13, Offset: 10, Length: 2},
 	}, p.Pieces)
 	// the rest of frame 13 starts two bytes into it

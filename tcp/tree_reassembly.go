@@ -8,19 +8,28 @@ import (
 
 // AddPDU adds, under the TCP item n, what tshark shows of one PDU that the
 // segment carries bytes of, a PDU found by its tcp_dissect_pdus (a
-// WebSocket frame): "[PDU Size: N]" when the PDU completes in this frame,
+// WebSocket frame) or by the layer above (an HTTP message): "[PDU Size:
+// N]" when a PDU of tcp_dissect_pdus (sized) completes in this frame,
 // "[Reassembled PDU in frame: N]" when it completes in a later one, and
 // "TCP segment data (N bytes)" when it spans segments. data is the
 // segment's bytes of the PDU, at off in the frame.
-func AddPDU(t *field.Tree, n field.Node, size int, in, frame uint64, multi bool, off int, data []byte) {
+func AddPDU(t *field.Tree, n field.Node, size int, in, frame uint64, multi, sized bool, off int, data []byte) {
 	if in == frame {
-		t.SetGenerated(t.AddUint(n, &fPduSize, off, len(data), uint64(size)))
+		if sized {
+			t.SetGenerated(t.AddUint(n, &fPduSize, off, len(data), uint64(size)))
+		}
 		if !multi {
 			return
 		}
 	} else {
 		t.SetGenerated(t.AddUint(n, &fReassembledIn, 0, 0, in))
 	}
+	addSegmentData(t, n, "TCP segment data (", off, data)
+}
+
+// AddSegmentData adds "TCP segment data (N bytes)": a payload the layer
+// above took and still waits to complete.
+func AddSegmentData(t *field.Tree, n field.Node, off int, data []byte) {
 	addSegmentData(t, n, "TCP segment data (", off, data)
 }
 
@@ -42,14 +51,15 @@ func addSegmentData(t *field.Tree, n field.Node, text string, off int, data []by
 // Segments (5008 bytes): #10(524), #11(524), #13(3960)]", each frame's part,
 // the count, the length and the PDU's bytes (data, as captured; nil when
 // not kept). piece returns the i-th of count parts: its frame, where it
-// starts in the PDU and its length.
-func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uint64, offset, size int), data []byte) field.Node {
+// starts in the PDU, its length, and whether it repeats bytes before it
+// (a retransmission).
+func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uint64, offset, size int, overlap bool), data []byte) field.Node {
 	b := strconv.AppendInt(t.Scratch(), int64(count), 10)
 	b = append(b, " Reassembled TCP Segments ("...)
 	b = strconv.AppendInt(b, int64(length), 10)
 	b = append(b, " bytes):"...)
 	for i := range count {
-		frame, _, size := piece(i)
+		frame, _, size, _ := piece(i)
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -63,7 +73,7 @@ func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uin
 	t.SetText(s, b)
 	t.SetGenerated(s)
 	for i := range count {
-		frame, offset, size := piece(i)
+		frame, offset, size, overlap := piece(i)
 		n := t.AddUint(s, &fSegment, offset, size, frame)
 		t.SetGenerated(n)
 		b = append(b[:0], "Frame: "...)
@@ -75,6 +85,9 @@ func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uin
 		b = append(b, " ("...)
 		b = appendBytesCount(b, size)
 		t.SetText(n, append(b, ')'))
+		if overlap {
+			t.SetGenerated(t.AddBool(n, &fSegmentOverlap, offset, size, true))
+		}
 	}
 	t.SetGenerated(t.AddUint(s, &fSegmentCount, 0, 0, uint64(count)))
 	t.SetGenerated(t.AddUint(s, &fReassembledLength, 0, length, uint64(length)))

@@ -27,6 +27,10 @@ type config struct {
 	flush     bool
 	messages  bool
 	workers   int
+	twoPass   bool     // -2
+	verbose   bool     // -V: packet details
+	expand    []string // -O: the protocols whose details show whole
+	summary   bool     // -P: the summary line too
 }
 
 // errHelp and errVersion ask run to print the usage or the version.
@@ -48,7 +52,7 @@ var groups = [...]group{
 		{short: 'r', arg: "<infile>", usage: "set the filename to read from (or '-' for stdin)"},
 	}},
 	{"Processing", []option{
-		{short: '2', usage: "perform a two-pass analysis (accepted: one pass gives\nthe results of two)"},
+		{short: '2', usage: "perform a two-pass analysis: -V and -T json show each\nTCP stream's completeness and iRTT on every frame"},
 		{short: 'Y', arg: "<display filter>", usage: "packet displaY filter: websocket, http or tcp (the\nwords after the options are a display filter too)"},
 		{short: 'n', usage: "disable all name resolutions (accepted: wsdump\nresolves none)"},
 		{short: 'o', arg: "<name>:<value>", usage: "override preference setting, with a value under which\ntshark prints what wsdump prints:\n   tcp.reassemble_out_of_order     tcp.relative_sequence_numbers\n   tcp.analyze_sequence_numbers    tcp.calculate_timestamps\n   tls.keylog_file                 websocket.decompress\n   websocket.text_type"},
@@ -57,6 +61,9 @@ var groups = [...]group{
 		{short: 'c', arg: "<packet count>", usage: "stop after n packets read (def: infinite)"},
 	}},
 	{"Output", []option{
+		{short: 'V', usage: "add output of packet tree        (Packet Details)"},
+		{short: 'O', arg: "<protocols>", usage: "Only show packet details of these protocols, comma\nseparated"},
+		{short: 'P', usage: "print packet summary even when writing to a file"},
 		{short: 'T', arg: "text|fields|json", usage: "format of text output (def: text)"},
 		{short: 'e', arg: "<field>", usage: "field to print if -Tfields selected (e.g.\nwebsocket.opcode, _ws.col.Info); this option can be\nrepeated"},
 		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
@@ -152,7 +159,16 @@ func parseArgs(args []string) (*config, error) {
 			cfg.quiet = true
 		case "l":
 			cfg.flush = true
-		case "2", "n":
+		case "2":
+			cfg.twoPass = true
+		case "V":
+			cfg.verbose = true
+		case "O":
+			cfg.verbose = true // -O implies -V, as in tshark
+			cfg.expand = strings.Split(v, ",")
+		case "P":
+			cfg.summary = true
+		case "n":
 		case "messages":
 			cfg.messages = true
 		case "parallel":

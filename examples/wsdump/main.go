@@ -83,7 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
-	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload()}
+	tree := cfg.verbose || cfg.format == "json"
+	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
@@ -98,6 +99,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeFields(w, d, cfg)
 	case cfg.format == "json":
 		err = writeJSON(w, d, cfg)
+	case cfg.verbose:
+		err = writeDetails(w, d, cfg)
 	default:
 		err = writeText(w, d, cfg)
 	}
@@ -128,7 +131,7 @@ func version() string {
 // when it does not, the dissector can leave them out (Options.SkipPayloads).
 func (c *config) needsPayload() bool {
 	switch {
-	case c.messages, c.format == "json":
+	case c.messages, c.format == "json", c.verbose:
 		return true
 	case c.format == "fields":
 		for _, f := range c.fields {
