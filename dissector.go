@@ -76,6 +76,10 @@ type Options struct {
 	// does it for a file; it is ignored for standard input and New, which
 	// read once.
 	TwoPass bool
+	// MaxFrames ends the capture after that many frames, as tshark -c does
+	// (for both passes of TwoPass): messages and PDUs that need later
+	// frames stay incomplete. 0 reads every frame.
+	MaxFrames uint64
 }
 
 // defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
@@ -156,6 +160,7 @@ func newDissector(src packetSource, opt Options) *Dissector {
 			src:   src,
 			rd:    r,
 			keep:  opt.KeepFrames,
+			max:   opt.MaxFrames,
 			dec:   tcp.NewDecoder(),
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
 		},

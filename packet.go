@@ -66,6 +66,8 @@ type decoder struct {
 	rd *capture.Reader
 	// keep copies each frame's bytes into its packet (Options.KeepFrames).
 	keep bool
+	// max is Options.MaxFrames: the frames to read, 0 for all.
+	max uint64
 	// final holds each stream's values at its end, from a first pass
 	// (Options.TwoPass); nil without one.
 	final map[uint64]streamFinal
@@ -92,6 +94,9 @@ func (s *decoder) next(p *packet) {
 		data, err = s.rd.ReadRecord(&p.ci)
 	} else {
 		data, p.ci, err = s.src.Next()
+	}
+	if err == nil && s.max > 0 && p.ci.Frame > s.max {
+		err = io.EOF
 	}
 	p.err, p.decErr, p.convRef = err, nil, nil
 	if err != nil {

@@ -41,7 +41,7 @@ func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
 	)
 	for {
 		data, err := r.ReadRecord(&ci)
-		if err != nil {
+		if err != nil || opt.MaxFrames > 0 && ci.Frame > opt.MaxFrames {
 			return final, nil
 		}
 		if dec.Decode(data, decodeInfo(&ci), &seg) != nil {

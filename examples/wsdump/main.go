@@ -84,7 +84,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	tree := cfg.verbose || cfg.format == "json"
-	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass}
+	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
+		MaxFrames: cfg.count}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
