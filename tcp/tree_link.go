@@ -127,8 +127,8 @@ func fillEthernet(t *field.Tree, b []byte) (field.Node, int, uint16, bool) {
 	label = append(label, ", Dst: "...)
 	label = appendResolvedMAC(label, dst)
 	eth := t.AddProtocol(field.NoNode, &hfEth, 0, 14, label)
-	fillMAC(t, eth, &hfEthDst, &hfEthDstResolved, &hfEthDstOui, &hfEthDstLg, &hfEthDstIg, 0, dst, label)
-	fillMAC(t, eth, &hfEthSrc, &hfEthSrcResolved, &hfEthSrcOui, &hfEthSrcLg, &hfEthSrcIg, 6, src, label)
+	fillMAC(t, eth, &hfEthDst, &hfEthDstResolved, &hfEthDstOui, &hfEthDstOuiResolved, &hfEthDstLg, &hfEthDstIg, 0, dst, label)
+	fillMAC(t, eth, &hfEthSrc, &hfEthSrcResolved, &hfEthSrcOui, &hfEthSrcOuiResolved, &hfEthSrcLg, &hfEthSrcIg, 6, src, label)
 	etype := binary.BigEndian.Uint16(b[12:14])
 	t.AddUint(eth, &hfEthType, 12, 2, uint64(etype))
 	t.KeepScratch(label)
@@ -138,7 +138,7 @@ func fillEthernet(t *field.Tree, b []byte) (field.Node, int, uint16, bool) {
 // fillMAC adds an Ethernet address with the subtree tshark gives it: the
 // address again as eth.addr, its resolved name and OUI (hidden), and its LG
 // and IG bits.
-func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, lg, ig *field.Field, off int, mac [6]byte, scratch []byte) {
+func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, ouiResolved, lg, ig *field.Field, off int, mac [6]byte, scratch []byte) {
 	text := appendResolvedMAC(scratch[:0], mac)
 	name := text[:len(text)-len(" (aa:bb:cc:dd:ee:ff)")]
 	n := t.AddEther(parent, addr, off, 6, mac)
@@ -146,14 +146,30 @@ func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, lg, ig *fiel
 	ouiValue := uint64(mac[0])<<16 | uint64(mac[1])<<8 | uint64(mac[2])
 	t.SetHidden(t.AddStringBytes(n, resolved, off, 6, name))
 	t.SetHidden(t.AddUint(n, oui, off, 3, ouiValue))
+	vendor := ouiVendor(ouiValue)
+	if vendor != "" {
+		t.SetHidden(t.AddString(n, ouiResolved, off, 3, vendor))
+	}
 	a := t.AddEther(n, &hfEthAddr, off, 6, mac)
 	t.SetValueText(a, text)
 	t.SetHidden(t.AddStringBytes(n, &hfEthAddrResolved, off, 6, name))
 	t.SetHidden(t.AddUint(n, &hfEthAddrOui, off, 3, ouiValue))
+	if vendor != "" {
+		t.SetHidden(t.AddString(n, &hfEthAddrOuiResolved, off, 3, vendor))
+	}
 	t.AddBool(n, lg, off, 3, mac[0]&0x02 != 0)
 	t.SetHidden(t.AddBool(n, &hfEthLg, off, 3, mac[0]&0x02 != 0))
 	t.AddBool(n, ig, off, 3, mac[0]&0x01 != 0)
 	t.SetHidden(t.AddBool(n, &hfEthIg, off, 3, mac[0]&0x01 != 0))
+}
+
+// ouiVendor is the vendor Wireshark's manuf file names for an OUI, for the
+// one OUI known here (see AppendEtherName); "" for the others.
+func ouiVendor(oui uint64) string {
+	if oui == 0 {
+		return "Officially Xerox, but 0:0:0:0:0:0 is more common"
+	}
+	return ""
 }
 
 // fillTrailer adds what follows the IP datagram in an Ethernet frame:

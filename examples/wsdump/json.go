@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -23,11 +24,15 @@ type member struct {
 
 func (o *object) add(k string, v any) { *o = append(*o, member{k, v}) }
 
-// writeJSON prints the shape of `tshark -T json --no-duplicate-keys` for
-// the layers we dissect.
+// writeJSON prints what `tshark -T json --no-duplicate-keys` prints: the
+// packet tree's layers (frame, link, IP, TCP and its reassembly), then the
+// HTTP and WebSocket layers, which the tree does not hold yet.
 func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	w.WriteString("[\n")
 	first := true
+	tree := field.NewTree()
+	var shown displayed
+	var out []byte
 	err := each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg.filter) {
 			return false
@@ -36,7 +41,23 @@ func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 			w.WriteString(",\n")
 		}
 		first = false
-		writeValue(w, packetObject(rec), 1)
+		rec.FillTree(tree, shown.delta(rec))
+		out = append(out[:0], "  {\n    \"_index\": \"packets-"...)
+		out = rec.Time.UTC().AppendFormat(out, "2006-01-02")
+		out = append(out, "\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": {"...)
+		out, wrote := tree.AppendJSONMembers(out, 4, false)
+		w.Write(out)
+		for _, m := range upperLayers(rec) {
+			if wrote {
+				w.WriteByte(',')
+			}
+			wrote = true
+			w.WriteString("\n        ")
+			writeString(w, m.key)
+			w.WriteString(": ")
+			writeValue(w, m.value, 4)
+		}
+		w.WriteString("\n      }\n    }\n  }")
 		return true
 	})
 	if err != nil {
@@ -50,24 +71,9 @@ func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	return nil
 }
 
-func packetObject(r *wsdissect.Record) object {
+// upperLayers are the HTTP and WebSocket layers of a record's JSON.
+func upperLayers(r *wsdissect.Record) object {
 	var layers object
-	var frame object
-	frame.add("frame.time_relative", strconv.FormatFloat(r.Rel.Seconds(), 'f', 9, 64))
-	frame.add("frame.number", strconv.FormatUint(r.Frame, 10))
-	frame.add("frame.len", strconv.Itoa(r.Len))
-	frame.add("frame.cap_len", strconv.Itoa(r.CapLen))
-	layers.add("frame", frame)
-	if r.TCP != nil {
-		var t object
-		for _, f := range []string{"tcp.srcport", "tcp.dstport", "tcp.stream", "tcp.len", "tcp.seq", "tcp.ack",
-			"tcp.reassembled_in", "tcp.reassembled.length"} {
-			if v := r.AppendField(nil, f, ",", wsdissect.AllOccurrences); len(v) > 0 {
-				t.add(f, string(v))
-			}
-		}
-		layers.add("tcp", t)
-	}
 	if len(r.HTTP) > 0 {
 		var h object
 		for _, f := range wsdissect.Fields {
@@ -90,14 +96,7 @@ func packetObject(r *wsdissect.Record) object {
 		}
 		layers.add("websocket", list)
 	}
-	var src object
-	src.add("layers", layers)
-	var pkt object
-	pkt.add("_index", "packets-"+r.Time.UTC().Format("2006-01-02"))
-	pkt.add("_type", "doc")
-	pkt.add("_score", nil)
-	pkt.add("_source", src)
-	return pkt
+	return layers
 }
 
 // wsObject is tshark's websocket layer object for one frame.
