@@ -131,3 +131,33 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 	}
 	return dst
 }
+
+// AppendTreeField appends the values of the items of field f in t as tshark
+// -T fields prints them: every occurrence joined by aggregator, or only the
+// first or the last. Values are those of field.Tree.AppendValue.
+func AppendTreeField(dst []byte, t *field.Tree, f *field.Field, aggregator string, occ Occurrence) []byte {
+	start, n := len(dst), 0
+	t.Walk(func(node field.Node, _ int) bool {
+		if e := t.Expert(node); e != nil && e.Abbrev == f.Abbrev {
+			// an expert info is a field of its own to tshark: present
+		} else if t.Field(node) != f {
+			return true
+		}
+		if occ == FirstOccurrence && n > 0 {
+			return false
+		}
+		if occ == LastOccurrence {
+			dst = dst[:start]
+		} else if n > 0 {
+			dst = append(dst, aggregator...)
+		}
+		if t.Expert(node) != nil || f.Type == field.None || f.Type == field.Protocol {
+			dst = append(dst, '1') // what tshark prints for a field without a value
+		} else {
+			dst = t.AppendValue(dst, node, field.FormFields)
+		}
+		n++
+		return true
+	})
+	return dst
+}

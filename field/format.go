@@ -65,6 +65,9 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 		if form == FormJSON {
 			return AppendHex(dst, t.Bytes(n), ':')
 		}
+		if it.data.n == 0 {
+			return append(dst, "<none>"...) // as tshark -T fields prints it; JSON has ""
+		}
 		return AppendHex(dst, t.Bytes(n), 0)
 	case Ether:
 		return AppendHex(dst, t.Bytes(n), ':')
@@ -180,7 +183,7 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 		return t.appendInteger(dst, it)
 	case Bytes:
 		if it.data.n == 0 {
-			return append(dst, "<MISSING>"...)
+			return append(dst, "<none>"...)
 		}
 		if b := t.Bytes(n); len(b) > maxLabelBytes {
 			return append(AppendHex(dst, b[:maxLabelBytes], 0), "…"...)

@@ -422,10 +422,14 @@ func fillIPv6(t *field.Tree, b []byte, off int, protocols *[]byte) (Link, bool) 
 	next, at := h[6], off+40
 	for isIPv6Extension(next) && at+8 <= len(b) {
 		*protocols = append(*protocols, ipv6ExtensionNames[next]...)
-		// their items are still to come; their length leads to the payload
 		n := 8 + int(b[at+1])*8
-		if next == 44 { // fragment header: fixed length
-			n = 8
+		switch next {
+		case 0:
+			fillIPv6Options(t, ip, b, at, n, &hfIpv6Hopopts, &hfIpv6HopoptsNxt, &hfIpv6HopoptsLen, &hfIpv6HopoptsLenOct)
+		case 60:
+			fillIPv6Options(t, ip, b, at, n, &hfIpv6Dstopts, &hfIpv6DstoptsNxt, &hfIpv6DstoptsLen, &hfIpv6DstoptsLenOct)
+		case 44:
+			n = 8 // fragment header: fixed length; its items are still to come
 		}
 		next, at = b[at], at+n
 	}
@@ -445,4 +449,50 @@ func isIPv6Extension(next uint8) bool {
 		return true
 	}
 	return false
+}
+
+// fillIPv6Options adds a hop-by-hop or destination options header of n
+// bytes at off: its next header, length and each option with its type bits.
+func fillIPv6Options(t *field.Tree, ip field.Node, b []byte, off, n int, proto, nxt, length, lengthOct *field.Field) {
+	end := min(off+n, len(b))
+	h := t.AddProtocol(ip, proto, off, end-off, nil)
+	t.AddUint(h, nxt, off, 1, uint64(b[off]))
+	t.AddUint(h, length, off+1, 1, uint64(b[off+1]))
+	l := t.AddUint(h, lengthOct, off+1, 1, uint64(n))
+	t.SetGenerated(l)
+	t.SetValueText(l, append(strconv.AppendInt(t.Scratch(), int64(n), 10), " bytes"...)) // a unit string
+	for at := off + 2; at < end; {
+		typ := b[at]
+		size := 1
+		if typ != 0 && at+1 < end {
+			size = 2 + int(b[at+1])
+		}
+		size = min(size, end-at)
+		o := t.AddNone(h, &hfIpv6Opt, at, size)
+		name, ok := hfIpv6OptType.ValueName(uint64(typ))
+		if !ok {
+			name = "Unknown"
+		}
+		t.SetText(o, append(t.Scratch()[:0], name...))
+		ty := t.AddUint(o, &hfIpv6OptType, at, 1, uint64(typ))
+		t.AddUint(ty, &hfIpv6OptTypeAction, at, 1, uint64(typ>>6))
+		t.AddBool(ty, &hfIpv6OptTypeChange, at, 1, typ&0x20 != 0)
+		t.AddUint(ty, &hfIpv6OptTypeRest, at, 1, uint64(typ&0x1f))
+		switch {
+		case typ == 0:
+			t.AddNone(o, &hfIpv6OptPad1, at, 1)
+		case size >= 2:
+			t.AddUint(o, &hfIpv6OptLength, at+1, 1, uint64(b[at+1]))
+			data := b[at+2 : at+size]
+			switch {
+			case typ == 1:
+				t.AddBytes(o, &hfIpv6OptPadn, at+2, len(data), data)
+			case typ == 5 && len(data) == 2:
+				t.AddUint(o, &hfIpv6OptRouterAlert, at+2, 2, uint64(binary.BigEndian.Uint16(data)))
+			default:
+				t.AddBytes(o, &hfIpv6OptUnknown, at+2, len(data), data)
+			}
+		}
+		at += size
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/field"
 )
 
 // config is what the command line asks for.
@@ -31,6 +32,8 @@ type config struct {
 	verbose   bool     // -V: packet details
 	expand    []string // -O: the protocols whose details show whole
 	summary   bool     // -P: the summary line too
+
+	fieldRegistry *field.Registry // see registry
 }
 
 // errHelp and errVersion ask run to print the usage or the version.
@@ -224,10 +227,16 @@ func (c *config) check() error {
 	default:
 		return fmt.Errorf("-T %q: only text, fields and json are supported", c.format)
 	}
+	var unknown []string
 	for _, f := range c.fields {
-		if !wsdissect.KnownField(f) {
-			return fmt.Errorf("-e %q: unknown field", f)
+		if !wsdissect.KnownField(f) && c.registry().Lookup(f) == nil {
+			unknown = append(unknown, f)
 		}
+	}
+	if unknown != nil {
+		// tshark's words (it exits 1 here, wsdump 2 for any mistake on the
+		// command line)
+		return fmt.Errorf("Some fields aren't valid:\n\t%s", strings.Join(unknown, "\n\t"))
 	}
 	switch {
 	case c.format == "fields" && len(c.fields) == 0:

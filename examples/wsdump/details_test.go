@@ -88,3 +88,37 @@ func TestDetailsOptions(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	assert.Equal(t, string(want), out)
 }
+
+// TestEveryLowerField: -e takes every field tshark 4.0 has for frame, eth,
+// vlan, null, sll, ip, ipv6 and tcp (../shared/conformance/fields.tsv), and
+// prints it as tshark -2 -T fields does, on every frame of a capture.
+func TestEveryLowerField(t *testing.T) {
+	f, err := os.Open("testdata/every-lower-field.tsv.gz")
+	require.NoError(t, err)
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	require.NoError(t, err)
+	var want strings.Builder
+	sc := bufio.NewScanner(z)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		want.WriteString(sc.Text() + "\n")
+	}
+	header := strings.Split(strings.SplitN(want.String(), "\n", 2)[0], "\t")
+	require.Greater(t, len(header), 680)
+	args := []string{"-2", "-r", capture, "-T", "fields", "-E", "header=y"}
+	for _, h := range header {
+		args = append(args, "-e", h)
+	}
+	out, stderr, code := runWsdump(t, args...)
+	require.Equal(t, 0, code, stderr)
+	w, g := strings.Split(want.String(), "\n"), strings.Split(out, "\n")
+	require.Len(t, g, len(w))
+	for i := range w {
+		wc, gc := strings.Split(w[i], "\t"), strings.Split(g[i], "\t")
+		require.Len(t, gc, len(wc), "line %d", i)
+		for j := range wc {
+			assert.Equal(t, wc[j], gc[j], "frame %d, %s", i, header[j])
+		}
+	}
+}

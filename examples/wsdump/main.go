@@ -55,6 +55,7 @@ import (
 	"strings"
 
 	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/field"
 )
 
 func main() {
@@ -83,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
-	tree := cfg.verbose || cfg.format == "json"
+	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
@@ -135,6 +136,9 @@ func (c *config) needsPayload() bool {
 	case c.messages, c.format == "json", c.verbose:
 		return true
 	case c.format == "fields":
+		if c.treeFields() != nil {
+			return true // the tree shows reassembled data
+		}
 		for _, f := range c.fields {
 			if wsdissect.NeedsPayload(f) {
 				return true
@@ -214,9 +218,15 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		w.WriteByte('\n')
 	}
 	var line []byte
+	tf := cfg.treeFields()
+	tree := field.NewTree()
+	var shown displayed
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg.filter) {
 			return false
+		}
+		if tf != nil {
+			rec.FillTree(tree, shown.delta(rec))
 		}
 		line = line[:0]
 		for i, f := range cfg.fields {
@@ -224,7 +234,11 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 				line = append(line, cfg.separator...)
 			}
 			start := len(line)
-			line = rec.AppendField(line, f, cfg.aggregate, cfg.occ)
+			if tf != nil && tf[i] != nil {
+				line = wsdissect.AppendTreeField(line, tree, tf[i], cfg.aggregate, cfg.occ)
+			} else {
+				line = rec.AppendField(line, f, cfg.aggregate, cfg.occ)
+			}
 			if cfg.quote != 0 && len(line) > start {
 				// the whole value, all occurrences together; an empty
 				// one stays unquoted
@@ -253,4 +267,29 @@ func writeText(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		w.Write(line)
 		return true
 	})
+}
+
+// treeFields returns, by position in -e, the fields printed from the packet
+// tree: those the record's own fields (wsdissect.Fields) do not have. nil
+// when there are none.
+func (c *config) treeFields() []*field.Field {
+	var tf []*field.Field
+	for i, name := range c.fields {
+		if wsdissect.KnownField(name) {
+			continue
+		}
+		if tf == nil {
+			tf = make([]*field.Field, len(c.fields))
+		}
+		tf[i] = c.registry().Lookup(name)
+	}
+	return tf
+}
+
+// registry is every field wsdump knows, built once.
+func (c *config) registry() *field.Registry {
+	if c.fieldRegistry == nil {
+		c.fieldRegistry = wsdissect.Registry()
+	}
+	return c.fieldRegistry
 }
