@@ -98,7 +98,6 @@ func TestFillTreeAsTsharkShows(t *testing.T) {
 	}
 }
 
-
 func hasUpperProtocols(lines []string) bool {
 	for _, l := range lines {
 		if strings.HasPrefix(l, "    [Protocols in frame") && strings.Contains(l, ":tcp:") {

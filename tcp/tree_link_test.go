@@ -84,7 +84,6 @@ func TestFillLinkAsTsharkShows(t *testing.T) {
 	}
 }
 
-
 func TestFillLinkAllocatesNothing(t *testing.T) {
 	var frames [][]byte
 	var links []LinkType
