@@ -24,6 +24,7 @@ func (r *Record) Clone() *Record {
 		Interface:         r.Interface,
 		InterfaceName:     r.InterfaceName,
 		Data:              slices.Clone(r.Data),
+		noResolve:         r.noResolve,
 		Src:               r.Src,
 		Dst:               r.Dst,
 		Protocol:          r.Protocol,

@@ -80,6 +80,9 @@ type Options struct {
 	// (for both passes of TwoPass): messages and PDUs that need later
 	// frames stay incomplete. 0 reads every frame.
 	MaxFrames uint64
+	// NoNameResolution shows link addresses as they are ("ff:ff:ff:ff:ff:ff",
+	// not "Broadcast"), in the summary line and the packet tree: tshark -n.
+	NoNameResolution bool
 }
 
 // defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
@@ -161,7 +164,7 @@ func newDissector(src packetSource, opt Options) *Dissector {
 			rd:    r,
 			keep:  opt.KeepFrames,
 			max:   opt.MaxFrames,
-			dec:   tcp.NewDecoder(),
+			dec:   newDecoder(opt),
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
 		},
 		first: true,
@@ -397,6 +400,7 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 		d.prev = ci.Timestamp
 	}
 	rec.Delta, d.prev = ci.Timestamp.Sub(d.prev), ci.Timestamp
+	rec.noResolve = d.opt.NoNameResolution
 	rec.LinkType, rec.Section, rec.Interface, rec.InterfaceName = tcp.LinkType(ci.LinkType), p.section, ci.InterfaceIndex, p.ifaceName
 	if d.opt.KeepFrames {
 		rec.Data = rec.keep(p.frame)

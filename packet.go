@@ -130,6 +130,13 @@ func decodeInfo(ci *capture.CaptureInfo) tcp.CaptureInfo {
 	return tcp.CaptureInfo{Frame: ci.Frame, Timestamp: ci.Timestamp, CaptureLength: ci.CaptureLength, Length: ci.Length, LinkType: tcp.LinkType(ci.LinkType)}
 }
 
+// newDecoder returns the link, IP and TCP decoder the options ask for.
+func newDecoder(opt Options) *tcp.Decoder {
+	d := tcp.NewDecoder()
+	d.NoNameResolution = opt.NoNameResolution
+	return d
+}
+
 // own makes the packet independent of the conversation table, which the
 // first stage goes on updating while a shard dissects the packet.
 func (p *packet) own() {

@@ -84,6 +84,8 @@ type Record struct {
 	// Anomalies found while dissecting this frame (Wireshark's expert infos).
 	Anomalies []Anomaly
 
+	// noResolve is Options.NoNameResolution, for FillTree.
+	noResolve bool
 	// bytesPending: parts of this frame's payload still wait for a PDU to
 	// complete. Its shard's alone.
 	bytesPending bool

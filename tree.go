@@ -37,7 +37,7 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	var room [128]byte // frame.protocols, built while the layers are filled
 	protocols := room[:0]
 	var l tcp.Link
-	l, protocols = tcp.FillLink(t, r.LinkType, r.Data, protocols)
+	l, protocols = tcp.FillLink(t, r.LinkType, r.Data, protocols, !r.noResolve)
 	switch {
 	case l.Transport == 0:
 	case l.Proto == 6:

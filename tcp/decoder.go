@@ -16,6 +16,10 @@ import (
 // TCP with options. It does not allocate per packet once warmed up.
 // A Decoder is not safe for concurrent use.
 type Decoder struct {
+	// NoNameResolution leaves link addresses unresolved in the columns
+	// Describe gives ("ff:ff:ff:ff:ff:ff", not "Broadcast"), as tshark -n.
+	NoNameResolution bool
+
 	eth   layers.Ethernet
 	dot1q layers.Dot1Q
 	sll   layers.LinuxSLL

@@ -60,9 +60,9 @@ func (d *Decoder) Describe(data []byte, ci CaptureInfo, o *Other) {
 			etype, payload = d.eth.EthernetType, d.eth.Payload
 			if len(d.eth.SrcMAC) == 6 && len(d.eth.DstMAC) == 6 {
 				linkSrc = len(b)
-				b = AppendEtherName(b, [6]byte(d.eth.SrcMAC))
+				b = d.appendMAC(b, [6]byte(d.eth.SrcMAC))
 				linkDst = len(b)
-				b = AppendEtherName(b, [6]byte(d.eth.DstMAC))
+				b = d.appendMAC(b, [6]byte(d.eth.DstMAC))
 			}
 		case layers.LayerTypeDot1Q:
 			etype, payload = d.dot1q.Type, d.dot1q.Payload
@@ -70,14 +70,14 @@ func (d *Decoder) Describe(data []byte, ci CaptureInfo, o *Other) {
 			etype, payload = d.sll.EthernetType, d.sll.Payload
 			if d.sll.AddrLen == 6 && len(d.sll.Addr) >= 6 {
 				linkSrc = len(b)
-				b = AppendEtherName(b, [6]byte(d.sll.Addr[:6]))
+				b = d.appendMAC(b, [6]byte(d.sll.Addr[:6]))
 				linkDst = len(b)
 			}
 		case layerTypeSLL2:
 			etype, payload = d.sll2.proto, d.sll2.Payload
 			if h := d.sll2.Contents; len(h) >= 20 && h[11] == 6 {
 				linkSrc = len(b)
-				b = AppendEtherName(b, [6]byte(h[12:18]))
+				b = d.appendMAC(b, [6]byte(h[12:18]))
 				linkDst = len(b)
 			}
 		case layers.LayerTypeIPv4:
@@ -227,4 +227,13 @@ func hex4(v uint16) string {
 func appendHex4(b []byte, v uint16) []byte {
 	const hex = "0123456789abcdef"
 	return append(b, hex[v>>12], hex[v>>8&15], hex[v>>4&15], hex[v&15])
+}
+
+// appendMAC appends a link address as the summary shows it: resolved, as
+// AppendEtherName does, unless NoNameResolution is set (tshark -n).
+func (d *Decoder) appendMAC(b []byte, mac [6]byte) []byte {
+	if d.NoNameResolution {
+		return appendHexBytes(b, mac[:])
+	}
+	return AppendEtherName(b, mac)
 }

@@ -36,8 +36,10 @@ type Link struct {
 // frame to t, as tshark's packet details show them (Ethernet II with
 // 802.1Q tags, Linux cooked capture v1 and v2, Null/Loopback, raw IP), and
 // appends their names to protocols, as frame.protocols lists them
-// ("eth:ethertype:ip"). frame is the captured bytes.
-func FillLink(t *field.Tree, link LinkType, frame []byte, protocols []byte) (Link, []byte) {
+// ("eth:ethertype:ip"). frame is the captured bytes. resolve names
+// Ethernet addresses as tshark does by default (AppendEtherName); without
+// it they show as they are (tshark -n).
+func FillLink(t *field.Tree, link LinkType, frame []byte, protocols []byte, resolve bool) (Link, []byte) {
 	var (
 		off   int
 		etype uint16
@@ -47,13 +49,13 @@ func FillLink(t *field.Tree, link LinkType, frame []byte, protocols []byte) (Lin
 	switch link {
 	case LinkTypeEthernet:
 		protocols = append(protocols, "eth:ethertype"...)
-		eth, off, etype, ok = fillEthernet(t, frame)
+		eth, off, etype, ok = fillEthernet(t, frame, resolve)
 	case LinkTypeLinuxSLL:
 		protocols = append(protocols, "sll:ethertype"...)
-		off, etype, ok = fillSLL(t, frame)
+		off, etype, ok = fillSLL(t, frame, resolve)
 	case LinkTypeLinuxSLL2:
 		protocols = append(protocols, "sll:ethertype"...)
-		off, etype, ok = fillSLL2(t, frame)
+		off, etype, ok = fillSLL2(t, frame, resolve)
 	case LinkTypeNull, LinkTypeLoop:
 		protocols = append(protocols, "null"...)
 		off, etype, ok = fillNull(t, frame, link == LinkTypeLoop)
@@ -109,26 +111,29 @@ func ipEtype(b []byte) (uint16, bool) {
 func appendMAC(dst []byte, mac []byte) []byte { return field.AppendHex(dst, mac, ':') }
 
 // appendResolvedMAC appends "name (aa:bb:cc:dd:ee:ff)", as tshark labels an
-// Ethernet address.
-func appendResolvedMAC(dst []byte, mac [6]byte) []byte {
+// Ethernet address; without resolve, the address alone (tshark -n).
+func appendResolvedMAC(dst []byte, mac [6]byte, resolve bool) []byte {
+	if !resolve {
+		return appendMAC(dst, mac[:])
+	}
 	dst = AppendEtherName(dst, mac)
 	dst = append(dst, " ("...)
 	dst = appendMAC(dst, mac[:])
 	return append(dst, ')')
 }
 
-func fillEthernet(t *field.Tree, b []byte) (field.Node, int, uint16, bool) {
+func fillEthernet(t *field.Tree, b []byte, resolve bool) (field.Node, int, uint16, bool) {
 	if len(b) < 14 {
 		return field.NoNode, 0, 0, false
 	}
 	dst, src := [6]byte(b[0:6]), [6]byte(b[6:12])
 	label := append(t.Scratch(), "Ethernet II, Src: "...)
-	label = appendResolvedMAC(label, src)
+	label = appendResolvedMAC(label, src, resolve)
 	label = append(label, ", Dst: "...)
-	label = appendResolvedMAC(label, dst)
+	label = appendResolvedMAC(label, dst, resolve)
 	eth := t.AddProtocol(field.NoNode, &hfEth, 0, 14, label)
-	fillMAC(t, eth, &hfEthDst, &hfEthDstResolved, &hfEthDstOui, &hfEthDstOuiResolved, &hfEthDstLg, &hfEthDstIg, 0, dst, label)
-	fillMAC(t, eth, &hfEthSrc, &hfEthSrcResolved, &hfEthSrcOui, &hfEthSrcOuiResolved, &hfEthSrcLg, &hfEthSrcIg, 6, src, label)
+	fillMAC(t, eth, &hfEthDst, &hfEthDstResolved, &hfEthDstOui, &hfEthDstOuiResolved, &hfEthDstLg, &hfEthDstIg, 0, dst, label, resolve)
+	fillMAC(t, eth, &hfEthSrc, &hfEthSrcResolved, &hfEthSrcOui, &hfEthSrcOuiResolved, &hfEthSrcLg, &hfEthSrcIg, 6, src, label, resolve)
 	etype := binary.BigEndian.Uint16(b[12:14])
 	t.AddUint(eth, &hfEthType, 12, 2, uint64(etype))
 	t.KeepScratch(label)
@@ -138,15 +143,21 @@ func fillEthernet(t *field.Tree, b []byte) (field.Node, int, uint16, bool) {
 // fillMAC adds an Ethernet address with the subtree tshark gives it: the
 // address again as eth.addr, its resolved name and OUI (hidden), and its LG
 // and IG bits.
-func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, ouiResolved, lg, ig *field.Field, off int, mac [6]byte, scratch []byte) {
-	text := appendResolvedMAC(scratch[:0], mac)
-	name := text[:len(text)-len(" (aa:bb:cc:dd:ee:ff)")]
+func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, ouiResolved, lg, ig *field.Field, off int, mac [6]byte, scratch []byte, resolve bool) {
+	text := appendResolvedMAC(scratch[:0], mac, resolve)
+	name := text
+	if resolve {
+		name = text[:len(text)-len(" (aa:bb:cc:dd:ee:ff)")]
+	}
 	n := t.AddEther(parent, addr, off, 6, mac)
 	t.SetValueText(n, text)
 	ouiValue := uint64(mac[0])<<16 | uint64(mac[1])<<8 | uint64(mac[2])
 	t.SetHidden(t.AddStringBytes(n, resolved, off, 6, name))
 	t.SetHidden(t.AddUint(n, oui, off, 3, ouiValue))
-	vendor := ouiVendor(ouiValue)
+	vendor := ""
+	if resolve {
+		vendor = ouiVendor(ouiValue)
+	}
 	if vendor != "" {
 		t.SetHidden(t.AddString(n, ouiResolved, off, 3, vendor))
 	}
@@ -206,7 +217,7 @@ func fillVLAN(t *field.Tree, b []byte, off int) (int, uint16, bool) {
 	return off + 4, etype, true
 }
 
-func fillSLL(t *field.Tree, b []byte) (int, uint16, bool) {
+func fillSLL(t *field.Tree, b []byte, resolve bool) (int, uint16, bool) {
 	if len(b) < 16 {
 		return 0, 0, false
 	}
@@ -216,13 +227,13 @@ func fillSLL(t *field.Tree, b []byte) (int, uint16, bool) {
 	t.AddUint(s, &hfSllHatype, 2, 2, uint64(hatype))
 	halen := binary.BigEndian.Uint16(b[4:])
 	t.AddUint(s, &hfSllHalen, 4, 2, uint64(halen))
-	fillSLLAddress(t, s, b[6:14], 6, int(halen))
+	fillSLLAddress(t, s, b[6:14], 6, int(halen), resolve)
 	etype := binary.BigEndian.Uint16(b[14:])
 	t.AddUint(s, &hfSllEtype, 14, 2, uint64(etype))
 	return 16, etype, true
 }
 
-func fillSLL2(t *field.Tree, b []byte) (int, uint16, bool) {
+func fillSLL2(t *field.Tree, b []byte, resolve bool) (int, uint16, bool) {
 	if len(b) < 20 {
 		return 0, 0, false
 	}
@@ -234,17 +245,17 @@ func fillSLL2(t *field.Tree, b []byte) (int, uint16, bool) {
 	t.AddUint(s, &hfSllPkttype, 10, 1, uint64(b[10]))
 	halen := int(b[11])
 	t.AddUint(s, &hfSllHalen, 11, 1, uint64(halen))
-	fillSLLAddress(t, s, b[12:20], 12, halen)
+	fillSLLAddress(t, s, b[12:20], 12, halen, resolve)
 	return 20, etype, true
 }
 
 // fillSLLAddress adds the 8-byte address field of a cooked header: a MAC
 // and the unused bytes after it when it has six.
-func fillSLLAddress(t *field.Tree, s field.Node, a []byte, off, halen int) {
+func fillSLLAddress(t *field.Tree, s field.Node, a []byte, off, halen int, resolve bool) {
 	if halen == 6 {
 		mac := [6]byte(a[:6])
 		n := t.AddEther(s, &hfSllSrcEth, off, 6, mac)
-		t.SetValueText(n, appendResolvedMAC(t.Scratch(), mac))
+		t.SetValueText(n, appendResolvedMAC(t.Scratch(), mac, resolve))
 		t.AddBytes(s, &hfSllUnused, off+6, 2, a[6:8])
 		return
 	}

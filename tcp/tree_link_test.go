@@ -70,7 +70,7 @@ func TestFillLinkAsTsharkShows(t *testing.T) {
 			forEachRecord(t, path, func(link LinkType, data []byte) {
 				defer func() { i++ }()
 				tr.Reset()
-				_, protos = FillLink(tr, link, data, protos[:0])
+				_, protos = FillLink(tr, link, data, protos[:0], true)
 				out = tr.AppendDetails(out[:0], nil)
 				got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 				if len(out) == 0 {
@@ -96,7 +96,7 @@ func TestFillLinkAllocatesNothing(t *testing.T) {
 	fill := func() {
 		for i, b := range frames {
 			tr.Reset()
-			_, protos = FillLink(tr, links[i], b, protos[:0])
+			_, protos = FillLink(tr, links[i], b, protos[:0], true)
 			out = tr.AppendDetails(out[:0], nil)
 			out = tr.AppendJSON(out[:0], 4)
 		}
@@ -114,7 +114,7 @@ func FuzzFillLink(f *testing.F) {
 	tr := field.NewTree()
 	f.Fuzz(func(t *testing.T, link uint16, data []byte) {
 		tr.Reset()
-		l, _ := FillLink(tr, LinkType(link), data, nil)
+		l, _ := FillLink(tr, LinkType(link), data, nil, link%2 == 0)
 		if l.Transport > len(data) || l.End > len(data) {
 			t.Fatalf("offsets %+v past a frame of %d bytes", l, len(data))
 		}

@@ -32,6 +32,7 @@ type config struct {
 	verbose   bool     // -V: packet details
 	expand    []string // -O: the protocols whose details show whole
 	summary   bool     // -P: the summary line too
+	noResolve bool     // -n
 
 	fieldRegistry *field.Registry // see registry
 }
@@ -57,7 +58,7 @@ var groups = [...]group{
 	{"Processing", []option{
 		{short: '2', usage: "perform a two-pass analysis: -V and -T json show each\nTCP stream's completeness and iRTT on every frame"},
 		{short: 'Y', arg: "<display filter>", usage: "packet displaY filter: websocket, http or tcp (the\nwords after the options are a display filter too)"},
-		{short: 'n', usage: "disable all name resolutions (accepted: wsdump\nresolves none)"},
+		{short: 'n', usage: "disable all name resolutions (wsdump resolves only\nwell-known Ethernet addresses)"},
 		{short: 'o', arg: "<name>:<value>", usage: "override preference setting, with a value under which\ntshark prints what wsdump prints:\n   tcp.reassemble_out_of_order     tcp.relative_sequence_numbers\n   tcp.analyze_sequence_numbers    tcp.calculate_timestamps\n   tls.keylog_file                 websocket.decompress\n   websocket.text_type"},
 	}},
 	{"Capture stop conditions", []option{
@@ -172,6 +173,7 @@ func parseArgs(args []string) (*config, error) {
 		case "P":
 			cfg.summary = true
 		case "n":
+			cfg.noResolve = true
 		case "messages":
 			cfg.messages = true
 		case "parallel":

@@ -34,7 +34,7 @@ func TestParseArgs(t *testing.T) {
 			})},
 		// tshark -qV, -nqr FILE, -qc1, -qTfields: booleans group, the last
 		// letter may take an argument, attached or next
-		{"grouped", []string{"-nq2lr", capture, "-qc1"}, base(func(c *config) { c.quiet, c.flush, c.count, c.twoPass = true, true, 1, true })},
+		{"grouped", []string{"-nq2lr", capture, "-qc1"}, base(func(c *config) { c.quiet, c.flush, c.count, c.twoPass, c.noResolve = true, true, 1, true, true })},
 		{"details", []string{"-2PVr", capture}, base(func(c *config) { c.twoPass, c.summary, c.verbose = true, true, true })},
 		// -O implies -V, as in tshark
 		{"only-protocols", []string{"-r", capture, "-Otcp,ip"}, base(func(c *config) { c.verbose, c.expand = true, []string{"tcp", "ip"} })},

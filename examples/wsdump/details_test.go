@@ -122,3 +122,22 @@ func TestEveryLowerField(t *testing.T) {
 		}
 	}
 }
+
+// TestNoNameResolution: -n shows link addresses as they are, in the
+// summary line ("ff:ff:ff:ff:ff:ff", not "Broadcast") and in the packet
+// details ("Destination: ee:15:3d:fe:c4:3c"), byte for byte as tshark -n.
+func TestNoNameResolution(t *testing.T) {
+	for _, c := range []struct {
+		golden string
+		args   []string
+	}{
+		{"testdata/summary-n-c8.txt", []string{"-n", "-r", capture, "-c8"}},
+		{"testdata/details-n-c8-Ytcp.txt", []string{"-n", "-2", "-r", capture, "-c8", "-Y", "tcp", "-V"}},
+	} {
+		want, err := os.ReadFile(c.golden)
+		require.NoError(t, err)
+		out, stderr, code := runWsdump(t, c.args...)
+		require.Equal(t, 0, code, stderr)
+		assert.Equal(t, string(want), out, c.golden)
+	}
+}

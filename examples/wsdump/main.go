@@ -86,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
-		MaxFrames: cfg.count}
+		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
