@@ -18,6 +18,9 @@ const (
 	Uint24                   // FT_UINT24
 	Uint32                   // FT_UINT32
 	Uint64                   // FT_UINT64
+	Uint40                   // FT_UINT40
+	Uint48                   // FT_UINT48
+	Uint56                   // FT_UINT56
 	Int8                     // FT_INT8
 	Int16                    // FT_INT16
 	Int32                    // FT_INT32
@@ -36,6 +39,7 @@ const (
 var typeNames = [...]string{
 	None: "FT_NONE", Protocol: "FT_PROTOCOL", Boolean: "FT_BOOLEAN",
 	Uint8: "FT_UINT8", Uint16: "FT_UINT16", Uint24: "FT_UINT24", Uint32: "FT_UINT32", Uint64: "FT_UINT64",
+	Uint40: "FT_UINT40", Uint48: "FT_UINT48", Uint56: "FT_UINT56",
 	Int8: "FT_INT8", Int16: "FT_INT16", Int32: "FT_INT32", Int64: "FT_INT64", FrameNum: "FT_FRAMENUM",
 	AbsoluteTime: "FT_ABSOLUTE_TIME", RelativeTime: "FT_RELATIVE_TIME", Double: "FT_DOUBLE",
 	String: "FT_STRING", Bytes: "FT_BYTES", Ether: "FT_ETHER", IPv4: "FT_IPv4", IPv6: "FT_IPv6",
@@ -61,6 +65,12 @@ func (t Type) bits() int {
 		return 24
 	case Uint32, Int32:
 		return 32
+	case Uint40:
+		return 40
+	case Uint48:
+		return 48
+	case Uint56:
+		return 56
 	case Uint64, Int64:
 		return 64
 	}

@@ -38,7 +38,7 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 			return append(dst, '1')
 		}
 		return append(dst, '0')
-	case Uint8, Uint16, Uint24, Uint32, Uint64:
+	case Uint8, Uint16, Uint24, Uint32, Uint40, Uint48, Uint56, Uint64:
 		if f.Base == BaseHex || f.Base == BaseHexDec {
 			return appendHex(dst, it.num, (f.Type.bits()+3)/4)
 		}
@@ -179,7 +179,7 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 			return append(dst, "True"...)
 		}
 		return append(dst, "False"...)
-	case Uint8, Uint16, Uint24, Uint32, Uint64, Int8, Int16, Int32, Int64:
+	case Uint8, Uint16, Uint24, Uint32, Uint40, Uint48, Uint56, Uint64, Int8, Int16, Int32, Int64:
 		return t.appendInteger(dst, it)
 	case Bytes:
 		if it.data.n == 0 {

@@ -15,8 +15,8 @@ import re
 
 TYPES = {
     "FT_NONE": "None", "FT_PROTOCOL": "Protocol", "FT_BOOLEAN": "Boolean", "FT_UINT8": "Uint8",
-    "FT_UINT16": "Uint16", "FT_UINT24": "Uint24", "FT_UINT32": "Uint32", "FT_UINT40": "Uint64",
-    "FT_UINT48": "Uint64", "FT_UINT56": "Uint64", "FT_UINT64": "Uint64", "FT_INT8": "Int8",
+    "FT_UINT16": "Uint16", "FT_UINT24": "Uint24", "FT_UINT32": "Uint32", "FT_UINT40": "Uint40",
+    "FT_UINT48": "Uint48", "FT_UINT56": "Uint56", "FT_UINT64": "Uint64", "FT_INT8": "Int8",
     "FT_INT16": "Int16", "FT_INT32": "Int32", "FT_INT64": "Int64", "FT_FRAMENUM": "FrameNum",
     "FT_ABSOLUTE_TIME": "AbsoluteTime", "FT_RELATIVE_TIME": "RelativeTime", "FT_DOUBLE": "Double",
     "FT_FLOAT": "Double", "FT_STRING": "String", "FT_STRINGZ": "String", "FT_UINT_STRING": "String",

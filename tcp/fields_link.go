@@ -339,7 +339,7 @@ var (
 	hfIpv6OptIoamTraceNodeNsdata      = field.Field{Name: "Namespace Data (short)", Abbrev: "ipv6.opt.ioam.trace.node.nsdata", Type: field.Uint32, Base: field.BaseHex, Parent: "ipv6"}
 	hfIpv6OptIoamTraceNodeQdepth      = field.Field{Name: "Queue Depth", Abbrev: "ipv6.opt.ioam.trace.node.qdepth", Type: field.Uint32, Base: field.BaseHex, Parent: "ipv6"}
 	hfIpv6OptIoamTraceNodeCsum        = field.Field{Name: "Checksum Complement", Abbrev: "ipv6.opt.ioam.trace.node.csum", Type: field.Uint32, Base: field.BaseHex, Parent: "ipv6"}
-	hfIpv6OptIoamTraceNodeIdWide      = field.Field{Name: "ID", Abbrev: "ipv6.opt.ioam.trace.node.id_wide", Type: field.Uint64, Base: field.BaseHex, Parent: "ipv6"}
+	hfIpv6OptIoamTraceNodeIdWide      = field.Field{Name: "ID", Abbrev: "ipv6.opt.ioam.trace.node.id_wide", Type: field.Uint56, Base: field.BaseHex, Parent: "ipv6"}
 	hfIpv6OptIoamTraceNodeIifWide     = field.Field{Name: "Ingress ID", Abbrev: "ipv6.opt.ioam.trace.node.iif_wide", Type: field.Uint32, Base: field.BaseHex, Parent: "ipv6"}
 	hfIpv6OptIoamTraceNodeEifWide     = field.Field{Name: "Egress ID", Abbrev: "ipv6.opt.ioam.trace.node.eif_wide", Type: field.Uint32, Base: field.BaseHex, Parent: "ipv6"}
 	hfIpv6OptIoamTraceNodeNsdataWide  = field.Field{Name: "Namespace Data (wide)", Abbrev: "ipv6.opt.ioam.trace.node.nsdata_wide", Type: field.Uint64, Base: field.BaseHex, Parent: "ipv6"}

@@ -141,3 +141,25 @@ func TestNoNameResolution(t *testing.T) {
 		assert.Equal(t, string(want), out, c.golden)
 	}
 }
+
+// TestReportFields: -G fields lists every field of frame, eth, vlan, null,
+// sll, ip, ipv6 and tcp exactly as tshark 4.0.17's -G fields does
+// (testdata/fields-lower.tsv holds its lines for these protocols).
+func TestReportFields(t *testing.T) {
+	want, err := os.ReadFile("testdata/fields-lower.tsv")
+	require.NoError(t, err)
+	for _, args := range [][]string{{"-G"}, {"-G", "fields"}, {"-Gfields"}} {
+		out, stderr, code := runWsdump(t, args...)
+		require.Equal(t, 0, code, stderr)
+		got := map[string]bool{}
+		for _, l := range strings.Split(out, "\n") {
+			got[l] = true
+		}
+		for _, l := range strings.Split(strings.TrimSpace(string(want)), "\n") {
+			assert.True(t, got[l], "%v lacks %q", args, l)
+		}
+	}
+	_, stderr, code := runWsdump(t, "-G", "protocols")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "only the fields report")
+}

@@ -66,6 +66,9 @@ func main() {
 // command line is status 2, a capture that cannot be read or is damaged
 // status 1 (after everything before the damage was printed).
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && strings.HasPrefix(args[0], "-G") {
+		return report(args, stdout, stderr)
+	}
 	cfg, err := parseArgs(args)
 	var ue *usageError
 	switch {
@@ -292,4 +295,22 @@ func (c *config) registry() *field.Registry {
 		c.fieldRegistry = wsdissect.Registry()
 	}
 	return c.fieldRegistry
+}
+
+// report is -G, which must come first as in tshark: "-G fields" (or -G
+// alone) lists the fields of the packet tree as tshark -G fields does.
+func report(args []string, stdout, stderr io.Writer) int {
+	name := strings.TrimPrefix(args[0], "-G")
+	if name == "" && len(args) > 1 {
+		name = args[1]
+	}
+	switch name {
+	case "", "fields":
+		w := bufio.NewWriter(stdout)
+		w.Write(wsdissect.Registry().AppendRegistrations(nil))
+		w.Flush()
+		return 0
+	}
+	fmt.Fprintf(stderr, "wsdump: -G %q: only the fields report is supported\n", name)
+	return 2
 }
