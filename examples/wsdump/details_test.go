@@ -155,7 +155,7 @@ func TestReportFields(t *testing.T) {
 		for _, l := range strings.Split(out, "\n") {
 			got[l] = true
 		}
-		for _, l := range strings.Split(strings.TrimSpace(string(want)), "\n") {
+		for _, l := range strings.Split(strings.TrimRight(string(want), "\n"), "\n") {
 			assert.True(t, got[l], "%v lacks %q", args, l)
 		}
 	}
