@@ -150,11 +150,13 @@ func New(r io.Reader, opt Options) (*Dissector, error) {
 	if err != nil {
 		return nil, err
 	}
-	return newDissector(src, opt), nil
+	return newDissector(src, opt, nil), nil
 }
 
-// newDissector returns a Dissector over src.
-func newDissector(src packetSource, opt Options) *Dissector {
+// newDissector returns a Dissector over src; final holds each stream's
+// values from a first pass (Options.TwoPass), or nil. It is set before any
+// goroutine of the pipeline starts reading it.
+func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *Dissector {
 	opt = opt.withDefaults()
 	r, _ := src.(*capture.Reader)
 	d := &Dissector{
@@ -163,6 +165,7 @@ func newDissector(src packetSource, opt Options) *Dissector {
 			src:   src,
 			rd:    r,
 			keep:  opt.KeepFrames,
+			final: final,
 			max:   opt.MaxFrames,
 			dec:   newDecoder(opt),
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
@@ -217,8 +220,7 @@ func Open(path string, opt Options) (*Dissector, error) {
 		}
 	}
 	src.ReadAhead()
-	d := newDissector(src, opt)
-	d.stage.final = final
+	d := newDissector(src, opt, final)
 	if name != "" {
 		d.name, d.closer = name, in
 	}

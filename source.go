@@ -12,7 +12,7 @@ import (
 // given link type. Frames are numbered from 1 in the order the source gives
 // them, and times are printed with microsecond precision.
 func NewSource(src gopacket.PacketDataSource, link tcp.LinkType, opt Options) *Dissector {
-	return newDissector(&gopacketSource{src: src, link: link}, opt)
+	return newDissector(&gopacketSource{src: src, link: link}, opt, nil)
 }
 
 // gopacketSource adapts a gopacket.PacketDataSource to the pipeline.

@@ -8,6 +8,11 @@ import (
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
+// hfShortFrame is tshark's "[Packet size limited during capture: ...]"
+// item: the _ws.short protocol, which -T json shows with its label as a
+// value, hence a string here.
+var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: field.String}
+
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
@@ -71,6 +76,12 @@ func (r *Record) fillTCP(t *field.Tree, l tcp.Link) {
 	hdr := r.Data[l.Transport:min(l.Transport+seg.HeaderLen, len(r.Data))]
 	n := tcp.FillTCP(t, field.NoNode, hdr, l.Transport, &seg, &r.TCP.Analysis)
 	if n == field.NoNode {
+		return
+	}
+	if len(hdr) < seg.HeaderLen {
+		s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: TCP truncated]")
+		t.SetText(s, []byte("Packet size limited during capture: TCP truncated"))
+		t.SetGenerated(s)
 		return
 	}
 	for i := range r.PDUs {

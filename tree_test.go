@@ -3,6 +3,7 @@ package wsdissect
 import (
 	"bufio"
 	"compress/gzip"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/tcp"
 )
 
 // readDetails reads tshark -2 -V output (X.details.txt.gz): every frame's
@@ -61,12 +63,14 @@ func sections(lines []string, prefixes ...string) []string {
 
 // The layers the tree builds today, line for line as tshark -2 -V prints
 // them, for every frame of captures of each link type, pcap and pcapng.
-var builtSections = []string{"Frame ", "Ethernet II", "802.1Q", "Linux cooked", "Null/Loopback", "Raw packet data", "Internet Protocol Version", "Transmission Control Protocol"}
+var builtSections = []string{"Frame ", "Ethernet II", "802.1Q", "Linux cooked", "Null/Loopback", "Raw packet data", "Internet Protocol Version", "Transmission Control Protocol", "[Packet size limited during capture: TCP"}
 
 func TestFillTreeAsTsharkShows(t *testing.T) {
 	for _, name := range []string{
 		"node-fragmented-ping-between.pcap", "node-sll2-any.pcap", "go-gorilla-ipv6.pcap",
 		"node-deflate-no-ctx-takeover.pcapng",
+		// TCP headers cut by the snap length, IPv6 in Linux cooked v2
+		"../tcp/testdata/port-reuse-ipv6-sll2-snap80.pcapng",
 		// node-snaplen128-truncated.pcap is not yet: after its handshake cut
 		// by the snap length, tshark's HTTP continuation shows "TCP segment
 		// data" on some segments only
@@ -115,4 +119,29 @@ func withoutProtocols(lines []string) []string {
 		}
 	}
 	return out
+}
+
+// TestTwoPassEveryWorkers: each frame shows its stream's final completeness
+// however many goroutines dissect (the first pass's values reach the
+// pipeline before any of them starts: a race once gave some frames their
+// value so far).
+func TestTwoPassEveryWorkers(t *testing.T) {
+	for _, workers := range []int{0, 1, 2} {
+		for run := range 3 {
+			t.Run(fmt.Sprint(workers, "/", run), func(t *testing.T) {
+				d, err := Open("testdata/node-fragmented-ping-between.pcap", Options{TwoPass: true, Workers: workers})
+				require.NoError(t, err)
+				defer d.Close()
+				n := 0
+				for rec, err := range d.Records() {
+					require.NoError(t, err)
+					if rec.TCP != nil {
+						n++
+						assert.Equal(t, tcp.Completeness(31), rec.TCP.Analysis.Completeness, "frame %d", rec.Frame)
+					}
+				}
+				assert.Equal(t, 64, n)
+			})
+		}
+	}
 }

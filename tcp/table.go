@@ -132,7 +132,9 @@ func (t *Table) Track(seg *Segment) Analysis {
 	now := seg.Timestamp.UnixNano()
 	fl = c.analyze(f, r, seg, now, fl, &a)
 
-	if flags&SYN != 0 {
+	// a SYN whose options the snap length cut says nothing of scaling:
+	// tshark stops at the cut before it looks
+	if flags&SYN != 0 && !seg.HeaderCut {
 		if seg.Options.HasWindowScale {
 			f.winScale = int8(min(seg.Options.WindowScale, 14))
 		}

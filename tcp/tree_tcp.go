@@ -104,7 +104,16 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 	t.SetGenerated(t.AddUint(p, &fChecksumStatus, 0, 0, 2))
 	t.AddUint(p, &fUrgentPointer, off+18, 2, uint64(seg.Urgent))
 
-	if hlen > 20 {
+	cut := len(hdr) < seg.HeaderLen
+	switch {
+	case cut && seg.HeaderLen > 20:
+		// the snap length cut the header: tshark shows the options'
+		// length and the timestamps, then stops at the cut (the caller
+		// adds the short frame)
+		o := t.AddBytes(p, &fOptions, off+20, max(len(hdr)-20, 0), hdr[min(20, len(hdr)):])
+		b = strconv.AppendInt(append(b[:0], "Options: ("...), int64(seg.HeaderLen-20), 10)
+		t.SetText(o, append(b, " bytes)"...))
+	case hlen > 20:
 		b = fillOptions(t, p, hdr[20:hlen], off+20, seg, an, b)
 	}
 
@@ -112,6 +121,10 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 	t.SetGenerated(ts)
 	t.SetGenerated(t.AddDuration(ts, &fTimeRelative, 0, 0, an.TimeRelative))
 	t.SetGenerated(t.AddDuration(ts, &fTimeDelta, 0, 0, an.TimeDelta))
+	if cut {
+		t.KeepScratch(b)
+		return p
+	}
 
 	if an.SeqAnalysis {
 		b = fillAnalysis(t, p, an, b)
