@@ -223,6 +223,14 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var line []byte
 	tf := cfg.treeFields()
 	tree := field.NewTree()
+	// fields of interest: only their protocols are built
+	var protocols []*field.Field
+	for _, f := range tf {
+		if f != nil {
+			protocols = append(protocols, cfg.registry().Protocol(f))
+		}
+	}
+	tree.Want(protocols...)
 	var shown displayed
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg.filter) {
