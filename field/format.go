@@ -394,14 +394,17 @@ func AppendSeconds(dst []byte, d time.Duration) []byte {
 var monthNames = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // AppendAbsoluteTime appends t as tshark prints an absolute time in UTC:
-// "Nov 25, 2026 03:57:22.204035000 UTC". (tshark prints local time; the
+// "Nov 25, 2026 03:57:22.204035000 UTC", "Dec  2, 2026 ...". (tshark prints local time; the
 // goldens are made with TZ=UTC, and so is every time here.)
 func AppendAbsoluteTime(dst []byte, t time.Time) []byte {
 	t = t.UTC()
 	y, m, d := t.Date()
 	dst = append(dst, monthNames[m-1]...)
 	dst = append(dst, ' ')
-	dst = appendPadded(dst, uint64(d), 2)
+	if d < 10 {
+		dst = append(dst, ' ') // strftime's %e: "Dec  2"
+	}
+	dst = appendPadded(dst, uint64(d), 1)
 	dst = append(dst, ", "...)
 	dst = strconv.AppendInt(dst, int64(y), 10)
 	dst = append(dst, ' ')

@@ -263,3 +263,11 @@ func TestJSONDuplicateKeys(t *testing.T) {
 }`
 	assert.Equal(t, want, got)
 }
+
+// tshark pads the day of the month with a space, as strftime's %e.
+func TestAppendAbsoluteTimeDay(t *testing.T) {
+	at := time.Date(2026, 12, 2, 13, 32, 10, 722365000, time.UTC)
+	assert.Equal(t, "Dec  2, 2026 13:32:10.722365000 UTC", string(AppendAbsoluteTime(nil, at)))
+	at = time.Date(2026, 12, 12, 3, 2, 1, 5, time.UTC)
+	assert.Equal(t, "Dec 12, 2026 03:02:01.000000005 UTC", string(AppendAbsoluteTime(nil, at)))
+}
