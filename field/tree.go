@@ -64,6 +64,8 @@ type Tree struct {
 	last    Node
 	cur     uint8 // the source new items point into
 	want    []*Field
+	groups  []group  // AppendJSON's, a stack of the objects it is in
+	members []member // the same
 }
 
 // NewTree returns an empty tree that builds every protocol.
