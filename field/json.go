@@ -224,10 +224,15 @@ func (t *Tree) appendValue(dst []byte, n Node, indent int) []byte {
 		dst = append(dst, '"')
 		dst = appendNewline(dst, indent)
 		return append(dst, '}')
-	case t.hasValue(n):
+	case t.hasValue(n) && it.f.Type != String:
+		// numbers, hex, addresses, times: nothing to escape
 		dst = append(dst, '"')
-		t.scratch = t.AppendValue(t.scratch[:0], n, FormJSON)
-		dst = appendJSONEscaped(dst, t.scratch)
+		dst = t.AppendValue(dst, n, FormJSON)
+		return append(dst, '"')
+	case t.hasValue(n):
+		// a string, as it is (AppendValue's FormJSON), escaped
+		dst = append(dst, '"')
+		dst = appendJSONEscaped(dst, t.Bytes(n))
 		return append(dst, '"')
 	case it.first == NoNode:
 		return append(dst, `""`...)
@@ -255,6 +260,14 @@ func AppendJSONString(dst, s []byte) []byte {
 
 func appendJSONEscaped(dst, s []byte) []byte {
 	for len(s) > 0 {
+		i := 0
+		for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\' {
+			i++
+		}
+		dst = append(dst, s[:i]...) // a run of plain ASCII at once
+		if s = s[i:]; len(s) == 0 {
+			break
+		}
 		r, size := utf8.DecodeRune(s)
 		s = s[size:]
 		switch {

@@ -162,6 +162,7 @@ func TestJSON(t *testing.T) {
 
 func TestJSONString(t *testing.T) {
 	assert.Equal(t, `"a\"b\\c\n\u00b7\ud83d\ude00\u0001"`, string(AppendJSONString(nil, []byte("a\"b\\c\n·😀\x01"))))
+	assert.Equal(t, `"plain text, then \t\u00e9 and \ufffd at last"`, string(AppendJSONString(nil, []byte("plain text, then \t\xc3\xa9 and \xff at last"))))
 }
 
 func TestEscaped(t *testing.T) {
