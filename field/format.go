@@ -2,6 +2,7 @@ package field
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -292,19 +293,10 @@ func (t *Tree) appendBitField(dst []byte, it *item) []byte {
 
 // maskWidth is the number of bits from the lowest to the highest set bit.
 func maskWidth(m uint64) int {
-	lo, hi := -1, -1
-	for i := 0; i < 64; i++ {
-		if m&(1<<uint(i)) != 0 {
-			if lo < 0 {
-				lo = i
-			}
-			hi = i
-		}
-	}
-	if lo < 0 {
+	if m == 0 {
 		return 0
 	}
-	return hi - lo + 1
+	return bits.Len64(m) - bits.TrailingZeros64(m)
 }
 
 // appendHex appends v as 0x and at least digits lowercase hex digits.
