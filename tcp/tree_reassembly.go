@@ -41,8 +41,8 @@ func AddRetransmittedData(t *field.Tree, n field.Node, off int, data []byte) {
 
 func addSegmentData(t *field.Tree, n field.Node, text string, off int, data []byte) {
 	d := t.AddBytes(n, &fSegmentData, off, len(data), data)
-	b := strconv.AppendInt(append(t.Scratch(), text...), int64(len(data)), 10)
-	t.SetText(d, append(b, " bytes)"...))
+	b := appendBytesCount(append(t.Scratch(), text...), len(data)) // "1 byte" as tshark's plurality
+	t.SetText(d, append(b, ')'))
 	t.KeepScratch(b)
 }
 
