@@ -66,7 +66,7 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 		if form == FormJSON {
 			return AppendHex(dst, t.Bytes(n), ':')
 		}
-		if it.data.n == 0 {
+		if len(t.Bytes(n)) == 0 {
 			return append(dst, "<none>"...) // as tshark -T fields prints it; JSON has ""
 		}
 		return AppendHex(dst, t.Bytes(n), 0)
@@ -183,7 +183,7 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 	case Uint8, Uint16, Uint24, Uint32, Uint64, Int8, Int16, Int32, Int64:
 		return t.appendInteger(dst, it)
 	case Bytes:
-		if it.data.n == 0 {
+		if len(t.Bytes(n)) == 0 {
 			return append(dst, "<none>"...)
 		}
 		if b := t.Bytes(n); len(b) > maxLabelBytes {
