@@ -138,6 +138,24 @@ type Dissector struct {
 	last        *Record // the record handed out last, recycled on the next call
 }
 
+// maxPooledBytes is the payload storage the free records may keep in all.
+// With Options.KeepFrames every record holds its frame besides: room for
+// a wire-sized frame each (keptFrameRoom) is added, so that the records a
+// burst left keep their storage rather than grow it again packet by
+// packet. That is at most maxPooledRecords frames more, storage the
+// records in flight held anyway.
+func (d *Dissector) maxPooledBytes() int {
+	if d.opt.KeepFrames {
+		return maxPooledBytes + maxPooledRecords*keptFrameRoom
+	}
+	return maxPooledBytes
+}
+
+// keptFrameRoom is the storage a frame takes in a record with
+// Options.KeepFrames: an Ethernet frame of 1514 bytes, rounded up to the
+// allocator's size class.
+const keptFrameRoom = 2 << 10
+
 // packetSource hands out captured records one by one; capture.Reader is one.
 type packetSource interface {
 	Next() (data []byte, ci capture.CaptureInfo, err error)
@@ -322,7 +340,7 @@ func (d *Dissector) next() (*Record, error) {
 			d.par.recycle(r)
 		case len(d.free) < maxPooledRecords:
 			r.shrink()
-			if d.pooledBytes+cap(r.buf) > maxPooledBytes {
+			if d.pooledBytes+cap(r.buf) > d.maxPooledBytes() {
 				r.buf = nil
 			}
 			d.pooledBytes += cap(r.buf)

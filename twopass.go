@@ -33,7 +33,7 @@ func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
 	defer r.Close()
 	r.ReadAhead()
 	dec := tcp.NewDecoder()
-	table := tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections})
+	table := tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections, SkipValues: true})
 	final := make(map[uint64]streamFinal)
 	var (
 		ci  capture.CaptureInfo

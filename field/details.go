@@ -33,10 +33,19 @@ func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
 	return dst
 }
 
-func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
-	for i := 0; i < depth; i++ {
-		dst = append(dst, "    "...)
+// spaces indents a line: four a level.
+const spaces = "                                                                "
+
+// appendIndent appends the indentation of depth levels.
+func appendIndent(dst []byte, depth int) []byte {
+	for ; depth > len(spaces)/4; depth -= len(spaces) / 4 {
+		dst = append(dst, spaces...)
 	}
+	return append(dst, spaces[:4*depth]...)
+}
+
+func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
+	dst = appendIndent(dst, depth)
 	gen := t.items[n].flags&flagGenerated != 0
 	if gen {
 		dst = append(dst, '[')
@@ -52,19 +61,13 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 // info: its message, severity and group.
 func (t *Tree) appendExpertLines(dst []byte, n Node, depth int) []byte {
 	e := t.items[n].expert
-	indent := func(dst []byte) []byte {
-		for i := 0; i < depth; i++ {
-			dst = append(dst, "    "...)
-		}
-		return dst
-	}
-	dst = append(indent(dst), '[')
+	dst = append(appendIndent(dst, depth), '[')
 	dst = append(dst, t.ExpertMessage(n)...)
 	dst = append(dst, "]\n"...)
-	dst = append(indent(dst), "[Severity level: "...)
+	dst = append(appendIndent(dst, depth), "[Severity level: "...)
 	dst = append(dst, e.Severity.String()...)
 	dst = append(dst, "]\n"...)
-	dst = append(indent(dst), "[Group: "...)
+	dst = append(appendIndent(dst, depth), "[Group: "...)
 	dst = append(dst, e.Group.String()...)
 	return append(dst, "]\n"...)
 }

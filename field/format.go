@@ -2,6 +2,7 @@ package field
 
 import (
 	"math"
+	"math/bits"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -65,7 +66,7 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 		if form == FormJSON {
 			return AppendHex(dst, t.Bytes(n), ':')
 		}
-		if it.data.n == 0 {
+		if len(t.Bytes(n)) == 0 {
 			return append(dst, "<none>"...) // as tshark -T fields prints it; JSON has ""
 		}
 		return AppendHex(dst, t.Bytes(n), 0)
@@ -182,7 +183,7 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 	case Uint8, Uint16, Uint24, Uint32, Uint40, Uint48, Uint56, Uint64, Int8, Int16, Int32, Int64:
 		return t.appendInteger(dst, it)
 	case Bytes:
-		if it.data.n == 0 {
+		if len(t.Bytes(n)) == 0 {
 			return append(dst, "<none>"...)
 		}
 		if b := t.Bytes(n); len(b) > maxLabelBytes {
@@ -292,19 +293,10 @@ func (t *Tree) appendBitField(dst []byte, it *item) []byte {
 
 // maskWidth is the number of bits from the lowest to the highest set bit.
 func maskWidth(m uint64) int {
-	lo, hi := -1, -1
-	for i := 0; i < 64; i++ {
-		if m&(1<<uint(i)) != 0 {
-			if lo < 0 {
-				lo = i
-			}
-			hi = i
-		}
-	}
-	if lo < 0 {
+	if m == 0 {
 		return 0
 	}
-	return hi - lo + 1
+	return bits.Len64(m) - bits.TrailingZeros64(m)
 }
 
 // appendHex appends v as 0x and at least digits lowercase hex digits.
@@ -394,14 +386,17 @@ func AppendSeconds(dst []byte, d time.Duration) []byte {
 var monthNames = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 
 // AppendAbsoluteTime appends t as tshark prints an absolute time in UTC:
-// "Nov 25, 2026 03:57:22.204035000 UTC". (tshark prints local time; the
+// "Nov 25, 2026 03:57:22.204035000 UTC", "Dec  2, 2026 ...". (tshark prints local time; the
 // goldens are made with TZ=UTC, and so is every time here.)
 func AppendAbsoluteTime(dst []byte, t time.Time) []byte {
 	t = t.UTC()
 	y, m, d := t.Date()
 	dst = append(dst, monthNames[m-1]...)
 	dst = append(dst, ' ')
-	dst = appendPadded(dst, uint64(d), 2)
+	if d < 10 {
+		dst = append(dst, ' ') // strftime's %e: "Dec  2"
+	}
+	dst = appendPadded(dst, uint64(d), 1)
 	dst = append(dst, ", "...)
 	dst = strconv.AppendInt(dst, int64(y), 10)
 	dst = append(dst, ' ')

@@ -50,6 +50,19 @@ func appendKey(dst []byte, indent int, first *bool, key []byte) []byte {
 	return append(dst, ": "...)
 }
 
+// appendNameKey is appendKey for a key that needs no escaping: a filter
+// name.
+func appendNameKey(dst []byte, indent int, first *bool, name string) []byte {
+	if !*first {
+		dst = append(dst, ',')
+	}
+	*first = false
+	dst = appendNewline(dst, indent)
+	dst = append(dst, '"')
+	dst = append(dst, name...)
+	return append(dst, `": `...)
+}
+
 // jsonKey is the key of n's member: its field's filter name, its label
 // for a text item, "_ws.expert" for an expert info.
 func (t *Tree) jsonKey(dst []byte, n Node) []byte {
@@ -70,7 +83,7 @@ func (t *Tree) sameKey(a, b Node) bool {
 	case x.expert != nil || y.expert != nil:
 		return x.expert != nil && y.expert != nil
 	case x.f != nil || y.f != nil:
-		return x.f != nil && y.f != nil && x.f.Abbrev == y.f.Abbrev
+		return x.f == y.f || x.f != nil && y.f != nil && x.f.Abbrev == y.f.Abbrev
 	}
 	t.scratch = t.appendLabel(t.scratch[:0], a)
 	n := len(t.scratch)
@@ -85,67 +98,93 @@ func (t *Tree) hasValue(n Node) bool {
 	return t.items[n].expert == nil && f != nil && f.Type != Protocol && f.Type != None
 }
 
-// appendMembers appends the members of the items from c on, siblings.
+// group is the members of an object that share a key, gathered as
+// AppendJSON prints them: count items, withTree of them with a value and
+// children, the first at head and the others chained by member.next.
+type group struct {
+	head, tail      int32 // indexes in Tree.members
+	count, withTree int32
+}
+
+// member is a sibling on the way to its group.
+type member struct {
+	n    Node
+	next int32 // the next member of its group, or -1
+}
+
+// appendMembers appends the members of the items from c on, siblings:
+// the items of each key in one member (an array when there are several),
+// keys in the order of their first item. The siblings are gathered into
+// groups first, in t.groups and t.members above what the callers use, so
+// that a long list (a segment an item) costs a look at each group of it,
+// not at each sibling before it.
 func (t *Tree) appendMembers(dst []byte, c Node, indent int, first *bool) []byte {
+	gbase, mbase := len(t.groups), len(t.members)
 	for n := c; n != NoNode; n = t.items[n].next {
-		if t.seenBefore(c, n) {
-			continue
-		}
-		count, withTree := 0, 0
-		for m := n; m != NoNode; m = t.items[m].next {
-			if t.sameKey(n, m) {
-				count++
-				if t.items[m].first != NoNode && t.hasValue(m) {
-					withTree++
-				}
+		g := -1
+		for i := len(t.groups) - 1; i >= gbase; i-- { // likely the last: same keys are neighbours
+			if t.sameKey(t.members[t.groups[i].head].n, n) {
+				g = i
+				break
 			}
 		}
+		m := int32(len(t.members))
+		t.members = append(t.members, member{n, -1})
+		if g < 0 {
+			g = len(t.groups)
+			t.groups = append(t.groups, group{head: m, tail: m})
+		} else {
+			t.members[t.groups[g].tail].next = m
+			t.groups[g].tail = m
+		}
+		t.groups[g].count++
+		if t.items[n].first != NoNode && t.hasValue(n) {
+			t.groups[g].withTree++
+		}
+	}
+	for g := gbase; g < len(t.groups); g++ {
+		// t.groups grows and shrinks back in the calls below: no pointer
+		// into it is kept across them
+		gr := t.groups[g]
+		n := t.members[gr.head].n
 		t.scratch = t.jsonKey(t.scratch[:0], n)
 		dst = appendKey(dst, indent, first, t.scratch)
-		if count == 1 {
+		if gr.count == 1 {
 			dst = t.appendValue(dst, n, indent)
-			if withTree == 1 {
+			if gr.withTree == 1 {
 				t.scratch = append(t.jsonKey(t.scratch[:0], n), "_tree"...)
 				dst = appendKey(dst, indent, first, t.scratch)
 				dst = t.appendObject(dst, n, indent)
 			}
 			continue
 		}
-		dst = t.appendArray(dst, n, indent, false)
-		if withTree > 0 {
+		dst = t.appendArray(dst, gr.head, indent, false)
+		if gr.withTree > 0 {
 			t.scratch = append(t.jsonKey(t.scratch[:0], n), "_tree"...)
 			dst = appendKey(dst, indent, first, t.scratch)
-			if withTree == 1 {
-				for m := n; m != NoNode; m = t.items[m].next {
-					if t.sameKey(n, m) && t.items[m].first != NoNode {
-						dst = t.appendObject(dst, m, indent)
+			if gr.withTree == 1 {
+				for m := gr.head; m >= 0; m = t.members[m].next {
+					if n := t.members[m].n; t.items[n].first != NoNode {
+						dst = t.appendObject(dst, n, indent)
 					}
 				}
 			} else {
-				dst = t.appendArray(dst, n, indent, true)
+				dst = t.appendArray(dst, gr.head, indent, true)
 			}
 		}
 	}
+	t.groups, t.members = t.groups[:gbase], t.members[:mbase]
 	return dst
 }
 
-// seenBefore reports whether a sibling between c and n has n's key.
-func (t *Tree) seenBefore(c, n Node) bool {
-	for m := c; m != n; m = t.items[m].next {
-		if t.sameKey(m, n) {
-			return true
-		}
-	}
-	return false
-}
-
 // appendArray appends the values (or with trees, the children objects of
-// those that have them) of n and its later siblings of the same key.
-func (t *Tree) appendArray(dst []byte, n Node, indent int, trees bool) []byte {
+// those that have them) of the members of a group, from its head.
+func (t *Tree) appendArray(dst []byte, head int32, indent int, trees bool) []byte {
 	dst = append(dst, '[')
 	firstItem := true
-	for m := n; m != NoNode; m = t.items[m].next {
-		if !t.sameKey(n, m) || trees && t.items[m].first == NoNode {
+	for m := head; m >= 0; m = t.members[m].next {
+		n := t.members[m].n
+		if trees && t.items[n].first == NoNode {
 			continue
 		}
 		if !firstItem {
@@ -154,9 +193,9 @@ func (t *Tree) appendArray(dst []byte, n Node, indent int, trees bool) []byte {
 		firstItem = false
 		dst = appendNewline(dst, indent+1)
 		if trees {
-			dst = t.appendObject(dst, m, indent+1)
+			dst = t.appendObject(dst, n, indent+1)
 		} else {
-			dst = t.appendValue(dst, m, indent+1)
+			dst = t.appendValue(dst, n, indent+1)
 		}
 	}
 	dst = appendNewline(dst, indent)
@@ -171,24 +210,29 @@ func (t *Tree) appendValue(dst []byte, n Node, indent int) []byte {
 	case it.expert != nil:
 		dst = append(dst, '{')
 		inner := true
-		dst = appendKey(dst, indent+1, &inner, []byte(it.expert.Abbrev))
+		dst = appendNameKey(dst, indent+1, &inner, it.expert.Abbrev)
 		dst = append(dst, `""`...)
-		dst = appendKey(dst, indent+1, &inner, []byte("_ws.expert.message"))
+		dst = appendNameKey(dst, indent+1, &inner, "_ws.expert.message")
 		dst = AppendJSONString(dst, t.ExpertMessage(n))
-		dst = appendKey(dst, indent+1, &inner, []byte("_ws.expert.severity"))
+		dst = appendNameKey(dst, indent+1, &inner, "_ws.expert.severity")
 		dst = append(dst, '"')
 		dst = strconv.AppendUint(dst, uint64(it.expert.Severity), 10)
 		dst = append(dst, '"')
-		dst = appendKey(dst, indent+1, &inner, []byte("_ws.expert.group"))
+		dst = appendNameKey(dst, indent+1, &inner, "_ws.expert.group")
 		dst = append(dst, '"')
 		dst = strconv.AppendUint(dst, uint64(it.expert.Group), 10)
 		dst = append(dst, '"')
 		dst = appendNewline(dst, indent)
 		return append(dst, '}')
-	case t.hasValue(n):
+	case t.hasValue(n) && it.f.Type != String:
+		// numbers, hex, addresses, times: nothing to escape
 		dst = append(dst, '"')
-		t.scratch = t.AppendValue(t.scratch[:0], n, FormJSON)
-		dst = appendJSONEscaped(dst, t.scratch)
+		dst = t.AppendValue(dst, n, FormJSON)
+		return append(dst, '"')
+	case t.hasValue(n):
+		// a string, as it is (AppendValue's FormJSON), escaped
+		dst = append(dst, '"')
+		dst = appendJSONEscaped(dst, t.Bytes(n))
 		return append(dst, '"')
 	case it.first == NoNode:
 		return append(dst, `""`...)
@@ -216,6 +260,14 @@ func AppendJSONString(dst, s []byte) []byte {
 
 func appendJSONEscaped(dst, s []byte) []byte {
 	for len(s) > 0 {
+		i := 0
+		for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\' {
+			i++
+		}
+		dst = append(dst, s[:i]...) // a run of plain ASCII at once
+		if s = s[i:]; len(s) == 0 {
+			break
+		}
 		r, size := utf8.DecodeRune(s)
 		s = s[size:]
 		switch {

@@ -21,6 +21,7 @@ const (
 	flagBits                  // bits holds the raw bit field for the prefix
 	flagText                  // text replaces the whole label
 	flagValueText             // text replaces the value part of the label
+	flagSourced               // data is a run of the item's data source, not of Tree.buf
 )
 
 // span is a run of Tree.buf.
@@ -64,6 +65,8 @@ type Tree struct {
 	last    Node
 	cur     uint8 // the source new items point into
 	want    []*Field
+	groups  []group  // AppendJSON's, a stack of the objects it is in
+	members []member // the same
 }
 
 // NewTree returns an empty tree that builds every protocol.
@@ -112,6 +115,9 @@ func (t *Tree) AddSource(name string, data []byte) int {
 
 // UseSource makes the items added from now on point into source i.
 func (t *Tree) UseSource(i int) { t.cur = uint8(i) }
+
+// CurrentSource returns the source new items point into.
+func (t *Tree) CurrentSource() int { return int(t.cur) }
 
 // Sources returns the data sources, the frame first.
 func (t *Tree) Sources() []Source { return t.sources }
@@ -218,11 +224,28 @@ func (t *Tree) AddDuration(parent Node, f *Field, start, length int, d time.Dura
 	return t.AddUint(parent, f, start, length, uint64(d))
 }
 
-// AddBytes adds a byte string (copied).
+// AddBytes adds a byte string, copied unless b is the item's own bytes in
+// the current data source (a payload of the frame, the data of a
+// reassembled PDU), which stays valid while the tree is in use.
 func (t *Tree) AddBytes(parent Node, f *Field, start, length int, b []byte) Node {
 	n := t.add(parent, f, start, length)
+	if t.inSource(start, b) {
+		t.items[n].data = span{int32(start), int32(len(b))}
+		t.items[n].flags |= flagSourced
+		return n
+	}
 	t.items[n].data = t.keep(b)
 	return n
+}
+
+// inSource reports whether b is the bytes of the current data source at
+// start.
+func (t *Tree) inSource(start int, b []byte) bool {
+	if len(b) == 0 || int(t.cur) >= len(t.sources) || start < 0 {
+		return false
+	}
+	d := t.sources[t.cur].Data
+	return start+len(b) <= len(d) && &d[start] == &b[0]
 }
 
 // AddString adds a character string (copied).
@@ -361,7 +384,11 @@ func (t *Tree) Duration(n Node) time.Duration { return time.Duration(t.items[n].
 // Bytes returns the value of a string, bytes, MAC or IPv6 item, valid until
 // the tree is Reset.
 func (t *Tree) Bytes(n Node) []byte {
-	s := t.items[n].data
+	it := &t.items[n]
+	s := it.data
+	if it.flags&flagSourced != 0 {
+		return t.sources[it.src].Data[s.off : s.off+s.n : s.off+s.n]
+	}
 	return t.buf[s.off : s.off+s.n : s.off+s.n]
 }
 

@@ -162,6 +162,7 @@ func TestJSON(t *testing.T) {
 
 func TestJSONString(t *testing.T) {
 	assert.Equal(t, `"a\"b\\c\n\u00b7\ud83d\ude00\u0001"`, string(AppendJSONString(nil, []byte("a\"b\\c\n·😀\x01"))))
+	assert.Equal(t, `"plain text, then \t\u00e9 and \ufffd at last"`, string(AppendJSONString(nil, []byte("plain text, then \t\xc3\xa9 and \xff at last"))))
 }
 
 func TestEscaped(t *testing.T) {
@@ -262,4 +263,37 @@ func TestJSONDuplicateKeys(t *testing.T) {
   ]
 }`
 	assert.Equal(t, want, got)
+}
+
+// tshark pads the day of the month with a space, as strftime's %e.
+func TestAppendAbsoluteTimeDay(t *testing.T) {
+	at := time.Date(2026, 12, 2, 13, 32, 10, 722365000, time.UTC)
+	assert.Equal(t, "Dec  2, 2026 13:32:10.722365000 UTC", string(AppendAbsoluteTime(nil, at)))
+	at = time.Date(2026, 12, 12, 3, 2, 1, 5, time.UTC)
+	assert.Equal(t, "Dec 12, 2026 03:02:01.000000005 UTC", string(AppendAbsoluteTime(nil, at)))
+}
+
+// AddBytes keeps no copy of the bytes of the current source at the item's
+// start, and copies others; both read back the same.
+func TestAddBytesOfSource(t *testing.T) {
+	frame := []byte{1, 2, 3, 4, 5, 6}
+	other := []byte{3, 4}
+	tr := NewTree()
+	tr.AddSource("Frame", frame)
+	a := tr.AddBytes(NoNode, &testOpts, 2, 2, frame[2:4])
+	b := tr.AddBytes(NoNode, &testOpts, 2, 2, other)
+	c := tr.AddBytes(NoNode, &testOpts, 1, 2, frame[2:4]) // not at its start: copied
+	assert.Equal(t, []byte{3, 4}, tr.Bytes(a))
+	assert.Equal(t, []byte{3, 4}, tr.Bytes(b))
+	assert.Equal(t, []byte{3, 4}, tr.Bytes(c))
+	assert.Zero(t, len(tr.buf)-len(other)-2, "only b and c are copied")
+	frame[2] = 9
+	assert.Equal(t, []byte{9, 4}, tr.Bytes(a), "a is the frame's bytes")
+	assert.Equal(t, []byte{3, 4}, tr.Bytes(c))
+	tr.UseSource(tr.AddSource("Reassembled TCP", other))
+	assert.Equal(t, 1, tr.CurrentSource())
+	d := tr.AddBytes(NoNode, &testOpts, 0, 2, other)
+	src, start, length := tr.Range(d)
+	assert.Equal(t, [3]int{1, 0, 2}, [3]int{src, start, length})
+	assert.Equal(t, "0304", string(tr.AppendValue(nil, d, FormFields)))
 }

@@ -58,7 +58,7 @@ type unacked struct {
 // sent on flow f (r is the reverse flow). It updates both flows and returns
 // the analysis flags; the values it measures (duplicate ACK number, the
 // segment acknowledged, bytes in flight, RTO) go into a.
-func (c *Conversation) analyze(f, r *flow, seg *Segment, nowNano int64, fl analysisFlags, a *Analysis) analysisFlags {
+func (c *Conversation) analyze(f, r *flow, seg *Segment, nowNano int64, fl analysisFlags, a *Analysis, values bool) analysisFlags {
 	seq, ack, flags := seg.Seq, seg.Ack, seg.Flags
 	window := uint32(seg.Window)
 	seglen := uint32(seg.PayloadLen)
@@ -148,7 +148,7 @@ finishedFwd:
 		if flags&(SYN|FIN) != 0 {
 			nextSeq++
 		}
-		if seglen > 0 || flags&(SYN|FIN) != 0 {
+		if values && (seglen > 0 || flags&(SYN|FIN) != 0) {
 			f.remember(unacked{seg.Frame, seq, nextSeq, nowNano})
 		}
 		if f.nextSeq == 0 || seqGT(nextSeq, f.nextSeq+uint32(b2i(flags&(SYN|FIN) != 0))) {
@@ -167,10 +167,12 @@ finishedFwd:
 	f.lastAckT = now
 	f.lastFlags = fl
 
-	r.acknowledge(ack, nowNano, a)
+	if values {
+		r.acknowledge(ack, nowNano, a)
+	}
 	// the SACK blocks of this segment count for the data sent the other way
 	f.sack, f.numSACK = seg.Options.SACK, seg.Options.NumSACK
-	if seglen > 0 && len(f.unacked) > f.head && !f.invalidBIF {
+	if values && seglen > 0 && len(f.unacked) > f.head && !f.invalidBIF {
 		f.inFlight(r, flags, seglen, a)
 	}
 	return fl

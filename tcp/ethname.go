@@ -17,6 +17,10 @@ type etherName struct {
 // resolved, but for 00:00:00 ("00:00:00_00:00:00"): such an address prints
 // plain where tshark prints "Intel_12:34:56".
 func AppendEtherName(dst []byte, mac [6]byte) []byte {
+	if p := uint16(mac[0])<<8 | uint16(mac[1]); etherPrefixes[p/64]&(1<<(p%64)) == 0 {
+		// no well-known address or range starts with these two bytes
+		return appendNamelessEther(dst, mac)
+	}
 	for i := range wellKnownEther {
 		e := &wellKnownEther[i]
 		if !hasPrefix(mac, e.addr, int(e.bits)) {
@@ -38,6 +42,11 @@ func AppendEtherName(dst []byte, mac [6]byte) []byte {
 		dst = append(dst, '_')
 		return appendHexBytes(dst, rest[i:])
 	}
+	return appendNamelessEther(dst, mac)
+}
+
+// appendNamelessEther appends an address that is not well known.
+func appendNamelessEther(dst []byte, mac [6]byte) []byte {
 	if mac[0]|mac[1]|mac[2] == 0 {
 		// the one vendor prefix of Wireshark's manuf file known here, that
 		// of the all-zero target of every ARP request; a vendor prefix
@@ -47,6 +56,26 @@ func AppendEtherName(dst []byte, mac [6]byte) []byte {
 	}
 	return appendHexBytes(dst, mac[:])
 }
+
+// etherPrefixes is the set of the first two bytes of the well-known
+// addresses and ranges, a bit each: most addresses are not well known, and
+// the set tells so without a look at the list.
+var etherPrefixes = func() (set [1 << 16 / 64]uint64) {
+	for i := range wellKnownEther {
+		e := &wellKnownEther[i]
+		if e.bits >= 16 {
+			p := uint16(e.addr[0])<<8 | uint16(e.addr[1])
+			set[p/64] |= 1 << (p % 64)
+			continue
+		}
+		for p := range 1 << 16 { // none today
+			if hasPrefix([6]byte{byte(p >> 8), byte(p)}, e.addr, int(e.bits)) {
+				set[p/64] |= 1 << (p % 64)
+			}
+		}
+	}
+	return set
+}()
 
 // hasPrefix reports whether the first bits of a and p are equal.
 func hasPrefix(a, p [6]byte, bits int) bool {

@@ -1,7 +1,9 @@
 package tcp
 
 import (
+	"io"
 	"net/netip"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
@@ -199,4 +201,36 @@ func BenchmarkTrack(b *testing.B) {
 		tab.Track(&segs[j])
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "packets/s")
+}
+
+// TableConfig.SkipValues changes no flag, completeness or iRTT: on every
+// capture of the corpus, each segment's analysis is the same as with the
+// values, but for those values.
+func TestSkipValuesKeepsTheRest(t *testing.T) {
+	captures, err := filepath.Glob("testdata/*.pcap*")
+	require.NoError(t, err)
+	require.NotEmpty(t, captures)
+	for _, path := range captures {
+		r := openCapture(t, path)
+		d := NewDecoder()
+		full, skip := NewTable(TableConfig{}), NewTable(TableConfig{SkipValues: true})
+		var seg Segment
+		for {
+			data, ci, err := nextRecord(r)
+			if err == io.EOF {
+				break
+			}
+			require.NoError(t, err)
+			if d.Decode(data, ci, &seg) != nil {
+				continue
+			}
+			want, got := full.Track(&seg), skip.Track(&seg)
+			for _, a := range []*Analysis{&want, &got} {
+				a.Conv = nil
+				a.AckedFrame, a.AckRTT, a.BytesInFlight, a.PushBytesSent, a.RTO, a.RTOFrame = 0, 0, 0, 0, 0, 0
+				a.SeqAnalysis = false
+			}
+			require.Equal(t, want, got, "%s frame %d", path, ci.Frame)
+		}
+	}
 }

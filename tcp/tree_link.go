@@ -78,7 +78,7 @@ func FillLink(t *field.Tree, link LinkType, frame []byte, protocols []byte, reso
 		l, ok = fillIPv4(t, frame, off)
 	case 0x86dd:
 		protocols = append(protocols, ":ipv6"...)
-		l, ok = fillIPv6(t, frame, off, &protocols)
+		l, protocols, ok = fillIPv6(t, frame, off, protocols)
 	case 0x0806:
 		return l, append(protocols, ":arp"...)
 	default:
@@ -400,9 +400,9 @@ func fillAddress(t *field.Tree, ip field.Node, addr, either, host, eitherHost *f
 	t.SetHidden(t.AddStringBytes(ip, eitherHost, off, size, text))
 }
 
-func fillIPv6(t *field.Tree, b []byte, off int, protocols *[]byte) (Link, bool) {
+func fillIPv6(t *field.Tree, b []byte, off int, protocols []byte) (Link, []byte, bool) {
 	if len(b) < off+40 {
-		return Link{}, false
+		return Link{}, protocols, false
 	}
 	h := b[off:]
 	src, dst := netip.AddrFrom16([16]byte(h[8:24])), netip.AddrFrom16([16]byte(h[24:40]))
@@ -432,7 +432,7 @@ func fillIPv6(t *field.Tree, b []byte, off int, protocols *[]byte) (Link, bool) 
 	end := min(off+40+plen, len(b))
 	next, at := h[6], off+40
 	for isIPv6Extension(next) && at+8 <= len(b) {
-		*protocols = append(*protocols, ipv6ExtensionNames[next]...)
+		protocols = append(protocols, ipv6ExtensionNames[next]...)
 		n := 8 + int(b[at+1])*8
 		switch next {
 		case 0:
@@ -444,7 +444,7 @@ func fillIPv6(t *field.Tree, b []byte, off int, protocols *[]byte) (Link, bool) 
 		}
 		next, at = b[at], at+n
 	}
-	return Link{Transport: at, End: end, Proto: next}, true
+	return Link{Transport: at, End: end, Proto: next}, protocols, true
 }
 
 // ipv6ExtensionNames are the names frame.protocols gives the extension

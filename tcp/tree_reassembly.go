@@ -41,8 +41,8 @@ func AddRetransmittedData(t *field.Tree, n field.Node, off int, data []byte) {
 
 func addSegmentData(t *field.Tree, n field.Node, text string, off int, data []byte) {
 	d := t.AddBytes(n, &fSegmentData, off, len(data), data)
-	b := strconv.AppendInt(append(t.Scratch(), text...), int64(len(data)), 10)
-	t.SetText(d, append(b, " bytes)"...))
+	b := appendBytesCount(append(t.Scratch(), text...), len(data)) // "1 byte" as tshark's plurality
+	t.SetText(d, append(b, ')'))
 	t.KeepScratch(b)
 }
 
@@ -91,7 +91,14 @@ func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uin
 	}
 	t.SetGenerated(t.AddUint(s, &fSegmentCount, 0, 0, uint64(count)))
 	t.SetGenerated(t.AddUint(s, &fReassembledLength, 0, length, uint64(length)))
-	if data != nil {
+	if data != nil && len(t.Sources()) < 255 {
+		// the PDU is a data source of its own, as tshark's "Reassembled
+		// TCP", and the item its bytes there
+		prev := t.CurrentSource()
+		t.UseSource(t.AddSource("Reassembled TCP", data))
+		t.SetGenerated(t.AddBytes(s, &fReassembledData, 0, length, data))
+		t.UseSource(prev)
+	} else if data != nil {
 		t.SetGenerated(t.AddBytes(s, &fReassembledData, 0, length, data))
 	}
 	t.KeepScratch(b)

@@ -254,3 +254,14 @@ func TestFillTCPAllocatesNothing(t *testing.T) {
 	fill()
 	assert.Zero(t, testing.AllocsPerRun(5, fill))
 }
+
+// One byte of segment data is "1 byte", as tshark's plurality() prints it.
+func TestSegmentDataOneByte(t *testing.T) {
+	tr := field.NewTree()
+	n := tr.AddProtocol(field.NoNode, &fTCP, 0, 20, nil)
+	AddSegmentData(tr, n, 54, []byte{'x'})
+	AddRetransmittedData(tr, n, 54, []byte("xy"))
+	got := string(tr.AppendDetails(nil, nil))
+	assert.Contains(t, got, "    TCP segment data (1 byte)\n")
+	assert.Contains(t, got, "    Retransmitted TCP segment data (2 bytes)\n")
+}

@@ -1,0 +1,68 @@
+package wsdissect
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/wsdissect/wsdissect/field"
+)
+
+// BenchmarkDetails measures what wsdump -2 -V does, without the writes:
+// the dissection with Options.KeepFrames and Options.TwoPass (both passes),
+// each record's packet tree (FillTree) and its details printed into a
+// reused buffer (AppendDetails). One op is one whole capture: the
+// $WSDISSECT_BENCH_CAPTURE file (a realistic one: ../shared/perf) or
+// benchCapture. json is the same with AppendJSONMembers (-T json's tree
+// layers); tree builds the trees and prints nothing.
+func BenchmarkDetails(b *testing.B) {
+	path := os.Getenv("WSDISSECT_BENCH_CAPTURE")
+	if path == "" {
+		path = benchCapture
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, m := range []struct {
+		name  string
+		print func(t *field.Tree, dst []byte) []byte
+	}{
+		{"details", func(t *field.Tree, dst []byte) []byte { return t.AppendDetails(dst, nil) }},
+		{"json", func(t *field.Tree, dst []byte) []byte { dst, _ = t.AppendJSONMembers(dst, 4, false); return dst }},
+		{"tree", func(t *field.Tree, dst []byte) []byte { return dst }},
+	} {
+		b.Run(m.name, func(b *testing.B) {
+			b.SetBytes(st.Size())
+			b.ReportAllocs()
+			tree := field.NewTree()
+			var out []byte
+			packets, printed := 0, 0
+			for b.Loop() {
+				d, err := Open(path, Options{KeepFrames: true, TwoPass: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				var prev time.Time
+				for r, err := range d.Records() {
+					if err != nil {
+						b.Fatal(err)
+					}
+					var delta time.Duration
+					if packets > 0 {
+						delta = r.Time.Sub(prev)
+					}
+					prev = r.Time
+					r.FillTree(tree, delta)
+					out = m.print(tree, out[:0])
+					printed += len(out)
+					packets++
+				}
+				d.Close()
+			}
+			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(packets), "ns/packet")
+			b.ReportMetric(float64(printed)/float64(packets), "bytes/packet")
+			b.ReportMetric(float64(packets)/float64(b.N), "packets/op")
+		})
+	}
+}

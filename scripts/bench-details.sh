@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# bench-details.sh measures wsdump's packet details against tshark's.
+#
+# It runs `wsdump -2 -V` and `tshark -2 -o tcp.reassemble_out_of_order:TRUE
+# -V` on the same capture under /usr/bin/time -v (wsdump several times: the
+# median counts), then the same with -T json, and prints their wall time,
+# throughput and peak memory, and how much faster wsdump is. The outputs
+# are not the same yet (the packet tree holds no HTTP or WebSocket layer):
+# it counts the lines that differ in the sections both print, frame, link,
+# IP and TCP (with the reassembly of TCP segments), of -V.
+#
+# A realistic capture comes from ../shared/perf/run.sh (Node ws traffic
+# between two network namespaces, captured by tcpdump); without one it
+# writes one with examples/gencapture, as scripts/bench.sh does.
+#
+# Usage: scripts/bench-details.sh [CAPTURE]   (from anywhere in the repository)
+#
+# Environment (defaults in brackets):
+#   SIZE         gencapture -size when no capture is given [100e6]
+#   SEED         gencapture -seed [1]
+#   BENCH_DIR    where outputs and binaries go [./bench, git-ignored]
+#   TSHARK_OPTS  tshark's options besides -2 -V [-o tcp.reassemble_out_of_order:TRUE]
+#   RUNS         how many times wsdump runs each command [3]: the median counts
+#   TSHARK_RUNS  how many times tshark runs each command [1]
+#   SKIP_TSHARK  set to 1 to run wsdump only
+#   SKIP_JSON    set to 1 not to run -T json
+#   SKIP_DIFF    set to 1 not to count the lines that differ
+set -euo pipefail
+
+SIZE=${SIZE:-100e6}
+SEED=${SEED:-1}
+TSHARK_OPTS=${TSHARK_OPTS--o tcp.reassemble_out_of_order:TRUE}
+RUNS=${RUNS:-3}
+TSHARK_RUNS=${TSHARK_RUNS:-1}
+SKIP_TSHARK=${SKIP_TSHARK:-0}
+SKIP_JSON=${SKIP_JSON:-0}
+SKIP_DIFF=${SKIP_DIFF:-0}
+
+cap=${1:-}
+[[ -z $cap ]] || cap=$(realpath "$cap")
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+BENCH_DIR=${BENCH_DIR:-$root/bench}
+mkdir -p "$BENCH_DIR/bin"
+
+if [[ ! -x /usr/bin/time ]] || [[ $SKIP_TSHARK != 1 ]] && ! command -v tshark >/dev/null; then
+	echo "bench-details.sh: please install time and tshark" >&2
+	exit 2
+fi
+
+# measure NAME RUNS CMD... runs CMD RUNS times under /usr/bin/time -v, with
+# its output in $BENCH_DIR/NAME.out, and sets the globals secs (the median
+# wall clock), spread (fastest-slowest), cpu (median user + system) and
+# rss_kb (the largest peak resident set). As in scripts/bench.sh.
+measure() {
+	local name=$1 runs=$2 i start end walls=() cpus=()
+	shift 2
+	rss_kb=0
+	for ((i = 1; i <= runs; i++)); do
+		start=$(date +%s%N)
+		/usr/bin/time -v -o "$BENCH_DIR/$name.time" "$@" >"$BENCH_DIR/$name.out" 2>"$BENCH_DIR/$name.err" || {
+			echo "bench-details.sh: $name failed:" >&2
+			cat "$BENCH_DIR/$name.err" "$BENCH_DIR/$name.time" >&2
+			exit 1
+		}
+		end=$(date +%s%N)
+		walls+=("$(awk -v n=$((end - start)) 'BEGIN {printf "%.3f", n / 1e9}')")
+		cpus+=("$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$BENCH_DIR/$name.time")")
+		rss_kb=$(awk -F': ' -v m="$rss_kb" '/Maximum resident set size/ {print ($2 > m ? $2 : m)}' "$BENCH_DIR/$name.time")
+	done
+	secs=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+	spread=$(printf '%s\n' "${walls[@]}" | sort -n | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.3f-%.3f", lo, hi}')
+	cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
+}
+
+echo "bench-details.sh: building wsdump" >&2
+go build -o "$BENCH_DIR/bin/wsdump" ./examples/wsdump
+if [[ -z $cap ]]; then
+	go build -o "$BENCH_DIR/bin/gencapture" ./examples/gencapture
+	cap=$BENCH_DIR/gen-details.pcap
+	"$BENCH_DIR/bin/gencapture" -o "$cap" -size "$SIZE" -seed "$SEED" 2>"$cap.summary"
+	cat "$cap.summary" >&2
+fi
+bytes=$(stat -c %s "$cap")
+# the packets, as tshark counts them (capinfos is not always installed)
+packets=$("$BENCH_DIR/bin/wsdump" -r "$cap" -T fields -e frame.number | wc -l)
+echo "bench-details.sh: $cap: $bytes bytes, $packets packets" >&2
+
+row() {
+	awk -v tool="$1" -v b="$bytes" -v p="$packets" -v s="$secs" -v r="$spread" -v c="$cpu" -v k="$rss_kb" -v o="$2" 'BEGIN {
+		if (s <= 0) s = 0.001
+		printf "%-22s %8.3f %15s %8.2f %8.1f %10.0f %8.2f %9.1f %9.0f\n", tool, s, r, c, b / 1e6 / s, p / s, s * 1e6 / p, k / 1024, o / 1e6 }'
+}
+
+# compare NAME ARGS... runs wsdump and tshark with -2 ARGS on the capture
+# and prints the table and the ratio.
+compare() {
+	local name=$1 ws ws_rss
+	shift
+	echo
+	echo "$name: -2 $* on $(basename "$cap"), $((bytes / 1000000)) MB, $packets packets (wall: median of $RUNS runs for wsdump, $TSHARK_RUNS for tshark)"
+	printf "%-22s %8s %15s %8s %8s %10s %8s %9s %9s\n" tool "wall s" "range s" "cpu s" "MB/s" "packets/s" "us/pkt" "peak MiB" "out MB"
+	echo "bench-details.sh: $name: wsdump" >&2
+	measure "details-$name-wsdump" "$RUNS" "$BENCH_DIR/bin/wsdump" -2 -r "$cap" "$@"
+	row wsdump "$(stat -c %s "$BENCH_DIR/details-$name-wsdump.out")"
+	ws=$secs ws_rss=$rss_kb
+	[[ $SKIP_TSHARK == 1 ]] && return
+	echo "bench-details.sh: $name: tshark -2 $TSHARK_OPTS (this takes a while)" >&2
+	# TSHARK_OPTS is split into words on purpose: it holds several options.
+	# shellcheck disable=SC2086
+	measure "details-$name-tshark" "$TSHARK_RUNS" tshark -2 $TSHARK_OPTS -r "$cap" "$@"
+	row tshark "$(stat -c %s "$BENCH_DIR/details-$name-tshark.out")"
+	awk -v w="$ws" -v t="$secs" -v wr="$ws_rss" -v tr="$rss_kb" 'BEGIN {
+		printf "wsdump is %.1fx faster than tshark, with %.1fx less memory at its peak\n", t / w, tr / wr }'
+}
+
+# lower prints the sections of -V output both tools print whole: a frame's
+# top line and its frame, link, IP and TCP layers, with the reassembly of
+# TCP segments that follows TCP. Blank lines are left out: tshark prints
+# the hex dump of a frame's other data sources (Reassembled TCP) among them.
+lower() {
+	awk '
+		/^$/ { keep = 0; next }
+		/^[^ ]/ { keep = /^(Frame [0-9]|Ethernet II|802\.1Q Virtual LAN|Linux cooked|Null\/Loopback|Raw packet data|Internet Protocol Version [46]|Transmission Control Protocol|\[[0-9]+ Reassembled TCP Segments)/ }
+		keep' "$1"
+}
+
+compare details -V
+if [[ $SKIP_DIFF != 1 && $SKIP_TSHARK != 1 ]]; then
+	lower "$BENCH_DIR/details-details-wsdump.out" >"$BENCH_DIR/details-lower-wsdump.txt"
+	lower "$BENCH_DIR/details-details-tshark.out" >"$BENCH_DIR/details-lower-tshark.txt"
+	total=$(wc -l <"$BENCH_DIR/details-lower-tshark.txt")
+	differ=$(diff "$BENCH_DIR/details-lower-wsdump.txt" "$BENCH_DIR/details-lower-tshark.txt" | grep -c '^[<>]' || true)
+	echo "frame, link, IP and TCP sections of -V: $differ lines differ (diff's < and > lines) of $total tshark prints"
+	if ((differ > 0)); then
+		diff "$BENCH_DIR/details-lower-wsdump.txt" "$BENCH_DIR/details-lower-tshark.txt" | head -n 10 || true
+	fi
+fi
+if [[ $SKIP_JSON != 1 ]]; then
+	compare json -T json
+fi

@@ -1,0 +1,114 @@
+package wsdissect_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/field"
+)
+
+// printer builds and prints the packet tree of records as wsdump -V and
+// -T json do, into buffers it reuses.
+type printer struct {
+	tree    *field.Tree
+	out     []byte
+	prev    time.Time
+	printed int
+}
+
+func newPrinter() *printer { return &printer{tree: field.NewTree()} }
+
+func (p *printer) print(r *wsdissect.Record) {
+	var delta time.Duration
+	if p.printed > 0 {
+		delta = r.Time.Sub(p.prev)
+	}
+	p.prev = r.Time
+	r.FillTree(p.tree, delta)
+	p.out = p.tree.AppendDetails(p.out[:0], nil)
+	p.out, _ = p.tree.AppendJSONMembers(p.out, 4, false)
+	p.printed++
+}
+
+// treeCaptures are captures whose trees hold every kind of item the fill
+// functions add: Ethernet, SLL2, IPv6, TCP options and analysis, PDUs
+// spanning segments, retransmissions, a truncated capture, pcapng, frames
+// that are not TCP.
+var treeCaptures = []string{
+	"testdata/node-loss-retrans.pcap",
+	"testdata/node-sll2-any.pcap",
+	"testdata/go-gorilla-ipv6.pcap",
+	"testdata/node-mtu576-many-segments.pcap",
+	"testdata/node-duplicate-segments.pcap",
+	"testdata/node-snaplen128-truncated.pcap",
+	"testdata/node-deflate-no-ctx-takeover.pcapng",
+	"testdata/lo-dns-udp-icmp.pcap",
+	"testdata/crafted-not-tcp.pcap",
+}
+
+// TestTreeAllocatesNothing: once a tree and an output buffer have grown to
+// the largest packet of a capture, building and printing (-V and -T json)
+// the tree of every record again allocates nothing. The records are clones
+// kept from one dissection, so only FillTree and the printers are counted,
+// and the count does not depend on scheduling.
+func TestTreeAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts mean nothing under the race detector: .ci/run runs this test without it")
+	}
+	for _, path := range treeCaptures {
+		d, err := wsdissect.Open(path, wsdissect.Options{KeepFrames: true, TwoPass: true})
+		require.NoError(t, err)
+		var recs []*wsdissect.Record
+		for r, err := range d.Records() {
+			require.NoError(t, err)
+			recs = append(recs, r.Clone())
+		}
+		require.NoError(t, d.Close())
+		p := newPrinter()
+		pass := func() {
+			for _, r := range recs {
+				p.print(r)
+			}
+		}
+		pass() // the tree's arena and the buffers grow to the largest packet
+		allocs := testing.AllocsPerRun(3, pass)
+		assert.Zero(t, allocs, "%s: %d records", path, len(recs))
+	}
+}
+
+// TestDetailsSteadyStateAllocatesNothing: what wsdump -2 -V does (both
+// passes, Options.KeepFrames, a tree built and printed for every record)
+// costs no more allocations for ten times more packets on one connection,
+// as TestSteadyStateAllocatesNothing shows for the field view.
+func TestDetailsSteadyStateAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts mean nothing under the race detector: .ci/run runs this test without it")
+	}
+	dir := t.TempDir()
+	for _, ext := range []string{"", "permessage-deflate"} {
+		small, large := filepath.Join(dir, "small.pcap"), filepath.Join(dir, "large.pcap")
+		require.NoError(t, os.WriteFile(small, chat(1000, ext), 0o644))
+		require.NoError(t, os.WriteFile(large, chat(10000, ext), 0o644))
+		allocs := func(path string) float64 {
+			p := newPrinter()
+			return testing.AllocsPerRun(3, func() {
+				d, err := wsdissect.Open(path, wsdissect.Options{KeepFrames: true, TwoPass: true})
+				require.NoError(t, err)
+				for r, err := range d.Records() {
+					require.NoError(t, err)
+					p.print(r)
+				}
+				d.Close()
+			})
+		}
+		a, b := allocs(small), allocs(large)
+		t.Logf("%q: %.0f allocations for 1000 messages each way, %.0f for 10000", ext, a, b)
+		assert.Less(t, b-a, 20.0, "extension %q", ext)
+	}
+}
