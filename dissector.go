@@ -66,7 +66,11 @@ type Options struct {
 	SkipPayloads bool
 	// KeepFrames keeps each frame's captured bytes in Record.Data, for the
 	// views that show every header (FillTree: packet details, -T json, hex
-	// dumps); a frame is copied once more.
+	// dumps); a frame is copied once more. With it, TCP tracking also
+	// computes the values of tshark's [SEQ/ACK analysis] that need the
+	// segments not yet acknowledged (tcp.Analysis.AckedFrame, AckRTT,
+	// BytesInFlight, PushBytesSent, RTO); without it they are zero
+	// (tcp.TableConfig.SkipValues).
 	KeepFrames bool
 	// TwoPass reads a capture file twice, as tshark -2 does, so that every
 	// frame shows what only the end of its TCP stream tells: the
@@ -186,7 +190,9 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 			final: final,
 			max:   opt.MaxFrames,
 			dec:   newDecoder(opt),
-			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections}),
+			// the values of [SEQ/ACK analysis] cost a tenth of tracking and
+			// only the packet tree shows them
+			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections, SkipValues: !opt.KeepFrames}),
 		},
 		first: true,
 	}
