@@ -33,6 +33,7 @@ type Analysis struct {
 
 	// SeqAnalysis reports whether tshark shows [SEQ/ACK analysis] for this
 	// segment: it acknowledges one, has bytes in flight or an analysis flag.
+	// The values after it stay zero in a Table with TableConfig.SkipValues.
 	SeqAnalysis   bool
 	AckedFrame    uint64        // tcp.analysis.acks_frame: the segment this one acknowledges, 0 for none
 	AckRTT        time.Duration // tcp.analysis.ack_rtt: time since that segment
