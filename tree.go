@@ -128,7 +128,13 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 	if len(r.WebSocket) > 0 {
 		dst = append(dst, ":websocket"...)
 	}
+	// a WebSocket frame reassembled from earlier segments is dissected on
+	// its own: tshark names http and websocket again for the frames after it
+	again := len(r.PDUs) > 0 && r.PDUs[0].Multi && r.PDUs[0].In == r.Frame && !r.PDUs[0].HTTP
 	for i := range r.WebSocket {
+		if i == 1 && again {
+			dst = append(dst, ":http:websocket"...)
+		}
 		m := r.WebSocket[i].Message
 		if m == nil || m.Length == 0 {
 			continue
