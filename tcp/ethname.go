@@ -40,7 +40,7 @@ func AppendEtherName(dst []byte, mac [6]byte) []byte {
 			i++
 		}
 		dst = append(dst, '_')
-		return appendHexBytes(dst, rest[i:])
+		return appendMAC(dst, rest[i:])
 	}
 	return appendNamelessEther(dst, mac)
 }
@@ -52,9 +52,9 @@ func appendNamelessEther(dst []byte, mac [6]byte) []byte {
 		// of the all-zero target of every ARP request; a vendor prefix
 		// keeps the three bytes after it whole
 		dst = append(dst, "00:00:00_"...)
-		return appendHexBytes(dst, mac[3:])
+		return appendMAC(dst, mac[3:])
 	}
-	return appendHexBytes(dst, mac[:])
+	return appendMAC(dst, mac[:])
 }
 
 // etherPrefixes is the set of the first two bytes of the well-known
@@ -90,16 +90,4 @@ func hasPrefix(a, p [6]byte, bits int) bool {
 		bits -= 8
 	}
 	return true
-}
-
-// appendHexBytes appends b as lowercase hex bytes separated by colons.
-func appendHexBytes(dst, b []byte) []byte {
-	const hex = "0123456789abcdef"
-	for i, c := range b {
-		if i > 0 {
-			dst = append(dst, ':')
-		}
-		dst = append(dst, hex[c>>4], hex[c&15])
-	}
-	return dst
 }

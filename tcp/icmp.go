@@ -285,7 +285,7 @@ func appendLinkOption(b, p []byte, off int, typ uint8, text string) []byte {
 		}
 		if p[off] == typ && l >= 8 {
 			b = append(b, text...)
-			return appendHexBytes(b, p[off+2:off+8])
+			return appendMAC(b, p[off+2:off+8])
 		}
 		off += l
 	}

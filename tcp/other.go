@@ -60,9 +60,9 @@ func (d *Decoder) Describe(data []byte, ci CaptureInfo, o *Other) {
 			etype, payload = d.eth.EthernetType, d.eth.Payload
 			if len(d.eth.SrcMAC) == 6 && len(d.eth.DstMAC) == 6 {
 				linkSrc = len(b)
-				b = d.appendMAC(b, [6]byte(d.eth.SrcMAC))
+				b = d.appendLinkAddr(b, [6]byte(d.eth.SrcMAC))
 				linkDst = len(b)
-				b = d.appendMAC(b, [6]byte(d.eth.DstMAC))
+				b = d.appendLinkAddr(b, [6]byte(d.eth.DstMAC))
 			}
 		case layers.LayerTypeDot1Q:
 			etype, payload = d.dot1q.Type, d.dot1q.Payload
@@ -70,14 +70,14 @@ func (d *Decoder) Describe(data []byte, ci CaptureInfo, o *Other) {
 			etype, payload = d.sll.EthernetType, d.sll.Payload
 			if d.sll.AddrLen == 6 && len(d.sll.Addr) >= 6 {
 				linkSrc = len(b)
-				b = d.appendMAC(b, [6]byte(d.sll.Addr[:6]))
+				b = d.appendLinkAddr(b, [6]byte(d.sll.Addr[:6]))
 				linkDst = len(b)
 			}
 		case layerTypeSLL2:
 			etype, payload = d.sll2.proto, d.sll2.Payload
 			if h := d.sll2.Contents; len(h) >= 20 && h[11] == 6 {
 				linkSrc = len(b)
-				b = d.appendMAC(b, [6]byte(h[12:18]))
+				b = d.appendLinkAddr(b, [6]byte(h[12:18]))
 				linkDst = len(b)
 			}
 		case layers.LayerTypeIPv4:
@@ -186,9 +186,9 @@ func appendARP(b, p []byte) []byte {
 	case op == 2:
 		b = spa.AppendTo(b)
 		b = append(b, " is at "...)
-		b = appendHexBytes(b, sha)
+		b = appendMAC(b, sha)
 	case op == 9: // inverse ARP reply
-		b = appendHexBytes(b, sha)
+		b = appendMAC(b, sha)
 		b = append(b, " is at "...)
 		b = spa.AppendTo(b)
 	}
@@ -224,16 +224,20 @@ func hex4(v uint16) string {
 	return string(appendHex4(nil, v))
 }
 
+// appendHex4 appends v as four lowercase hex digits.
 func appendHex4(b []byte, v uint16) []byte {
-	const hex = "0123456789abcdef"
-	return append(b, hex[v>>12], hex[v>>8&15], hex[v>>4&15], hex[v&15])
+	return append(b, hexDigit(uint(v)>>12), hexDigit(uint(v)>>8), hexDigit(uint(v)>>4), hexDigit(uint(v)))
 }
 
-// appendMAC appends a link address as the summary shows it: resolved, as
-// AppendEtherName does, unless NoNameResolution is set (tshark -n).
-func (d *Decoder) appendMAC(b []byte, mac [6]byte) []byte {
+// hexDigit is the lowercase hex digit of v's lowest four bits.
+func hexDigit(v uint) byte { return "0123456789abcdef"[v&0xf] }
+
+// appendLinkAddr appends a link address as the summary shows it:
+// resolved, as AppendEtherName does, unless NoNameResolution is set
+// (tshark -n).
+func (d *Decoder) appendLinkAddr(b []byte, mac [6]byte) []byte {
 	if d.NoNameResolution {
-		return appendHexBytes(b, mac[:])
+		return appendMAC(b, mac[:])
 	}
 	return AppendEtherName(b, mac)
 }

@@ -107,7 +107,7 @@ func ipEtype(b []byte) (uint16, bool) {
 	return 0, false
 }
 
-// appendMAC appends a MAC address as aa:bb:cc:dd:ee:ff.
+// appendMAC appends a MAC address (or any bytes) as aa:bb:cc:dd:ee:ff.
 func appendMAC(dst []byte, mac []byte) []byte { return field.AppendHex(dst, mac, ':') }
 
 // appendResolvedMAC appends "name (aa:bb:cc:dd:ee:ff)", as tshark labels an

@@ -422,11 +422,9 @@ func fillAnalysis(t *field.Tree, p field.Node, an *Analysis, b []byte) []byte {
 	return b
 }
 
-func hexDigit(v uint) byte { return "0123456789abcdef"[v&0xf] }
-
 // appendHex0x4 appends v as 0x and four hex digits.
 func appendHex0x4(dst []byte, v uint16) []byte {
-	return append(dst, '0', 'x', hexDigit(uint(v)>>12), hexDigit(uint(v)>>8), hexDigit(uint(v)>>4), hexDigit(uint(v)))
+	return appendHex4(append(dst, "0x"...), v)
 }
 
 // appendBytesCount appends "N bytes", or "1 byte".
