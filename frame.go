@@ -47,14 +47,6 @@ func encapType(l tcp.LinkType) int64 {
 	return 0
 }
 
-// appendBytesAndBits appends "221 bytes (1768 bits)".
-func appendBytesAndBits(dst []byte, n int) []byte {
-	dst = strconv.AppendInt(dst, int64(n), 10)
-	dst = append(dst, " bytes ("...)
-	dst = strconv.AppendInt(dst, int64(n)*8, 10)
-	return append(dst, " bits)"...)
-}
-
 // fillFrame adds the frame layer: "Frame 9: 221 bytes on wire (1768
 // bits), ..." and its lines. The protocols of the frame are known only once
 // the other layers are filled: setProtocols adds them.
@@ -91,16 +83,17 @@ func fillFrame(t *field.Tree, f *frameFacts) field.Node {
 	t.AddUint(fr, &hfFrameNumber, 0, 0, f.number)
 	// tshark labels both with a name of their own
 	n := t.AddUint(fr, &hfFrameLen, 0, 0, uint64(f.length))
-	t.SetText(n, appendBytesAndBits(append(label[:0], "Frame Length: "...), f.length))
+	t.SetText(n, appendSize(append(label[:0], "Frame Length: "...), f.length, ""))
 	n = t.AddUint(fr, &hfFrameCapLen, 0, 0, uint64(f.capLen))
-	t.SetText(n, appendBytesAndBits(append(label[:0], "Capture Length: "...), f.capLen))
+	t.SetText(n, appendSize(append(label[:0], "Capture Length: "...), f.capLen, ""))
 	t.SetGenerated(t.AddBool(fr, &hfFrameMarked, 0, 0, false))
 	t.SetGenerated(t.AddBool(fr, &hfFrameIgnored, 0, 0, false))
 	t.KeepScratch(label)
 	return fr
 }
 
-// appendSize appends "221 bytes on wire (1768 bits)" for where " on wire".
+// appendSize appends "221 bytes on wire (1768 bits)" for where " on wire",
+// "221 bytes (1768 bits)" for where "".
 func appendSize(dst []byte, n int, where string) []byte {
 	dst = strconv.AppendInt(dst, int64(n), 10)
 	dst = append(dst, " bytes"...)

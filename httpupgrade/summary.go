@@ -15,14 +15,10 @@ func (m *Message) Summary() string {
 	if m.bodyBytes == 0 {
 		return s
 	}
-	ct, ok := m.Get("Content-Type")
+	ct, ok := m.mediaType()
 	if !ok {
 		return s
 	}
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	ct = strings.ToLower(trimOWS(ct))
 	switch mediaInfo(ct) {
 	case infoJSON:
 		return s + ", JavaScript Object Notation (" + ct + ")"
@@ -70,11 +66,7 @@ func (m *Message) BodyProtocol() string {
 	if m.bodyBytes == 0 {
 		return ""
 	}
-	ct, _ := m.Get("Content-Type")
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	ct = strings.ToLower(trimOWS(ct))
+	ct, _ := m.mediaType()
 	switch mediaInfo(ct) {
 	case infoJSON:
 		return "json"
@@ -84,4 +76,14 @@ func (m *Message) BodyProtocol() string {
 		}
 	}
 	return ""
+}
+
+// mediaType returns the message's media type: its Content-Type without
+// parameters, in lower case; false without the header.
+func (m *Message) mediaType() (string, bool) {
+	ct, ok := m.Get("Content-Type")
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	return strings.ToLower(trimOWS(ct)), ok
 }
