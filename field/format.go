@@ -114,26 +114,15 @@ func (t *Tree) appendLabel(dst []byte, n Node) []byte {
 
 // cutUTF8 drops a character the cut left incomplete at the end of b.
 func cutUTF8(b []byte) []byte {
-	for i := 1; i <= 3 && i <= len(b); i++ {
-		c := b[len(b)-i]
-		if c < 0x80 {
-			return b
-		}
-		if c >= 0xc0 { // the start of a character: whole if it has its bytes
-			if need := 2 + boolInt(c >= 0xe0) + boolInt(c >= 0xf0); need > i {
-				return b[:len(b)-i]
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
 			}
 			return b
 		}
 	}
 	return b
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
