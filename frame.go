@@ -8,21 +8,6 @@ import (
 	"github.com/wsdissect/wsdissect/tcp"
 )
 
-// frameFacts are what the frame layer of a packet tree shows: the record's
-// capture metadata and what the views know of their neighbours.
-type frameFacts struct {
-	number         uint64
-	time           time.Time
-	delta          time.Duration // frame.time_delta: since the previous captured frame
-	deltaDisplayed time.Duration // frame.time_delta_displayed: since the previous displayed one
-	rel            time.Duration // frame.time_relative
-	length, capLen int
-	link           tcp.LinkType
-	pcapng         bool
-	iface          int
-	ifaceName      string
-}
-
 // encapType is Wireshark's encapsulation (WTAP_ENCAP_*) of a link type, as
 // frame.encap_type shows it.
 func encapType(l tcp.LinkType) int64 {
@@ -47,45 +32,46 @@ func encapType(l tcp.LinkType) int64 {
 	return 0
 }
 
-// fillFrame adds the frame layer: "Frame 9: 221 bytes on wire (1768
-// bits), ..." and its lines. The protocols of the frame are known only once
-// the other layers are filled: setProtocols adds them.
-func fillFrame(t *field.Tree, f *frameFacts) field.Node {
+// fillFrame adds the frame layer of r: "Frame 9: 221 bytes on wire (1768
+// bits), ..." and its lines; deltaDisplayed is frame.time_delta_displayed.
+// The protocols of the frame are known only once the other layers are
+// filled: setProtocols adds them.
+func fillFrame(t *field.Tree, r *Record, deltaDisplayed time.Duration) field.Node {
 	label := append(t.Scratch(), "Frame "...)
-	label = strconv.AppendUint(label, f.number, 10)
+	label = strconv.AppendUint(label, r.Frame, 10)
 	label = append(label, ": "...)
-	label = appendSize(label, f.length, " on wire")
+	label = appendSize(label, r.Len, " on wire")
 	label = append(label, ", "...)
-	label = appendSize(label, f.capLen, " captured")
-	if f.pcapng {
+	label = appendSize(label, r.CapLen, " captured")
+	if r.Section > 0 {
 		label = append(label, " on interface "...)
-		label = append(label, f.ifaceName...)
+		label = append(label, r.InterfaceName...)
 		label = append(label, ", id "...)
-		label = strconv.AppendInt(label, int64(f.iface), 10)
+		label = strconv.AppendInt(label, int64(r.Interface), 10)
 	}
-	fr := t.AddProtocol(field.NoNode, &hfFrame, 0, f.capLen, label)
-	if f.pcapng {
+	fr := t.AddProtocol(field.NoNode, &hfFrame, 0, r.CapLen, label)
+	if r.Section > 0 {
 		t.AddUint(fr, &hfFrameSectionNumber, 0, 0, 1)
-		n := t.AddUint(fr, &hfFrameInterfaceId, 0, 0, uint64(f.iface))
-		label = strconv.AppendInt(label[:0], int64(f.iface), 10)
+		n := t.AddUint(fr, &hfFrameInterfaceId, 0, 0, uint64(r.Interface))
+		label = strconv.AppendInt(label[:0], int64(r.Interface), 10)
 		label = append(label, " ("...)
-		label = append(label, f.ifaceName...)
+		label = append(label, r.InterfaceName...)
 		t.SetValueText(n, append(label, ')'))
-		t.AddString(n, &hfFrameInterfaceName, 0, 0, f.ifaceName)
+		t.AddString(n, &hfFrameInterfaceName, 0, 0, r.InterfaceName)
 	}
-	t.AddInt(fr, &hfFrameEncapType, 0, 0, encapType(f.link))
-	t.AddTime(fr, &hfFrameTime, 0, 0, f.time)
+	t.AddInt(fr, &hfFrameEncapType, 0, 0, encapType(r.LinkType))
+	t.AddTime(fr, &hfFrameTime, 0, 0, r.Time)
 	t.SetGenerated(t.AddDuration(fr, &hfFrameOffsetShift, 0, 0, 0))
-	t.AddDuration(fr, &hfFrameTimeEpoch, 0, 0, time.Duration(f.time.UnixNano()))
-	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeDelta, 0, 0, f.delta))
-	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeDeltaDisplayed, 0, 0, f.deltaDisplayed))
-	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeRelative, 0, 0, f.rel))
-	t.AddUint(fr, &hfFrameNumber, 0, 0, f.number)
+	t.AddDuration(fr, &hfFrameTimeEpoch, 0, 0, time.Duration(r.Time.UnixNano()))
+	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeDelta, 0, 0, r.Delta))
+	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeDeltaDisplayed, 0, 0, deltaDisplayed))
+	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeRelative, 0, 0, r.Rel))
+	t.AddUint(fr, &hfFrameNumber, 0, 0, r.Frame)
 	// tshark labels both with a name of their own
-	n := t.AddUint(fr, &hfFrameLen, 0, 0, uint64(f.length))
-	t.SetText(n, appendSize(append(label[:0], "Frame Length: "...), f.length, ""))
-	n = t.AddUint(fr, &hfFrameCapLen, 0, 0, uint64(f.capLen))
-	t.SetText(n, appendSize(append(label[:0], "Capture Length: "...), f.capLen, ""))
+	n := t.AddUint(fr, &hfFrameLen, 0, 0, uint64(r.Len))
+	t.SetText(n, appendSize(append(label[:0], "Frame Length: "...), r.Len, ""))
+	n = t.AddUint(fr, &hfFrameCapLen, 0, 0, uint64(r.CapLen))
+	t.SetText(n, appendSize(append(label[:0], "Capture Length: "...), r.CapLen, ""))
 	t.SetGenerated(t.AddBool(fr, &hfFrameMarked, 0, 0, false))
 	t.SetGenerated(t.AddBool(fr, &hfFrameIgnored, 0, 0, false))
 	t.KeepScratch(label)

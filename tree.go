@@ -26,18 +26,14 @@ func Registry() *field.Registry {
 // record's Delta when it shows every frame). t is reset first; what it
 // wants (field.Tree.Want) limits what is built.
 //
-// Today it builds the frame, link, IP and TCP layers (without the lines of
-// TCP reassembly); HTTP and WebSocket follow.
+// Today it builds the frame, link, IP and TCP layers with TCP's reassembly;
+// HTTP and WebSocket follow.
 func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	t.Reset()
 	t.AddSource("Frame", r.Data)
 	var fr field.Node = field.NoNode
 	if t.Wants(&hfFrame) {
-		fr = fillFrame(t, &frameFacts{
-			number: r.Frame, time: r.Time, delta: r.Delta, deltaDisplayed: deltaDisplayed, rel: r.Rel,
-			length: r.Len, capLen: r.CapLen, link: r.LinkType,
-			pcapng: r.Section > 0, iface: r.Interface, ifaceName: r.InterfaceName,
-		})
+		fr = fillFrame(t, r, deltaDisplayed)
 	}
 	var room [128]byte // frame.protocols, built while the layers are filled
 	protocols := room[:0]
@@ -46,13 +42,11 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	switch {
 	case l.Transport == 0:
 	case l.Proto == 6:
-		captured := 0
+		protocols = append(protocols, ":tcp"...)
 		if r.TCP != nil {
-			captured = l.End - min(l.Transport+r.TCP.Segment.HeaderLen, l.End)
-		}
-		protocols = r.appendUpperProtocols(append(protocols, ":tcp"...), captured)
-		if r.TCP != nil {
-			r.fillTCP(t, l)
+			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
+			protocols = r.appendUpperProtocols(protocols, l.End-payload)
+			r.fillTCP(t, l, payload)
 		}
 	case l.Proto == 17:
 		protocols = append(protocols, ":udp"...)
@@ -69,9 +63,8 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 // fillTCP adds the TCP layer and what tshark's reassembly shows with it:
 // each PDU the payload carries bytes of, then the reassembly tree of one
 // completed after several segments.
-func (r *Record) fillTCP(t *field.Tree, l tcp.Link) {
+func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) {
 	seg := r.TCP.Segment
-	payload := min(l.Transport+seg.HeaderLen, l.End)
 	seg.Payload = r.Data[payload:l.End]
 	hdr := r.Data[l.Transport:min(l.Transport+seg.HeaderLen, len(r.Data))]
 	n := tcp.FillTCP(t, field.NoNode, hdr, l.Transport, &seg, &r.TCP.Analysis)
