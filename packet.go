@@ -103,10 +103,11 @@ func (s *decoder) next(p *packet) {
 		return
 	}
 	p.section, p.ifaceName = 0, ""
-	if s.rd != nil {
-		p.ifaceName, p.section = s.rd.Interface(p.ci.InterfaceIndex)
-	}
 	if s.keep {
+		// what only the packet tree shows: not looked up per packet otherwise
+		if s.rd != nil {
+			p.ifaceName, p.section = s.rd.Interface(p.ci.InterfaceIndex)
+		}
 		p.frame = append(p.frame[:0], data...)
 	}
 	// a frame without IP must not show the previous frame's addresses

@@ -32,7 +32,8 @@ type Record struct {
 	// Section is the pcapng section of the frame, counted from 1
 	// (frame.section_number), and Interface and InterfaceName its
 	// interface (frame.interface_id, frame.interface_name); Section is 0 in
-	// a pcap file.
+	// a pcap file. Section and InterfaceName are looked up for the packet
+	// tree, with Options.KeepFrames (0 and "" without).
 	Section       int
 	Interface     int
 	InterfaceName string
