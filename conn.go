@@ -190,9 +190,7 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	d.hadHTTP = true
 	pdu := d.consume(n)
 	target := attach(pdu, cur, q)
-	if c.opt.KeepFrames {
-		c.notePDU(pdu, target, q, b, true)
-	}
+	c.notePDU(pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
 	if target.Protocol == "TCP" {
 		target.Protocol = "HTTP"
@@ -300,9 +298,7 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	target := cur
 	if !c.shadow {
 		target = attach(pdu, cur, q)
-		if c.opt.KeepFrames {
-			c.notePDU(pdu, target, q, b, false)
-		}
+		c.notePDU(pdu, target, q, b, false)
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
@@ -400,7 +396,12 @@ func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
 // carried it (Record.PDUs); target is the record it completes in and raw
 // its bytes as captured, as far as the stream holds them (not at all when
 // payloads are skipped).
+// Only the packet tree shows them: nothing is listed without
+// Options.KeepFrames.
 func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
+	if !c.opt.KeepFrames {
+		return
+	}
 	for _, p := range pdu.Pieces {
 		if p.Length == 0 {
 			continue
