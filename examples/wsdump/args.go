@@ -13,26 +13,30 @@ import (
 
 // config is what the command line asks for.
 type config struct {
-	file      string
-	filter    string
-	format    string
-	fields    []string
-	header    bool
-	bom       bool
-	quote     byte // 0 for none
-	separator string
-	occ       wsdissect.Occurrence
-	aggregate string
-	count     uint64 // stop after this many packets read; 0 reads them all
-	quiet     bool
-	flush     bool
-	messages  bool
-	workers   int
-	twoPass   bool     // -2
-	verbose   bool     // -V: packet details
-	expand    []string // -O: the protocols whose details show whole
-	summary   bool     // -P: the summary line too
-	noResolve bool     // -n
+	file       string
+	filter     string
+	format     string
+	fields     []string
+	header     bool
+	bom        bool
+	quote      byte // 0 for none
+	separator  string
+	occ        wsdissect.Occurrence
+	aggregate  string
+	count      uint64 // stop after this many packets read; 0 reads them all
+	quiet      bool
+	flush      bool
+	messages   bool
+	workers    int
+	twoPass    bool     // -2
+	verbose    bool     // -V: packet details
+	expand     []string // -O: the protocols whose details show whole
+	summary    bool     // -P: the summary line too
+	noResolve  bool     // -n
+	readFilter string   // -R (with -2)
+	save       string   // -w FILE
+	saveFormat string   // -F pcap|pcapng
+	display    *displayFilter
 
 	fieldRegistry *field.Registry // see registry
 }
@@ -57,7 +61,8 @@ var groups = [...]group{
 	}},
 	{"Processing", []option{
 		{short: '2', usage: "perform a two-pass analysis: -V and -T json show each\nTCP stream's completeness and iRTT on every frame"},
-		{short: 'Y', arg: "<display filter>", usage: "packet displaY filter: websocket, http or tcp (the\nwords after the options are a display filter too)"},
+		{short: 'R', arg: "<read filter>", usage: "packet Read filter in Wireshark display filter syntax\n(requires -2)"},
+		{short: 'Y', arg: "<display filter>", usage: "packet displaY filter in Wireshark display filter\nsyntax (the words after the options are one too)"},
 		{short: 'n', usage: "disable all name resolutions (wsdump resolves only\nwell-known Ethernet addresses)"},
 		{short: 'o', arg: "<name>:<value>", usage: "override preference setting, with a value under which\ntshark prints what wsdump prints:\n   tcp.reassemble_out_of_order     tcp.relative_sequence_numbers\n   tcp.analyze_sequence_numbers    tcp.calculate_timestamps\n   tls.keylog_file                 websocket.decompress\n   websocket.text_type"},
 	}},
@@ -68,6 +73,8 @@ var groups = [...]group{
 		{short: 'V', usage: "add output of packet tree        (Packet Details)"},
 		{short: 'O', arg: "<protocols>", usage: "Only show packet details of these protocols, comma\nseparated"},
 		{short: 'P', usage: "print packet summary even when writing to a file"},
+		{short: 'w', arg: "<outfile|->", usage: "write the packets that pass the filters to outfile\n(or '-' for stdout)"},
+		{short: 'F', arg: "<output file type>", usage: "set the output file type: pcap or pcapng (def: as\nthe input)"},
 		{short: 'T', arg: "text|fields|json", usage: "format of text output (def: text)"},
 		{short: 'e', arg: "<field>", usage: "field to print if -Tfields selected (e.g.\nwebsocket.opcode, _ws.col.Info); this option can be\nrepeated"},
 		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
@@ -150,6 +157,12 @@ func parseArgs(args []string) (*config, error) {
 			cfg.file = v
 		case "Y":
 			cfg.filter = v
+		case "R":
+			cfg.readFilter = v
+		case "w":
+			cfg.save = v
+		case "F":
+			cfg.saveFormat = v
 		case "T":
 			cfg.format = v
 		case "e":
@@ -220,10 +233,11 @@ func (c *config) check() error {
 	if c.file == "" {
 		return errors.New("-r FILE is required")
 	}
-	switch c.filter {
-	case "", "websocket", "http", "tcp":
-	default:
-		return fmt.Errorf("-Y %q: only websocket, http and tcp are supported", c.filter)
+	if err := c.compileFilter(); err != nil {
+		return err
+	}
+	if c.save != "" && !c.summary {
+		c.quiet = true // tshark -w prints the summary lines only with -P
 	}
 	switch c.format {
 	case "text", "fields", "json":

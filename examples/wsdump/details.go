@@ -37,7 +37,7 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var shown displayed
 	var out []byte
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
-		if !matches(rec, cfg.filter) {
+		if !matches(rec, cfg) {
 			return false
 		}
 		out = out[:0]

@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
-	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil
+	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil || cfg.display.needsTree()
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
@@ -110,6 +110,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeText(w, d, cfg)
 	}
 	w.Flush()
+	if e := cfg.display.close(); err == nil && e != nil {
+		err = e
+	}
 	// the progress line is cleared before anything else reaches stderr
 	stop()
 	if err != nil {
@@ -136,7 +139,7 @@ func version() string {
 // when it does not, the dissector can leave them out (Options.SkipPayloads).
 func (c *config) needsPayload() bool {
 	switch {
-	case c.messages, c.format == "json", c.verbose:
+	case c.messages, c.format == "json", c.verbose, c.display.needsTree():
 		return true
 	case c.format == "fields":
 		if c.treeFields() != nil {
@@ -184,11 +187,6 @@ func open(path string, opt wsdissect.Options, stdout, stderr io.Writer) (d *wsdi
 	return d, func() { progress(); file.Close() }, nil
 }
 
-// matches applies the -Y filter.
-func matches(r *wsdissect.Record, filter string) bool {
-	return filter == "" || r.Has(filter)
-}
-
 // each calls print for the record of every packet read, up to the -c
 // count, and flushes w after each record print reports printed when -l
 // asks for it.
@@ -233,7 +231,7 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	tree.Want(protocols...)
 	var shown displayed
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
-		if !matches(rec, cfg.filter) {
+		if !matches(rec, cfg) {
 			return false
 		}
 		if tf != nil {
@@ -270,7 +268,7 @@ func writeText(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		// -q leaves out the summary lines only: tshark -q -T fields still
 		// prints the fields
-		if cfg.quiet || !matches(rec, cfg.filter) {
+		if !matches(rec, cfg) || cfg.quiet {
 			return false
 		}
 		line = rec.AppendSummary(line[:0])

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/wsdissect/wsdissect"
+	capfile "github.com/wsdissect/wsdissect/capture"
+	"github.com/wsdissect/wsdissect/dfilter"
+	"github.com/wsdissect/wsdissect/field"
+)
+
+// displayFilter is -Y (or -R with -2), compiled once, and -w, which
+// saves the frames that pass it.
+type displayFilter struct {
+	// bare is websocket, http or tcp alone: the record itself knows
+	// (Record.Has), faster than building a tree
+	bare  string
+	f     *dfilter.Filter // any other filter; nil for none
+	tree  *field.Tree
+	shown displayed // frame.time_delta_displayed, as the filter sees it
+
+	savePath string // -w; "-" is standard output
+	format   string // -F: pcap or pcapng; "" is as the input
+	saver    *capfile.Writer
+	file     *os.File
+	err      error // the first error writing
+}
+
+// filterError is a filter that does not compile, printed as tshark
+// prints it: the message, then the filter with the place underlined.
+type filterError struct{ e *dfilter.Error }
+
+func (e filterError) Error() string { return e.e.Underlined() }
+
+// compileFilter compiles the filter of -Y (or -R) against the registry.
+func (c *config) compileFilter() error {
+	d := &displayFilter{savePath: c.save, format: c.saveFormat}
+	c.display = d
+	switch d.format {
+	case "", "pcap", "pcapng":
+	default:
+		return fmt.Errorf("-F %q: only pcap and pcapng are supported", d.format)
+	}
+	expr := c.filter
+	if c.readFilter != "" {
+		if !c.twoPass {
+			// tshark's words
+			return errors.New("-R without -2 is deprecated. For single-pass filtering use -Y.")
+		}
+		if expr != "" {
+			expr = "(" + c.readFilter + ") && (" + expr + ")"
+		} else {
+			expr = c.readFilter
+		}
+	}
+	switch expr {
+	case "":
+		return nil
+	case "websocket", "http", "tcp":
+		d.bare = expr
+		return nil
+	}
+	f, err := dfilter.Compile(expr, c.registry())
+	var de *dfilter.Error
+	if errors.As(err, &de) {
+		return filterError{de}
+	}
+	if err != nil {
+		return err
+	}
+	d.f, d.tree = f, field.NewTree()
+	d.tree.Want(f.Protocols()...)
+	return nil
+}
+
+// needsTree reports whether the filter is evaluated on the packet tree,
+// which needs the frames' bytes (Options.KeepFrames).
+func (d *displayFilter) needsTree() bool { return d != nil && (d.f != nil || d.savePath != "") }
+
+// matches applies the display filter to a record, and saves it (-w) when
+// it passes.
+func matches(r *wsdissect.Record, cfg *config) bool {
+	d := cfg.display
+	if d == nil {
+		return true
+	}
+	ok := true
+	switch {
+	case d.bare != "":
+		ok = r.Has(d.bare)
+	case d.f != nil:
+		prev := d.shown
+		r.FillTree(d.tree, d.shown.delta(r))
+		if ok = d.f.Match(d.tree); !ok {
+			d.shown = prev
+		}
+	}
+	if ok && d.savePath != "" {
+		d.write(r)
+	}
+	return ok
+}
+
+// write saves a record's frame to the -w file, opened with the first.
+func (d *displayFilter) write(r *wsdissect.Record) {
+	if d.err != nil {
+		return
+	}
+	if d.saver == nil {
+		format := capfile.Pcap
+		if d.format == "pcapng" || d.format == "" && r.Section > 0 {
+			format = capfile.PcapNG
+		}
+		if d.savePath == "-" {
+			d.saver = capfile.NewWriter(os.Stdout, format, r.TimeDigits)
+		} else {
+			if d.file, d.err = os.Create(d.savePath); d.err != nil {
+				return
+			}
+			d.saver = capfile.NewWriter(d.file, format, r.TimeDigits)
+		}
+	}
+	ci := capfile.CaptureInfo{Frame: r.Frame, Timestamp: r.Time, CaptureLength: len(r.Data), Length: r.Len,
+		LinkType: uint16(r.LinkType), InterfaceIndex: r.Interface, TimestampDigits: r.TimeDigits}
+	d.err = d.saver.WritePacket(ci, r.InterfaceName, r.Data)
+}
+
+// close finishes the -w file: an empty capture still gets its header.
+func (d *displayFilter) close() error {
+	if d == nil || d.savePath == "" {
+		return nil
+	}
+	if d.saver == nil && d.err == nil {
+		format := capfile.Pcap
+		if d.format == "pcapng" {
+			format = capfile.PcapNG
+		}
+		out := os.Stdout
+		if d.savePath != "-" {
+			if out, d.err = os.Create(d.savePath); d.err != nil {
+				return d.err
+			}
+			d.file = out
+		}
+		d.saver = capfile.NewWriter(out, format, 6)
+	}
+	err := d.saver.Flush()
+	if d.file != nil {
+		if e := d.file.Close(); err == nil {
+			err = e
+		}
+	}
+	if d.err != nil {
+		return d.err
+	}
+	return err
+}
