@@ -160,13 +160,8 @@ func (c *compiler) test(n *node) (*expr, error) {
 	case nIn:
 		return c.membership(n)
 	case nWord:
-		f, _ := c.lookup(c.src[n.pos:n.end])
-		if f == nil {
-			name := c.src[n.pos:n.end]
-			if n.layers != nil {
-				name = name[:strings.IndexByte(name, '#')]
-			}
-			return nil, c.errAt(n, name+" is neither a field nor a protocol name.")
+		if f, _ := c.lookup(c.word(n)); f == nil {
+			return nil, c.errAt(n, c.word(n)+" is neither a field nor a protocol name.")
 		}
 	case nRef:
 		if f, _ := c.lookup(n.val); f != nil {
@@ -181,6 +176,15 @@ func (c *compiler) test(n *node) (*expr, error) {
 		return nil, err
 	}
 	return &expr{op: eExists, a: a}, nil
+}
+
+// word returns the text of a word, without its layer (#2).
+func (c *compiler) word(n *node) string {
+	w := c.src[n.pos:n.end]
+	if i := strings.IndexByte(w, '#'); i >= 0 && n.layers != nil {
+		w = w[:i]
+	}
+	return w
 }
 
 // isLiteral reports whether n is a literal rather than an entity: a
@@ -204,6 +208,10 @@ func (c *compiler) isLiteral(n *node) bool {
 func (c *compiler) operand(n *node, left *expr) (*expr, error) {
 	if c.isLiteral(n) {
 		return c.constant(n, left.t)
+	}
+	if n.kind == nArith {
+		// 2 + 1: literals take the left side's type
+		return c.arithmetic(n, &left.t)
 	}
 	if n.kind == nNeg && c.isLiteral(n.a) && n.a.kind == nWord {
 		// -1: a negative literal
@@ -285,7 +293,7 @@ func (c *compiler) search(n *node) (*expr, error) {
 		return &expr{op: eContains, a: a, b: b}, nil
 	}
 	if n.b.kind != nString && n.b.kind != nRaw {
-		return nil, c.errAt(n.b, `Expected a double quoted string not "`+c.src[n.b.pos:n.b.end]+`"`)
+		return nil, c.errAt(n.b, "Matches requires a double quoted string on the right side.")
 	}
 	re, err := compileRegexp(n.b.val)
 	if err != nil {
@@ -332,10 +340,7 @@ func (c *compiler) membership(n *node) (*expr, error) {
 func (c *compiler) entity(n *node) (*expr, error) {
 	switch n.kind {
 	case nWord:
-		name := c.src[n.pos:n.end]
-		if n.layers != nil {
-			name = name[:strings.IndexByte(name, '#')]
-		}
+		name := c.word(n)
 		f, expert := c.lookup(name)
 		if f == nil {
 			return nil, c.errAt(n, name+" is neither a field nor a protocol name.")
@@ -359,18 +364,28 @@ func (c *compiler) entity(n *node) (*expr, error) {
 		}
 		return &expr{op: eSlice, cl: cBytes, t: typ{t: field.Bytes}, a: a, ranges: n.ranges, fn: c.src[n.pos:n.end]}, nil
 	case nArith, nNeg:
-		return c.arithmetic(n)
+		return c.arithmetic(n, nil)
 	case nCall:
 		return c.call(n)
 	}
 	return nil, c.errAt(n, `"`+c.src[n.pos:n.end]+`" was unexpected in this context.`)
 }
 
-func (c *compiler) arithmetic(n *node) (*expr, error) {
-	if c.isLiteral(n.a) {
+// arithmetic compiles a + b (or -a); ctx is the type literals take when
+// the left operand is one (the right side of a comparison: 2 + 1).
+func (c *compiler) arithmetic(n *node, ctx *typ) (*expr, error) {
+	var a *expr
+	var err error
+	switch {
+	case n.a.kind == nArith && ctx != nil:
+		a, err = c.arithmetic(n.a, ctx)
+	case c.isLiteral(n.a) && ctx != nil && n.a.kind != nString && n.a.kind != nRaw:
+		a, err = c.constant(n.a, *ctx)
+	case c.isLiteral(n.a):
 		return nil, c.errAt(n.a, `"`+c.src[n.a.pos:n.a.end]+`" is not a valid arithmetic operand.`)
+	default:
+		a, err = c.entity(n.a)
 	}
-	a, err := c.entity(n.a)
 	if err != nil {
 		return nil, err
 	}
@@ -385,7 +400,7 @@ func (c *compiler) arithmetic(n *node) (*expr, error) {
 		return &expr{op: eNeg, cl: cl, t: a.t, a: a, fn: c.src[n.pos:n.end]}, nil
 	}
 	sym := map[tokKind]string{tPlus: "+", tMinus: "-", tStar: "*", tSlash: "/", tPercent: "%", tAmp: "&"}[n.arith]
-	ok := a.cl == cUint || a.cl == cInt || a.cl == cBool ||
+	ok := a.cl == cUint || a.cl == cInt || a.cl == cBool || a.cl == cBytes && n.arith == tAmp ||
 		a.cl == cFloat && n.arith != tAmp && n.arith != tPercent ||
 		a.cl == cRel && (n.arith == tPlus || n.arith == tMinus)
 	if !ok {
@@ -397,6 +412,8 @@ func (c *compiler) arithmetic(n *node) (*expr, error) {
 			return nil, c.errAt(n.b, `"`+n.b.val+`" is not a valid arithmetic operand.`)
 		}
 		b, err = c.constant(n.b, a.t)
+	} else if n.b.kind == nArith {
+		b, err = c.arithmetic(n.b, &a.t)
 	} else {
 		b, err = c.entity(n.b)
 		if err == nil && !compatible(a.cl, b.cl) {
@@ -406,7 +423,11 @@ func (c *compiler) arithmetic(n *node) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &expr{op: eArith, cl: a.cl, t: a.t, a: a, b: b, arith: n.arith, fn: c.src[n.pos:n.end]}, nil
+	cl := a.cl
+	if n.arith == tMinus && (cl == cUint || cl == cBool) {
+		cl = cInt // tcp.srcport - tcp.dstport is negative when the second is larger
+	}
+	return &expr{op: eArith, cl: cl, t: a.t, a: a, b: b, arith: n.arith, fn: c.src[n.pos:n.end]}, nil
 }
 
 // functions are tshark 4.0's, with their number of arguments.

@@ -70,7 +70,7 @@ func (f *Filter) test(e *expr) bool {
 		vs := f.values(e.a)
 		if e.a.op == eArith && e.a.arith == tAmp {
 			for _, v := range vs {
-				if v.n != 0 {
+				if v.n != 0 || anyByte(v.b) {
 					return true
 				}
 			}
@@ -130,7 +130,8 @@ func (f *Filter) relation(e *expr) bool {
 	a, b := f.values(e.a), f.values(e.b)
 	switch e.rel {
 	case opAllNe:
-		return !anyPair(e, a, b, func(c int) bool { return c == 0 })
+		// 4.0: a field the packet lacks is not "not equal"
+		return len(a) > 0 && len(b) > 0 && !anyPair(e, a, b, func(c int) bool { return c == 0 })
 	case opAllEq:
 		if len(a) == 0 || len(b) == 0 {
 			return false
@@ -449,9 +450,36 @@ func (f *Filter) slice(e *expr) []value {
 	return e.vals
 }
 
+func anyByte(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (f *Filter) arithmetic(e *expr) []value {
 	e.vals = e.vals[:0]
 	a, b := f.values(e.a), f.values(e.b)
+	if e.cl == cBytes {
+		// bytes & bytes: the bits both have, over the shorter length
+		e.buf = e.buf[:0]
+		for _, x := range a {
+			for _, y := range b {
+				start := len(e.buf)
+				for i := 0; i < len(x.b) && i < len(y.b); i++ {
+					e.buf = append(e.buf, x.b[i]&y.b[i])
+				}
+				e.vals = append(e.vals, value{n: uint64(start)<<32 | uint64(len(e.buf)-start), node: field.NoNode})
+			}
+		}
+		for i := range e.vals {
+			off, n := int(e.vals[i].n>>32), int(e.vals[i].n&0xffffffff)
+			e.vals[i].b, e.vals[i].n = e.buf[off:off+n:off+n], 0
+		}
+		return e.vals
+	}
 	for _, x := range a {
 		for _, y := range b {
 			if len(e.vals) >= maxValues {
@@ -526,7 +554,11 @@ func (f *Filter) call(e *expr) []value {
 		if a.layers != nil {
 			n = len(f.fieldValues(a))
 		}
-		return append(e.vals, value{n: uint64(n), node: field.NoNode})
+		if n == 0 {
+			return e.vals // tshark counts nothing of a field the packet lacks
+		}
+		e.vals = append(e.vals, value{n: uint64(n), node: field.NoNode})
+		return e.vals
 	case "len":
 		a := e.args[0]
 		for _, x := range f.values(a) {
@@ -537,10 +569,7 @@ func (f *Filter) call(e *expr) []value {
 			case cIPv6:
 				n = 16
 			case cUint, cInt, cBool, cFloat, cTime, cRel, cNone:
-				n = 0
-				if x.node != field.NoNode {
-					_, _, n = f.t.Range(x.node)
-				}
+				continue // tshark measures only sequences
 			}
 			e.vals = append(e.vals, value{n: uint64(n), node: field.NoNode})
 		}

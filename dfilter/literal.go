@@ -136,7 +136,7 @@ func (c *compiler) literal(n *node, to typ) (value, error) {
 		if pfx != "" {
 			bits, err := strconv.Atoi(pfx)
 			if err != nil || bits > 128 {
-				return fail("Prefix in a CIDR IPv6 address should be <= 128, not " + pfx)
+				return fail("Prefix in a IPv6 address should be <= 128, not " + pfx)
 			}
 			v.bits = uint8(bits)
 		}

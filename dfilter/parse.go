@@ -98,8 +98,14 @@ func (p *parser) enter() error {
 
 func (p *parser) leave() { p.depth-- }
 
+// maxFilter bounds the length of a filter, in bytes.
+const maxFilter = 1 << 20
+
 // parse reads the whole filter; nil for an empty one.
 func parse(src string) (*node, error) {
+	if len(src) > maxFilter {
+		return nil, &Error{Expr: src, Msg: "The filter is too long (more than 1 MiB)."}
+	}
 	p := &parser{lx: lexer{src: src}}
 	if err := p.advance(); err != nil {
 		return nil, err
@@ -441,7 +447,7 @@ func (p *parser) scanLayer() ([]span, error) {
 		p.lx.pos = j
 		return []span{{start: v}}, nil
 	case i < len(s) && s[i] == '[':
-		p.lx.pos = i
+		p.lx.pos = i + 1
 		return p.scanRanges(']')
 	}
 	what := "end of filter"
@@ -479,28 +485,43 @@ func (p *parser) scanRanges(close byte) ([]span, error) {
 		i = k
 		return v, true
 	}
-	bad := func() error {
-		j := i
-		for j < len(s) && s[j] != close {
+	// bad is tshark's error about the range being read, which starts at
+	// from: a number that is not one, or a range of three parts
+	bad := func(from int) error {
+		j := from
+		for j < len(s) && s[j] != ',' && s[j] != close && s[j] != ' ' {
 			j++
 		}
-		return errAt(s, p.lx.pos, max(j-p.lx.pos, 1), `Invalid range "`+s[p.lx.pos:j]+`".`)
+		if j == from {
+			if j < len(s) {
+				return errAt(s, j, 1, `"`+s[j:j+1]+`" was unexpected in this context.`)
+			}
+			return &Error{Expr: s, Pos: len(s), Msg: "Unexpected end of filter expression."}
+		}
+		text := s[from:j]
+		for k := from; k < j; k++ {
+			if !isDigit(s[k]) && s[k] != '-' && s[k] != ':' {
+				return errAt(s, from, j-from, `"`+text+`" is not a valid number.`)
+			}
+		}
+		return errAt(s, from, j-from, `"`+text+`" is not a valid range.`)
 	}
 	var out []span
 	for {
 		var r span
 		skip()
+		from := i
 		if i < len(s) && s[i] == ':' {
 			i++
 			n, ok := num()
 			if !ok || n < 0 {
-				return nil, bad()
+				return nil, bad(from)
 			}
 			r = span{start: 0, n: n, form: ':'}
 		} else {
 			v, ok := num()
 			if !ok {
-				return nil, bad()
+				return nil, bad(from)
 			}
 			r = span{start: v}
 			skip()
@@ -512,13 +533,13 @@ func (p *parser) scanRanges(close byte) ([]span, error) {
 				} else if n, ok := num(); ok && n >= 0 {
 					r.n, r.form = n, ':'
 				} else {
-					return nil, bad()
+					return nil, bad(from)
 				}
 			} else if i < len(s) && s[i] == '-' {
 				i++
 				n, ok := num()
 				if !ok {
-					return nil, bad()
+					return nil, bad(from)
 				}
 				r.n, r.form = n, '-'
 			}
@@ -526,7 +547,7 @@ func (p *parser) scanRanges(close byte) ([]span, error) {
 		out = append(out, r)
 		skip()
 		if len(out) > maxTokens {
-			return nil, bad()
+			return nil, bad(from)
 		}
 		switch {
 		case i < len(s) && s[i] == ',':
@@ -536,6 +557,6 @@ func (p *parser) scanRanges(close byte) ([]span, error) {
 			p.lx.pos = i + 1
 			return out, nil
 		}
-		return nil, bad()
+		return nil, bad(from)
 	}
 }
