@@ -136,6 +136,15 @@ func (r *Record) reset() {
 	// keep them alive past their connection
 	clear(r.closedConns)
 	clear(r.HTTP)
+	// nor the payloads of earlier packets: the slices of frames, PDUs and
+	// messages past their length still point into storage given back to
+	// the pool, or to reassembly, which would otherwise stay alive for as
+	// long as the record waits in the pool
+	clear(r.WebSocket[:cap(r.WebSocket)])
+	clear(r.PDUs[:cap(r.PDUs)])
+	for _, m := range r.msgs {
+		m.Data, m.Frames = nil, nil
+	}
 	*r = Record{
 		Segments:  r.Segments[:0],
 		HTTP:      r.HTTP[:0],
