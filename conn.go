@@ -56,7 +56,10 @@ type direction struct {
 	// lostInMessage counts the payload bytes of the message being assembled
 	// that the capture does not hold.
 	lostInMessage int
-	pad           []byte // scratch for a cut segment padded to its length
+	// frags are the frames of the fragmented message being assembled, for
+	// WSFrame.Fragments.
+	frags []wsframe.Fragment
+	pad   []byte // scratch for a cut segment padded to its length
 }
 
 func newConn(stream uint64, opt *Options, budget *reassembly.Budget, pool *directions) *conn {
@@ -314,6 +317,15 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		}
 	}
 	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
+	fragmented := !h.Opcode.IsControl() && (!h.Fin || h.Opcode == wsframe.OpContinuation)
+	if fragmented {
+		if h.Opcode != wsframe.OpContinuation {
+			d.frags = d.frags[:0]
+		}
+		if h.Length > 0 { // tshark reassembles only frames with a payload
+			d.frags = append(d.frags, wsframe.Fragment{Frame: target.Frame, Length: int(h.Length)})
+		}
+	}
 	m := d.asm.FrameCut(&h, payload, target.Frame, captured)
 	for _, a := range d.asm.Anomalies() {
 		target.Anomalies = append(target.Anomalies, wsAnomaly(a))
@@ -329,6 +341,12 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 			d.lostInMessage = 0
 		}
 		wf.Message = msg
+		if fragmented {
+			start := len(target.frags)
+			target.frags = append(target.frags, d.frags...)
+			wf.Fragments = target.frags[start:len(target.frags):len(target.frags)]
+			d.frags = d.frags[:0]
+		}
 		target.Messages = append(target.Messages, msg)
 		c.noteMessage(msg)
 	}

@@ -111,6 +111,7 @@ type Record struct {
 	large  []*[]byte // large payloads and message data, from bufs
 	bufs   *largeBuffers
 	frames []uint64           // Message.Frames
+	frags  []wsframe.Fragment // WSFrame.Fragments
 	pieces []reassembly.Piece // PDU.Pieces
 	msgs   []*Message         // messages owned by this record
 	nmsgs  int                // how many of msgs are in use
@@ -153,6 +154,7 @@ func (r *Record) reset() {
 		Anomalies: r.Anomalies[:0],
 		buf:       r.buf[:0],
 		frames:    r.frames[:0],
+		frags:     r.frags[:0],
 		pieces:    r.pieces[:0],
 		PDUs:      r.PDUs[:0],
 		msgs:      r.msgs,
@@ -200,6 +202,7 @@ func (r *Record) shrink() {
 	r.msgs = pooled(r.msgs)
 	r.Messages = pooled(r.Messages)
 	r.frames = pooled(r.frames)
+	r.frags = pooled(r.frags)
 	r.Segments = pooled(r.Segments)
 	r.pieces = pooled(r.pieces)
 	r.PDUs = pooled(r.PDUs)
@@ -256,6 +259,10 @@ type WSFrame struct {
 	// Message is set when this frame completes a message; it holds the whole
 	// message: reassembled from its fragments and decompressed.
 	Message *Message
+	// Fragments are, on the frame that completes a fragmented message, the
+	// frames it was made of and their payload lengths: the reassembly tree
+	// tshark shows (websocket.fragment).
+	Fragments []wsframe.Fragment
 	// Stream is tcp.stream of the connection carrying the frame.
 	Stream uint64
 	// FromClient tells the direction: sent by the side that sent the Upgrade request.

@@ -16,7 +16,7 @@ var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: f
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields())
+	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
@@ -46,7 +46,9 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 		if r.TCP != nil {
 			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
 			protocols = r.appendUpperProtocols(protocols, l.End-payload)
-			r.fillTCP(t, l, payload)
+			if r.fillTCP(t, l, payload) {
+				r.fillWebSocket(t, payload)
+			}
 		}
 	case l.Proto == 17:
 		protocols = append(protocols, ":udp"...)
@@ -63,19 +65,19 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 // fillTCP adds the TCP layer and what tshark's reassembly shows with it:
 // each PDU the payload carries bytes of, then the reassembly tree of one
 // completed after several segments.
-func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) {
+func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) bool {
 	seg := r.TCP.Segment
 	seg.Payload = r.Data[payload:l.End]
 	hdr := r.Data[l.Transport:min(l.Transport+seg.HeaderLen, len(r.Data))]
 	n := tcp.FillTCP(t, field.NoNode, hdr, l.Transport, &seg, &r.TCP.Analysis)
 	if n == field.NoNode {
-		return
+		return true
 	}
 	if len(hdr) < seg.HeaderLen {
 		s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: TCP truncated]")
 		t.SetText(s, []byte("Packet size limited during capture: TCP truncated"))
 		t.SetGenerated(s)
-		return
+		return false
 	}
 	for i := range r.PDUs {
 		p := &r.PDUs[i]
@@ -100,6 +102,58 @@ func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) {
 			}, p.Data)
 		}
 	}
+	return true
+}
+
+// fillWebSocket adds each WebSocket frame that completes in the record, in
+// stream order, each followed by what shows its message's body: "Line-based
+// text data" for text, "Data" for binary. payload is where the TCP
+// payload starts in the frame. A frame is found in its PDU: in the frame
+// itself, or in the "Reassembled TCP" source of one that spans segments.
+func (r *Record) fillWebSocket(t *field.Tree, payload int) {
+	pdus := r.PDUs
+	var f wsframe.TreeFrame
+	for i := range r.WebSocket {
+		w := &r.WebSocket[i]
+		src, off := 0, payload
+		for len(pdus) > 0 && (pdus[0].HTTP || pdus[0].In != r.Frame) {
+			pdus = pdus[1:]
+		}
+		if len(pdus) > 0 {
+			p := &pdus[0]
+			pdus = pdus[1:]
+			off += p.Offset
+			if p.Multi {
+				src, off = sourceOf(t, p.Data), 0
+			}
+		}
+		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments}
+		if m := w.Message; m != nil {
+			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
+		}
+		t.UseSource(src)
+		body, ok := wsframe.FillTree(t, &f)
+		if ok && len(body.Data) > 0 {
+			t.UseSource(body.Source)
+			if body.Opcode == wsframe.OpText {
+				fillTextLines(t, 0, body.Data, "")
+			} else {
+				fillData(t, 0, body.Data)
+			}
+		}
+		t.UseSource(0)
+	}
+}
+
+// sourceOf returns the index of the data source that holds data, the frame
+// (0) when none does.
+func sourceOf(t *field.Tree, data []byte) int {
+	for i, s := range t.Sources() {
+		if len(s.Data) > 0 && len(data) > 0 && &s.Data[0] == &data[0] {
+			return i
+		}
+	}
+	return 0
 }
 
 // appendUpperProtocols appends the names frame.protocols gives what rides
