@@ -61,6 +61,8 @@ type Tree struct {
 	buf     []byte
 	scratch []byte
 	sources []Source
+	owned   [][]byte // the data of sources the tree holds (AddSourceCopy)
+	nowned  int      // how many of owned are in use
 	first   Node
 	last    Node
 	cur     uint8 // the source new items point into
@@ -82,6 +84,7 @@ func (t *Tree) Reset() {
 	t.buf = t.buf[:0]
 	clear(t.sources)
 	t.sources = t.sources[:0]
+	t.nowned = 0
 	t.first, t.last = NoNode, NoNode
 	t.cur = 0
 }
