@@ -17,7 +17,7 @@ var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: f
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields())
+	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
