@@ -31,7 +31,8 @@ type conn struct {
 	pool   *directions        // the shard's, where directions come from
 	dirs   [2]*direction      // 0: sent by the initiator, 1: by the responder
 	req    *httpupgrade.Message
-	pmc    bool // permessage-deflate negotiated: websocket.pmc is shown
+	http   exchanges // the pairs of requests and responses
+	pmc    bool      // permessage-deflate negotiated: websocket.pmc is shown
 	// shadow is set when the connection switched on a handshake tshark could
 	// not read whole: messages are made but frames are not shown.
 	shadow bool
@@ -195,6 +196,11 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	target := attach(pdu, cur, q)
 	c.notePDU(pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
+	if msg.IsRequest {
+		target.httpEx = append(target.httpEx, c.http.request(msg, target.Frame, target.Time))
+	} else {
+		target.httpEx = append(target.httpEx, c.http.response(target.Frame, target.Time))
+	}
 	if target.Protocol == "TCP" {
 		target.Protocol = "HTTP"
 	}

@@ -66,7 +66,7 @@ func sections(lines []string, prefixes ...string) []string {
 // The layers the tree builds today, line for line as tshark -2 -V prints
 // them, for every frame of captures of each link type, pcap and pcapng.
 var builtSections = []string{"Frame ", "Ethernet II", "802.1Q", "Linux cooked", "Null/Loopback", "Raw packet data", "Internet Protocol Version", "Transmission Control Protocol", "[Packet size limited during capture: TCP",
-	"WebSocket", "Continue: ", "Line-based text data ("}
+	"Hypertext Transfer Protocol", "[Packet size limited during capture: HTTP", "WebSocket", "Continue: ", "Line-based text data ("}
 
 func TestFillTreeAsTsharkShows(t *testing.T) {
 	for _, name := range []string{
