@@ -27,7 +27,9 @@ func (s *displayed) delta(r *wsdissect.Record) time.Duration {
 }
 
 // writeDetails prints the packet details of each displayed frame, as
-// tshark -V (and -O, -P) prints them: the tree, then a blank line.
+// tshark -V (and -O, -P) prints them: the tree, then a blank line; and the
+// bytes of its data sources after them, as -x prints them (alone, or after
+// a blank line when the summary or the tree is printed too).
 func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	tree := field.NewTree()
 	var expand func(*field.Field) bool
@@ -45,8 +47,18 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 			out = append(rec.AppendSummary(out), '\n')
 		}
 		rec.FillTree(tree, shown.delta(rec))
-		out = tree.AppendDetails(out, expand)
-		out = append(out, '\n')
+		if cfg.verbose {
+			out = tree.AppendDetails(out, expand)
+			if !cfg.hex {
+				out = append(out, '\n')
+			}
+		}
+		if cfg.hex {
+			if cfg.summary || cfg.verbose {
+				out = append(out, '\n')
+			}
+			out = append(tree.AppendDump(out, cfg.dump), '\n')
+		}
 		w.Write(out)
 		return true
 	})
