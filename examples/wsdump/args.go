@@ -33,6 +33,7 @@ type config struct {
 	expand    []string // -O: the protocols whose details show whole
 	summary   bool     // -P: the summary line too
 	noResolve bool     // -n
+
 	hex       bool       // -x, --hexdump: the bytes of each packet
 	dump      field.Dump // --hexdump's options
 	protocols []string   // -j, -J: the protocols -T json shows
