@@ -262,9 +262,6 @@ func (c *config) check() error {
 	switch {
 	case c.format == "fields" && len(c.fields) == 0:
 		return errors.New(`"-Tfields" was specified, but no fields were specified with "-e".`)
-	case c.format == "json" && len(c.fields) > 0:
-		// tshark prints only those fields in the JSON tree
-		return errors.New("-e with -T json is not implemented")
 	case c.format == "text" && len(c.fields) > 0:
 		return errors.New(`Output fields were specified with "-e", but "-Tek, -Tfields, -Tjson or -Tpdml" was not specified.`)
 	}

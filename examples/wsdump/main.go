@@ -108,6 +108,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeMessages(w, d, cfg)
 	case cfg.format == "fields":
 		err = writeFields(w, d, cfg)
+	case cfg.format == "json" && len(cfg.fields) > 0:
+		err = writeJSONFields(w, d, cfg)
 	case cfg.format == "json":
 		err = writeJSON(w, d, cfg)
 	case cfg.verbose || cfg.hex:
