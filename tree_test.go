@@ -70,7 +70,7 @@ func TestFillTreeAsTsharkShows(t *testing.T) {
 		"node-fragmented-ping-between.pcap", "node-sll2-any.pcap", "go-gorilla-ipv6.pcap",
 		"node-deflate-no-ctx-takeover.pcapng",
 		// TCP headers cut by the snap length, IPv6 in Linux cooked v2
-		"../tcp/testdata/port-reuse-ipv6-sll2-snap80.pcapng",
+		"port-reuse-ipv6-sll2-snap80.pcapng",
 		// node-snaplen128-truncated.pcap is not yet: after its handshake cut
 		// by the snap length, tshark's HTTP continuation shows "TCP segment
 		// data" on some segments only

@@ -61,6 +61,7 @@ type Tree struct {
 	buf     []byte
 	scratch []byte
 	sources []Source
+	owned   []byte // the sources' bytes, once Own has copied them
 	first   Node
 	last    Node
 	cur     uint8 // the source new items point into
@@ -124,8 +125,36 @@ func (t *Tree) UseSource(i int) { t.cur = uint8(i) }
 // CurrentSource returns the source new items point into.
 func (t *Tree) CurrentSource() int { return int(t.cur) }
 
+// ownedKeep is how much of Own's storage a tree keeps for small packets.
+const ownedKeep = 256 << 10
+
 // Sources returns the data sources, the frame first.
 func (t *Tree) Sources() []Source { return t.sources }
+
+// Own copies the data sources into the tree's own storage, so that the
+// tree stays valid after the buffers it was built from are reused: a view
+// can then print it on another goroutine while the next packet is
+// dissected. The storage is reused from packet to packet, like the arena,
+// but not kept beyond ownedKeep for small packets after a large one (a
+// reassembled message of megabytes), so that many trees in flight hold
+// little.
+func (t *Tree) Own() {
+	n := 0
+	for _, s := range t.sources {
+		n += len(s.Data)
+	}
+	if cap(t.owned) < n || cap(t.owned) > ownedKeep && n <= ownedKeep {
+		t.owned = make([]byte, 0, n+n/4)
+	}
+	b := t.owned[:0]
+	for i := range t.sources {
+		s := &t.sources[i]
+		start := len(b)
+		b = append(b, s.Data...)
+		s.Data = b[start:len(b):len(b)]
+	}
+	t.owned = b
+}
 
 // Len returns the number of items.
 func (t *Tree) Len() int { return len(t.items) }

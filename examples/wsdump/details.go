@@ -31,24 +31,15 @@ func (s *displayed) delta(r *wsdissect.Record) time.Duration {
 // bytes of its data sources after them, as -x prints them (alone, or after
 // a blank line when the summary or the tree is printed too).
 func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
-	tree := field.NewTree()
 	var expand func(*field.Field) bool
 	if cfg.expand != nil {
 		expand = func(f *field.Field) bool { return f != nil && slices.Contains(cfg.expand, f.Abbrev) }
 	}
 	var shown displayed
-	var out []byte
-	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
-		if !matches(rec, cfg.filter) {
-			return false
-		}
-		out = out[:0]
-		if cfg.summary {
-			out = append(rec.AppendSummary(out), '\n')
-		}
-		rec.FillTree(tree, shown.delta(rec))
+	p := newTreePrinter(w, cfg.flush, func(out []byte, j *treeJob) []byte {
+		out = append(out, j.prefix...)
 		if cfg.verbose {
-			out = tree.AppendDetails(out, expand)
+			out = j.tree.AppendDetails(out, expand)
 			if !cfg.hex {
 				out = append(out, '\n')
 			}
@@ -57,9 +48,23 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 			if cfg.summary || cfg.verbose {
 				out = append(out, '\n')
 			}
-			out = append(tree.AppendDump(out, cfg.dump), '\n')
+			out = append(j.tree.AppendDump(out, cfg.dump), '\n')
 		}
-		w.Write(out)
+		return out
+	})
+	err := each(nil, d, cfg, func(rec *wsdissect.Record) bool {
+		if !matches(rec, cfg.filter) {
+			return false
+		}
+		j := p.next()
+		j.prefix = j.prefix[:0]
+		if cfg.summary {
+			j.prefix = append(rec.AppendSummary(j.prefix), '\n')
+		}
+		rec.FillTree(j.tree, shown.delta(rec))
+		p.send()
 		return true
 	})
+	p.close()
+	return err
 }

@@ -199,13 +199,14 @@ func matches(r *wsdissect.Record, filter string) bool {
 
 // each calls print for the record of every packet read, up to the -c
 // count, and flushes w after each record print reports printed when -l
-// asks for it.
+// asks for it (a nil w: print writes on a goroutine of its own, which
+// flushes).
 func each(w *bufio.Writer, d *wsdissect.Dissector, cfg *config, print func(*wsdissect.Record) bool) error {
 	for rec, err := range d.Records() {
 		if err != nil {
 			return err
 		}
-		if print(rec) && cfg.flush {
+		if print(rec) && cfg.flush && w != nil {
 			w.Flush()
 		}
 		if cfg.count > 0 && rec.Frame >= cfg.count {
