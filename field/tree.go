@@ -70,6 +70,11 @@ type Tree struct {
 	want    []*Field
 	groups  []group  // AppendJSON's, a stack of the objects it is in
 	members []member // the same
+	// FilterJSON's protocol filter, and whether AppendJSON is inside a
+	// member it shows whole
+	jsonNames    []string
+	jsonChildren bool
+	jsonOpen     bool
 }
 
 // NewTree returns an empty tree that builds every protocol.

@@ -161,8 +161,18 @@ func TestJSON(t *testing.T) {
 }
 
 func TestJSONString(t *testing.T) {
-	assert.Equal(t, `"a\"b\\c\n\u00b7\ud83d\ude00\u0001"`, string(AppendJSONString(nil, []byte("a\"b\\c\n·😀\x01"))))
-	assert.Equal(t, `"plain text, then \t\u00e9 and \ufffd at last"`, string(AppendJSONString(nil, []byte("plain text, then \t\xc3\xa9 and \xff at last"))))
+	// tshark's JSON writer (wsutil/json_dumper.c): characters beyond ASCII
+	// as they are, control characters escaped, "</" as "<\/"
+	for _, c := range []struct{ in, want string }{
+		{"a\"b\\c\n·😀\x01\x7f", `"a\"b\\c\n·😀\u0001` + "\x7f" + `"`},
+		{"plain text, then \t\xc3\xa9 and \xff at last", `"plain text, then \té and ` + "\ufffd" + ` at last"`},
+		{"\b\f\r\x1f", `"\b\f\r\u001f"`},
+		{"<title>x</title></", `"<title>x<\/title><\/"`},
+		{"/a/b</", `"/a/b<\/"`},
+		{"é</", `"é<\/"`},
+	} {
+		assert.Equal(t, c.want, string(AppendJSONString(nil, []byte(c.in))), "%q", c.in)
+	}
 }
 
 func TestEscaped(t *testing.T) {

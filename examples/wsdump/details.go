@@ -27,7 +27,9 @@ func (s *displayed) delta(r *wsdissect.Record) time.Duration {
 }
 
 // writeDetails prints the packet details of each displayed frame, as
-// tshark -V (and -O, -P) prints them: the tree, then a blank line.
+// tshark -V (and -O, -P) prints them: the tree, then a blank line; and the
+// bytes of its data sources after them, as -x prints them (alone, or after
+// a blank line when the summary or the tree is printed too).
 func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var expand func(*field.Field) bool
 	if cfg.expand != nil {
@@ -36,8 +38,19 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var shown displayed
 	p := newTreePrinter(w, cfg.flush, func(out []byte, j *treeJob) []byte {
 		out = append(out, j.prefix...)
-		out = j.tree.AppendDetails(out, expand)
-		return append(out, '\n')
+		if cfg.verbose {
+			out = j.tree.AppendDetails(out, expand)
+			if !cfg.hex {
+				out = append(out, '\n')
+			}
+		}
+		if cfg.hex {
+			if cfg.summary || cfg.verbose {
+				out = append(out, '\n')
+			}
+			out = append(j.tree.AppendDump(out, cfg.dump), '\n')
+		}
+		return out
 	})
 	err := each(nil, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg.filter) {

@@ -21,6 +21,9 @@
 //	-E KEY=VALUE   -T fields options: header=y|n, separator=/t|/s|C,
 //	               occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n, bom=y|n
 //	               (tshark reads the first character of the value)
+//	-x             the bytes of each packet as tshark -x dumps them: the frame,
+//	               then each source the dissection built (Reassembled TCP...)
+//	--hexdump OPT  -x with tshark's options: all|frames, ascii|delimit|noascii
 //	-c N           stop after N packets read (displayed or not, as tshark counts)
 //	-q             no summary lines (-T fields and json still print, as tshark's do)
 //	-l             flush standard output after each packet
@@ -76,6 +79,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// tshark -h prints to standard output and exits 0
 		fmt.Fprintf(stdout, "wsdump: the WebSocket traffic of a capture, printed as TShark 4.0.17 prints it.\n\n%s", usage())
 		return 0
+	case errors.Is(err, errHexdumpHelp):
+		fmt.Fprint(stdout, version()+"\n\n"+hexdumpHelp)
+		return 0
 	case errors.Is(err, errVersion):
 		fmt.Fprintln(stdout, version())
 		return 0
@@ -87,7 +93,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
-	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil
+	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
@@ -102,9 +108,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeMessages(w, d, cfg)
 	case cfg.format == "fields":
 		err = writeFields(w, d, cfg)
+	case cfg.format == "json" && len(cfg.fields) > 0:
+		err = writeJSONFields(w, d, cfg)
 	case cfg.format == "json":
 		err = writeJSON(w, d, cfg)
-	case cfg.verbose:
+	case cfg.verbose || cfg.hex:
 		err = writeDetails(w, d, cfg)
 	default:
 		err = writeText(w, d, cfg)
@@ -136,7 +144,7 @@ func version() string {
 // when it does not, the dissector can leave them out (Options.SkipPayloads).
 func (c *config) needsPayload() bool {
 	switch {
-	case c.messages, c.format == "json", c.verbose:
+	case c.messages, c.format == "json", c.verbose, c.hex:
 		return true
 	case c.format == "fields":
 		if c.treeFields() != nil {
