@@ -67,12 +67,23 @@ type tlsDir struct {
 	inner *direction
 	seq   uint32 // next sequence number of the decrypted stream
 	side  int    // the Session's side of the direction
+	// oneFrame is set when the last PDU of the decrypted stream took
+	// bytes of several records of the frame it completes in: tshark then
+	// leaves the protocol column to TLS.
+	oneFrame bool
 }
 
-// appDataProto is the protocol a port carries over TLS for tshark (only
-// 443 is registered to HTTP in tshark 4.0; others are found by heuristics,
-// which show none).
+// appDataProto is tls.app_data_proto: the protocol tshark hands the
+// application data to when the ALPN the server selected or the port (443
+// only, in tshark 4.0) says it; others are found by heuristics, which show
+// none.
 func appDataProto(c *conn) string {
+	switch c.tls.sess.ALPN {
+	case "http/1.1":
+		return "Hypertext Transfer Protocol"
+	case "h2":
+		return "HyperText Transfer Protocol 2"
+	}
 	if c.info.TCP.Server.Port() == 443 || c.info.TCP.Client.Port() == 443 {
 		return "Hypertext Transfer Protocol"
 	}
@@ -196,7 +207,11 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 		res := in.stream.Add(d.tls.seq, r.Data, target.Frame, 0)
 		d.tls.seq += uint32(len(r.Data))
 		in.noteAdd(target, res)
+		d.tls.oneFrame = false
 		c.drain(in, target, q)
+		if d.tls.oneFrame {
+			target.Protocol = c.tlsProtocol()
+		}
 	}
 }
 
@@ -261,6 +276,13 @@ func (d *direction) attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Rec
 	if d.wire == nil {
 		return attach(pdu, cur, q)
 	}
+	n := 0
+	for _, f := range pdu.Frames {
+		if f == pdu.Frame {
+			n++
+		}
+	}
+	d.wire.tls.oneFrame = n > 1
 	if pdu.Frame != cur.Frame {
 		if r := q.find(pdu.Frame); r != nil {
 			return r

@@ -120,6 +120,14 @@ func (r *reader) vec(prefix int) reader {
 	return reader{b: r.n(n), bad: r.bad}
 }
 
+// ParseEncryptedExtensions reads the body of a TLS 1.3
+// EncryptedExtensions message: the server's choice of ALPN is there.
+func ParseEncryptedExtensions(body []byte) (Hello, error) {
+	var h Hello
+	r := reader{b: body}
+	return h, h.extensions(&r, false)
+}
+
 // ParseHello reads the body of a ClientHello (client true) or a
 // ServerHello. Its slices point into body.
 func ParseHello(body []byte, client bool) (Hello, error) {
@@ -146,6 +154,11 @@ func ParseHello(body []byte, client bool) (Hello, error) {
 	if len(r.b) == 0 {
 		return h, nil // no extensions
 	}
+	return h, h.extensions(&r, client)
+}
+
+// extensions reads the extensions block of a hello.
+func (h *Hello) extensions(r *reader, client bool) error {
 	exts := r.vec(2)
 	for len(exts.b) > 0 && !exts.bad {
 		typ := exts.u16()
@@ -185,9 +198,9 @@ func ParseHello(body []byte, client bool) (Hello, error) {
 		}
 	}
 	if exts.bad {
-		return h, ErrMalformed
+		return ErrMalformed
 	}
-	return h, nil
+	return nil
 }
 
 // Alert is a TLS alert (tls.alert_message).

@@ -76,6 +76,9 @@ type Session struct {
 	HelloRetry bool   // a HelloRetryRequest came before it
 	Version    uint16 // the negotiated version: 0 until the ServerHello
 	Suite      uint16 // the chosen cipher suite
+	// ALPN is the protocol the server selected (in the ServerHello, or in
+	// TLS 1.3's EncryptedExtensions); "" when none.
+	ALPN string
 	// KeyErr is why the session cannot be decrypted once the ServerHello
 	// is read: ErrNoSecrets, ErrUnknownSuite; nil when it can.
 	KeyErr error
@@ -217,7 +220,16 @@ func (s *Session) message(i int, sd *side, typ HandshakeType, body []byte) error
 			s.Version = h.SupportedVersions[0]
 		}
 		s.Suite = h.CipherSuites[0]
+		if len(h.ALPN) == 1 {
+			s.ALPN = h.ALPN[0]
+		}
 		s.setKeys()
+	case HandshakeEncryptedExtensions:
+		h, err := ParseEncryptedExtensions(body)
+		if len(h.ALPN) == 1 {
+			s.ALPN = h.ALPN[0]
+		}
+		return err
 	case HandshakeFinished:
 		sd.finished = true
 	case HandshakeKeyUpdate:
