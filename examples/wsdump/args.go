@@ -33,6 +33,8 @@ type config struct {
 	expand    []string // -O: the protocols whose details show whole
 	summary   bool     // -P: the summary line too
 	noResolve bool     // -n
+	// keyLogFile is the NSS key log of -o tls.keylog_file ("" for none).
+	keyLogFile string
 
 	hex       bool       // -x, --hexdump: the bytes of each packet
 	dump      field.Dump // --hexdump's options
@@ -168,7 +170,7 @@ func parseArgs(args []string) (*config, error) {
 		case "c":
 			cfg.count, err = parseCount(v)
 		case "o":
-			err = setPref(v)
+			err = cfg.setPref(v)
 		case "q":
 			cfg.quiet = true
 		case "l":
@@ -236,9 +238,9 @@ func (c *config) check() error {
 		return errors.New("-r FILE is required")
 	}
 	switch c.filter {
-	case "", "websocket", "http", "tcp":
+	case "", "websocket", "http", "tcp", "tls":
 	default:
-		return fmt.Errorf("-Y %q: only websocket, http and tcp are supported", c.filter)
+		return fmt.Errorf("-Y %q: only websocket, http, tls and tcp are supported", c.filter)
 	}
 	switch c.format {
 	case "text", "fields", "json":

@@ -96,6 +96,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
+	if cfg.keyLogFile != "" {
+		// tshark reads a key log it can open and goes on without one it cannot
+		if f, err := os.Open(cfg.keyLogFile); err == nil {
+			defer f.Close()
+			opt.KeyLog = f
+		}
+	}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
