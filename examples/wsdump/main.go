@@ -56,6 +56,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/stats"
 )
 
 func main() {
@@ -87,9 +88,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
-	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil
-	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
+	taps, err := cfg.taps()
+	if err != nil {
+		// tshark's words and status
+		fmt.Fprintln(stderr, "wsdump:", err)
+		return 1
+	}
+	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0
+	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
+		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
+	cfg.tapSet = taps
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
@@ -108,6 +117,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeDetails(w, d, cfg)
 	default:
 		err = writeText(w, d, cfg)
+	}
+	if err == nil {
+		w.Write(taps.AppendText(nil))
 	}
 	w.Flush()
 	// the progress line is cleared before anything else reaches stderr
@@ -197,6 +209,7 @@ func each(w *bufio.Writer, d *wsdissect.Dissector, cfg *config, print func(*wsdi
 		if err != nil {
 			return err
 		}
+		cfg.tapSet.Add(rec)
 		if print(rec) && cfg.flush {
 			w.Flush()
 		}
