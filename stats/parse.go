@@ -8,9 +8,20 @@ import (
 	"strings"
 )
 
-// ErrUnknown is the error of Parse for a statistic it does not know:
-// tshark's "Invalid -z argument", which lists those it knows.
+// ErrUnknown is the error of Parse for a statistic it does not know
+// (errors.Is): an *UnknownError.
 var ErrUnknown = errors.New("unknown statistic")
+
+// UnknownError is a -z argument that names no statistic Parse knows. Its
+// message is tshark's, which lists those it knows.
+type UnknownError struct{ Arg string }
+
+func (e *UnknownError) Error() string {
+	return fmt.Sprintf("Invalid -z argument %q; it must be one of:\n     %s", e.Arg, strings.Join(Known(), "\n     "))
+}
+
+// Is makes errors.Is(err, ErrUnknown) true.
+func (e *UnknownError) Is(target error) bool { return target == ErrUnknown }
 
 // Known lists the statistics Parse knows, as tshark's -z help lists them.
 func Known() []string {
@@ -58,7 +69,7 @@ func Parse(arg string) (Tap, error) {
 			return NewWSConn(true), nil
 		}
 	}
-	return nil, fmt.Errorf("%w: Invalid -z argument %q; it must be one of:\n     %s", ErrUnknown, arg, strings.Join(Known(), "\n     "))
+	return nil, &UnknownError{arg}
 }
 
 // parseFollow reads follow,PROTO,MODE,FILTER.
@@ -71,7 +82,7 @@ func parseFollow(arg string) (Tap, error) {
 	switch proto {
 	case "tcp", "websocket", "http":
 	default:
-		return nil, fmt.Errorf("%w: Invalid -z argument %q; it must be one of:\n     %s", ErrUnknown, arg, strings.Join(Known(), "\n     "))
+		return nil, &UnknownError{arg}
 	}
 	if len(parts) < 3 {
 		return nil, errors.New("follow - Invalid display mode.")
