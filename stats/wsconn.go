@@ -60,7 +60,7 @@ type WSConn struct {
 
 	messages     []msgSeen // every message, for the heartbeat search
 	handshakeKey string    // Sec-WebSocket-Key of the request
-	upgraded bool
+	upgraded     bool
 }
 
 // Handshake is the HTTP Upgrade of a connection.
