@@ -185,9 +185,14 @@ func appendFollowHex(dst []byte, prefix string, offset int, b []byte) []byte {
 				c = '.'
 			}
 			dst = append(dst, c)
-			if j == 7 && len(line) > 8 {
+			if j == 7 {
 				dst = append(dst, ' ')
 			}
+		}
+		// tshark drops the last space of the line: the one after the
+		// eighth byte of a short line, or else a space the data ends with
+		if dst[len(dst)-1] == ' ' {
+			dst = dst[:len(dst)-1]
 		}
 		dst = append(dst, '\n')
 	}
@@ -206,8 +211,11 @@ func (f *followed) appendYAML(dst []byte) []byte {
 	}
 	dst = append(dst, "packets:\n"...)
 	for _, c := range f.chunks {
-		dst = fmt.Appendf(dst, "  - packet: %d\n    peer: %d\n    timestamp: %d.%09d\n    data: !!binary |\n",
-			c.frame, c.node, c.time.Unix(), c.time.Nanosecond())
+		// tshark prints the time as a double (nstime_to_sec), digits of
+		// rounding included
+		ts := float64(c.time.Unix()) + float64(c.time.Nanosecond())/1e9
+		dst = fmt.Appendf(dst, "  - packet: %d\n    peer: %d\n    timestamp: %.9f\n    data: !!binary |\n",
+			c.frame, c.node, ts)
 		enc := base64.StdEncoding.AppendEncode(nil, c.data)
 		for i := 0; i < len(enc); i += 76 {
 			dst = append(dst, "      "...)
