@@ -2,8 +2,8 @@
 // records (and packet trees) of a wsdissect.Dissector, and prints it as
 // tshark 4.0.17 does: Follow TCP Stream (follow,tcp), Follow WebSocket
 // (follow,websocket, as tshark 4.4 prints it), the conversation and
-// endpoint tables (conv,tcp|ip|ipv6|eth, endpoints,...), the expert info
-// summary (expert) and IO statistics (io,stat). Beyond tshark, WSConn sums
+// endpoint tables (conv,tcp|ip|ipv6|eth, endpoints,...) and the expert
+// info summary (expert). Beyond tshark, WSConn sums
 // up each WebSocket connection: handshake, message counts, the close
 // handshake and heartbeats.
 //

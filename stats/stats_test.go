@@ -225,7 +225,7 @@ func TestWSConnSchedule(t *testing.T) {
 
 // FuzzParse: any -z argument gives a tap or an error, never a panic.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"follow,tcp,ascii,0", "follow,tcp,hex,[::1]:80,[::2]:90", "conv,tcp", "endpoints,eth", "expert,warn,tcp", "ws,conn,json", "io,stat,1", "follow,websocket,yaml,1.2.3.4:1,5.6.7.8:2"} {
+	for _, s := range []string{"follow,tcp,ascii,0", "follow,tcp,hex,[::1]:80,[::2]:90", "conv,tcp", "endpoints,eth", "expert,warn,tcp", "ws,conn,json", "follow,websocket,yaml,1.2.3.4:1,5.6.7.8:2"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, arg string) {
