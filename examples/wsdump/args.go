@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/stats"
 )
 
 // config is what the command line asks for.
@@ -40,8 +41,10 @@ type config struct {
 	dump      field.Dump // --hexdump's options
 	protocols []string   // -j, -J: the protocols -T json shows
 	children  bool       // -J: with all their children
+	stats     []string   // -z: the statistics, in order
 
 	fieldRegistry *field.Registry // see registry
+	tapSet        *stats.Set      // the -z statistics, fed every record
 }
 
 // errHelp and errVersion ask run to print the usage or the version.
@@ -84,6 +87,7 @@ var groups = [...]group{
 		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
 		{short: 'l', usage: "flush standard output after each packet"},
 		{short: 'q', usage: "be more quiet on stdout: no summary lines"},
+		{short: 'z', arg: "<statistics>", usage: "various statistics, printed at the end (repeatable):\n   follow,tcp|websocket|http,ascii|hex|raw|yaml,<stream>\n   conv,tcp|ip|ipv6|eth   endpoints,tcp|ip|ipv6|eth\n   expert[,error|warn|note|chat|comment]\n   ws,conn[,json]"},
 		{long: "messages", usage: "print one JSON line per complete WebSocket message"},
 	}},
 	{"Performance (the output is the same)", []option{
@@ -173,6 +177,8 @@ func parseArgs(args []string) (*config, error) {
 			err = cfg.setPref(v)
 		case "q":
 			cfg.quiet = true
+		case "z":
+			cfg.stats = append(cfg.stats, v)
 		case "l":
 			cfg.flush = true
 		case "2":
