@@ -183,7 +183,9 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 			dst = append(dst, ":http:websocket"...)
 		}
 		m := r.WebSocket[i].Message
-		if m == nil || m.Length == 0 {
+		if m == nil || m.Length == 0 || r.WebSocket[i].Header.Length == 0 {
+			// an empty last fragment is not reassembled: tshark never
+			// completes its message
 			continue
 		}
 		switch m.Opcode {
