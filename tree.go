@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/tcp"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
@@ -16,7 +17,7 @@ var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: f
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), wsframe.Fields(), textFields())
+	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
@@ -26,8 +27,9 @@ func Registry() *field.Registry {
 // record's Delta when it shows every frame). t is reset first; what it
 // wants (field.Tree.Want) limits what is built.
 //
-// Today it builds the frame, link, IP and TCP layers with TCP's reassembly;
-// HTTP and WebSocket follow.
+// It builds the frame, link, IP and TCP layers with TCP's reassembly, then
+// HTTP and each WebSocket frame, with the bodies tshark shows after them
+// (Line-based text data, Data).
 func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	t.Reset()
 	t.AddSource("Frame", r.Data)
@@ -47,6 +49,7 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
 			protocols = r.appendUpperProtocols(protocols, l.End-payload)
 			if r.fillTCP(t, l, payload) {
+				r.fillHTTP(t, payload, l.End)
 				r.fillWebSocket(t, payload)
 			}
 		}
@@ -124,7 +127,7 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 			pdus = pdus[1:]
 			off += p.Offset
 			if p.Multi {
-				src, off = sourceOf(t, p.Data), 0
+				src, off = max(sourceOf(t, p.Data), 0), 0
 			}
 		}
 		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments}
@@ -145,15 +148,50 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 	}
 }
 
-// sourceOf returns the index of the data source that holds data, the frame
-// (0) when none does.
+// fillHTTP adds the HTTP layer of each message that completes in the frame,
+// from its bytes: the frame's, the reassembled PDU's, or, for a head cut by
+// the snap length, what the frame holds of it.
+func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
+	next := 0 // the PDUs of the HTTP messages that complete here, in order
+	for i, m := range r.HTTP {
+		raw, off, src := r.Data[payload:end], payload, 0
+		for ; next < len(r.PDUs); next++ {
+			p := &r.PDUs[next]
+			if !p.HTTP || p.In != r.Frame {
+				continue
+			}
+			raw = r.Data[payload+p.Offset : min(payload+p.Offset+p.Bytes, end)]
+			off = payload + p.Offset
+			if p.Multi {
+				raw, off, src = p.Data, 0, sourceOf(t, p.Data)
+			}
+			next++
+			break
+		}
+		if src < 0 {
+			continue
+		}
+		prev := t.CurrentSource()
+		t.UseSource(src)
+		filled := httpupgrade.FillTree(t, m, raw, off, &r.httpEx[i])
+		t.UseSource(prev)
+		if filled.Cut {
+			s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: HTTP truncated]")
+			t.SetText(s, []byte("Packet size limited during capture: HTTP truncated"))
+			t.SetGenerated(s)
+		}
+	}
+}
+
+// sourceOf returns the index of the tree's data source that holds data,
+// -1 when none does.
 func sourceOf(t *field.Tree, data []byte) int {
 	for i, s := range t.Sources() {
 		if len(s.Data) > 0 && len(data) > 0 && &s.Data[0] == &data[0] {
 			return i
 		}
 	}
-	return 0
+	return -1
 }
 
 // appendUpperProtocols appends the names frame.protocols gives what rides
