@@ -139,9 +139,9 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 		if ok && len(body.Data) > 0 {
 			t.UseSource(body.Source)
 			if body.Opcode == wsframe.OpText {
-				fillTextLines(t, 0, body.Data, "")
+				fillTextLines(t, body.Offset, body.Data, "")
 			} else {
-				fillData(t, 0, body.Data)
+				fillData(t, body.Offset, body.Data)
 			}
 		}
 		t.UseSource(0)

@@ -54,11 +54,12 @@ type TreeFrame struct {
 
 // Body is what FillTree leaves to the layer above: a message's data,
 // which Wireshark hands to another dissector (data-text-lines for Text,
-// data for Binary). Source is the data source Data is in, from offset 0.
+// data for Binary). Data is in the data source Source, at Offset.
 type Body struct {
 	Opcode Opcode
 	Data   []byte
 	Source int
+	Offset int
 }
 
 // FillTree adds frame f to t as Wireshark's WebSocket dissector shows it:
@@ -164,9 +165,9 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 	switch f.Opcode {
 	case OpText:
 		t.AddStringBytes(pl, &hfWebsocketPayloadText, dataAt, len(data), data)
-		return Body{Opcode: OpText, Data: data, Source: t.CurrentSource()}, true
+		return Body{Opcode: OpText, Data: data, Source: t.CurrentSource(), Offset: dataAt}, true
 	case OpBinary:
-		return Body{Opcode: OpBinary, Data: data, Source: t.CurrentSource()}, true
+		return Body{Opcode: OpBinary, Data: data, Source: t.CurrentSource(), Offset: dataAt}, true
 	}
 	addUnknown(t, pl, f.Opcode, dataAt, data)
 	return Body{}, false
