@@ -130,7 +130,7 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 				src, off = max(sourceOf(t, p.Data), 0), 0
 			}
 		}
-		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments}
+		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments, Reassembled: w.Reassembled}
 		if m := w.Message; m != nil {
 			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
 		}

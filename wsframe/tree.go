@@ -50,6 +50,10 @@ type TreeFrame struct {
 	// Fragments are, on the frame that ends a fragmented message, the
 	// frames it was made of, in order.
 	Fragments []Fragment
+	// Reassembled is, for a fragmented message compressed as a whole, its
+	// payloads joined before inflation (Message.Reassembled), shown as the
+	// "Reassembled Message" source; Data is then its inflation.
+	Reassembled []byte
 }
 
 // Body is what FillTree leaves to the layer above: a message's data,
@@ -145,7 +149,7 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 	if len(f.Fragments) > 0 && f.Data != nil && len(t.Sources()) < 255 {
 		reassembled := f.Data
 		if f.Compressed {
-			reassembled = nil // the inflated message is shown below
+			reassembled = f.Reassembled // and the inflated message below
 		}
 		fillFragments(t, f.Fragments, reassembled)
 		data, dataAt = f.Data, 0
