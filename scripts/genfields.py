@@ -49,6 +49,7 @@ def main():
     ap.add_argument("--protocols", required=True)
     ap.add_argument("--func", required=True)
     ap.add_argument("--prefix", default="hf")
+    ap.add_argument("--dump", default="", help="PROTO,...: protocols whose bytes -V dumps under their line (field.Field.Dump)")
     ap.add_argument("--alias", action="append", default=[], help="FIELD=OTHER: take OTHER's value names")
     ap.add_argument("--table", action="append", default=[],
                     help="FIELD=N: of a field with several value tables (a value repeats), take the Nth, from 1")
@@ -101,7 +102,8 @@ def main():
         var = goname(abbrev, a.prefix)
         names.append(var)
         if kind == "P":
-            out.append(f"\t{var} = field.Field{{Name: {gostr(name)}, Abbrev: {gostr(abbrev)}, Type: field.Protocol}}")
+            dump = ", Dump: true" if abbrev in a.dump.split(",") else ""
+            out.append(f"\t{var} = field.Field{{Name: {gostr(name)}, Abbrev: {gostr(abbrev)}, Type: field.Protocol{dump}}}")
             continue
         parts = [f"Name: {gostr(name)}", f"Abbrev: {gostr(abbrev)}", f"Type: field.{TYPES.get(typ, 'Bytes')}"]
         if typ == "FT_BOOLEAN":
