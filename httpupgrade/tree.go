@@ -79,6 +79,18 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int, ex *Exchange) Fill
 	return fillBody(t, root, m, raw[pos:total], off+pos)
 }
 
+// FillContinuation adds the HTTP layer of a segment that continues a
+// message tshark could not parse (after a head cut by the snap length):
+// the protocol item alone, length bytes at off, under which the caller shows
+// the bytes as data. It returns the item, field.NoNode when t does not want
+// HTTP.
+func FillContinuation(t *field.Tree, off, length int) field.Node {
+	if !t.Wants(&hfHttp) {
+		return field.NoNode
+	}
+	return t.AddProtocol(field.NoNode, &hfHttp, off, length, nil)
+}
+
 // fillStartLine adds the request or status line (with its line end) and
 // its fields.
 func fillStartLine(t *field.Tree, root field.Node, m *Message, line []byte, off int) {
