@@ -27,8 +27,8 @@ func Registry() *field.Registry {
 // record's Delta when it shows every frame). t is reset first; what it
 // wants (field.Tree.Want) limits what is built.
 //
-// Today it builds the frame, link, IP and TCP layers with TCP's reassembly;
-// HTTP and WebSocket follow.
+// Today it builds the frame, link, IP and TCP layers with TCP's reassembly,
+// and HTTP with the bodies it carries; WebSocket follows.
 func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	t.Reset()
 	t.AddSource("Frame", r.Data)

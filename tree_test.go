@@ -72,6 +72,8 @@ func TestFillTreeAsTsharkShows(t *testing.T) {
 		// HTTP keep-alive before the upgrade, bodies with Content-Length
 		// and chunked, a query, a 403
 		"go-gorilla-keepalive-then-upgrade-node.pcap", "chromium-abrupt-kill.pcap", "node-rejected-403.pcap",
+		// gzip-coded bodies, with Content-Length and chunked
+		"crafted-http-gzip.pcap",
 		// TCP headers cut by the snap length, IPv6 in Linux cooked v2
 		"../tcp/testdata/port-reuse-ipv6-sll2-snap80.pcapng",
 		// node-snaplen128-truncated.pcap is not yet: after its handshake cut

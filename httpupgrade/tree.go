@@ -350,12 +350,43 @@ func fillBody(t *field.Tree, root field.Node, m *Message, raw []byte, off int) F
 		src := t.Sources()
 		body, start = src[len(src)-1].Data, 0
 	}
+	if enc, ok := m.Get("Content-Encoding"); ok {
+		body, start = fillDecoded(t, root, enc, body, start)
+	}
 	n := t.AddStringBytes(root, &hfHttpFileData, start, len(body), body)
 	b := strconv.AppendInt(t.Scratch(), int64(len(body)), 10)
 	t.SetValueText(n, append(b, " bytes"...))
 	t.KeepScratch(b)
 	ct, _ := m.mediaType()
 	return Filled{Body: body, BodyStart: start, MediaType: ct}
+}
+
+// fillDecoded decodes a body of content coding enc (gzip, deflate) into
+// the data source "Uncompressed entity body", made current, and returns it,
+// with "Content-encoded entity body (gzip): N bytes -> M bytes" before it.
+// A body it cannot decode, or of a coding it does not know, is returned as
+// it is; one that fails to decode gets tshark's expert info.
+func fillDecoded(t *field.Tree, root field.Node, enc string, body []byte, start int) ([]byte, int) {
+	dec, known := decode(t.Scratch(), enc, body)
+	if !known {
+		return body, start
+	}
+	b := append(append(append(dec, "Content-encoded entity body ("...), enc...), "): "...)
+	b = strconv.AppendInt(b, int64(len(body)), 10)
+	b = append(b, " bytes"...)
+	if dec == nil {
+		n := t.AddText(root, start, len(body), b[len(dec):])
+		t.AddExpert(n, &eDecompressionFailed, start, len(body), nil)
+		t.KeepScratch(b)
+		return body, start
+	}
+	b = strconv.AppendInt(append(b, " -> "...), int64(len(dec)), 10)
+	b = append(b, " bytes"...)
+	t.AddText(root, start, len(body), b[len(dec):])
+	t.KeepScratch(b)
+	t.UseSource(t.AddSourceCopy("Uncompressed entity body", dec))
+	src := t.Sources()
+	return src[len(src)-1].Data, 0
 }
 
 // chunk is one chunk of a chunked body, by offsets in the body: its
