@@ -57,3 +57,28 @@ func TestHTTPExchanges(t *testing.T) {
 		assert.Equal(t, len(c.want), seen)
 	}
 }
+
+// TestFillTreeHTTPAlone: a tree that wants only HTTP (-T fields -e
+// http.file_data) still finds a message reassembled from several segments,
+// in its own source.
+func TestFillTreeHTTPAlone(t *testing.T) {
+	d, err := Open("testdata/chromium-abrupt-kill.pcap", Options{KeepFrames: true})
+	require.NoError(t, err)
+	defer d.Close()
+	reg := Registry()
+	tr := field.NewTree()
+	tr.Want(reg.Lookup("http"))
+	for rec, err := range d.Records() {
+		require.NoError(t, err)
+		if rec.Frame != 23 {
+			continue
+		}
+		rec.FillTree(tr, rec.Delta)
+		n := tr.Find("http.file_data")
+		require.NotEqual(t, field.NoNode, n)
+		assert.Len(t, tr.Bytes(n), 1516)
+		assert.Equal(t, field.NoNode, tr.Find("tcp.srcport"))
+		return
+	}
+	t.Fatal("no frame 23")
+}

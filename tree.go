@@ -126,6 +126,11 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 			off = payload + p.Offset
 			if p.Multi {
 				raw, off, src = p.Data, 0, sourceOf(t, p.Data)
+				if src < 0 && p.Data != nil {
+					// the TCP layer is not built (-e http.host): the PDU's
+					// source is still the message's
+					src = t.AddSource(tcp.ReassembledSource, p.Data)
+				}
 			}
 			next++
 			break
