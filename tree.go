@@ -47,8 +47,10 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 		if r.TCP != nil {
 			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
 			protocols = r.appendUpperProtocols(protocols, l.End-payload)
-			r.fillTCP(t, l, payload)
-			r.fillHTTP(t, payload, l.End)
+			if r.fillTCP(t, l, payload) {
+				r.fillHTTP(t, payload, l.End)
+				r.fillWebSocket(t, payload)
+			}
 		}
 	case l.Proto == 17:
 		protocols = append(protocols, ":udp"...)
@@ -65,19 +67,19 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 // fillTCP adds the TCP layer and what tshark's reassembly shows with it:
 // each PDU the payload carries bytes of, then the reassembly tree of one
 // completed after several segments.
-func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) {
+func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) bool {
 	seg := r.TCP.Segment
 	seg.Payload = r.Data[payload:l.End]
 	hdr := r.Data[l.Transport:min(l.Transport+seg.HeaderLen, len(r.Data))]
 	n := tcp.FillTCP(t, field.NoNode, hdr, l.Transport, &seg, &r.TCP.Analysis)
 	if n == field.NoNode {
-		return
+		return true
 	}
 	if len(hdr) < seg.HeaderLen {
 		s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: TCP truncated]")
 		t.SetText(s, []byte("Packet size limited during capture: TCP truncated"))
 		t.SetGenerated(s)
-		return
+		return false
 	}
 	for i := range r.PDUs {
 		p := &r.PDUs[i]
@@ -101,6 +103,47 @@ func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) {
 				return q.Frame, q.Offset, q.Length, q.Overlap
 			}, p.Data)
 		}
+	}
+	return true
+}
+
+// fillWebSocket adds each WebSocket frame that completes in the record, in
+// stream order, each followed by what shows its message's body: "Line-based
+// text data" for text, "Data" for binary. payload is where the TCP
+// payload starts in the frame. A frame is found in its PDU: in the frame
+// itself, or in the "Reassembled TCP" source of one that spans segments.
+func (r *Record) fillWebSocket(t *field.Tree, payload int) {
+	pdus := r.PDUs
+	var f wsframe.TreeFrame
+	for i := range r.WebSocket {
+		w := &r.WebSocket[i]
+		src, off := 0, payload
+		for len(pdus) > 0 && (pdus[0].HTTP || pdus[0].In != r.Frame) {
+			pdus = pdus[1:]
+		}
+		if len(pdus) > 0 {
+			p := &pdus[0]
+			pdus = pdus[1:]
+			off += p.Offset
+			if p.Multi {
+				src, off = max(sourceOf(t, p.Data), 0), 0
+			}
+		}
+		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments}
+		if m := w.Message; m != nil {
+			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
+		}
+		t.UseSource(src)
+		body, ok := wsframe.FillTree(t, &f)
+		if ok && len(body.Data) > 0 {
+			t.UseSource(body.Source)
+			if body.Opcode == wsframe.OpText {
+				fillTextLines(t, 0, body.Data, "")
+			} else {
+				fillData(t, 0, body.Data)
+			}
+		}
+		t.UseSource(0)
 	}
 }
 

@@ -31,6 +31,7 @@ func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	w.WriteString("[\n")
 	first := true
 	tree := field.NewTree()
+	tree.FilterJSON(cfg.protocols, cfg.children)
 	var shown displayed
 	var out []byte
 	err := each(w, d, cfg, func(rec *wsdissect.Record) bool {
@@ -47,7 +48,7 @@ func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		out = append(out, "\",\n    \"_type\": \"doc\",\n    \"_score\": null,\n    \"_source\": {\n      \"layers\": {"...)
 		out, wrote := tree.AppendJSONMembers(out, 4, false)
 		w.Write(out)
-		for _, m := range upperLayers(rec) {
+		for _, m := range filterLayers(upperLayers(rec), cfg.protocols) {
 			if wrote {
 				w.WriteByte(',')
 			}

@@ -21,8 +21,13 @@
 //	-E KEY=VALUE   -T fields options: header=y|n, separator=/t|/s|C,
 //	               occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n, bom=y|n
 //	               (tshark reads the first character of the value)
+//	-x             the bytes of each packet as tshark -x dumps them: the frame,
+//	               then each source the dissection built (Reassembled TCP...)
+//	--hexdump OPT  -x with tshark's options: all|frames, ascii|delimit|noascii
 //	-c N           stop after N packets read (displayed or not, as tshark counts)
 //	-q             no summary lines (-T fields and json still print, as tshark's do)
+//	-z STATISTIC   tshark's statistics at the end (repeatable): follow,tcp|websocket|http,MODE,FILTER,
+//	               conv,KIND, endpoints,KIND, expert[,LEVEL]; and wsdump's ws,conn[,json]
 //	-l             flush standard output after each packet
 //	-n             accepted: wsdump resolves no names
 //	-2             accepted: the one pass gives the two-pass results
@@ -56,6 +61,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/stats"
 )
 
 func main() {
@@ -76,6 +82,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// tshark -h prints to standard output and exits 0
 		fmt.Fprintf(stdout, "wsdump: the WebSocket traffic of a capture, printed as TShark 4.0.17 prints it.\n\n%s", usage())
 		return 0
+	case errors.Is(err, errHexdumpHelp):
+		fmt.Fprint(stdout, version()+"\n\n"+hexdumpHelp)
+		return 0
 	case errors.Is(err, errVersion):
 		fmt.Fprintln(stdout, version())
 		return 0
@@ -87,9 +96,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
-	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil
-	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
+	taps, err := cfg.taps()
+	if err != nil {
+		// tshark's words and status
+		fmt.Fprintln(stderr, "wsdump:", err)
+		return 1
+	}
+	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0
+	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
+		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
+	cfg.tapSet = taps
+	if cfg.keyLogFile != "" {
+		// tshark reads a key log it can open and goes on without one it cannot
+		if f, err := os.Open(cfg.keyLogFile); err == nil {
+			defer f.Close()
+			opt.KeyLog = f
+		}
+	}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
@@ -102,12 +126,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeMessages(w, d, cfg)
 	case cfg.format == "fields":
 		err = writeFields(w, d, cfg)
+	case cfg.format == "json" && len(cfg.fields) > 0:
+		err = writeJSONFields(w, d, cfg)
 	case cfg.format == "json":
 		err = writeJSON(w, d, cfg)
-	case cfg.verbose:
+	case cfg.verbose || cfg.hex:
 		err = writeDetails(w, d, cfg)
 	default:
 		err = writeText(w, d, cfg)
+	}
+	if err == nil {
+		w.Write(taps.AppendText(nil))
 	}
 	w.Flush()
 	// the progress line is cleared before anything else reaches stderr
@@ -136,7 +165,7 @@ func version() string {
 // when it does not, the dissector can leave them out (Options.SkipPayloads).
 func (c *config) needsPayload() bool {
 	switch {
-	case c.messages, c.format == "json", c.verbose:
+	case c.messages, c.format == "json", c.verbose, c.hex:
 		return true
 	case c.format == "fields":
 		if c.treeFields() != nil {
@@ -191,13 +220,15 @@ func matches(r *wsdissect.Record, filter string) bool {
 
 // each calls print for the record of every packet read, up to the -c
 // count, and flushes w after each record print reports printed when -l
-// asks for it.
+// asks for it (a nil w: print writes on a goroutine of its own, which
+// flushes).
 func each(w *bufio.Writer, d *wsdissect.Dissector, cfg *config, print func(*wsdissect.Record) bool) error {
 	for rec, err := range d.Records() {
 		if err != nil {
 			return err
 		}
-		if print(rec) && cfg.flush {
+		cfg.tapSet.Add(rec)
+		if print(rec) && cfg.flush && w != nil {
 			w.Flush()
 		}
 		if cfg.count > 0 && rec.Frame >= cfg.count {
