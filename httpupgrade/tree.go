@@ -53,6 +53,7 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int, ex *Exchange) Fill
 		lineField = &hfHttpResponseLine
 	}
 	pos := end + 1
+	var length, coding bool // Content-Length and Transfer-Encoding seen
 	for {
 		i := bytes.IndexByte(raw[pos:min(len(raw), m.HeadLen)], '\n')
 		if i < 0 {
@@ -65,7 +66,15 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int, ex *Exchange) Fill
 			pos += len(line)
 			break
 		}
-		fillHeader(t, root, lineField, line, off+pos)
+		f, n := fillHeader(t, root, lineField, line, off+pos)
+		switch f {
+		case &hfHttpContentLengthHeader, &hfHttpTransferEncoding:
+			length, coding = length || f == &hfHttpContentLengthHeader, coding || f == &hfHttpTransferEncoding
+			if length && coding {
+				// on the second of the two, as tshark
+				t.AddExpert(n, &eTEAndLength, off+pos, len(line), nil)
+			}
+		}
 		pos += len(line)
 	}
 	if !ok {
@@ -156,8 +165,9 @@ func fillURI(t *field.Tree, u field.Node, uri []byte, off int) {
 // fillHeader adds one header line: the field tshark extracts from it,
 // labelled with the line, followed by the line as a hidden
 // http.request.line (http.response.line); a header without a field of its
-// own shows as that line.
-func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []byte, off int) {
+// own shows as that line. It returns the header's field (nil for none) and
+// its item.
+func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []byte, off int) (*field.Field, field.Node) {
 	label := field.AppendEscaped(t.Scratch(), line)
 	text := trimCR(line[:len(line)-1])
 	colon := bytes.IndexByte(text, ':')
@@ -166,9 +176,10 @@ func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []b
 		f = headerField(text[:colon])
 	}
 	if f == nil {
-		t.SetText(t.AddStringBytes(root, lineField, off, len(line), line), label)
+		n := t.AddStringBytes(root, lineField, off, len(line), line)
+		t.SetText(n, label)
 		t.KeepScratch(label)
-		return
+		return nil, n
 	}
 	vstart := colon + 1
 	for vstart < len(text) && isOWS(text[vstart]) {
@@ -187,6 +198,7 @@ func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []b
 		fillCookie(t, n, value, off+vstart)
 	}
 	t.SetHidden(t.AddStringBytes(root, lineField, off, len(line), line))
+	return f, n
 }
 
 // fillCookie adds the name=value pairs of a Cookie header (http.cookie_pair).

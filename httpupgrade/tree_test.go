@@ -209,3 +209,25 @@ func TestStatusTexts(t *testing.T) {
 	FillTree(tr, m, raw, 0, nil)
 	assert.Equal(t, "Unknown (250)", string(tr.AppendValue(nil, tr.Find("http.response.code.desc"), field.FormFields)))
 }
+
+// TestFillTreeLengthAndCoding: Content-Length and Transfer-Encoding
+// together get tshark's expert info on the second of the two (as tshark
+// 4.0.17 shows it for a crafted capture, in either order).
+func TestFillTreeLengthAndCoding(t *testing.T) {
+	for _, c := range []struct{ head, second string }{
+		{"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", `    Transfer-Encoding: chunked\r\n`},
+		{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 10\r\n\r\n3\r\nabc\r\n0\r\n\r\n", `        [Content length: 10]`},
+	} {
+		msg := messagesOf(t, c.head)[0]
+		tr := field.NewTree()
+		tr.AddSource("Frame", msg.raw)
+		FillTree(tr, msg.m, msg.raw, 0, nil)
+		got := lines(tr)
+		i := 0
+		for i < len(got) && got[i] != c.second {
+			i++
+		}
+		require.Less(t, i+1, len(got), c.head)
+		assert.Equal(t, "        [Expert Info (Warning/Malformed): The Content-Length and Transfer-Encoding header must not be set together]", got[i+1], c.head)
+	}
+}
