@@ -76,10 +76,13 @@ type Options struct {
 	// TwoPass reads a capture file twice, as tshark -2 does, so that every
 	// frame shows what only the end of its TCP stream tells: the
 	// conversation's completeness (tcp.completeness) and its iRTT
-	// (tcp.analysis.initial_rtt) as tshark -2 prints them. The first pass
-	// decodes and tracks TCP only and keeps two values per stream. Open
-	// does it for a file; it is ignored for standard input and New, which
-	// read once.
+	// (tcp.analysis.initial_rtt) as tshark -2 prints them, and, in the
+	// packet tree, the HTTP frames a request points to before they come
+	// (http.response_in, http.next_request_in, "[HTTP request 1/3]"). The
+	// first pass dissects without WebSocket payloads (SkipPayloads) and
+	// keeps two values per stream and two frame numbers per HTTP request.
+	// Open does it for a file; it is ignored for standard input and New,
+	// which read once.
 	TwoPass bool
 	// MaxFrames ends the capture after that many frames, as tshark -c does
 	// (for both passes of TwoPass): messages and PDUs that need later
