@@ -171,4 +171,3 @@ func TestGoTLS(t *testing.T) {
 		})
 	}
 }
-
