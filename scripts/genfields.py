@@ -114,6 +114,10 @@ def main():
         if abbrev in values and typ not in ("FT_BOOLEAN",):
             vs = ", ".join(f"{{Value: {v & (2**64 - 1)}, Name: {gostr(n)}}}" for v, n in values[abbrev])
             parts.append(f"Values: []field.Value{{{vs}}}")
+        if typ == "FT_BOOLEAN" and abbrev not in tfs and mask and int(mask, 16):
+            # no true_false_string: tshark prints True/False, where the
+            # field package's default for a masked Boolean is Set/Not set
+            parts.append('TF: &field.TrueFalse{True: "True", False: "False"}')
         if abbrev in tfs and typ == "FT_BOOLEAN":
             t, f = tfs[abbrev]
             dflt = ("Set", "Not set") if mask and int(mask, 16) else ("True", "False")

@@ -36,6 +36,11 @@ type config struct {
 	noResolve bool     // -n
 	stats     []string // -z: the statistics, in order
 
+	hex       bool       // -x, --hexdump: the bytes of each packet
+	dump      field.Dump // --hexdump's options
+	protocols []string   // -j, -J: the protocols -T json shows
+	children  bool       // -J: with all their children
+
 	fieldRegistry *field.Registry // see registry
 	tapSet        *stats.Set      // the -z statistics, fed every record
 }
@@ -71,7 +76,11 @@ var groups = [...]group{
 		{short: 'V', usage: "add output of packet tree        (Packet Details)"},
 		{short: 'O', arg: "<protocols>", usage: "Only show packet details of these protocols, comma\nseparated"},
 		{short: 'P', usage: "print packet summary even when writing to a file"},
+		{short: 'x', usage: "add output of hex and ASCII dump (Packet Bytes)"},
+		{long: "hexdump", arg: "<hexoption>", usage: "add hexdump, set options for data source and ASCII dump\n   all                   dump all data sources (-x default)\n   frames                dump only frame data source\n   ascii                 include ASCII dump text (-x default)\n   delimit               delimit ASCII dump text with '|' characters\n   noascii               exclude ASCII dump text\n   help                  display help for --hexdump and exit"},
 		{short: 'T', arg: "text|fields|json", usage: "format of text output (def: text)"},
+		{short: 'j', arg: "<protocolfilter>", usage: "protocols layers filter if -T json selected\n(e.g. \"ip ip.flags text\", filter does not expand child\nnodes, unless child is specified also in the filter)"},
+		{short: 'J', arg: "<protocolfilter>", usage: "top level protocol filter if -T json selected\n(e.g. \"http tcp\", filter which expands all child nodes)"},
 		{short: 'e', arg: "<field>", usage: "field to print if -Tfields selected (e.g.\nwebsocket.opcode, _ws.col.Info); this option can be\nrepeated"},
 		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
 		{short: 'l', usage: "flush standard output after each packet"},
@@ -181,6 +190,12 @@ func parseArgs(args []string) (*config, error) {
 			cfg.summary = true
 		case "n":
 			cfg.noResolve = true
+		case "x":
+			cfg.hex = true
+		case "hexdump":
+			err = cfg.setHexdump(v)
+		case "j", "J":
+			cfg.setProtocolFilter(v, o.short == 'J')
 		case "messages":
 			cfg.messages = true
 		case "parallel":
@@ -236,6 +251,9 @@ func (c *config) check() error {
 	default:
 		return fmt.Errorf("-T %q: only text, fields and json are supported", c.format)
 	}
+	if err := c.checkHex(); err != nil {
+		return err
+	}
 	var unknown []string
 	for _, f := range c.fields {
 		if !wsdissect.KnownField(f) && c.registry().Lookup(f) == nil {
@@ -250,9 +268,6 @@ func (c *config) check() error {
 	switch {
 	case c.format == "fields" && len(c.fields) == 0:
 		return errors.New(`"-Tfields" was specified, but no fields were specified with "-e".`)
-	case c.format == "json" && len(c.fields) > 0:
-		// tshark prints only those fields in the JSON tree
-		return errors.New("-e with -T json is not implemented")
 	case c.format == "text" && len(c.fields) > 0:
 		return errors.New(`Output fields were specified with "-e", but "-Tek, -Tfields, -Tjson or -Tpdml" was not specified.`)
 	}

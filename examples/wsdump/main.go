@@ -21,6 +21,9 @@
 //	-E KEY=VALUE   -T fields options: header=y|n, separator=/t|/s|C,
 //	               occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n, bom=y|n
 //	               (tshark reads the first character of the value)
+//	-x             the bytes of each packet as tshark -x dumps them: the frame,
+//	               then each source the dissection built (Reassembled TCP...)
+//	--hexdump OPT  -x with tshark's options: all|frames, ascii|delimit|noascii
 //	-c N           stop after N packets read (displayed or not, as tshark counts)
 //	-q             no summary lines (-T fields and json still print, as tshark's do)
 //	-z STATISTIC   tshark's statistics at the end (repeatable): follow,tcp|websocket|http,MODE,FILTER,
@@ -79,6 +82,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// tshark -h prints to standard output and exits 0
 		fmt.Fprintf(stdout, "wsdump: the WebSocket traffic of a capture, printed as TShark 4.0.17 prints it.\n\n%s", usage())
 		return 0
+	case errors.Is(err, errHexdumpHelp):
+		fmt.Fprint(stdout, version()+"\n\n"+hexdumpHelp)
+		return 0
 	case errors.Is(err, errVersion):
 		fmt.Fprintln(stdout, version())
 		return 0
@@ -96,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 1
 	}
-	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0
+	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
 		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
@@ -113,9 +119,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeMessages(w, d, cfg)
 	case cfg.format == "fields":
 		err = writeFields(w, d, cfg)
+	case cfg.format == "json" && len(cfg.fields) > 0:
+		err = writeJSONFields(w, d, cfg)
 	case cfg.format == "json":
 		err = writeJSON(w, d, cfg)
-	case cfg.verbose:
+	case cfg.verbose || cfg.hex:
 		err = writeDetails(w, d, cfg)
 	default:
 		err = writeText(w, d, cfg)
@@ -150,7 +158,7 @@ func version() string {
 // when it does not, the dissector can leave them out (Options.SkipPayloads).
 func (c *config) needsPayload() bool {
 	switch {
-	case c.messages, c.format == "json", c.verbose:
+	case c.messages, c.format == "json", c.verbose, c.hex:
 		return true
 	case c.format == "fields":
 		if c.treeFields() != nil {
@@ -205,14 +213,15 @@ func matches(r *wsdissect.Record, filter string) bool {
 
 // each calls print for the record of every packet read, up to the -c
 // count, and flushes w after each record print reports printed when -l
-// asks for it.
+// asks for it (a nil w: print writes on a goroutine of its own, which
+// flushes).
 func each(w *bufio.Writer, d *wsdissect.Dissector, cfg *config, print func(*wsdissect.Record) bool) error {
 	for rec, err := range d.Records() {
 		if err != nil {
 			return err
 		}
 		cfg.tapSet.Add(rec)
-		if print(rec) && cfg.flush {
+		if print(rec) && cfg.flush && w != nil {
 			w.Flush()
 		}
 		if cfg.count > 0 && rec.Frame >= cfg.count {
