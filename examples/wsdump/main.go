@@ -314,20 +314,11 @@ func (c *config) registry() *field.Registry {
 	return c.fieldRegistry
 }
 
-// report is -G, which must come first as in tshark: "-G fields" (or -G
-// alone) lists the fields of the packet tree as tshark -G fields does.
+// report is -G, which must come first as in tshark (see reports).
 func report(args []string, stdout, stderr io.Writer) int {
 	name := strings.TrimPrefix(args[0], "-G")
 	if name == "" && len(args) > 1 {
 		name = args[1]
 	}
-	switch name {
-	case "", "fields":
-		w := bufio.NewWriter(stdout)
-		w.Write(wsdissect.Registry().AppendRegistrations(nil))
-		w.Flush()
-		return 0
-	}
-	fmt.Fprintf(stderr, "wsdump: -G %q: only the fields report is supported\n", name)
-	return 2
+	return writeReport(name, stdout, stderr)
 }
