@@ -56,6 +56,7 @@ func (r *Record) Clone() *Record {
 		for i, h := range r.HTTP {
 			c.HTTP[i] = h.Clone()
 		}
+		c.httpEx = slices.Clone(r.httpEx)
 	}
 	// a frame that completes a message points to it: to the clone's copy
 	clones := make(map[*Message]*Message, len(r.Messages))
@@ -70,6 +71,7 @@ func (r *Record) Clone() *Record {
 		c.WebSocket = make([]WSFrame, len(r.WebSocket))
 		for i, f := range r.WebSocket {
 			f.Payload = slices.Clone(f.Payload)
+			f.Fragments = slices.Clone(f.Fragments)
 			if m, ok := clones[f.Message]; ok {
 				f.Message = m
 			} else {

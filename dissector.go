@@ -12,6 +12,7 @@ import (
 	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/tls"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -87,6 +88,11 @@ type Options struct {
 	// NoNameResolution shows link addresses as they are ("ff:ff:ff:ff:ff:ff",
 	// not "Broadcast"), in the summary line and the packet tree: tshark -n.
 	NoNameResolution bool
+	// KeyLog is an NSS key log (SSLKEYLOGFILE) to decrypt TLS with, as
+	// tshark's -o tls.keylog_file; New and Open read it whole. The secrets
+	// of a pcapng capture's Decryption Secrets Blocks are used without it.
+	KeyLog io.Reader
+	keys   *tls.KeyLog // KeyLog, read
 }
 
 // defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
@@ -168,6 +174,10 @@ type packetSource interface {
 // New returns a Dissector reading a pcap or pcapng capture from r, gzip'd
 // or not (see package capture).
 func New(r io.Reader, opt Options) (*Dissector, error) {
+	opt, err := opt.readKeyLog()
+	if err != nil {
+		return nil, err
+	}
 	src, err := capture.NewReader(r)
 	if err != nil {
 		return nil, err
@@ -189,6 +199,7 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 			keep:  opt.KeepFrames,
 			final: final,
 			max:   opt.MaxFrames,
+			keys:  opt.keys,
 			dec:   newDecoder(opt),
 			// the values of [SEQ/ACK analysis] cost a tenth of tracking and
 			// only the packet tree shows them
@@ -220,6 +231,10 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 // own (capture.Reader.ReadAhead), so that reading, and decompressing,
 // costs the dissection nothing; Close stops it.
 func Open(path string, opt Options) (*Dissector, error) {
+	opt, err := opt.readKeyLog()
+	if err != nil {
+		return nil, err
+	}
 	in, name := os.Stdin, ""
 	if path != "-" {
 		f, err := os.Open(path)
@@ -427,6 +442,7 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 	}
 	rec.Delta, d.prev = ci.Timestamp.Sub(d.prev), ci.Timestamp
 	rec.noResolve = d.opt.NoNameResolution
+	rec.keyLog = p.keys
 	rec.LinkType, rec.Section, rec.Interface, rec.InterfaceName = tcp.LinkType(ci.LinkType), p.section, ci.InterfaceIndex, p.ifaceName
 	if d.opt.KeepFrames {
 		rec.Data = rec.keep(p.frame)

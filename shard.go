@@ -56,6 +56,7 @@ func (s *shard) dissect(rec *Record, p *packet) {
 			return // a late packet of a connection closed or forgotten: TCP only
 		}
 		c = newConn(an.Stream, s.opt, s.budget, &s.dirs)
+		c.http.later = p.http
 		s.conns[an.Stream] = c
 	}
 	s.last = c

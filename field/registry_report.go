@@ -60,7 +60,10 @@ func (r *Registry) AppendValues(dst []byte) []byte {
 		switch {
 		case f.Type == Protocol || f.InNameOnly:
 		case f.Type == Boolean:
-			if f.TF != nil {
+			// True/False is what a Boolean without names shows: a field
+			// names them so only to say it has none (Wireshark's tables of
+			// our protocols never do)
+			if f.TF != nil && *f.TF != (TrueFalse{"True", "False"}) {
 				dst = appendTabbed(dst, "T", f.Abbrev, f.TF.True, f.TF.False)
 			}
 		case f.Type.bits() == 0 || f.Base == BaseCustom:

@@ -61,7 +61,9 @@ type Tree struct {
 	buf     []byte
 	scratch []byte
 	sources []Source
-	owned   []byte // the sources' bytes, once Own has copied them
+	copied  []byte   // the sources' bytes, once Own has copied them
+	owned   [][]byte // the data of sources the tree holds (AddSourceCopy)
+	nowned  int      // how many of owned are in use
 	first   Node
 	last    Node
 	cur     uint8 // the source new items point into
@@ -88,6 +90,7 @@ func (t *Tree) Reset() {
 	t.buf = t.buf[:0]
 	clear(t.sources)
 	t.sources = t.sources[:0]
+	t.nowned = 0
 	t.first, t.last = NoNode, NoNode
 	t.cur = 0
 }
@@ -143,17 +146,17 @@ func (t *Tree) Own() {
 	for _, s := range t.sources {
 		n += len(s.Data)
 	}
-	if cap(t.owned) < n || cap(t.owned) > ownedKeep && n <= ownedKeep {
-		t.owned = make([]byte, 0, n+n/4)
+	if cap(t.copied) < n || cap(t.copied) > ownedKeep && n <= ownedKeep {
+		t.copied = make([]byte, 0, n+n/4)
 	}
-	b := t.owned[:0]
+	b := t.copied[:0]
 	for i := range t.sources {
 		s := &t.sources[i]
 		start := len(b)
 		b = append(b, s.Data...)
 		s.Data = b[start:len(b):len(b)]
 	}
-	t.owned = b
+	t.copied = b
 }
 
 // Len returns the number of items.

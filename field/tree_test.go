@@ -217,7 +217,8 @@ func TestRegistry(t *testing.T) {
 	assert.Equal(t, "P\tInternet Protocol Version 4\tip\nF\tVersion\tip.version\tFT_UINT8\tip\tBASE_DEC\t0xf0\t\n", string(NewRegistry([]*Field{&testIP, &testVersion}).AppendRegistrations(nil)))
 }
 
-// tshark cuts a label at 239 bytes, saying so after a field's name, and
+// tshark cuts a label at 239 bytes, saying so after a field's name or
+// before a text, and
 // shows 36 bytes of a byte string.
 func TestLongLabels(t *testing.T) {
 	tr := NewTree()
@@ -231,7 +232,8 @@ func TestLongLabels(t *testing.T) {
 	lines := strings.Split(string(tr.AppendDetails(nil, nil)), "\n")
 	assert.Equal(t, "[Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:"+long[:238-len("Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:")]+"]", lines[0])
 	assert.Equal(t, "Reassembled TCP Data: "+strings.Repeat("00", 36)+"…", lines[1])
-	assert.Equal(t, strings.Repeat("é", 119), string(tr.AppendLabel(nil, tx)))
+	// a text item says so first, as tshark's data-text-lines lines
+	assert.Equal(t, " [truncated]"+strings.Repeat("é", 113), string(tr.AppendLabel(nil, tx)))
 }
 
 // Members that share a key become one array at the place of the first, as

@@ -200,8 +200,13 @@ def main():
         if abbrev in values and typ not in ("FT_BOOLEAN",):
             vs = ", ".join(f"{{Value: {v & (2**64 - 1)}, Name: {gostr(n)}}}" for v, n in values[abbrev])
             parts.append(f"Values: []field.Value{{{vs}}}")
-        tf = [p for p in extra_parts(ex, abbrev, typ == "FT_BOOLEAN", False) if p.startswith("TF:")]
-        parts += tf
+        if typ == "FT_BOOLEAN" and abbrev not in tfs and mask and int(mask, 16):
+            # no true_false_string: tshark prints True/False, where the
+            # field package's default for a masked Boolean is Set/Not set
+            parts.append('TF: &field.TrueFalse{True: "True", False: "False"}')
+        # every true_false_string tshark declares, the default ones too:
+        # -G values lists them
+        parts += [p for p in extra_parts(ex, abbrev, typ == "FT_BOOLEAN", False) if p.startswith("TF:")]
         if blurb:
             parts.append(f"Blurb: {gostr(blurb)}")
         parts.append(f"Parent: {gostr(parent)}")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/stats"
 )
 
 // config is what the command line asks for.
@@ -33,13 +34,17 @@ type config struct {
 	expand    []string // -O: the protocols whose details show whole
 	summary   bool     // -P: the summary line too
 	noResolve bool     // -n
+	// keyLogFile is the NSS key log of -o tls.keylog_file ("" for none).
+	keyLogFile string
 
 	hex       bool       // -x, --hexdump: the bytes of each packet
 	dump      field.Dump // --hexdump's options
 	protocols []string   // -j, -J: the protocols -T json shows
 	children  bool       // -J: with all their children
+	stats     []string   // -z: the statistics, in order
 
 	fieldRegistry *field.Registry // see registry
+	tapSet        *stats.Set      // the -z statistics, fed every record
 }
 
 // errHelp and errVersion ask run to print the usage or the version.
@@ -82,6 +87,7 @@ var groups = [...]group{
 		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
 		{short: 'l', usage: "flush standard output after each packet"},
 		{short: 'q', usage: "be more quiet on stdout: no summary lines"},
+		{short: 'z', arg: "<statistics>", usage: "various statistics, printed at the end (repeatable):\n   follow,tcp|websocket|http,ascii|hex|raw|yaml,<stream>\n   conv,tcp|ip|ipv6|eth   endpoints,tcp|ip|ipv6|eth\n   expert[,error|warn|note|chat|comment]\n   ws,conn[,json]"},
 		{long: "messages", usage: "print one JSON line per complete WebSocket message"},
 	}},
 	{"Performance (the output is the same)", []option{
@@ -168,9 +174,11 @@ func parseArgs(args []string) (*config, error) {
 		case "c":
 			cfg.count, err = parseCount(v)
 		case "o":
-			err = setPref(v)
+			err = cfg.setPref(v)
 		case "q":
 			cfg.quiet = true
+		case "z":
+			cfg.stats = append(cfg.stats, v)
 		case "l":
 			cfg.flush = true
 		case "2":
@@ -236,9 +244,9 @@ func (c *config) check() error {
 		return errors.New("-r FILE is required")
 	}
 	switch c.filter {
-	case "", "websocket", "http", "tcp":
+	case "", "websocket", "http", "tcp", "tls":
 	default:
-		return fmt.Errorf("-Y %q: only websocket, http and tcp are supported", c.filter)
+		return fmt.Errorf("-Y %q: only websocket, http, tls and tcp are supported", c.filter)
 	}
 	switch c.format {
 	case "text", "fields", "json":

@@ -25,8 +25,8 @@ type member struct {
 func (o *object) add(k string, v any) { *o = append(*o, member{k, v}) }
 
 // writeJSON prints what `tshark -T json --no-duplicate-keys` prints: the
-// packet tree's layers (frame, link, IP, TCP and its reassembly), then the
-// HTTP and WebSocket layers, which the tree does not hold yet.
+// packet tree's layers (frame, link, IP, TCP and its reassembly, HTTP), then
+// the WebSocket layers, which the tree does not hold yet.
 func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	w.WriteString("[\n")
 	first := true
@@ -72,20 +72,9 @@ func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	return nil
 }
 
-// upperLayers are the HTTP and WebSocket layers of a record's JSON.
+// upperLayers are the WebSocket layers of a record's JSON.
 func upperLayers(r *wsdissect.Record) object {
 	var layers object
-	if len(r.HTTP) > 0 {
-		var h object
-		for _, f := range wsdissect.Fields {
-			if strings.HasPrefix(f, "http.") {
-				if v := r.AppendField(nil, f, ",", wsdissect.AllOccurrences); len(v) > 0 {
-					h.add(f, string(v))
-				}
-			}
-		}
-		layers.add("http", h)
-	}
 	switch len(r.WebSocket) {
 	case 0:
 	case 1:

@@ -26,6 +26,8 @@
 //	--hexdump OPT  -x with tshark's options: all|frames, ascii|delimit|noascii
 //	-c N           stop after N packets read (displayed or not, as tshark counts)
 //	-q             no summary lines (-T fields and json still print, as tshark's do)
+//	-z STATISTIC   tshark's statistics at the end (repeatable): follow,tcp|websocket|http,MODE,FILTER,
+//	               conv,KIND, endpoints,KIND, expert[,LEVEL]; and wsdump's ws,conn[,json]
 //	-l             flush standard output after each packet
 //	-n             accepted: wsdump resolves no names
 //	-2             accepted: the one pass gives the two-pass results
@@ -59,6 +61,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/stats"
 )
 
 func main() {
@@ -93,9 +96,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
-	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil
-	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
+	taps, err := cfg.taps()
+	if err != nil {
+		// tshark's words and status
+		fmt.Fprintln(stderr, "wsdump:", err)
+		return 1
+	}
+	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0
+	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
+		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
+	cfg.tapSet = taps
+	if cfg.keyLogFile != "" {
+		// tshark reads a key log it can open and goes on without one it cannot
+		if f, err := os.Open(cfg.keyLogFile); err == nil {
+			defer f.Close()
+			opt.KeyLog = f
+		}
+	}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
@@ -116,6 +134,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeDetails(w, d, cfg)
 	default:
 		err = writeText(w, d, cfg)
+	}
+	if err == nil {
+		w.Write(taps.AppendText(nil))
 	}
 	w.Flush()
 	// the progress line is cleared before anything else reaches stderr
@@ -206,6 +227,7 @@ func each(w *bufio.Writer, d *wsdissect.Dissector, cfg *config, print func(*wsdi
 		if err != nil {
 			return err
 		}
+		cfg.tapSet.Add(rec)
 		if print(rec) && cfg.flush && w != nil {
 			w.Flush()
 		}
