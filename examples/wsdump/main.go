@@ -300,8 +300,8 @@ func writeText(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var line []byte
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		// -q leaves out the summary lines only: tshark -q -T fields still
-		// prints the fields
-		if cfg.quiet || !matches(rec, cfg.filter) {
+		// prints the fields, and -P prints them even with -q
+		if cfg.quiet && !cfg.summary || !matches(rec, cfg.filter) {
 			return false
 		}
 		line = rec.AppendSummary(line[:0])
