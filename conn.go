@@ -31,13 +31,15 @@ type conn struct {
 	pool   *directions        // the shard's, where directions come from
 	dirs   [2]*direction      // 0: sent by the initiator, 1: by the responder
 	req    *httpupgrade.Message
-	pmc    bool // permessage-deflate negotiated: websocket.pmc is shown
+	http   exchanges // the pairs of requests and responses
+	pmc    bool      // permessage-deflate negotiated: websocket.pmc is shown
 	// shadow is set when the connection switched on a handshake tshark could
 	// not read whole: messages are made but frames are not shown.
 	shadow bool
 	info   Connection // what a user sees of the connection
 	ended  bool       // TCP closed or reset
 	closed bool       // flushed and handed to Connections
+	tls    *tlsConn   // set once the connection is found to be TLS
 }
 
 // direction is one direction of a connection.
@@ -56,7 +58,14 @@ type direction struct {
 	// lostInMessage counts the payload bytes of the message being assembled
 	// that the capture does not hold.
 	lostInMessage int
-	pad           []byte // scratch for a cut segment padded to its length
+	// frags are the frames of the fragmented message being assembled, for
+	// WSFrame.Fragments.
+	frags []wsframe.Fragment
+	pad   []byte // scratch for a cut segment padded to its length
+	// tls is set on a direction of a TLS connection: its decrypted bytes
+	// are read by tls.inner, whose wire is the direction itself.
+	tls  *tlsDir
+	wire *direction
 }
 
 func newConn(stream uint64, opt *Options, budget *reassembly.Budget, pool *directions) *conn {
@@ -76,6 +85,12 @@ func (c *conn) dir(fromInitiator bool) *direction {
 }
 
 func (c *conn) other(d *direction) *direction {
+	if d.wire != nil { // a decrypted stream: the other one
+		if o := c.other(d.wire); o != nil && o.tls != nil {
+			return o.tls.inner
+		}
+		return nil
+	}
 	if c.dirs[0] == d {
 		return c.dirs[1]
 	}
@@ -128,7 +143,7 @@ func (d *direction) passOver(n int) {
 
 // release marks the records whose bytes are all consumed as complete.
 func (d *direction) release() {
-	frame, ok := d.stream.Pending()
+	frame, ok := d.pendingFrame()
 	n := 0
 	for _, r := range d.waiting {
 		if ok && r.Frame >= frame {
@@ -147,6 +162,9 @@ func (d *direction) release() {
 // drain parses every complete PDU now readable in d. cur is the record of
 // the frame being dissected: PDUs complete in it.
 func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
+	if d.mode != modeRaw && c.drainTLS(d, cur, q) {
+		return
+	}
 	for {
 		b := d.stream.Bytes()
 		if d.mode == modeRaw {
@@ -189,10 +207,15 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	}
 	d.hadHTTP = true
 	pdu := d.consume(n)
-	target := attach(pdu, cur, q)
-	c.notePDU(pdu, target, q, b, true)
+	target := d.attach(pdu, cur, q)
+	d.notePDU(pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
-	if target.Protocol == "TCP" {
+	if msg.IsRequest {
+		target.httpEx = append(target.httpEx, c.http.request(msg, target.Frame, target.Time))
+	} else {
+		target.httpEx = append(target.httpEx, c.http.response(target.Frame, target.Time))
+	}
+	if target.Protocol == "TCP" || d.wire != nil {
 		target.Protocol = "HTTP"
 	}
 	if msg.BodyUntilClose {
@@ -234,7 +257,7 @@ func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 		c.info.Anomalies = append(c.info.Anomalies, an)
 	}
 	for _, fromInitiator := range []bool{true, false} {
-		d := c.dir(fromInitiator)
+		d := c.appDir(fromInitiator)
 		d.mode = modeWS
 		d.asm = wsframe.NewAssembler(wsframe.Config{
 			FromClient:          d.fromClient,
@@ -297,8 +320,8 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	pdu := d.consume(total) // b stays valid until the next stream call
 	target := cur
 	if !c.shadow {
-		target = attach(pdu, cur, q)
-		c.notePDU(pdu, target, q, b, false)
+		target = d.attach(pdu, cur, q)
+		d.notePDU(pdu, target, q, b, false)
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
@@ -314,6 +337,15 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		}
 	}
 	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
+	fragmented := !h.Opcode.IsControl() && (!h.Fin || h.Opcode == wsframe.OpContinuation)
+	if fragmented {
+		if h.Opcode != wsframe.OpContinuation {
+			d.frags = d.frags[:0]
+		}
+		if h.Length > 0 { // tshark reassembles only frames with a payload
+			d.frags = append(d.frags, wsframe.Fragment{Frame: target.Frame, Length: int(h.Length)})
+		}
+	}
 	m := d.asm.FrameCut(&h, payload, target.Frame, captured)
 	for _, a := range d.asm.Anomalies() {
 		target.Anomalies = append(target.Anomalies, wsAnomaly(a))
@@ -329,6 +361,15 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 			d.lostInMessage = 0
 		}
 		wf.Message = msg
+		if fragmented {
+			start := len(target.frags)
+			target.frags = append(target.frags, d.frags...)
+			wf.Fragments = target.frags[start:len(target.frags):len(target.frags)]
+			if m.Reassembled != nil && c.opt.KeepFrames {
+				wf.Reassembled = target.keep(m.Reassembled)
+			}
+			d.frags = d.frags[:0]
+		}
 		target.Messages = append(target.Messages, msg)
 		c.noteMessage(msg)
 	}
@@ -430,6 +471,9 @@ func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw [
 // bytes after it can not be framed, so both are reported and passed over;
 // so are the bytes of a PDU the capture ends in the middle of.
 func (c *conn) flush(d *direction, cur *Record, q *recordQueue) {
+	if d.tls != nil {
+		defer c.flush(d.tls.inner, cur, q) // after the last records are read
+	}
 	for {
 		if cur != nil {
 			c.drain(d, cur, q)

@@ -1,8 +1,6 @@
 package dfilter
 
 import (
-	"sort"
-
 	"github.com/wsdissect/wsdissect/field"
 )
 
@@ -16,6 +14,7 @@ type Filter struct {
 	slots       []*slot
 	expertSlots []int
 	protocols   []*field.Field
+	requires    []*field.Field
 	byField     map[*field.Field]int32
 	byExpert    map[*field.Expert]int32
 	t           *field.Tree
@@ -39,6 +38,7 @@ func Compile(expr string, reg *field.Registry) (*Filter, error) {
 		return nil, err
 	}
 	f.root, f.slots = root, c.slots
+	f.requires = sorted(c.requires(root))
 	prepare(root)
 	for i, s := range c.slots {
 		if s.expert != expertNone {
@@ -47,10 +47,7 @@ func Compile(expr string, reg *field.Registry) (*Filter, error) {
 		f.byField[s.f] = int32(i)
 	}
 	if !c.all {
-		for p := range c.want {
-			f.protocols = append(f.protocols, p)
-		}
-		sort.Slice(f.protocols, func(i, j int) bool { return f.protocols[i].Abbrev < f.protocols[j].Abbrev })
+		f.protocols = sorted(c.want)
 	}
 	return f, nil
 }
@@ -89,6 +86,16 @@ func (f *Filter) Protocols() []*field.Field {
 		return nil
 	}
 	return f.protocols
+}
+
+// Fields returns the fields the filter names, in the order it names them
+// (expert infos as _ws.expert and the like).
+func (f *Filter) Fields() []*field.Field {
+	out := make([]*field.Field, len(f.slots))
+	for i, s := range f.slots {
+		out[i] = s.f
+	}
+	return out
 }
 
 // Empty reports whether the filter is the empty one, which every packet

@@ -105,7 +105,7 @@ func TestArgErrors(t *testing.T) {
 		{[]string{"-r", capture, "-c", "2147483648"}, `The specified packet count "2147483648" is too large (greater than 2147483647)`, false},
 		{[]string{"-r", capture, "-Tfields"}, `"-Tfields" was specified, but no fields were specified with "-e".`, false},
 		{[]string{"-r", capture, "-e", "frame.number"}, `Output fields were specified with "-e", but "-Tek, -Tfields, -Tjson or -Tpdml" was not specified.`, false},
-		{[]string{"-r", capture, "-Tjson", "-e", "frame.number"}, "-e with -T json is not implemented", false},
+		{[]string{"-r", capture, "-x", "-Tfields", "-e", "frame.number"}, "Raw packet hex data can only be printed as text, PostScript, JSON, JSONRAW or EK JSON", false},
 		{[]string{"-r", capture, "-Equote=x"}, `"quote" is not a valid field output option=value pair.`, false},
 		{[]string{"-r", capture, "-Eheader=Y"}, `"header" is not a valid field output option=value pair.`, false},
 		{[]string{"-r", capture, "-Ebom=q"}, `"bom" is not a valid field output option=value pair.`, false},
@@ -124,7 +124,6 @@ func TestArgErrors(t *testing.T) {
 		{[]string{"-r", capture, "-o", "tcp.reassemble_out_of_order:FALSE"}, "-o tcp.reassemble_out_of_order:FALSE: wsdump always reassembles out-of-order segments (tcp.reassemble_out_of_order:TRUE)", false},
 		{[]string{"-r", capture, "-o", "tcp.relative_sequence_numbers:yes"}, "-o tcp.relative_sequence_numbers:yes: absolute sequence numbers are not implemented", false},
 		{[]string{"-r", capture, "-o", "tcp.analyze_sequence_numbers:1"}, "-o tcp.analyze_sequence_numbers:1: turning off the TCP sequence analysis is not implemented", false},
-		{[]string{"-r", capture, "-o", "tls.keylog_file:/tmp/keys"}, "-o tls.keylog_file:/tmp/keys: TLS decryption is not implemented", false},
 		{[]string{"-r", capture, "-o", "websocket.decompress:FALSE"}, "-o websocket.decompress:FALSE: showing compressed payloads is not implemented", false},
 		// "As json" makes the protocol column WebSocket/JSON
 		{[]string{"-r", capture, "-o", "websocket.text_type:as JSON"}, "-o websocket.text_type:as JSON: dissecting WebSocket text as line based text, JSON or SIP is not implemented", false},

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/wsdissect/wsdissect"
 	capfile "github.com/wsdissect/wsdissect/capture"
@@ -14,7 +15,7 @@ import (
 // displayFilter is -Y (or -R with -2), compiled once, and -w, which
 // saves the frames that pass it.
 type displayFilter struct {
-	// bare is websocket, http or tcp alone: the record itself knows
+	// bare is websocket, http, tcp or tls alone: the record itself knows
 	// (Record.Has), faster than building a tree
 	bare  string
 	f     *dfilter.Filter // any other filter; nil for none
@@ -58,7 +59,7 @@ func (c *config) compileFilter() error {
 	switch expr {
 	case "":
 		return nil
-	case "websocket", "http", "tcp":
+	case "websocket", "http", "tcp", "tls":
 		d.bare = expr
 		return nil
 	}
@@ -90,17 +91,51 @@ func matches(r *wsdissect.Record, cfg *config) bool {
 	switch {
 	case d.bare != "":
 		ok = r.Has(d.bare)
-	case d.f != nil:
+	case d.f != nil && !d.lacks(r):
 		prev := d.shown
 		r.FillTree(d.tree, d.shown.delta(r))
 		if ok = d.f.Match(d.tree); !ok {
 			d.shown = prev
 		}
+	case d.f != nil:
+		ok = false
 	}
 	if ok && d.savePath != "" {
 		d.write(r)
 	}
 	return ok
+}
+
+// needsPayload reports whether the filter names a field that needs the
+// payloads of WebSocket data frames, which Options.SkipPayloads leaves
+// out: their text and bytes, and the expert infos their checks raise.
+func (d *displayFilter) needsPayload() bool {
+	if d == nil || d.f == nil {
+		return false
+	}
+	for _, f := range d.f.Fields() {
+		a := f.Abbrev
+		if a == "websocket.payload" || strings.HasPrefix(a, "websocket.payload.") || strings.HasPrefix(a, "websocket.unmask") ||
+			strings.HasPrefix(a, "_ws.expert") || strings.HasPrefix(a, "data") || a == "text" || strings.HasPrefix(a, "json") ||
+			wsdissect.NeedsPayload(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// lacks reports whether the record lacks a protocol the filter requires,
+// which it can tell without a tree.
+func (d *displayFilter) lacks(r *wsdissect.Record) bool {
+	for _, p := range d.f.Requires() {
+		switch p.Abbrev {
+		case "websocket", "http", "tcp", "tls":
+			if !r.Has(p.Abbrev) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // write saves a record's frame to the -w file, opened with the first.
