@@ -422,12 +422,30 @@ func (d *Dissector) readOne() {
 	if rec.parts.Load() == 0 {
 		return
 	}
-	s := d.shardOf(p.an.Stream)
-	if p.an.Events.Has(tcp.EventDropped) && p.an.Dropped != p.an.Stream {
-		d.shardOf(p.an.Dropped).forget(p.an.Dropped, rec, true)
+	own, kind, other := d.route(rec, &p.an)
+	if other >= 0 {
+		d.shards[other].step(rec, p, forgetOther)
 	}
-	s.dissect(rec, p)
-	s.release(rec.Frame)
+	d.shards[own].step(rec, p, kind)
+}
+
+// route is the per-packet loop's dispatch of a TCP packet, the same for
+// both drivers (readOne here, the first stage of parallel): the shard that
+// owns its stream dissects it, first forgetting the connection the
+// tracker dropped to make room when that connection is its own (kind);
+// when it is another shard's, other is that shard (-1 when there is none)
+// and the record waits for both.
+func (d *Dissector) route(rec *Record, an *tcp.Analysis) (own int, kind forgetKind, other int) {
+	own, other = d.shardIndex(an.Stream), -1
+	if an.Events.Has(tcp.EventDropped) && an.Dropped != an.Stream {
+		if o := d.shardIndex(an.Dropped); o != own {
+			other = o
+			rec.parts.Store(2)
+		} else {
+			kind = forgetOwn
+		}
+	}
+	return own, kind, other
 }
 
 // frame fills in the frame facts of a record. A frame that is not TCP is
@@ -477,8 +495,5 @@ func (d *Dissector) end(cause error) {
 		d.err = cause
 	}
 }
-
-// shardOf returns the shard that owns a tcp.stream.
-func (d *Dissector) shardOf(stream uint64) *shard { return d.shards[d.shardIndex(stream)] }
 
 func (d *Dissector) shardIndex(stream uint64) int { return int(stream % uint64(len(d.shards))) }

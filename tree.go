@@ -27,8 +27,9 @@ func Registry() *field.Registry {
 // record's Delta when it shows every frame). t is reset first; what it
 // wants (field.Tree.Want) limits what is built.
 //
-// Today it builds the frame, link, IP and TCP layers with TCP's reassembly,
-// and HTTP with the bodies it carries; WebSocket follows.
+// It builds the frame, link, IP and TCP layers with TCP's reassembly, then
+// HTTP and each WebSocket frame, with the bodies tshark shows after them
+// (Line-based text data, Data).
 func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	t.Reset()
 	t.AddSource("Frame", r.Data)
@@ -129,7 +130,7 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 				src, off = max(sourceOf(t, p.Data), 0), 0
 			}
 		}
-		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments}
+		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments, Reassembled: w.Reassembled}
 		if m := w.Message; m != nil {
 			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
 		}
@@ -138,9 +139,9 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 		if ok && len(body.Data) > 0 {
 			t.UseSource(body.Source)
 			if body.Opcode == wsframe.OpText {
-				fillTextLines(t, 0, body.Data, "")
+				fillTextLines(t, body.Offset, body.Data, "")
 			} else {
-				fillData(t, 0, body.Data)
+				fillData(t, body.Offset, body.Data)
 			}
 		}
 		t.UseSource(0)
@@ -234,7 +235,9 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 			dst = append(dst, ":http:websocket"...)
 		}
 		m := r.WebSocket[i].Message
-		if m == nil || m.Length == 0 {
+		if m == nil || m.Length == 0 || r.WebSocket[i].Header.Length == 0 {
+			// an empty last fragment is not reassembled: tshark never
+			// completes its message
 			continue
 		}
 		switch m.Opcode {

@@ -95,7 +95,7 @@ var groups = [...]group{
 		{long: "workers", arg: "<n>", usage: "0 dissects on one goroutine; 1 decodes and tracks TCP\non a second one (the default with two cores or more);\nn>1 dissects the connections on n goroutines"},
 	}},
 	{"Miscellaneous", []option{
-		{short: 'G', arg: "[fields]", usage: "dump the fields of the packet tree as tshark -G fields\n(first option only)"},
+		{short: 'G', arg: "[report]", usage: "dump one of several available reports and exit\n(first option only): fields (the default), protocols,\nvalues, fieldcount; use \"-G help\" for more help"},
 		{short: 'h', long: "help", usage: "display this help and exit"},
 		{short: 'v', long: "version", usage: "display version info and exit"},
 	}},

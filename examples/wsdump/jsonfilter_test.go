@@ -26,6 +26,9 @@ func TestJSONProtocolFilters(t *testing.T) {
 		{"json-c12-e.json", []string{"-T", "json", "-e", "frame.number", "-e", "ip", "-e", "tcp.connection.syn", "-e", "ip.addr",
 			"-e", "tcp.flags.str", "-e", "tcp.payload", "-e", "_ws.col.Info", "-e", "tcp.options.mss_val"}},
 		{"json-c12-e-occurrence-l.json", []string{"-T", "json", "-e", "ip.addr", "-e", "tcp.port", "-E", "occurrence=l"}},
+		// a protocol without a label of its own is its filter name
+		{"json-c20-Ywebsocket-e.json", []string{"-c20", "-Y", "websocket", "-T", "json", "-e", "frame.number", "-e", "http", "-e", "websocket",
+			"-e", "websocket.payload.text", "-e", "websocket.payload.ping", "-e", "websocket.masking_key"}},
 	} {
 		want, err := os.ReadFile("testdata/" + c.golden)
 		require.NoError(t, err)
