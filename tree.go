@@ -159,7 +159,7 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 		return
 	}
 	next := 0 // the PDUs of the HTTP messages that complete here, in order
-	for i, m := range r.HTTP {
+	for _, m := range r.HTTP {
 		raw, off, src := r.Data[payload:end], payload, 0
 		for ; next < len(r.PDUs); next++ {
 			p := &r.PDUs[next]
@@ -184,7 +184,7 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 		}
 		prev := t.CurrentSource()
 		t.UseSource(src)
-		filled := httpupgrade.FillTree(t, m, raw, off, &r.httpEx[i])
+		filled := httpupgrade.FillTree(t, m, raw, off)
 		if filled.Body != nil && m.BodyProtocol() == "data-text-lines" {
 			fillTextLines(t, filled.BodyStart, filled.Body, filled.MediaType)
 		}
