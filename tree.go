@@ -152,6 +152,9 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 // from its bytes: the frame's, the reassembled PDU's, or, for a head cut by
 // the snap length, what the frame holds of it.
 func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
+	if len(r.TLS) > 0 {
+		return // the messages are in the decrypted records, which the tree does not hold yet
+	}
 	if r.Continuation && len(r.HTTP) == 0 && end > payload {
 		if n := httpupgrade.FillContinuation(t, payload, end-payload); n != field.NoNode {
 			fillDataIn(t, n, payload, r.Data[payload:end])

@@ -33,20 +33,18 @@ type Filled struct {
 // body: chunks (http.chunk_size, http.chunk_data), then "File Data".
 //
 // raw holds the message's bytes as captured (the head, then its body), at
-// off in the tree's current data source. A head that raw holds only part of
+// off in the tree's current data source; bytes that do not start with the
+// message's start line add nothing. A head that raw holds only part of
 // (cut by the snap length) shows its complete lines and nothing after them.
 // A chunked body is de-chunked into a data source of its own, left current
 // so that the body's dissector points into it.
 func FillTree(t *field.Tree, m *Message, raw []byte, off int) Filled {
-	if !t.Wants(&hfHttp) || len(raw) == 0 {
-		return Filled{}
+	end, ok := bytes.IndexByte(raw, '\n'), true
+	if !t.Wants(&hfHttp) || end < 0 || string(trimCR(raw[:end])) != m.startLine {
+		return Filled{} // nothing, or not the message's bytes
 	}
 	total := min(m.HeadLen+m.BodyLen, len(raw))
 	root := t.AddProtocol(field.NoNode, &hfHttp, off, total, nil)
-	end, ok := bytes.IndexByte(raw, '\n'), true
-	if end < 0 {
-		return Filled{}
-	}
 	fillStartLine(t, root, m, raw[:end+1], off)
 	lineField := &hfHttpRequestLine
 	if !m.IsRequest {
@@ -55,7 +53,10 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int) Filled {
 	pos := end + 1
 	var length, coding bool // Content-Length and Transfer-Encoding seen
 	for {
-		i := bytes.IndexByte(raw[pos:min(len(raw), m.HeadLen)], '\n')
+		i := -1
+		if limit := min(len(raw), m.HeadLen); pos < limit {
+			i = bytes.IndexByte(raw[pos:limit], '\n')
+		}
 		if i < 0 {
 			ok = false // the head is cut: its complete lines are shown
 			break

@@ -244,3 +244,15 @@ func TestFullURI(t *testing.T) {
 		assert.Equal(t, want, mustParse(t, head).FullURI(), head)
 	}
 }
+
+// TestFillTreeOtherBytes: bytes that are not the message's (a caller's
+// mistake, ciphertext) add nothing.
+func TestFillTreeOtherBytes(t *testing.T) {
+	m := messagesOf(t, subprotocolChatReq)[0]
+	for _, raw := range []string{"\x17\x03\x03\x00\x10garbage\n", "HTTP/1.1 101 Switching Protocols\r\n\r\n", "GET /ws HTTP/1.1"} {
+		tr := field.NewTree()
+		tr.AddSource("Frame", []byte(raw))
+		assert.Equal(t, Filled{}, FillTree(tr, m.m, []byte(raw), 0), "%q", raw)
+		assert.Zero(t, tr.Len())
+	}
+}
