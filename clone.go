@@ -72,6 +72,7 @@ func (r *Record) Clone() *Record {
 		for i, f := range r.WebSocket {
 			f.Payload = slices.Clone(f.Payload)
 			f.Fragments = slices.Clone(f.Fragments)
+			f.Reassembled = slices.Clone(f.Reassembled)
 			if m, ok := clones[f.Message]; ok {
 				f.Message = m
 			} else {

@@ -365,6 +365,9 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 			start := len(target.frags)
 			target.frags = append(target.frags, d.frags...)
 			wf.Fragments = target.frags[start:len(target.frags):len(target.frags)]
+			if m.Reassembled != nil && c.opt.KeepFrames {
+				wf.Reassembled = target.keep(m.Reassembled)
+			}
 			d.frags = d.frags[:0]
 		}
 		target.Messages = append(target.Messages, msg)

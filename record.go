@@ -281,6 +281,10 @@ type WSFrame struct {
 	// frames it was made of and their payload lengths: the reassembly tree
 	// tshark shows (websocket.fragment).
 	Fragments []wsframe.Fragment
+	// Reassembled is, on that frame, the message's payloads joined before
+	// inflation when it was compressed as a whole (tshark's "Reassembled
+	// Message"); kept for the packet tree, with Options.KeepFrames.
+	Reassembled []byte
 	// Stream is tcp.stream of the connection carrying the frame.
 	Stream uint64
 	// FromClient tells the direction: sent by the side that sent the Upgrade request.

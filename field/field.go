@@ -153,6 +153,10 @@ type Field struct {
 	TF     *TrueFalse // names of a Boolean's values, or nil for the default
 	Blurb  string     // description, as -G fields prints it
 	Parent string     // abbreviation of the protocol the field belongs to; "" for a protocol
+	// Dump marks a protocol whose bytes packet details show as a hex dump
+	// under its line, as tshark -V shows the data protocol's ("Data (16
+	// bytes)"), unless the dump of the whole packet follows (-x).
+	Dump bool
 	// InNameOnly marks a protocol registered in name only (Wireshark's
 	// proto_register_protocol_in_name_only, as each TCP option): -G fields
 	// lists it as a protocol, and its items have a value of Type.

@@ -75,6 +75,8 @@ type Tree struct {
 	jsonNames    []string
 	jsonChildren bool
 	jsonOpen     bool
+	// noDataDumps: AppendDetails leaves out the dumps of Field.Dump items
+	noDataDumps bool
 }
 
 // NewTree returns an empty tree that builds every protocol.

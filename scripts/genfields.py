@@ -129,6 +129,7 @@ def main():
     ap.add_argument("--protocols")
     ap.add_argument("--func")
     ap.add_argument("--prefix", default="hf")
+    ap.add_argument("--dump", default="", help="PROTO,...: protocols whose bytes -V dumps under their line (field.Field.Dump)")
     ap.add_argument("--alias", action="append", default=[], help="FIELD=OTHER: take OTHER's value names")
     ap.add_argument("--table", action="append", default=[],
                     help="FIELD=N: of a field with several value tables (a value repeats), take the Nth, from 1")
@@ -186,6 +187,8 @@ def main():
         names.append(var)
         if kind == "P":
             parts = [f"Name: {gostr(name)}", f"Abbrev: {gostr(abbrev)}", "Type: field.Protocol"]
+            if abbrev in a.dump.split(","):
+                parts.append("Dump: true")
             parts += extra_parts(ex, abbrev, False, True)
             out.append(f"\t{var} = field.Field{{" + ", ".join(parts) + "}")
             continue
