@@ -22,8 +22,10 @@ func TestJSONProtocolFilters(t *testing.T) {
 		{"json-c12-Ytcp-J.json", []string{"-Y", "tcp", "-T", "json", "--no-duplicate-keys", "-J", "frame tcp.analysis"}},
 		// the last of -j and -J wins, as in tshark
 		{"json-c12-Ytcp-J.json", []string{"-Y", "tcp", "-T", "json", "--no-duplicate-keys", "-j", "ip", "-J", "frame tcp.analysis"}},
-		// without --no-duplicate-keys, a member a key: "ip.addr" twice
-		{"json-c16-Ytcp-j-duplicate-keys.json", []string{"-c16", "-Y", "tcp", "-T", "json", "-j", "ip tcp websocket"}},
+		// --duplicate-keys, a member a key ("ip.addr" twice), as plain tshark -T json
+		{"json-c16-Ytcp-j-duplicate-keys.json", []string{"-c16", "-Y", "tcp", "-T", "json", "--duplicate-keys", "-j", "ip tcp websocket"}},
+		// --no-duplicate-keys is wsdump's default
+		{"json-c12-Ytcp-J.json", []string{"-Y", "tcp", "-T", "json", "-J", "frame tcp.analysis"}},
 		{"json-c12-e.json", []string{"-T", "json", "-e", "frame.number", "-e", "ip", "-e", "tcp.connection.syn", "-e", "ip.addr",
 			"-e", "tcp.flags.str", "-e", "tcp.payload", "-e", "_ws.col.Info", "-e", "tcp.options.mss_val"}},
 		{"json-c12-e-occurrence-l.json", []string{"-T", "json", "-e", "ip.addr", "-e", "tcp.port", "-E", "occurrence=l"}},
