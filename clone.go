@@ -45,6 +45,13 @@ func (r *Record) Clone() *Record {
 			c.PDUs[i] = p
 		}
 	}
+	if r.TLS != nil {
+		c.TLS = make([]TLSRecord, len(r.TLS))
+		for i, t := range r.TLS {
+			t.Handshakes, t.CipherSuites = slices.Clone(t.Handshakes), slices.Clone(t.CipherSuites)
+			c.TLS[i] = t
+		}
+	}
 	if r.TCP != nil {
 		t := *r.TCP
 		t.Analysis.Conv = nil // the table's, reused once the connection ends
@@ -112,5 +119,10 @@ func (c *Connection) Clone() *Connection {
 	n.ClientClose = c.ClientClose.Clone()
 	n.ServerClose = c.ServerClose.Clone()
 	n.Anomalies = slices.Clone(c.Anomalies)
+	if c.TLS != nil {
+		t := *c.TLS
+		t.ALPN = slices.Clone(t.ALPN)
+		n.TLS = &t
+	}
 	return &n
 }

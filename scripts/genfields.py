@@ -190,6 +190,8 @@ def main():
             if abbrev in a.dump.split(","):
                 parts.append("Dump: true")
             parts += extra_parts(ex, abbrev, False, True)
+            if abbrev in a.dump.split(","):
+                parts.append("Dump: true")
             out.append(f"\t{var} = field.Field{{" + ", ".join(parts) + "}")
             continue
         parts = [f"Name: {gostr(name)}", f"Abbrev: {gostr(abbrev)}", f"Type: field.{TYPES.get(typ, 'Bytes')}"]
