@@ -187,8 +187,6 @@ def main():
         names.append(var)
         if kind == "P":
             parts = [f"Name: {gostr(name)}", f"Abbrev: {gostr(abbrev)}", "Type: field.Protocol"]
-            if abbrev in a.dump.split(","):
-                parts.append("Dump: true")
             parts += extra_parts(ex, abbrev, False, True)
             if abbrev in a.dump.split(","):
                 parts.append("Dump: true")
