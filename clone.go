@@ -63,7 +63,6 @@ func (r *Record) Clone() *Record {
 		for i, h := range r.HTTP {
 			c.HTTP[i] = h.Clone()
 		}
-		c.httpEx = slices.Clone(r.httpEx)
 	}
 	// a frame that completes a message points to it: to the clone's copy
 	clones := make(map[*Message]*Message, len(r.Messages))

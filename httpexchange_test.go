@@ -82,3 +82,20 @@ func TestFillTreeHTTPAlone(t *testing.T) {
 	}
 	t.Fatal("no frame 23")
 }
+
+// TestFillTreeOverTLS: the HTTP messages of a decrypted wss capture are in
+// TLS records, not in the frames: the tree of every frame builds without
+// taking the frame's bytes for them.
+func TestFillTreeOverTLS(t *testing.T) {
+	d := openTLS(t, "testdata/tls/s-chromium-tls13-aes128gcm-9443.pcap", Options{KeepFrames: true, TwoPass: true})
+	defer d.Close()
+	tr := field.NewTree()
+	https := 0
+	for rec, err := range d.Records() {
+		require.NoError(t, err)
+		rec.FillTree(tr, rec.Delta)
+		https += len(rec.HTTP)
+		_ = tr.AppendDetails(nil, nil)
+	}
+	assert.Positive(t, https)
+}

@@ -152,6 +152,9 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 // from its bytes: the frame's, the reassembled PDU's, or, for a head cut by
 // the snap length, what the frame holds of it.
 func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
+	if len(r.TLS) > 0 {
+		return // the messages are in the decrypted records, which the tree does not hold yet
+	}
 	if r.Continuation && len(r.HTTP) == 0 && end > payload {
 		if n := httpupgrade.FillContinuation(t, payload, end-payload); n != field.NoNode {
 			fillDataIn(t, n, payload, r.Data[payload:end])
@@ -159,7 +162,7 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 		return
 	}
 	next := 0 // the PDUs of the HTTP messages that complete here, in order
-	for i, m := range r.HTTP {
+	for _, m := range r.HTTP {
 		raw, off, src := r.Data[payload:end], payload, 0
 		for ; next < len(r.PDUs); next++ {
 			p := &r.PDUs[next]
@@ -184,7 +187,7 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 		}
 		prev := t.CurrentSource()
 		t.UseSource(src)
-		filled := httpupgrade.FillTree(t, m, raw, off, &r.httpEx[i])
+		filled := httpupgrade.FillTree(t, m, raw, off)
 		if filled.Body != nil && m.BodyProtocol() == "data-text-lines" {
 			fillTextLines(t, filled.BodyStart, filled.Body, filled.MediaType)
 		}

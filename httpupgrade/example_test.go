@@ -134,7 +134,8 @@ func ExampleFillTree() {
 	}
 	t := field.NewTree()
 	t.AddSource("Frame", raw)
-	filled := httpupgrade.FillTree(t, m, raw, 0, &httpupgrade.Exchange{Number: 1, Total: 1, RequestIn: 4, SinceRequest: 2 * time.Millisecond})
+	m.Exchange = httpupgrade.Exchange{Number: 1, Total: 1, RequestIn: 4, SinceRequest: 2 * time.Millisecond}
+	filled := httpupgrade.FillTree(t, m, raw, 0)
 	fmt.Print(string(t.AppendDetails(nil, nil)))
 	fmt.Printf("body %q (%s)\n", filled.Body, filled.MediaType)
 	// Output:

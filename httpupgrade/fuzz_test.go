@@ -85,8 +85,8 @@ func FuzzFillTree(f *testing.F) {
 		raw := b[:min(int(cut), n)]
 		tr.Reset()
 		tr.AddSource("Frame", raw)
-		ex := &Exchange{Number: int(cut % 3), Total: 1, RequestIn: 1, ResponseIn: 2, Request: m}
-		filled := FillTree(tr, m, raw, 0, ex)
+		m.Exchange = Exchange{Number: int(cut % 3), Total: 1, RequestIn: 1, ResponseIn: 2, RequestURI: m.FullURI()}
+		filled := FillTree(tr, m, raw, 0)
 		if filled.Cut != (len(raw) < m.HeadLen) && len(raw) > 0 && bytes.IndexByte(raw, '\n') >= 0 {
 			t.Fatalf("Cut %v for %d of a %d-byte head", filled.Cut, len(raw), m.HeadLen)
 		}

@@ -28,25 +28,23 @@ type Filled struct {
 // packet's details: the request or status line with its expert info
 // (http.chat) and fields, every header line with the field tshark extracts
 // from it (http.host, http.upgrade, http.sec_websocket_key, ...), the blank
-// line, the request's full URI, the message's place in its connection (ex:
-// "[HTTP request 1/2]", "[Response in frame: 6]", ...), and a body: chunks
-// (http.chunk_size, http.chunk_data), then "File Data".
+// line, the request's full URI, the message's place in its connection
+// (m.Exchange: "[HTTP request 1/2]", "[Response in frame: 6]", ...), and a
+// body: chunks (http.chunk_size, http.chunk_data), then "File Data".
 //
 // raw holds the message's bytes as captured (the head, then its body), at
-// off in the tree's current data source. A head that raw holds only part of
+// off in the tree's current data source; bytes that do not start with the
+// message's start line add nothing. A head that raw holds only part of
 // (cut by the snap length) shows its complete lines and nothing after them.
 // A chunked body is de-chunked into a data source of its own, left current
 // so that the body's dissector points into it.
-func FillTree(t *field.Tree, m *Message, raw []byte, off int, ex *Exchange) Filled {
-	if !t.Wants(&hfHttp) || len(raw) == 0 {
-		return Filled{}
+func FillTree(t *field.Tree, m *Message, raw []byte, off int) Filled {
+	end, ok := bytes.IndexByte(raw, '\n'), true
+	if !t.Wants(&hfHttp) || end < 0 || string(trimCR(raw[:end])) != m.startLine {
+		return Filled{} // nothing, or not the message's bytes
 	}
 	total := min(m.HeadLen+m.BodyLen, len(raw))
 	root := t.AddProtocol(field.NoNode, &hfHttp, off, total, nil)
-	end, ok := bytes.IndexByte(raw, '\n'), true
-	if end < 0 {
-		return Filled{}
-	}
 	fillStartLine(t, root, m, raw[:end+1], off)
 	lineField := &hfHttpRequestLine
 	if !m.IsRequest {
@@ -55,7 +53,10 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int, ex *Exchange) Fill
 	pos := end + 1
 	var length, coding bool // Content-Length and Transfer-Encoding seen
 	for {
-		i := bytes.IndexByte(raw[pos:min(len(raw), m.HeadLen)], '\n')
+		i := -1
+		if limit := min(len(raw), m.HeadLen); pos < limit {
+			i = bytes.IndexByte(raw[pos:limit], '\n')
+		}
 		if i < 0 {
 			ok = false // the head is cut: its complete lines are shown
 			break
@@ -81,9 +82,9 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int, ex *Exchange) Fill
 		return Filled{Cut: true}
 	}
 	if m.IsRequest {
-		fillRequestFacts(t, root, m, ex)
+		fillRequestFacts(t, root, m, &m.Exchange)
 	} else {
-		fillResponseFacts(t, root, ex)
+		fillResponseFacts(t, root, &m.Exchange)
 	}
 	return fillBody(t, root, m, raw[pos:total], off+pos)
 }
@@ -278,7 +279,7 @@ func fillRequestFacts(t *field.Tree, root field.Node, m *Message, ex *Exchange) 
 	}
 	t.KeepScratch(b)
 	t.SetHidden(t.AddBool(root, &hfHttpRequest, 0, 0, true))
-	if ex == nil || ex.Number == 0 {
+	if ex.Number == 0 {
 		return
 	}
 	addNumber(t, root, &hfHttpRequestNumber, "HTTP request ", ex)
@@ -291,7 +292,7 @@ func fillRequestFacts(t *field.Tree, root field.Node, m *Message, ex *Exchange) 
 // connection and the URI of its request.
 func fillResponseFacts(t *field.Tree, root field.Node, ex *Exchange) {
 	t.SetHidden(t.AddBool(root, &hfHttpResponse, 0, 0, true))
-	if ex == nil || ex.Number == 0 {
+	if ex.Number == 0 {
 		return
 	}
 	addNumber(t, root, &hfHttpResponseNumber, "HTTP response ", ex)
@@ -303,14 +304,15 @@ func fillResponseFacts(t *field.Tree, root field.Node, ex *Exchange) {
 	addFrame(t, root, &hfHttpRequestIn, ex.RequestIn)
 	addFrame(t, root, &hfHttpNextRequestIn, ex.NextRequestIn)
 	addFrame(t, root, &hfHttpNextResponseIn, ex.NextResponseIn)
-	if ex.Request != nil {
-		b := appendFullURI(t.Scratch(), ex.Request)
-		if len(b) > 0 {
-			t.SetGenerated(t.AddStringBytes(root, &hfHttpResponseForUri, 0, 0, b))
-		}
-		t.KeepScratch(b)
+	if ex.RequestURI != "" {
+		t.SetGenerated(t.AddString(root, &hfHttpResponseForUri, 0, 0, ex.RequestURI))
 	}
 }
+
+// FullURI returns a request's full URI as tshark builds it
+// (http.request.full_uri): "http://", the Host and the target; an absolute
+// target as it is; "" without a Host.
+func (m *Message) FullURI() string { return string(appendFullURI(nil, m)) }
 
 // appendFullURI appends a request's full URI as tshark builds it
 // (http.request.full_uri): the scheme, the Host and the target; an

@@ -55,14 +55,14 @@ func TestFillTreeAsTsharkShows(t *testing.T) {
 	}{
 		{"chromium-json-heartbeat-23", pageReqs[0], Exchange{Number: 1, Total: 2, ResponseIn: 26, NextRequestIn: 37}, ""},
 		{"chromium-json-heartbeat-26", pageResps[0], Exchange{Number: 1, Total: 2, RequestIn: 23, NextRequestIn: 37, NextResponseIn: 38,
-			SinceRequest: 3988 * ms, Request: pageReqs[0].m}, "<!doctype html>\n"},
+			SinceRequest: 3988 * ms, RequestURI: pageReqs[0].m.FullURI()}, "<!doctype html>\n"},
 		{"chromium-json-heartbeat-38", pageResps[1], Exchange{Number: 2, Total: 2, PrevRequestIn: 23, PrevResponseIn: 26, RequestIn: 37,
-			SinceRequest: 3019 * ms, Request: pageReqs[1].m}, "no favicon\n"},
+			SinceRequest: 3019 * ms, RequestURI: pageReqs[1].m.FullURI()}, "no favicon\n"},
 		{"keepalive-8", keepResps[0], Exchange{Number: 1, Total: 3, RequestIn: 6, NextRequestIn: 10, NextResponseIn: 11,
-			SinceRequest: 36888 * ms, Request: keepReqs[0].m}, "hello from plain HTTP, you asked for /page0.txt\n"},
+			SinceRequest: 36888 * ms, RequestURI: keepReqs[0].m.FullURI()}, "hello from plain HTTP, you asked for /page0.txt\n"},
 		{"keepalive-14", keepResps[2], Exchange{Number: 3, Total: 3, PrevRequestIn: 10, PrevResponseIn: 11, RequestIn: 13,
-			SinceRequest: 3492 * ms, Request: keepReqs[2].m}, ""},
-		{"rejected-403-12", rejResp[0], Exchange{Number: 1, Total: 1, RequestIn: 10, SinceRequest: 2994 * ms, Request: rejReq[0].m}, "Forbidden"},
+			SinceRequest: 3492 * ms, RequestURI: keepReqs[2].m.FullURI()}, ""},
+		{"rejected-403-12", rejResp[0], Exchange{Number: 1, Total: 1, RequestIn: 10, SinceRequest: 2994 * ms, RequestURI: rejReq[0].m.FullURI()}, "Forbidden"},
 		{"subprotocol-chat-10", messagesOf(t, subprotocolChatReq)[0], Exchange{Number: 1, Total: 1, ResponseIn: 12}, ""},
 	} {
 		t.Run(c.golden, func(t *testing.T) {
@@ -70,7 +70,8 @@ func TestFillTreeAsTsharkShows(t *testing.T) {
 			require.NoError(t, err)
 			tr := field.NewTree()
 			tr.AddSource("Frame", c.msg.raw)
-			filled := FillTree(tr, c.msg.m, c.msg.raw, 0, &c.ex)
+			c.msg.m.Exchange = c.ex
+			filled := FillTree(tr, c.msg.m, c.msg.raw, 0)
 			assert.Equal(t, strings.Split(strings.TrimSuffix(string(want), "\n"), "\n"), lines(tr))
 			assert.False(t, filled.Cut)
 			assert.True(t, strings.HasPrefix(string(filled.Body), c.body), "body %q", filled.Body)
@@ -93,7 +94,7 @@ func TestFillTreeCutHead(t *testing.T) {
 	require.NoError(t, err)
 	tr := field.NewTree()
 	tr.AddSource("Frame", raw)
-	filled := FillTree(tr, m, raw, 0, &Exchange{})
+	filled := FillTree(tr, m, raw, 0)
 	assert.True(t, filled.Cut)
 	assert.Nil(t, filled.Body)
 	// the marker tshark prints after the layer is the caller's
@@ -106,7 +107,7 @@ func TestFillTreeChunkedSource(t *testing.T) {
 	resp := messagesOf(t, chromiumPageResps)[1]
 	tr := field.NewTree()
 	tr.AddSource("Frame", resp.raw)
-	filled := FillTree(tr, resp.m, resp.raw, 0, nil)
+	filled := FillTree(tr, resp.m, resp.raw, 0)
 	src := tr.Sources()
 	require.Len(t, src, 2)
 	assert.Equal(t, "De-chunked entity body", src[1].Name)
@@ -171,7 +172,7 @@ func TestFillTreeFields(t *testing.T) {
 	for _, c := range cases {
 		tr := field.NewTree()
 		tr.AddSource("Frame", c.msg.raw)
-		FillTree(tr, c.msg.m, c.msg.raw, 0, nil)
+		FillTree(tr, c.msg.m, c.msg.raw, 0)
 		for name, want := range c.want {
 			n := tr.Find(name)
 			if want == "" {
@@ -189,7 +190,7 @@ func TestFillTreeWants(t *testing.T) {
 	m := messagesOf(t, subprotocolChatReq)[0]
 	tr := field.NewTree()
 	tr.Want(&field.Field{Abbrev: "tcp"})
-	FillTree(tr, m.m, m.raw, 0, nil)
+	FillTree(tr, m.m, m.raw, 0)
 	assert.Equal(t, 0, tr.Len())
 	assert.Equal(t, field.NoNode, FillContinuation(tr, 0, 10))
 }
@@ -206,7 +207,7 @@ func TestStatusTexts(t *testing.T) {
 	m := mustParse(t, "HTTP/1.1 250 Odd\r\n\r\n")
 	tr := field.NewTree()
 	raw := []byte("HTTP/1.1 250 Odd\r\n\r\n")
-	FillTree(tr, m, raw, 0, nil)
+	FillTree(tr, m, raw, 0)
 	assert.Equal(t, "Unknown (250)", string(tr.AppendValue(nil, tr.Find("http.response.code.desc"), field.FormFields)))
 }
 
@@ -221,7 +222,7 @@ func TestFillTreeLengthAndCoding(t *testing.T) {
 		msg := messagesOf(t, c.head)[0]
 		tr := field.NewTree()
 		tr.AddSource("Frame", msg.raw)
-		FillTree(tr, msg.m, msg.raw, 0, nil)
+		FillTree(tr, msg.m, msg.raw, 0)
 		got := lines(tr)
 		i := 0
 		for i < len(got) && got[i] != c.second {
@@ -229,5 +230,29 @@ func TestFillTreeLengthAndCoding(t *testing.T) {
 		}
 		require.Less(t, i+1, len(got), c.head)
 		assert.Equal(t, "        [Expert Info (Warning/Malformed): The Content-Length and Transfer-Encoding header must not be set together]", got[i+1], c.head)
+	}
+}
+
+func TestFullURI(t *testing.T) {
+	for head, want := range map[string]string{
+		"GET /ws?a=1 HTTP/1.1\r\nHost: 10.77.0.1:8080\r\n\r\n":         "http://10.77.0.1:8080/ws?a=1",
+		"GET http://proxy.test/x HTTP/1.1\r\nHost: proxy.test\r\n\r\n": "http://proxy.test/x",
+		"GET /ws HTTP/1.1\r\nUpgrade: websocket\r\n\r\n":               "",
+		"HTTP/1.1 200 OK\r\nHost: looks-like-a-request.test\r\n\r\n":   "",
+		"GET /ws HTTP/1.1\r\nHost:   spaced.test  \r\n\r\n":            "http://spaced.test/ws",
+	} {
+		assert.Equal(t, want, mustParse(t, head).FullURI(), head)
+	}
+}
+
+// TestFillTreeOtherBytes: bytes that are not the message's (a caller's
+// mistake, ciphertext) add nothing.
+func TestFillTreeOtherBytes(t *testing.T) {
+	m := messagesOf(t, subprotocolChatReq)[0]
+	for _, raw := range []string{"\x17\x03\x03\x00\x10garbage\n", "HTTP/1.1 101 Switching Protocols\r\n\r\n", "GET /ws HTTP/1.1"} {
+		tr := field.NewTree()
+		tr.AddSource("Frame", []byte(raw))
+		assert.Equal(t, Filled{}, FillTree(tr, m.m, []byte(raw), 0), "%q", raw)
+		assert.Zero(t, tr.Len())
 	}
 }

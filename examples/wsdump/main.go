@@ -7,7 +7,7 @@
 //
 //	wsdump -r FILE                        one summary line per packet (tshark's default)
 //	wsdump -r FILE -Y websocket -T fields -e frame.number -e websocket.opcode -E header=y
-//	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys
+//	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys (--duplicate-keys: of plain -T json)
 //	wsdump -r FILE --messages             one JSON line per complete WebSocket message
 //	wsdump --parallel ...                 dissect the connections on every core (same output; --workers N to choose)
 //	wsdump --workers 0 ...                dissect on one goroutine (by default, with two cores, a second one decodes)
