@@ -19,6 +19,7 @@ type displayFilter struct {
 	// (Record.Has), faster than building a tree
 	bare  string
 	f     *dfilter.Filter // any other filter; nil for none
+	read  *dfilter.Filter // -R, applied in a first pass (readFiltered)
 	tree  *field.Tree
 	shown displayed // frame.time_delta_displayed, as the filter sees it
 
@@ -44,18 +45,18 @@ func (c *config) compileFilter() error {
 	default:
 		return fmt.Errorf("-F %q: only pcap and pcapng are supported", d.format)
 	}
-	expr := c.filter
 	if c.readFilter != "" {
 		if !c.twoPass {
 			// tshark's words
 			return errors.New("-R without -2 is deprecated. For single-pass filtering use -Y.")
 		}
-		if expr != "" {
-			expr = "(" + c.readFilter + ") && (" + expr + ")"
-		} else {
-			expr = c.readFilter
+		f, err := compile(c.readFilter, c.registry())
+		if err != nil {
+			return err
 		}
+		d.read = f
 	}
+	expr := c.filter
 	switch expr {
 	case "":
 		return nil
@@ -63,17 +64,82 @@ func (c *config) compileFilter() error {
 		d.bare = expr
 		return nil
 	}
-	f, err := dfilter.Compile(expr, c.registry())
-	var de *dfilter.Error
-	if errors.As(err, &de) {
-		return filterError{de}
-	}
+	f, err := compile(expr, c.registry())
 	if err != nil {
 		return err
 	}
 	d.f, d.tree = f, field.NewTree()
 	d.tree.Want(f.Protocols()...)
 	return nil
+}
+
+// compile compiles a filter, with tshark's words for a mistake.
+func compile(expr string, reg *field.Registry) (*dfilter.Filter, error) {
+	f, err := dfilter.Compile(expr, reg)
+	var de *dfilter.Error
+	if errors.As(err, &de) {
+		return nil, filterError{de}
+	}
+	return f, err
+}
+
+// readFiltered is -R with -2, as tshark does it: a first pass keeps the
+// frames that pass the read filter, and the rest of the run reads only
+// those, numbered from 1, as if the capture held no others (their TCP
+// analysis and reassembly see no others either). They wait in a temporary
+// file, which the returned cleanup removes; cfg.file names it meanwhile.
+func (c *config) readFiltered() (cleanup func(), err error) {
+	cleanup = func() {}
+	d := c.display
+	if d == nil || d.read == nil {
+		return cleanup, nil
+	}
+	opt := wsdissect.Options{Filter: d.read, TwoPass: true, NoNameResolution: c.noResolve}
+	if c.keyLogFile != "" {
+		if f, err := os.Open(c.keyLogFile); err == nil {
+			defer f.Close()
+			opt.KeyLog = f
+		}
+	}
+	in, err := wsdissect.Open(c.file, opt)
+	if err != nil {
+		return cleanup, err
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp("", "wsdump-read-filter-*")
+	if err != nil {
+		return cleanup, err
+	}
+	cleanup = func() { os.Remove(tmp.Name()) }
+	var w *capfile.Writer
+	for r, err := range in.Records() {
+		if err != nil {
+			tmp.Close()
+			return cleanup, err
+		}
+		if w == nil {
+			format := capfile.Pcap
+			if r.Section > 0 {
+				format = capfile.PcapNG
+			}
+			w = capfile.NewWriter(tmp, format, r.TimeDigits)
+		}
+		ci := capfile.CaptureInfo{Frame: r.Frame, Timestamp: r.Time, CaptureLength: len(r.Data), Length: r.Len,
+			LinkType: uint16(r.LinkType), InterfaceIndex: r.Interface, TimestampDigits: r.TimeDigits}
+		if err := w.WritePacket(ci, r.InterfaceName, r.Data); err != nil {
+			tmp.Close()
+			return cleanup, err
+		}
+	}
+	if w == nil {
+		w = capfile.NewWriter(tmp, capfile.Pcap, 6)
+	}
+	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return cleanup, err
+	}
+	c.file = tmp.Name()
+	return cleanup, tmp.Close()
 }
 
 // needsTree reports whether the filter is evaluated on the packet tree,

@@ -76,3 +76,15 @@ func TestSave(t *testing.T) {
 		})
 	}
 }
+
+// TestReadFilter: -R with -2 keeps, in a first pass, the frames that pass,
+// and the run sees only those, numbered from 1, as tshark -2 -R prints
+// them (frame numbers, sequence numbers and Info of the first frames,
+// recorded with tshark 4.0.17).
+func TestReadFilter(t *testing.T) {
+	out, errs, code := runWsdump(t, "-2", "-r", capture, "-R", "tcp.len > 0", "-T", "fields", "-e", "frame.number", "-e", "tcp.seq", "-e", "_ws.col.Info")
+	require.Zero(t, code, errs)
+	want := "1\t1\tGET /ws HTTP/1.1 \n2\t1\tHTTP/1.1 101 Switching Protocols \n3\t156\tWebSocket Text[FRAGMENT]  [MASKED]\n" +
+		"4\t172\tWebSocket Ping [FIN] [MASKED]\n5\t195\tWebSocket Continuation[FRAGMENT]  [MASKED]\n"
+	assert.True(t, strings.HasPrefix(out, want), out)
+}

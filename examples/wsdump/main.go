@@ -15,7 +15,14 @@
 // The flags (wsdump -h lists them):
 //
 //	-r FILE        the capture, pcap or pcapng; - reads standard input
-//	-Y FILTER      display only websocket, http or tcp packets
+//	-Y FILTER      a display filter, in Wireshark 4.0's language (package dfilter)
+//	-R FILTER      with -2, tshark's read filter: a first pass keeps the frames
+//	               that pass, the run sees only those, numbered from 1 (tshark
+//	               4.0 also keeps the first pass's TCP analysis values, and
+//	               keeps nothing for frame.number > N or for a protocol whose
+//	               handshake the filter drops, such as websocket)
+//	-w FILE        write the frames that pass to FILE (- for standard output)
+//	-F TYPE        -w's format: pcap or pcapng (by default the input's)
 //	-T FORMAT      text (the summary lines), fields or json
 //	-e FIELD       a field to print with -T fields (repeatable)
 //	-E KEY=VALUE   -T fields options: header=y|n, separator=/t|/s|C,
@@ -113,6 +120,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			defer f.Close()
 			opt.KeyLog = f
 		}
+	}
+	removeRead, err := cfg.readFiltered()
+	defer removeRead()
+	if err != nil {
+		fmt.Fprintln(stderr, "wsdump:", err)
+		return 1
 	}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
