@@ -24,9 +24,9 @@
 // any_ne), > (gt), >= (ge), < (lt), <= (le). A field that occurs several
 // times in a packet (ip.addr, tcp.port, websocket.opcode) has several
 // values: == is true when any of them is equal, != when all differ (the
-// meaning 4.0 gave it: tcp.port != 80 is !(tcp.port == 80)), === when all
-// are equal, !== when any differs. A field the packet lacks makes every
-// comparison false, and != true. a == b == c is a == b && b == c.
+// meaning 4.0 gave it), === when all are equal, !== when any differs. A field the packet lacks makes every
+// comparison false, != too (tcp.port != 80 does not select UDP), and count
+// of it has no value. a == b == c is a == b && b == c.
 //
 // contains tests a string or byte string for a part (http.upgrade contains
 // "websocket", tcp.payload contains 81:7e); matches tests it against a
@@ -103,7 +103,9 @@
 //
 // # Cost
 //
-// Compile does all the work that does not depend on the packet: names
+// Requires lists protocols a packet must have to pass, so that a caller
+// that knows cheaply that a packet lacks one (wsdump asks the record) need
+// not build its tree. Compile does all the work that does not depend on the packet: names
 // looked up, literals converted, sets built, expressions compiled. Match
 // gathers the items of the fields the filter names in one pass over the
 // tree, then evaluates; it allocates nothing once its scratch buffers have

@@ -253,3 +253,13 @@ func assertAs(err error, fe **Error) bool {
 	*fe = e
 	return ok
 }
+
+func BenchmarkMatch(b *testing.B) {
+	f, err := Compile("p.u16 == 1 && p.u16 in {1, 2, 3} && p.s contains \"HTTP\"", testRegistry())
+	require.NoError(b, err)
+	tree := testTree()
+	b.ReportAllocs()
+	for b.Loop() {
+		f.Match(tree)
+	}
+}
