@@ -74,7 +74,8 @@ const (
 	expertGroup
 )
 
-// Fields of the expert infos every layer raises, as Wireshark registers them.
+// Fields of the expert infos every layer raises, as Wireshark registers
+// them, for a registry that does not declare them.
 var (
 	hfExpert         = field.Field{Name: "Expert Info", Abbrev: "_ws.expert", Type: field.Protocol}
 	hfExpertMessage  = field.Field{Name: "Message", Abbrev: "_ws.expert.message", Type: field.String, Parent: "_ws.expert"}
@@ -107,6 +108,11 @@ func (c *compiler) errAt(n *node, msg string) error { return errAt(c.src, n.pos,
 // lookup returns the field a word names, or nil.
 func (c *compiler) lookup(name string) (*field.Field, int) {
 	if e, ok := expertFields[name]; ok {
+		// the registry's own declaration when it has one, with its value
+		// names; ours for a registry without
+		if f := c.reg.Lookup(name); f != nil && classOf(f.Type) == classOf(e.f.Type) {
+			return f, e.kind
+		}
 		return e.f, e.kind
 	}
 	return c.reg.Lookup(name), expertNone
