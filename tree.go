@@ -132,7 +132,7 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 		}
 		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments, Reassembled: w.Reassembled}
 		if m := w.Message; m != nil {
-			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
+			f.Ends, f.Opcode, f.Data, f.Compressed, f.InflateFailed = true, m.Opcode, m.Data, m.Compressed, w.InflateFailed
 		}
 		t.UseSource(src)
 		body, ok := wsframe.FillTree(t, &f)

@@ -228,3 +228,25 @@ func FuzzFillTree(f *testing.F) {
 		tr.AppendJSON(nil, 1)
 	})
 }
+
+// A compressed message that does not inflate gets Wireshark's expert info
+// after its frame, and no body.
+func TestFillTreeDecompressionFailed(t *testing.T) {
+	raw := appendFrame(nil, frame{fin: true, rsv: 4, op: OpText, payload: []byte{0xff, 0xff}})
+	var frags []Fragment
+	a := NewAssembler(Config{Extensions: "permessage-deflate"})
+	f := treeFrame(t, a, raw, 1, &frags)
+	for _, an := range a.msg.Anomalies {
+		f.InflateFailed = f.InflateFailed || an.Kind == AnomalyInflateFailed
+	}
+	require.True(t, f.InflateFailed)
+	f.PMC = true
+	tr := field.NewTree()
+	tr.AddSource("Frame", raw)
+	_, ok := FillTree(tr, f)
+	assert.False(t, ok)
+	assert.Equal(t, "WebSocket\n    1... .... = Fin: True\n    .100 .... = Reserved: 0x4\n    .1.. .... = Per-Message Compressed: True\n"+
+		"    .... 0001 = Opcode: Text (1)\n    0... .... = Mask: False\n    .000 0010 = Payload length: 2\n    Payload\n"+
+		"[Expert Info (Warning/Protocol): Decompression failed]\n    [Decompression failed]\n    [Severity level: Warning]\n    [Group: Protocol]\n",
+		string(tr.AppendDetails(nil, nil)))
+}
