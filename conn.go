@@ -211,9 +211,9 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	d.notePDU(pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
 	if msg.IsRequest {
-		target.httpEx = append(target.httpEx, c.http.request(msg, target.Frame, target.Time))
+		msg.Exchange = c.http.request(msg, target.Frame, target.Time)
 	} else {
-		target.httpEx = append(target.httpEx, c.http.response(target.Frame, target.Time))
+		msg.Exchange = c.http.response(target.Frame, target.Time)
 	}
 	if target.Protocol == "TCP" || d.wire != nil {
 		target.Protocol = "HTTP"

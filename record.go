@@ -68,8 +68,6 @@ type Record struct {
 
 	// HTTP holds the HTTP heads that complete in this frame.
 	HTTP []*httpupgrade.Message
-	// httpEx is each HTTP message's place in its connection, for the tree.
-	httpEx []httpupgrade.Exchange
 	// Continuation is set when tshark shows this frame's payload as HTTP
 	// "Continuation" data: bytes on an HTTP connection that it cannot parse,
 	// as after a handshake cut by the snap length.
@@ -157,11 +155,9 @@ func (r *Record) reset() {
 	for _, m := range r.msgs {
 		m.Data, m.Frames = nil, nil
 	}
-	clear(r.httpEx)
 	*r = Record{
 		Segments:  r.Segments[:0],
 		HTTP:      r.HTTP[:0],
-		httpEx:    r.httpEx[:0],
 		WebSocket: r.WebSocket[:0],
 		TLS:       r.TLS[:0],
 		hsTypes:   r.hsTypes[:0],

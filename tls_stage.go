@@ -3,6 +3,7 @@ package wsdissect
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/reassembly"
@@ -67,6 +68,9 @@ type tlsDir struct {
 	inner *direction
 	seq   uint32 // next sequence number of the decrypted stream
 	side  int    // the Session's side of the direction
+	// recPDU is where the record being read is listed in its record's
+	// PDUs (for the packet tree).
+	recPDU int
 	// oneFrame is set when the last PDU of the decrypted stream took
 	// bytes of several records of the frame it completes in: tshark then
 	// leaves the protocol column to TLS.
@@ -134,7 +138,8 @@ func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
 		}
 		pdu := d.consume(total) // b stays valid until the next stream call
 		target := attach(pdu, cur, q)
-		c.notePDU(pdu, target, q, b, false)
+		d.tls.recPDU = len(target.PDUs)
+		c.notePDU(pdu, target, q, b, true) // TLS reassembles its records itself: no PDU Size
 		c.tlsRecord(d, b[:total], target, q)
 	}
 	return true
@@ -291,11 +296,22 @@ func (d *direction) attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Rec
 	return cur
 }
 
-// notePDU lists a PDU for the packet tree; the PDUs of a decrypted stream
-// are not TCP's.
+// notePDU lists a PDU for the packet tree. Of a decrypted stream, tshark's
+// TCP layer shows only the size of a WebSocket frame, where it completes
+// ("[PDU Size: N]", from its tcp_dissect_pdus over TLS).
 func (d *direction) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
-	if d.wire == nil {
+	switch {
+	case d.wire == nil:
 		d.c.notePDU(pdu, target, q, raw, http)
+	case d.c.opt.KeepFrames && !http:
+		// before the lines of the record it completes in, which tshark's
+		// TCP layer adds once the record is dissected
+		t := d.wire.tls
+		if t.recPDU > len(target.PDUs) {
+			t.recPDU = len(target.PDUs)
+		}
+		target.PDUs = slices.Insert(target.PDUs, t.recPDU, PDU{Length: pdu.Length, In: target.Frame})
+		t.recPDU++
 	}
 }
 

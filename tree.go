@@ -152,8 +152,17 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 // from its bytes: the frame's, the reassembled PDU's, or, for a head cut by
 // the snap length, what the frame holds of it.
 func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
+	if len(r.TLS) > 0 {
+		return // the messages are in the decrypted records, which the tree does not hold yet
+	}
+	if r.Continuation && len(r.HTTP) == 0 && end > payload {
+		if n := httpupgrade.FillContinuation(t, payload, end-payload); n != field.NoNode {
+			fillDataIn(t, n, payload, r.Data[payload:end])
+		}
+		return
+	}
 	next := 0 // the PDUs of the HTTP messages that complete here, in order
-	for i, m := range r.HTTP {
+	for _, m := range r.HTTP {
 		raw, off, src := r.Data[payload:end], payload, 0
 		for ; next < len(r.PDUs); next++ {
 			p := &r.PDUs[next]
@@ -164,6 +173,11 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 			off = payload + p.Offset
 			if p.Multi {
 				raw, off, src = p.Data, 0, sourceOf(t, p.Data)
+				if src < 0 && p.Data != nil {
+					// the TCP layer is not built (-e http.host): the PDU's
+					// source is still the message's
+					src = t.AddSource(tcp.ReassembledSource, p.Data)
+				}
 			}
 			next++
 			break
@@ -173,7 +187,10 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 		}
 		prev := t.CurrentSource()
 		t.UseSource(src)
-		filled := httpupgrade.FillTree(t, m, raw, off, &r.httpEx[i])
+		filled := httpupgrade.FillTree(t, m, raw, off)
+		if filled.Body != nil && m.BodyProtocol() == "data-text-lines" {
+			fillTextLines(t, filled.BodyStart, filled.Body, filled.MediaType)
+		}
 		t.UseSource(prev)
 		if filled.Cut {
 			s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: HTTP truncated]")

@@ -329,7 +329,15 @@ func (r *Reader) Interface(i int) (name string, section int) {
 		return "", 0
 	}
 	if intf, err := r.ng.Interface(i); err == nil {
-		return intf.Name, 1
+		// as Wireshark names an interface: its name, else its
+		// description, else "unknown" (editcap writes none)
+		switch {
+		case intf.Name != "":
+			return intf.Name, 1
+		case intf.Description != "":
+			return intf.Description, 1
+		}
+		return "unknown", 1
 	}
 	return "", 1
 }

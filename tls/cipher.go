@@ -80,8 +80,8 @@ func (k *keys) nonce(n []byte, explicit []byte) []byte {
 
 // open decrypts and authenticates the body of a record with header h,
 // appending the plaintext to dst. For TLS 1.3 it also returns the inner
-// content type and strips the padding. The sequence number moves on only
-// when the record is authentic.
+// content type and strips the padding. The sequence number moves on with
+// every record, authentic or not.
 func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, ContentType, error) {
 	var n [12]byte
 	typ := h.Type
@@ -92,6 +92,7 @@ func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, Cont
 		out, err = k.openCBC(dst, h, body)
 	case k.tls13:
 		if len(body) < k.aead.Overhead() {
+			k.seq++
 			return dst, typ, ErrDecrypt
 		}
 		out, err = k.aead.Open(dst, k.nonce(n[:0], nil), body, hdr)
@@ -99,11 +100,13 @@ func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, Cont
 		explicit := []byte(nil)
 		if len(k.iv) == 4 {
 			if len(body) < 8 {
+				k.seq++
 				return dst, typ, ErrDecrypt
 			}
 			explicit, body = body[:8], body[8:]
 		}
 		if len(body) < k.aead.Overhead() {
+			k.seq++
 			return dst, typ, ErrDecrypt
 		}
 		var ad [13]byte
@@ -113,10 +116,12 @@ func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, Cont
 		binary.BigEndian.PutUint16(ad[11:], uint16(len(body)-k.aead.Overhead()))
 		out, err = k.aead.Open(dst, k.nonce(n[:0], explicit), body, ad[:])
 	}
+	// the sender counted the record either way: a damaged record must not
+	// make every later one fail too
+	k.seq++
 	if err != nil {
 		return dst, typ, ErrDecrypt
 	}
-	k.seq++
 	if !k.tls13 {
 		return out, typ, nil
 	}

@@ -144,8 +144,11 @@ func ParseHello(body []byte, client bool) (Hello, error) {
 		}
 		r.vec(1) // compression methods
 	} else {
-		h.CipherSuites = append(h.CipherSuites, uint16(r.u16()))
+		suite := uint16(r.u16())
 		r.u8() // compression method
+		if !r.bad {
+			h.CipherSuites = append(h.CipherSuites, suite)
+		}
 		h.HelloRetry = h.Random == helloRetryRandom
 	}
 	if r.bad {

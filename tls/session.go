@@ -132,7 +132,9 @@ func (s *Session) Read(sideIndex int, rec []byte) Record {
 	r.Data = data
 	switch r.Type {
 	case TypeChangeCipherSpec:
-		if s.Version != VersionTLS13 {
+		// TLS 1.3 sends it for middleboxes only, after a HelloRetryRequest
+		// too, before the version is known
+		if s.HasServer && s.Version != VersionTLS13 {
 			sd.encrypted = true
 			sd.cur, sd.next = sd.next, nil
 		}

@@ -9,12 +9,15 @@ import (
 
 // writeJSON prints what `tshark -T json --no-duplicate-keys` prints: the
 // packet tree's layers: frame, link, IP, TCP and its reassembly, HTTP,
-// WebSocket and the bodies after them.
+// WebSocket and the bodies after them, the members of an object that share
+// a key gathered into an array; with --duplicate-keys what plain tshark -T
+// json prints, those members one after the other.
 func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	w.WriteString("[\n")
 	first := true
 	tree := field.NewTree()
 	tree.FilterJSON(cfg.protocols, cfg.children)
+	tree.JSONDuplicateKeys(cfg.dupKeys)
 	var shown displayed
 	var out []byte
 	err := each(w, d, cfg, func(rec *wsdissect.Record) bool {
