@@ -38,6 +38,12 @@ type TreeFrame struct {
 	Payload []byte
 	// PMC shows websocket.pmc: permessage-deflate was negotiated.
 	PMC bool
+	// Cut is set when the capture lacks some of the frame's bytes (its snap
+	// length): Wireshark's dissection stops at the payload, after the
+	// "Masked payload" line of a masked one, and so does FillTree; the
+	// caller says the packet is cut ("[Packet size limited during
+	// capture: WebSocket truncated]").
+	Cut bool
 	// Ends is set when the frame ends a message (or is a control frame):
 	// Opcode, Data and Compressed describe the message then.
 	Ends       bool
@@ -108,12 +114,18 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 	if h.Length == 0 {
 		return Body{}, false
 	}
+	if f.Cut && !h.Masked {
+		return Body{}, false
+	}
 	payloadAt := off + h.HeaderLen
 	src := hdr // the payload's source, and where in it
 	at := payloadAt
 	p := f.Payload
 	if h.Masked {
 		t.AddNone(ws, &hfWebsocketMaskedPayload, payloadAt, int(min(h.Length, 1<<31-1)))
+		if f.Cut {
+			return Body{}, false
+		}
 		if len(p) > MaxTreeUnmasked {
 			p = p[:MaxTreeUnmasked]
 		}
