@@ -49,7 +49,7 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 		protocols = append(protocols, ":tcp"...)
 		if r.TCP != nil {
 			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
-			protocols = r.appendUpperProtocols(protocols, l.End-payload)
+			protocols = r.appendUpperProtocols(protocols, payload, l.End)
 			if r.fillTCP(t, l, payload) {
 				r.fillHTTP(t, payload, l.End)
 				r.fillWebSocket(t, payload)
@@ -120,23 +120,26 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 	var f wsframe.TreeFrame
 	for i := range r.WebSocket {
 		w := &r.WebSocket[i]
-		src, off := 0, payload
-		for len(pdus) > 0 && (pdus[0].HTTP || pdus[0].In != r.Frame) {
-			pdus = pdus[1:]
-		}
-		if len(pdus) > 0 {
-			p := &pdus[0]
-			pdus = pdus[1:]
-			off += p.Offset
-			if p.Multi {
-				src, off = max(sourceOf(t, p.Data), 0), 0
-			}
+		src := 0
+		off, multi, cut := r.wsPlace(&pdus, w, payload)
+		if multi != nil {
+			src = max(sourceOf(t, multi.Data), 0)
 		}
 		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments, Reassembled: w.Reassembled}
 		if m := w.Message; m != nil {
-			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
+			f.Ends, f.Opcode, f.Data, f.Compressed, f.InflateFailed = true, m.Opcode, m.Data, m.Compressed, w.InflateFailed
 		}
 		t.UseSource(src)
+		if cut {
+			// tshark stops where the capture does
+			f.Cut = true
+			wsframe.FillTree(t, &f)
+			s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: WebSocket truncated]")
+			t.SetText(s, []byte("Packet size limited during capture: WebSocket truncated"))
+			t.SetGenerated(s)
+			t.UseSource(0)
+			continue
+		}
 		body, ok := wsframe.FillTree(t, &f)
 		if ok && len(body.Data) > 0 {
 			t.UseSource(body.Source)
@@ -202,6 +205,28 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 	}
 }
 
+// wsPlace finds the bytes of WebSocket frame w, the next among pdus (which
+// moves past it): at off in the frame, or at off in the data of multi, a
+// PDU that spans segments. cut tells whether the snap length cut the
+// frame's bytes short.
+func (r *Record) wsPlace(pdus *[]PDU, w *WSFrame, payload int) (off int, multi *PDU, cut bool) {
+	off = payload
+	for len(*pdus) > 0 && ((*pdus)[0].HTTP || (*pdus)[0].In != r.Frame) {
+		*pdus = (*pdus)[1:]
+	}
+	if len(*pdus) == 0 {
+		return off, nil, false
+	}
+	p := &(*pdus)[0]
+	*pdus = (*pdus)[1:]
+	need := uint64(w.Header.HeaderLen) + w.Header.Length
+	if p.Multi {
+		return 0, p, uint64(len(p.Data)) < need
+	}
+	off += p.Offset
+	return off, nil, r.Data != nil && uint64(max(len(r.Data)-off, 0)) < need
+}
+
 // sourceOf returns the index of the tree's data source that holds data,
 // -1 when none does.
 func sourceOf(t *field.Tree, data []byte) int {
@@ -216,7 +241,8 @@ func sourceOf(t *field.Tree, data []byte) int {
 // appendUpperProtocols appends the names frame.protocols gives what rides
 // on TCP: http, then a body's dissector; websocket, then for each frame
 // that completes a message, data-text-lines for text and data for binary.
-func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
+func (r *Record) appendUpperProtocols(dst []byte, payload, end int) []byte {
+	captured := end - payload
 	if len(r.HTTP) == 0 && len(r.WebSocket) == 0 && !r.Continuation {
 		return dst
 	}
@@ -235,14 +261,17 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 	// a WebSocket frame reassembled from earlier segments is dissected on
 	// its own: tshark names http and websocket again for the frames after it
 	again := len(r.PDUs) > 0 && r.PDUs[0].Multi && r.PDUs[0].In == r.Frame && !r.PDUs[0].HTTP
+	pdus := r.PDUs
 	for i := range r.WebSocket {
 		if i == 1 && again {
 			dst = append(dst, ":http:websocket"...)
 		}
-		m := r.WebSocket[i].Message
-		if m == nil || m.Length == 0 || r.WebSocket[i].Header.Length == 0 {
+		w := &r.WebSocket[i]
+		_, _, cut := r.wsPlace(&pdus, w, payload)
+		m := w.Message
+		if m == nil || m.Length == 0 || w.Header.Length == 0 || cut {
 			// an empty last fragment is not reassembled: tshark never
-			// completes its message
+			// completes its message; nor one the snap length cut
 			continue
 		}
 		switch m.Opcode {
