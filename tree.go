@@ -5,6 +5,7 @@ import (
 
 	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/tls"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -16,7 +17,7 @@ var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: f
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields())
+	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), tls.Fields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
@@ -45,8 +46,10 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 		protocols = append(protocols, ":tcp"...)
 		if r.TCP != nil {
 			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
+			protocols = r.appendTLSProtocols(protocols)
 			protocols = r.appendUpperProtocols(protocols, l.End-payload)
 			r.fillTCP(t, l, payload)
+			r.fillTLS(t)
 		}
 	case l.Proto == 17:
 		protocols = append(protocols, ":udp"...)
