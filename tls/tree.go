@@ -175,6 +175,8 @@ func fillHandshake(t *field.Tree, parent field.Node, typ HandshakeType, body []b
 		fillExtensions(t, n, &r, false, nil)
 	case HandshakeFinished:
 		t.AddNone(n, &fTlsHandshakeVerifyData, 4, len(body))
+	default:
+		fillMessage(t, n, typ, body, session)
 	}
 }
 
@@ -309,6 +311,9 @@ func fillExtensions(t *field.Tree, n field.Node, r *reader, client bool, ja *ja3
 		t.AddUint(x, &fTlsHandshakeExtensionLen, 2, 2, uint64(len(e.b)))
 		if ja != nil {
 			ja.exts = append(ja.exts, typ)
+		}
+		if fillExtension(t, x, typ, e.b, client, ja) {
+			continue
 		}
 		switch typ {
 		case extSupportedVersions:
