@@ -77,6 +77,8 @@ func (r *Record) Clone() *Record {
 		c.WebSocket = make([]WSFrame, len(r.WebSocket))
 		for i, f := range r.WebSocket {
 			f.Payload = slices.Clone(f.Payload)
+			f.Fragments = slices.Clone(f.Fragments)
+			f.Reassembled = slices.Clone(f.Reassembled)
 			if m, ok := clones[f.Message]; ok {
 				f.Message = m
 			} else {

@@ -31,7 +31,8 @@ type conn struct {
 	pool   *directions        // the shard's, where directions come from
 	dirs   [2]*direction      // 0: sent by the initiator, 1: by the responder
 	req    *httpupgrade.Message
-	pmc    bool // permessage-deflate negotiated: websocket.pmc is shown
+	http   exchanges // the pairs of requests and responses
+	pmc    bool      // permessage-deflate negotiated: websocket.pmc is shown
 	// shadow is set when the connection switched on a handshake tshark could
 	// not read whole: messages are made but frames are not shown.
 	shadow bool
@@ -57,7 +58,10 @@ type direction struct {
 	// lostInMessage counts the payload bytes of the message being assembled
 	// that the capture does not hold.
 	lostInMessage int
-	pad           []byte // scratch for a cut segment padded to its length
+	// frags are the frames of the fragmented message being assembled, for
+	// WSFrame.Fragments.
+	frags []wsframe.Fragment
+	pad   []byte // scratch for a cut segment padded to its length
 	// tls is set on a direction of a TLS connection: its decrypted bytes
 	// are read by tls.inner, whose wire is the direction itself.
 	tls  *tlsDir
@@ -206,6 +210,11 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	target := d.attach(pdu, cur, q)
 	d.notePDU(pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
+	if msg.IsRequest {
+		msg.Exchange = c.http.request(msg, target.Frame, target.Time)
+	} else {
+		msg.Exchange = c.http.response(target.Frame, target.Time)
+	}
 	if target.Protocol == "TCP" || d.wire != nil {
 		target.Protocol = "HTTP"
 	}
@@ -328,6 +337,15 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 		}
 	}
 	wf := WSFrame{Header: h, Payload: payload, PMC: c.pmc, Stream: c.stream, FromClient: d.fromClient}
+	fragmented := !h.Opcode.IsControl() && (!h.Fin || h.Opcode == wsframe.OpContinuation)
+	if fragmented {
+		if h.Opcode != wsframe.OpContinuation {
+			d.frags = d.frags[:0]
+		}
+		if h.Length > 0 { // tshark reassembles only frames with a payload
+			d.frags = append(d.frags, wsframe.Fragment{Frame: target.Frame, Length: int(h.Length)})
+		}
+	}
 	m := d.asm.FrameCut(&h, payload, target.Frame, captured)
 	for _, a := range d.asm.Anomalies() {
 		target.Anomalies = append(target.Anomalies, wsAnomaly(a))
@@ -343,6 +361,15 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 			d.lostInMessage = 0
 		}
 		wf.Message = msg
+		if fragmented {
+			start := len(target.frags)
+			target.frags = append(target.frags, d.frags...)
+			wf.Fragments = target.frags[start:len(target.frags):len(target.frags)]
+			if m.Reassembled != nil && c.opt.KeepFrames {
+				wf.Reassembled = target.keep(m.Reassembled)
+			}
+			d.frags = d.frags[:0]
+		}
 		target.Messages = append(target.Messages, msg)
 		c.noteMessage(msg)
 	}

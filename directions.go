@@ -24,7 +24,7 @@ func (p *directions) get(c *conn, i int) *direction {
 		p.free[n-1] = nil
 		p.free = p.free[:n-1]
 		d.stream.Reset(cfg)
-		*d = direction{stream: d.stream, waiting: d.waiting[:0], missing: d.missing[:0], pad: d.pad}
+		*d = direction{stream: d.stream, waiting: d.waiting[:0], missing: d.missing[:0], pad: d.pad, frags: d.frags[:0]}
 	} else {
 		d = &direction{stream: reassembly.NewStream(cfg)}
 	}

@@ -32,6 +32,9 @@ type packet struct {
 	// the name of the record's interface.
 	section   int
 	ifaceName string
+	// http is the HTTP pairs of the segment's stream, from a first pass
+	// (Options.TwoPass); nil without one.
+	http []httpPair
 	// keys is the TLS key log in force at this frame.
 	keys *tls.KeyLog
 }
@@ -129,8 +132,9 @@ func (s *decoder) next(p *packet) {
 		return
 	}
 	p.an = s.table.Track(&p.seg)
+	p.http = nil
 	if s.final != nil {
-		s.applyFinal(&p.an)
+		s.applyFinal(p)
 	}
 	// owned and reused by the table: records get none, and a packet handed
 	// to another goroutine takes a copy (own)

@@ -114,6 +114,7 @@ type Record struct {
 	large  []*[]byte // large payloads and message data, from bufs
 	bufs   *largeBuffers
 	frames []uint64           // Message.Frames
+	frags  []wsframe.Fragment // WSFrame.Fragments
 	pieces []reassembly.Piece // PDU.Pieces
 	msgs   []*Message         // messages owned by this record
 	nmsgs  int                // how many of msgs are in use
@@ -148,6 +149,15 @@ func (r *Record) reset() {
 	// keep them alive past their connection
 	clear(r.closedConns)
 	clear(r.HTTP)
+	// nor the payloads of earlier packets: the slices of frames, PDUs and
+	// messages past their length still point into storage given back to
+	// the pool, or to reassembly, which would otherwise stay alive for as
+	// long as the record waits in the pool
+	clear(r.WebSocket[:cap(r.WebSocket)])
+	clear(r.PDUs[:cap(r.PDUs)])
+	for _, m := range r.msgs {
+		m.Data, m.Frames = nil, nil
+	}
 	*r = Record{
 		Segments:  r.Segments[:0],
 		HTTP:      r.HTTP[:0],
@@ -160,6 +170,7 @@ func (r *Record) reset() {
 		Anomalies: r.Anomalies[:0],
 		buf:       r.buf[:0],
 		frames:    r.frames[:0],
+		frags:     r.frags[:0],
 		pieces:    r.pieces[:0],
 		PDUs:      r.PDUs[:0],
 		msgs:      r.msgs,
@@ -209,6 +220,7 @@ func (r *Record) shrink() {
 	r.msgs = pooled(r.msgs)
 	r.Messages = pooled(r.Messages)
 	r.frames = pooled(r.frames)
+	r.frags = pooled(r.frags)
 	r.Segments = pooled(r.Segments)
 	r.pieces = pooled(r.pieces)
 	r.PDUs = pooled(r.PDUs)
@@ -265,6 +277,14 @@ type WSFrame struct {
 	// Message is set when this frame completes a message; it holds the whole
 	// message: reassembled from its fragments and decompressed.
 	Message *Message
+	// Fragments are, on the frame that completes a fragmented message, the
+	// frames it was made of and their payload lengths: the reassembly tree
+	// tshark shows (websocket.fragment).
+	Fragments []wsframe.Fragment
+	// Reassembled is, on that frame, the message's payloads joined before
+	// inflation when it was compressed as a whole (tshark's "Reassembled
+	// Message"); kept for the packet tree, with Options.KeepFrames.
+	Reassembled []byte
 	// Stream is tcp.stream of the connection carrying the frame.
 	Stream uint64
 	// FromClient tells the direction: sent by the side that sent the Upgrade request.

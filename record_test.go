@@ -21,3 +21,23 @@ func TestRecycledRecordLetsGo(t *testing.T) {
 	assert.Nil(t, r.HTTP[:1][0], "the HTTP head is no longer referenced")
 	assert.Nil(t, r.closedConns[:1][0], "the connection is no longer referenced")
 }
+
+// Nor does it keep the payloads of its previous frame: the WebSocket
+// frames, PDUs and messages past the length of the reset slices would
+// otherwise hold buffers given back to the pool, or to reassembly, alive.
+func TestRecycledRecordLetsPayloadsGo(t *testing.T) {
+	payload, data := []byte("hello"), []byte("reassembled")
+	r := &Record{}
+	m := r.newMessage()
+	m.Data, m.Frames = payload, []uint64{3, 4}
+	r.WebSocket = append(r.WebSocket, WSFrame{Payload: payload, Message: m})
+	r.PDUs = append(r.PDUs, PDU{Data: data})
+	r.reset()
+	assert.Empty(t, r.WebSocket)
+	assert.Empty(t, r.PDUs)
+	assert.Nil(t, r.WebSocket[:1][0].Payload)
+	assert.Nil(t, r.WebSocket[:1][0].Message)
+	assert.Nil(t, r.PDUs[:1][0].Data)
+	assert.Nil(t, r.msgs[0].Data)
+	assert.Nil(t, r.msgs[0].Frames)
+}

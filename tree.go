@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/tcp"
 	"github.com/wsdissect/wsdissect/tls"
 	"github.com/wsdissect/wsdissect/wsframe"
@@ -17,7 +18,7 @@ var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: f
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), tls.Fields())
+	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), tls.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
@@ -27,8 +28,9 @@ func Registry() *field.Registry {
 // record's Delta when it shows every frame). t is reset first; what it
 // wants (field.Tree.Want) limits what is built.
 //
-// Today it builds the frame, link, IP and TCP layers with TCP's reassembly;
-// HTTP and WebSocket follow.
+// It builds the frame, link, IP and TCP layers with TCP's reassembly, then
+// HTTP and each WebSocket frame, with the bodies tshark shows after them
+// (Line-based text data, Data).
 func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	t.Reset()
 	t.AddSource("Frame", r.Data)
@@ -48,8 +50,11 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
 			protocols = r.appendTLSProtocols(protocols)
 			protocols = r.appendUpperProtocols(protocols, l.End-payload)
-			r.fillTCP(t, l, payload)
-			r.fillTLS(t)
+			if r.fillTCP(t, l, payload) {
+				r.fillTLS(t)
+				r.fillHTTP(t, payload, l.End)
+				r.fillWebSocket(t, payload)
+			}
 		}
 	case l.Proto == 17:
 		protocols = append(protocols, ":udp"...)
@@ -66,19 +71,19 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 // fillTCP adds the TCP layer and what tshark's reassembly shows with it:
 // each PDU the payload carries bytes of, then the reassembly tree of one
 // completed after several segments.
-func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) {
+func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) bool {
 	seg := r.TCP.Segment
 	seg.Payload = r.Data[payload:l.End]
 	hdr := r.Data[l.Transport:min(l.Transport+seg.HeaderLen, len(r.Data))]
 	n := tcp.FillTCP(t, field.NoNode, hdr, l.Transport, &seg, &r.TCP.Analysis)
 	if n == field.NoNode {
-		return
+		return true
 	}
 	if len(hdr) < seg.HeaderLen {
 		s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: TCP truncated]")
 		t.SetText(s, []byte("Packet size limited during capture: TCP truncated"))
 		t.SetGenerated(s)
-		return
+		return false
 	}
 	for i := range r.PDUs {
 		p := &r.PDUs[i]
@@ -103,6 +108,110 @@ func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) {
 			}, p.Data)
 		}
 	}
+	return true
+}
+
+// fillWebSocket adds each WebSocket frame that completes in the record, in
+// stream order, each followed by what shows its message's body: "Line-based
+// text data" for text, "Data" for binary. payload is where the TCP
+// payload starts in the frame. A frame is found in its PDU: in the frame
+// itself, or in the "Reassembled TCP" source of one that spans segments.
+func (r *Record) fillWebSocket(t *field.Tree, payload int) {
+	pdus := r.PDUs
+	var f wsframe.TreeFrame
+	for i := range r.WebSocket {
+		w := &r.WebSocket[i]
+		src, off := 0, payload
+		for len(pdus) > 0 && (pdus[0].HTTP || pdus[0].In != r.Frame) {
+			pdus = pdus[1:]
+		}
+		if len(pdus) > 0 {
+			p := &pdus[0]
+			pdus = pdus[1:]
+			off += p.Offset
+			if p.Multi {
+				src, off = max(sourceOf(t, p.Data), 0), 0
+			}
+		}
+		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments, Reassembled: w.Reassembled}
+		if m := w.Message; m != nil {
+			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
+		}
+		t.UseSource(src)
+		body, ok := wsframe.FillTree(t, &f)
+		if ok && len(body.Data) > 0 {
+			t.UseSource(body.Source)
+			if body.Opcode == wsframe.OpText {
+				fillTextLines(t, body.Offset, body.Data, "")
+			} else {
+				fillData(t, body.Offset, body.Data)
+			}
+		}
+		t.UseSource(0)
+	}
+}
+
+// fillHTTP adds the HTTP layer of each message that completes in the frame,
+// from its bytes: the frame's, the reassembled PDU's, or, for a head cut by
+// the snap length, what the frame holds of it.
+func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
+	if len(r.TLS) > 0 {
+		return // the messages are in the decrypted records, which the tree does not hold yet
+	}
+	if r.Continuation && len(r.HTTP) == 0 && end > payload {
+		if n := httpupgrade.FillContinuation(t, payload, end-payload); n != field.NoNode {
+			fillDataIn(t, n, payload, r.Data[payload:end])
+		}
+		return
+	}
+	next := 0 // the PDUs of the HTTP messages that complete here, in order
+	for _, m := range r.HTTP {
+		raw, off, src := r.Data[payload:end], payload, 0
+		for ; next < len(r.PDUs); next++ {
+			p := &r.PDUs[next]
+			if !p.HTTP || p.In != r.Frame {
+				continue
+			}
+			raw = r.Data[payload+p.Offset : min(payload+p.Offset+p.Bytes, end)]
+			off = payload + p.Offset
+			if p.Multi {
+				raw, off, src = p.Data, 0, sourceOf(t, p.Data)
+				if src < 0 && p.Data != nil {
+					// the TCP layer is not built (-e http.host): the PDU's
+					// source is still the message's
+					src = t.AddSource(tcp.ReassembledSource, p.Data)
+				}
+			}
+			next++
+			break
+		}
+		if src < 0 {
+			continue
+		}
+		prev := t.CurrentSource()
+		t.UseSource(src)
+		filled := httpupgrade.FillTree(t, m, raw, off)
+		if filled.Body != nil && m.BodyProtocol() == "data-text-lines" {
+			fillTextLines(t, filled.BodyStart, filled.Body, filled.MediaType)
+		}
+		t.UseSource(prev)
+		if filled.Cut {
+			s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: HTTP truncated]")
+			t.SetText(s, []byte("Packet size limited during capture: HTTP truncated"))
+			t.SetGenerated(s)
+		}
+	}
+}
+
+// sourceOf returns the index of the tree's data source that holds data,
+// -1 when none does.
+func sourceOf(t *field.Tree, data []byte) int {
+	for i, s := range t.Sources() {
+		if len(s.Data) > 0 && len(data) > 0 && &s.Data[0] == &data[0] {
+			return i
+		}
+	}
+	return -1
 }
 
 // appendUpperProtocols appends the names frame.protocols gives what rides
@@ -132,7 +241,9 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 			dst = append(dst, ":http:websocket"...)
 		}
 		m := r.WebSocket[i].Message
-		if m == nil || m.Length == 0 {
+		if m == nil || m.Length == 0 || r.WebSocket[i].Header.Length == 0 {
+			// an empty last fragment is not reassembled: tshark never
+			// completes its message
 			continue
 		}
 		switch m.Opcode {

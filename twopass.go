@@ -13,13 +13,16 @@ import (
 type streamFinal struct {
 	completeness tcp.Completeness
 	initialRTT   time.Duration
+	http         []httpPair // the requests and responses of the connection
 }
 
-// firstPass reads a capture file once, decoding and tracking TCP only, and
-// returns each stream's final completeness and iRTT (Options.TwoPass). It
-// costs a fraction of a full pass and keeps two small values per stream.
-// A damaged capture ends the pass quietly: the second pass reports the
-// damage.
+// firstPass reads a capture file once and returns what each stream's end
+// tells (Options.TwoPass): its final completeness and iRTT, and the frames
+// of its HTTP requests and responses, which a request shows before they
+// come ("[Response in frame: 8]", "[HTTP request 1/3]"). It dissects
+// without the payloads of WebSocket frames (Options.SkipPayloads) and keeps
+// a few values per stream and per HTTP message. A damaged capture ends the
+// pass quietly: the second pass reports the damage.
 func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -30,31 +33,32 @@ func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
 	r.ReadAhead()
-	dec := tcp.NewDecoder()
-	table := tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections, SkipValues: true})
+	opt.SkipPayloads, opt.KeepFrames, opt.TwoPass = true, false, false
+	d := newDissector(r, opt, nil)
+	defer d.Close()
 	final := make(map[uint64]streamFinal)
-	var (
-		ci  capture.CaptureInfo
-		seg tcp.Segment
-	)
-	for {
-		data, err := r.ReadRecord(&ci)
-		if err != nil || opt.MaxFrames > 0 && ci.Frame > opt.MaxFrames {
-			return final, nil
+	for rec, err := range d.Records() {
+		if err != nil {
+			break
 		}
-		if dec.Decode(data, decodeInfo(&ci), &seg) != nil {
+		if rec.TCP == nil {
 			continue
 		}
-		an := table.Track(&seg)
-		final[an.Stream] = streamFinal{an.Completeness, an.InitialRTT}
+		an := &rec.TCP.Analysis
+		s := final[an.Stream]
+		s.completeness, s.initialRTT = an.Completeness, an.InitialRTT
+		final[an.Stream] = s
+		noteHTTP(final, rec)
 	}
+	return final, nil
 }
 
-// applyFinal gives a packet's analysis its stream's final values.
-func (s *decoder) applyFinal(an *tcp.Analysis) {
-	if f, ok := s.final[an.Stream]; ok {
-		an.Completeness, an.InitialRTT = f.completeness, f.initialRTT
+// applyFinal gives a packet's analysis its stream's final values, and the
+// packet the HTTP pairs of its stream.
+func (s *decoder) applyFinal(p *packet) {
+	if f, ok := s.final[p.an.Stream]; ok {
+		p.an.Completeness, p.an.InitialRTT = f.completeness, f.initialRTT
+		p.http = f.http
 	}
 }

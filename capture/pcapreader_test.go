@@ -56,11 +56,11 @@ func manyRecords() []byte {
 }
 
 // pcapCases returns the captures of the differential test: the corpus of
-// the root's and package tcp's testdata and crafted ones, damaged ones among them.
+// the module's testdata and crafted ones, damaged ones among them.
 func pcapCases(t *testing.T) map[string][]byte {
 	t.Helper()
 	cases := map[string][]byte{}
-	for _, pattern := range []string{"../testdata/*.pcap", "../tcp/testdata/*.pcap"} {
+	for _, pattern := range []string{"../testdata/*.pcap"} {
 		files, err := filepath.Glob(pattern)
 		require.NoError(t, err)
 		for _, f := range files {

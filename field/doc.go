@@ -12,6 +12,7 @@
 //
 //   - Tree.AppendDetails: the packet details of tshark -V;
 //   - Tree.AppendJSON: the layers of tshark -T json;
+//   - Tree.AppendDump: the bytes of its data sources, as tshark -x;
 //   - Tree.AppendValue: a field's value as tshark -T fields prints it;
 //   - Registry: every field by filter name, and -G fields.
 //

@@ -36,3 +36,19 @@ func ExampleTree() {
 	//     Length: 42
 	// udp.length = 42, bytes 38-39
 }
+
+// A tree's data sources print as tshark -x prints a packet: each headed by
+// its name and size when there are several.
+func ExampleTree_AppendDump() {
+	t := field.NewTree()
+	t.AddSource("Frame", []byte("\x45\x00\x00\x1e GET / HTTP/1.1"))
+	t.AddSource("Reassembled TCP", []byte("GET / HTTP/1.1\r\n\r\n"))
+	fmt.Print(string(t.AppendDump(nil, field.Dump{})))
+	// Output:
+	// Frame (19 bytes):
+	// 0000  45 00 00 1e 20 47 45 54 20 2f 20 48 54 54 50 2f   E... GET / HTTP/
+	// 0010  31 2e 31                                          1.1
+	// Reassembled TCP (18 bytes):
+	// 0000  47 45 54 20 2f 20 48 54 54 50 2f 31 2e 31 0d 0a   GET / HTTP/1.1..
+	// 0010  0d 0a                                             ..
+}

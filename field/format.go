@@ -109,7 +109,22 @@ func (t *Tree) appendLabel(dst []byte, n Node) []byte {
 			return cutUTF8(dst[:start+maxLabel-1])
 		}
 	}
+	if f := it.f; f == nil && it.expert == nil && it.flags&flagText != 0 {
+		// a text item (proto_tree_add_format_text): " [truncated]" first
+		return cutUTF8(insertTruncated(dst, start)[:start+maxLabel-1])
+	}
 	return cutUTF8(dst[:start+maxLabel])
+}
+
+// insertTruncated inserts " [truncated]" at i in dst, in place: dst may
+// be the tree's scratch, as when sameKey compares labels.
+func insertTruncated(dst []byte, i int) []byte {
+	const mark = " [truncated]"
+	n := len(dst)
+	dst = append(dst, mark...)
+	copy(dst[i+len(mark):], dst[i:n])
+	copy(dst[i:], mark)
+	return dst
 }
 
 // cutUTF8 drops a character the cut left incomplete at the end of b.

@@ -10,8 +10,9 @@ import (
 // "abbrev": "value" a field, an item's children in "abbrev_tree", a text
 // item's children under its label, an expert info as a "_ws.expert"
 // object, and the members of an object that share a key gathered into one
-// array at the place of the first. Hidden items are included. indent is
-// the indentation of the object's members, in levels of two spaces.
+// array at the place of the first (unless JSONDuplicateKeys). Hidden items
+// are included. indent is the indentation of the object's members, in
+// levels of two spaces.
 func (t *Tree) AppendJSON(dst []byte, indent int) []byte {
 	dst = append(dst, '{')
 	dst, wrote := t.AppendJSONMembers(dst, indent, false)
@@ -122,7 +123,7 @@ func (t *Tree) appendMembers(dst []byte, c Node, indent int, first *bool) []byte
 	gbase, mbase := len(t.groups), len(t.members)
 	for n := c; n != NoNode; n = t.items[n].next {
 		g := -1
-		for i := len(t.groups) - 1; i >= gbase; i-- { // likely the last: same keys are neighbours
+		for i := len(t.groups) - 1; i >= gbase && !t.jsonDuplicates; i-- { // likely the last: same keys are neighbours
 			if t.sameKey(t.members[t.groups[i].head].n, n) {
 				g = i
 				break
@@ -207,6 +208,8 @@ func (t *Tree) appendArray(dst []byte, head int32, indent int, trees bool) []byt
 func (t *Tree) appendValue(dst []byte, n Node, indent int) []byte {
 	it := &t.items[n]
 	switch {
+	case it.expert != nil && t.jsonFiltered(n):
+		return t.appendFiltered(dst, n, indent)
 	case it.expert != nil:
 		dst = append(dst, '{')
 		inner := true
@@ -242,62 +245,68 @@ func (t *Tree) appendValue(dst []byte, n Node, indent int) []byte {
 
 // appendObject appends the object of n's children.
 func (t *Tree) appendObject(dst []byte, n Node, indent int) []byte {
+	if t.jsonFiltered(n) {
+		return t.appendFiltered(dst, n, indent)
+	}
+	opened := t.openJSON()
 	dst = append(dst, '{')
 	inner := true
 	dst = t.appendMembers(dst, t.items[n].first, indent+1, &inner)
+	t.jsonOpen = t.jsonOpen && !opened
 	dst = appendNewline(dst, indent)
 	return append(dst, '}')
 }
 
-// AppendJSONString appends s as a JSON string the way tshark writes one:
-// quotes, backslashes and control characters escaped, and every character
-// beyond ASCII as \uXXXX.
+// AppendJSONString appends s as a JSON string the way tshark's JSON
+// writer does: quotes and backslashes escaped, control characters as \n,
+// \t... or \u00XX, "</" as "<\/" (so that a page can embed it), every
+// other character as it is, invalid UTF-8 as U+FFFD.
 func AppendJSONString(dst, s []byte) []byte {
 	dst = append(dst, '"')
 	dst = appendJSONEscaped(dst, s)
 	return append(dst, '"')
 }
 
+// jsonControl is how tshark escapes each control character.
+var jsonControl = [0x20]string{
+	"u0000", "u0001", "u0002", "u0003", "u0004", "u0005", "u0006", "u0007", "b", "t", "n", "u000b", "f", "r", "u000e", "u000f",
+	"u0010", "u0011", "u0012", "u0013", "u0014", "u0015", "u0016", "u0017", "u0018", "u0019", "u001a", "u001b", "u001c", "u001d", "u001e", "u001f",
+}
+
 func appendJSONEscaped(dst, s []byte) []byte {
+	prev := byte(0)
 	for len(s) > 0 {
 		i := 0
-		for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\' {
+		for i < len(s) && s[i] >= 0x20 && s[i] < utf8.RuneSelf && s[i] != '"' && s[i] != '\\' && (s[i] != '/' || i == 0 && prev != '<' || i > 0 && s[i-1] != '<') {
 			i++
 		}
 		dst = append(dst, s[:i]...) // a run of plain ASCII at once
+		if i > 0 {
+			prev = s[i-1]
+		}
 		if s = s[i:]; len(s) == 0 {
 			break
 		}
-		r, size := utf8.DecodeRune(s)
-		s = s[size:]
+		c := s[0]
 		switch {
-		case r == '"' || r == '\\':
-			dst = append(dst, '\\', byte(r))
-		case r == '\n':
-			dst = append(dst, `\n`...)
-		case r == '\r':
-			dst = append(dst, `\r`...)
-		case r == '\t':
-			dst = append(dst, `\t`...)
-		case r < 0x20 || r >= 0x7f:
-			if r > 0xffff {
-				r1, r2 := utf16Surrogates(r)
-				dst = appendU(appendU(dst, r1), r2)
-			} else {
-				dst = appendU(dst, r)
-			}
+		case c < 0x20:
+			dst = append(dst, '\\')
+			dst = append(dst, jsonControl[c]...)
+		case c == '"' || c == '\\' || c == '/':
+			dst = append(dst, '\\', c)
 		default:
-			dst = append(dst, byte(r))
+			r, size := utf8.DecodeRune(s)
+			if r == utf8.RuneError && size == 1 {
+				dst = utf8.AppendRune(dst, utf8.RuneError)
+			} else {
+				dst = append(dst, s[:size]...)
+			}
+			s = s[size:]
+			prev = 0
+			continue
 		}
+		prev = c
+		s = s[1:]
 	}
 	return dst
-}
-
-func utf16Surrogates(r rune) (rune, rune) {
-	r -= 0x10000
-	return 0xd800 + (r>>10)&0x3ff, 0xdc00 + r&0x3ff
-}
-
-func appendU(dst []byte, r rune) []byte {
-	return append(dst, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 }

@@ -161,8 +161,18 @@ func TestJSON(t *testing.T) {
 }
 
 func TestJSONString(t *testing.T) {
-	assert.Equal(t, `"a\"b\\c\n\u00b7\ud83d\ude00\u0001"`, string(AppendJSONString(nil, []byte("a\"b\\c\n·😀\x01"))))
-	assert.Equal(t, `"plain text, then \t\u00e9 and \ufffd at last"`, string(AppendJSONString(nil, []byte("plain text, then \t\xc3\xa9 and \xff at last"))))
+	// tshark's JSON writer (wsutil/json_dumper.c): characters beyond ASCII
+	// as they are, control characters escaped, "</" as "<\/"
+	for _, c := range []struct{ in, want string }{
+		{"a\"b\\c\n·😀\x01\x7f", `"a\"b\\c\n·😀\u0001` + "\x7f" + `"`},
+		{"plain text, then \t\xc3\xa9 and \xff at last", `"plain text, then \té and ` + "\ufffd" + ` at last"`},
+		{"\b\f\r\x1f", `"\b\f\r\u001f"`},
+		{"<title>x</title></", `"<title>x<\/title><\/"`},
+		{"/a/b</", `"/a/b<\/"`},
+		{"é</", `"é<\/"`},
+	} {
+		assert.Equal(t, c.want, string(AppendJSONString(nil, []byte(c.in))), "%q", c.in)
+	}
 }
 
 func TestEscaped(t *testing.T) {
@@ -207,7 +217,8 @@ func TestRegistry(t *testing.T) {
 	assert.Equal(t, "P\tInternet Protocol Version 4\tip\nF\tVersion\tip.version\tFT_UINT8\tip\tBASE_DEC\t0xf0\t\n", string(NewRegistry([]*Field{&testIP, &testVersion}).AppendRegistrations(nil)))
 }
 
-// tshark cuts a label at 239 bytes, saying so after a field's name, and
+// tshark cuts a label at 239 bytes, saying so after a field's name or
+// before a text, and
 // shows 36 bytes of a byte string.
 func TestLongLabels(t *testing.T) {
 	tr := NewTree()
@@ -221,7 +232,8 @@ func TestLongLabels(t *testing.T) {
 	lines := strings.Split(string(tr.AppendDetails(nil, nil)), "\n")
 	assert.Equal(t, "[Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:"+long[:238-len("Protocols in frame [truncated]: eth:ethertype:ip:tcp:http:websocket:")]+"]", lines[0])
 	assert.Equal(t, "Reassembled TCP Data: "+strings.Repeat("00", 36)+"…", lines[1])
-	assert.Equal(t, strings.Repeat("é", 119), string(tr.AppendLabel(nil, tx)))
+	// a text item says so first, as tshark's data-text-lines lines
+	assert.Equal(t, " [truncated]"+strings.Repeat("é", 113), string(tr.AppendLabel(nil, tx)))
 }
 
 // Members that share a key become one array at the place of the first, as
@@ -296,4 +308,34 @@ func TestAddBytesOfSource(t *testing.T) {
 	src, start, length := tr.Range(d)
 	assert.Equal(t, [3]int{1, 0, 2}, [3]int{src, start, length})
 	assert.Equal(t, "0304", string(tr.AppendValue(nil, d, FormFields)))
+}
+
+// TestOwnKeepsTheTreeValid: after Own, the tree prints the same once the
+// buffers it was built from are overwritten, and Own allocates nothing
+// once its storage has grown.
+func TestOwnKeepsTheTreeValid(t *testing.T) {
+	frame := []byte("\x45\x00\x00\x54options")
+	reassembled := []byte("GET / HTTP/1.1\r\n")
+	tr := NewTree()
+	build := func() {
+		tr.Reset()
+		tr.AddSource("Frame", frame)
+		tr.AddBytes(NoNode, &testOpts, 4, 7, frame[4:])
+		tr.UseSource(tr.AddSource("Reassembled TCP", reassembled))
+		tr.AddBytes(NoNode, &testOpts, 0, 3, reassembled[:3])
+		tr.Own()
+	}
+	build()
+	want := string(tr.AppendDetails(nil, nil))
+	require.Contains(t, want, "TCP Options: 6f7074696f6e73")
+	require.Contains(t, want, "TCP Options: 474554")
+	for i := range frame {
+		frame[i] = 0
+	}
+	copy(reassembled, "xxxxxxxxxxxxxxxx")
+	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
+	assert.Equal(t, "\x45\x00\x00\x54options", string(tr.Sources()[0].Data))
+	assert.Equal(t, "GET / HTTP/1.1\r\n", string(tr.Sources()[1].Data))
+	frame, reassembled = []byte("\x45\x00\x00\x54options"), []byte("GET / HTTP/1.1\r\n")
+	assert.Zero(t, testing.AllocsPerRun(100, build))
 }

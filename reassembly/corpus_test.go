@@ -22,7 +22,7 @@ import (
 	"github.com/wsdissect/wsdissect/reassembly"
 )
 
-// corpusCaptures are the captures of testdata/ with tshark's columns
+// corpusCaptures are the captures of the module's testdata/ with tshark's columns
 // tcp.reassembled_in, tcp.segment and tcp.reassembled.length beside them
 // (tshark 4.0.17 -2 -o tcp.reassemble_out_of_order:TRUE).
 var corpusCaptures = []string{
@@ -52,7 +52,7 @@ var corpusCaptures = []string{
 	"node-sll2-any",
 	"node-snaplen128-truncated",
 	"node-subprotocol-chat",
-	// Made by testdata/crafted-one-more-segment.py: a PDU whose length is
+	// Made by ../testdata/crafted-one-more-segment.py: a PDU whose length is
 	// unknown at the end of its first segment (HTTP head without its blank
 	// line, WebSocket header cut short).
 	"crafted-one-more-segment-head-split",
@@ -82,8 +82,8 @@ var knownLengthDeviations = map[string]map[uint64][2]string{ // frame: got, tsha
 func TestCorpus(t *testing.T) {
 	for _, name := range corpusCaptures {
 		t.Run(name, func(t *testing.T) {
-			want := readGolden(t, filepath.Join("testdata", name+".tcp.tsv.gz"))
-			got := dissect(t, filepath.Join("testdata", name+".pcap.gz"))
+			want := readGolden(t, corpusFile(t, name+".tcp.tsv", name+".reassembly.tsv"))
+			got := dissect(t, corpusFile(t, name+".pcap"))
 			var bad []string
 			for _, w := range want {
 				g, seen := got[w.frame]
@@ -110,14 +110,41 @@ type reassemblyCells struct {
 	in, segments, length string
 }
 
-func readGolden(t *testing.T, path string) []reassemblyCells {
+// corpusFile is the path of the first of names found in the module's
+// testdata/, where each capture is stored once, as it is or gzip'd.
+// The crafted captures' goldens hold only the reassembly columns
+// (X.reassembly.tsv); the corpus' hold tshark's whole TCP view.
+func corpusFile(t *testing.T, names ...string) string {
+	t.Helper()
+	for _, name := range names {
+		for _, path := range []string{filepath.Join("..", "testdata", name), filepath.Join("..", "testdata", name+".gz")} {
+			if _, err := os.Stat(path); err == nil {
+				return path
+			}
+		}
+	}
+	t.Fatalf("none of %v in ../testdata", names)
+	return ""
+}
+
+// openMaybeGzip opens path, gunzipping it when its name ends in .gz.
+func openMaybeGzip(t *testing.T, path string) io.Reader {
 	t.Helper()
 	f, err := os.Open(path)
 	require.NoError(t, err)
-	defer f.Close()
+	t.Cleanup(func() { f.Close() })
+	if !strings.HasSuffix(path, ".gz") {
+		return f
+	}
 	zr, err := gzip.NewReader(f)
 	require.NoError(t, err)
-	sc := bufio.NewScanner(zr)
+	return zr
+}
+
+// readGolden reads tshark's reassembly columns of a capture.
+func readGolden(t *testing.T, path string) []reassemblyCells {
+	t.Helper()
+	sc := bufio.NewScanner(openMaybeGzip(t, path))
 	sc.Buffer(nil, 1<<20)
 	require.True(t, sc.Scan())
 	col := map[string]int{}
@@ -156,12 +183,7 @@ type direction struct {
 // dissect runs a capture and returns each frame's reassembly cells.
 func dissect(t *testing.T, path string) map[uint64]reassemblyCells {
 	t.Helper()
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	require.NoError(t, err)
-	raw, err := io.ReadAll(zr)
+	raw, err := io.ReadAll(openMaybeGzip(t, path))
 	require.NoError(t, err)
 	require.Greater(t, len(raw), 24, "pcap file header")
 	// pcapgo's LinkType is 8 bits wide; read the 32-bit field ourselves.

@@ -14,7 +14,7 @@ import (
 // BenchmarkReaderDecodeTrack runs the whole package over a corpus capture
 // held in memory: read (package capture), decode, track, Info column.
 func BenchmarkReaderDecodeTrack(b *testing.B) {
-	file, err := os.ReadFile("testdata/node-loss-retrans.pcap")
+	file, err := os.ReadFile("../testdata/node-loss-retrans.pcap")
 	require.NoError(b, err)
 	b.SetBytes(int64(len(file)))
 	b.ReportAllocs()

@@ -114,7 +114,7 @@ func plainTCPInfo(info string) bool {
 // TestCorpusConformance compares every TCP packet of every corpus capture
 // with tshark 4.0.17's output, cell by cell.
 func TestCorpusConformance(t *testing.T) {
-	oracles, err := filepath.Glob("testdata/*.tcp.tsv")
+	oracles, err := filepath.Glob("../testdata/*.tcp.tsv")
 	require.NoError(t, err)
 	require.NotEmpty(t, oracles)
 	for _, oracle := range oracles {

@@ -238,7 +238,7 @@ func corpusRecords(tb testing.TB, path string) ([][]byte, []CaptureInfo) {
 }
 
 func BenchmarkDecode(b *testing.B) {
-	datas, cis := corpusRecords(b, "testdata/node-loss-retrans.pcap")
+	datas, cis := corpusRecords(b, "../testdata/node-loss-retrans.pcap")
 	d := NewDecoder()
 	var seg Segment
 	b.ReportAllocs()

@@ -14,7 +14,7 @@ import (
 // Read a capture (package capture) and print, for each TCP segment, its stream, flags and
 // relative sequence number.
 func Example() {
-	f, err := os.Open("testdata/node-nanosec.pcap")
+	f, err := os.Open("../testdata/node-nanosec.pcap")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func Example() {
 
 // AppendInfo writes tshark's Info column for a segment.
 func ExampleAnalysis_AppendInfo() {
-	f, err := os.Open("testdata/node-nanosec.pcap")
+	f, err := os.Open("../testdata/node-nanosec.pcap")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func ExampleAnalysis_AppendInfo() {
 
 // The connection's life is in its Conversation.
 func ExampleConversation() {
-	f, err := os.Open("testdata/node-port9001.pcap")
+	f, err := os.Open("../testdata/node-port9001.pcap")
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 // type, and what decodes to the table.
 func FuzzDecode(f *testing.F) {
 	for _, name := range []string{"node-sll2-any.pcap", "go-gorilla-ipv6.pcap", "node-snaplen128-truncated.pcap"} {
-		datas, cis := corpusRecords(f, filepath.Join("testdata", name))
+		datas, cis := corpusRecords(f, filepath.Join("..", "testdata", name))
 		for i := range datas[:min(len(datas), 8)] {
 			f.Add(uint16(cis[i].LinkType), datas[i])
 		}

@@ -180,7 +180,7 @@ func TestFlagsString(t *testing.T) {
 }
 
 func BenchmarkTrack(b *testing.B) {
-	datas, cis := corpusRecords(b, "testdata/node-loss-retrans.pcap")
+	datas, cis := corpusRecords(b, "../testdata/node-loss-retrans.pcap")
 	d := NewDecoder()
 	segs := make([]Segment, 0, len(datas))
 	for i := range datas {
@@ -207,7 +207,7 @@ func BenchmarkTrack(b *testing.B) {
 // capture of the corpus, each segment's analysis is the same as with the
 // values, but for those values.
 func TestSkipValuesKeepsTheRest(t *testing.T) {
-	captures, err := filepath.Glob("testdata/*.pcap*")
+	captures, err := filepath.Glob("../testdata/*.pcap*")
 	require.NoError(t, err)
 	require.NotEmpty(t, captures)
 	for _, path := range captures {

@@ -62,8 +62,8 @@ func TestFillLinkAsTsharkShows(t *testing.T) {
 		"port-reuse-rst-sll.pcap", "port-reuse-ipv6-sll2-snap80.pcapng",
 	} {
 		t.Run(name, func(t *testing.T) {
-			path := "testdata/" + name
-			want := readLinkGolden(t, strings.TrimSuffix(strings.TrimSuffix(path, ".pcap"), ".pcapng")+".link.txt.gz")
+			path := "../testdata/" + name
+			want := readLinkGolden(t, "testdata/"+strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")+".link.txt.gz")
 			tr := field.NewTree()
 			var out, protos []byte
 			i := 0
@@ -87,7 +87,7 @@ func TestFillLinkAsTsharkShows(t *testing.T) {
 func TestFillLinkAllocatesNothing(t *testing.T) {
 	var frames [][]byte
 	var links []LinkType
-	forEachRecord(t, "testdata/crafted-link.pcap", func(link LinkType, data []byte) {
+	forEachRecord(t, "../testdata/crafted-link.pcap", func(link LinkType, data []byte) {
 		frames = append(frames, append([]byte(nil), data...))
 		links = append(links, link)
 	})
@@ -108,7 +108,7 @@ func TestFillLinkAllocatesNothing(t *testing.T) {
 // FuzzFillLink builds and prints the tree of random frames of every link
 // type: never a panic, and the IP payload offset stays within the frame.
 func FuzzFillLink(f *testing.F) {
-	forEachRecord(&testing.T{}, "testdata/crafted-link.pcap", func(_ LinkType, data []byte) { f.Add(uint16(LinkTypeEthernet), data) })
+	forEachRecord(&testing.T{}, "../testdata/crafted-link.pcap", func(_ LinkType, data []byte) { f.Add(uint16(LinkTypeEthernet), data) })
 	f.Add(uint16(LinkTypeLinuxSLL2), make([]byte, 20))
 	f.Add(uint16(LinkTypeNull), []byte{2, 0, 0, 0, 0x45})
 	tr := field.NewTree()

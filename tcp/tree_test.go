@@ -146,9 +146,9 @@ func TestFillTCPAsTshark(t *testing.T) {
 	require.NotEmpty(t, goldens)
 	for _, golden := range goldens {
 		base := strings.TrimSuffix(golden, ".tcp-details.txt.gz")
-		capture := base + ".pcap"
+		capture := filepath.Join("..", base+".pcap") // the captures are in the module's testdata
 		if _, err := os.Stat(capture); err != nil {
-			capture = base + ".pcapng"
+			capture = filepath.Join("..", base+".pcapng")
 		}
 		t.Run(filepath.Base(base), func(t *testing.T) {
 			want := readTCPDetails(t, golden)
@@ -219,7 +219,7 @@ func TestFillTCPCorpus(t *testing.T) {
 // TestFillTCPAllocatesNothing: once the tree's arena has grown, filling
 // and printing a packet allocates nothing.
 func TestFillTCPAllocatesNothing(t *testing.T) {
-	datas, cis := corpusRecords(t, "testdata/node-loss-retrans.pcap")
+	datas, cis := corpusRecords(t, "../testdata/node-loss-retrans.pcap")
 	d := NewDecoder()
 	tab := NewTable(TableConfig{})
 	type packet struct {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/stats"
 )
 
 // config is what the command line asks for.
@@ -36,7 +37,15 @@ type config struct {
 	// keyLogFile is the NSS key log of -o tls.keylog_file ("" for none).
 	keyLogFile string
 
+	hex       bool       // -x, --hexdump: the bytes of each packet
+	dump      field.Dump // --hexdump's options
+	protocols []string   // -j, -J: the protocols -T json shows
+	children  bool       // -J: with all their children
+	dupKeys   bool       // --duplicate-keys
+	stats     []string   // -z: the statistics, in order
+
 	fieldRegistry *field.Registry // see registry
+	tapSet        *stats.Set      // the -z statistics, fed every record
 }
 
 // errHelp and errVersion ask run to print the usage or the version.
@@ -70,11 +79,18 @@ var groups = [...]group{
 		{short: 'V', usage: "add output of packet tree        (Packet Details)"},
 		{short: 'O', arg: "<protocols>", usage: "Only show packet details of these protocols, comma\nseparated"},
 		{short: 'P', usage: "print packet summary even when writing to a file"},
+		{short: 'x', usage: "add output of hex and ASCII dump (Packet Bytes)"},
+		{long: "hexdump", arg: "<hexoption>", usage: "add hexdump, set options for data source and ASCII dump\n   all                   dump all data sources (-x default)\n   frames                dump only frame data source\n   ascii                 include ASCII dump text (-x default)\n   delimit               delimit ASCII dump text with '|' characters\n   noascii               exclude ASCII dump text\n   help                  display help for --hexdump and exit"},
 		{short: 'T', arg: "text|fields|json", usage: "format of text output (def: text)"},
+		{short: 'j', arg: "<protocolfilter>", usage: "protocols layers filter if -T json selected\n(e.g. \"ip ip.flags text\", filter does not expand child\nnodes, unless child is specified also in the filter)"},
+		{short: 'J', arg: "<protocolfilter>", usage: "top level protocol filter if -T json selected\n(e.g. \"http tcp\", filter which expands all child nodes)"},
+		{long: "no-duplicate-keys", usage: "If -T json is specified, merge duplicate keys in an object\ninto a single key with as value a json array containing all\nvalues (wsdump's default)"},
+		{long: "duplicate-keys", usage: "If -T json is specified, write each member under its key,\nduplicates one after the other (tshark's default)"},
 		{short: 'e', arg: "<field>", usage: "field to print if -Tfields selected (e.g.\nwebsocket.opcode, _ws.col.Info); this option can be\nrepeated"},
 		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
 		{short: 'l', usage: "flush standard output after each packet"},
 		{short: 'q', usage: "be more quiet on stdout: no summary lines"},
+		{short: 'z', arg: "<statistics>", usage: "various statistics, printed at the end (repeatable):\n   follow,tcp|websocket|http,ascii|hex|raw|yaml,<stream>\n   conv,tcp|ip|ipv6|eth   endpoints,tcp|ip|ipv6|eth\n   expert[,error|warn|note|chat|comment]\n   ws,conn[,json]"},
 		{long: "messages", usage: "print one JSON line per complete WebSocket message"},
 	}},
 	{"Performance (the output is the same)", []option{
@@ -82,7 +98,7 @@ var groups = [...]group{
 		{long: "workers", arg: "<n>", usage: "0 dissects on one goroutine; 1 decodes and tracks TCP\non a second one (the default with two cores or more);\nn>1 dissects the connections on n goroutines"},
 	}},
 	{"Miscellaneous", []option{
-		{short: 'G', arg: "[fields]", usage: "dump the fields of the packet tree as tshark -G fields\n(first option only)"},
+		{short: 'G', arg: "[report]", usage: "dump one of several available reports and exit\n(first option only): fields (the default), protocols,\nvalues, fieldcount; use \"-G help\" for more help"},
 		{short: 'h', long: "help", usage: "display this help and exit"},
 		{short: 'v', long: "version", usage: "display version info and exit"},
 	}},
@@ -164,6 +180,8 @@ func parseArgs(args []string) (*config, error) {
 			err = cfg.setPref(v)
 		case "q":
 			cfg.quiet = true
+		case "z":
+			cfg.stats = append(cfg.stats, v)
 		case "l":
 			cfg.flush = true
 		case "2":
@@ -177,6 +195,16 @@ func parseArgs(args []string) (*config, error) {
 			cfg.summary = true
 		case "n":
 			cfg.noResolve = true
+		case "x":
+			cfg.hex = true
+		case "hexdump":
+			err = cfg.setHexdump(v)
+		case "j", "J":
+			cfg.setProtocolFilter(v, o.short == 'J')
+		case "no-duplicate-keys":
+			cfg.dupKeys = false
+		case "duplicate-keys":
+			cfg.dupKeys = true
 		case "messages":
 			cfg.messages = true
 		case "parallel":
@@ -232,6 +260,9 @@ func (c *config) check() error {
 	default:
 		return fmt.Errorf("-T %q: only text, fields and json are supported", c.format)
 	}
+	if err := c.checkHex(); err != nil {
+		return err
+	}
 	var unknown []string
 	for _, f := range c.fields {
 		if !wsdissect.KnownField(f) && c.registry().Lookup(f) == nil {
@@ -246,9 +277,6 @@ func (c *config) check() error {
 	switch {
 	case c.format == "fields" && len(c.fields) == 0:
 		return errors.New(`"-Tfields" was specified, but no fields were specified with "-e".`)
-	case c.format == "json" && len(c.fields) > 0:
-		// tshark prints only those fields in the JSON tree
-		return errors.New("-e with -T json is not implemented")
 	case c.format == "text" && len(c.fields) > 0:
 		return errors.New(`Output fields were specified with "-e", but "-Tek, -Tfields, -Tjson or -Tpdml" was not specified.`)
 	}

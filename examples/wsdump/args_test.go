@@ -104,7 +104,7 @@ func TestArgErrors(t *testing.T) {
 		{[]string{"-r", capture, "-c", "2147483648"}, `The specified packet count "2147483648" is too large (greater than 2147483647)`, false},
 		{[]string{"-r", capture, "-Tfields"}, `"-Tfields" was specified, but no fields were specified with "-e".`, false},
 		{[]string{"-r", capture, "-e", "frame.number"}, `Output fields were specified with "-e", but "-Tek, -Tfields, -Tjson or -Tpdml" was not specified.`, false},
-		{[]string{"-r", capture, "-Tjson", "-e", "frame.number"}, "-e with -T json is not implemented", false},
+		{[]string{"-r", capture, "-x", "-Tfields", "-e", "frame.number"}, "Raw packet hex data can only be printed as text, PostScript, JSON, JSONRAW or EK JSON", false},
 		{[]string{"-r", capture, "-Equote=x"}, `"quote" is not a valid field output option=value pair.`, false},
 		{[]string{"-r", capture, "-Eheader=Y"}, `"header" is not a valid field output option=value pair.`, false},
 		{[]string{"-r", capture, "-Ebom=q"}, `"bom" is not a valid field output option=value pair.`, false},

@@ -27,27 +27,46 @@ func (s *displayed) delta(r *wsdissect.Record) time.Duration {
 }
 
 // writeDetails prints the packet details of each displayed frame, as
-// tshark -V (and -O, -P) prints them: the tree, then a blank line.
+// tshark -V (and -O, -P) prints them: the tree, then a blank line; and the
+// bytes of its data sources after them, as -x prints them (alone, or after
+// a blank line when the summary or the tree is printed too).
 func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
-	tree := field.NewTree()
 	var expand func(*field.Field) bool
 	if cfg.expand != nil {
 		expand = func(f *field.Field) bool { return f != nil && slices.Contains(cfg.expand, f.Abbrev) }
 	}
 	var shown displayed
-	var out []byte
-	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
+	p := newTreePrinter(w, cfg.flush, func(out []byte, j *treeJob) []byte {
+		out = append(out, j.prefix...)
+		if cfg.verbose {
+			// tshark dumps a Data item's bytes under it, unless -x dumps them all
+			j.tree.SetDataDumps(!cfg.hex)
+			out = j.tree.AppendDetails(out, expand)
+			if !cfg.hex {
+				out = append(out, '\n')
+			}
+		}
+		if cfg.hex {
+			if cfg.summary || cfg.verbose {
+				out = append(out, '\n')
+			}
+			out = append(j.tree.AppendDump(out, cfg.dump), '\n')
+		}
+		return out
+	})
+	err := each(nil, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg.filter) {
 			return false
 		}
-		out = out[:0]
+		j := p.next()
+		j.prefix = j.prefix[:0]
 		if cfg.summary {
-			out = append(rec.AppendSummary(out), '\n')
+			j.prefix = append(rec.AppendSummary(j.prefix), '\n')
 		}
-		rec.FillTree(tree, shown.delta(rec))
-		out = tree.AppendDetails(out, expand)
-		out = append(out, '\n')
-		w.Write(out)
+		rec.FillTree(j.tree, shown.delta(rec))
+		p.send()
 		return true
 	})
+	p.close()
+	return err
 }

@@ -7,7 +7,7 @@
 //
 //	wsdump -r FILE                        one summary line per packet (tshark's default)
 //	wsdump -r FILE -Y websocket -T fields -e frame.number -e websocket.opcode -E header=y
-//	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys
+//	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys (--duplicate-keys: of plain -T json)
 //	wsdump -r FILE --messages             one JSON line per complete WebSocket message
 //	wsdump --parallel ...                 dissect the connections on every core (same output; --workers N to choose)
 //	wsdump --workers 0 ...                dissect on one goroutine (by default, with two cores, a second one decodes)
@@ -21,8 +21,13 @@
 //	-E KEY=VALUE   -T fields options: header=y|n, separator=/t|/s|C,
 //	               occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n, bom=y|n
 //	               (tshark reads the first character of the value)
+//	-x             the bytes of each packet as tshark -x dumps them: the frame,
+//	               then each source the dissection built (Reassembled TCP...)
+//	--hexdump OPT  -x with tshark's options: all|frames, ascii|delimit|noascii
 //	-c N           stop after N packets read (displayed or not, as tshark counts)
 //	-q             no summary lines (-T fields and json still print, as tshark's do)
+//	-z STATISTIC   tshark's statistics at the end (repeatable): follow,tcp|websocket|http,MODE,FILTER,
+//	               conv,KIND, endpoints,KIND, expert[,LEVEL]; and wsdump's ws,conn[,json]
 //	-l             flush standard output after each packet
 //	-n             accepted: wsdump resolves no names
 //	-2             accepted: the one pass gives the two-pass results
@@ -56,6 +61,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/stats"
 )
 
 func main() {
@@ -76,6 +82,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// tshark -h prints to standard output and exits 0
 		fmt.Fprintf(stdout, "wsdump: the WebSocket traffic of a capture, printed as TShark 4.0.17 prints it.\n\n%s", usage())
 		return 0
+	case errors.Is(err, errHexdumpHelp):
+		fmt.Fprint(stdout, version()+"\n\n"+hexdumpHelp)
+		return 0
 	case errors.Is(err, errVersion):
 		fmt.Fprintln(stdout, version())
 		return 0
@@ -87,9 +96,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
-	tree := cfg.verbose || cfg.format == "json" || cfg.treeFields() != nil
-	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload(), KeepFrames: tree, TwoPass: tree && cfg.twoPass,
+	taps, err := cfg.taps()
+	if err != nil {
+		// tshark's words and status
+		fmt.Fprintln(stderr, "wsdump:", err)
+		return 1
+	}
+	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0
+	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
+		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
+	cfg.tapSet = taps
 	if cfg.keyLogFile != "" {
 		// tshark reads a key log it can open and goes on without one it cannot
 		if f, err := os.Open(cfg.keyLogFile); err == nil {
@@ -109,12 +126,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = writeMessages(w, d, cfg)
 	case cfg.format == "fields":
 		err = writeFields(w, d, cfg)
+	case cfg.format == "json" && len(cfg.fields) > 0:
+		err = writeJSONFields(w, d, cfg)
 	case cfg.format == "json":
 		err = writeJSON(w, d, cfg)
-	case cfg.verbose:
+	case cfg.verbose || cfg.hex:
 		err = writeDetails(w, d, cfg)
 	default:
 		err = writeText(w, d, cfg)
+	}
+	if err == nil {
+		w.Write(taps.AppendText(nil))
 	}
 	w.Flush()
 	// the progress line is cleared before anything else reaches stderr
@@ -143,7 +165,7 @@ func version() string {
 // when it does not, the dissector can leave them out (Options.SkipPayloads).
 func (c *config) needsPayload() bool {
 	switch {
-	case c.messages, c.format == "json", c.verbose:
+	case c.messages, c.format == "json", c.verbose, c.hex:
 		return true
 	case c.format == "fields":
 		if c.treeFields() != nil {
@@ -198,13 +220,15 @@ func matches(r *wsdissect.Record, filter string) bool {
 
 // each calls print for the record of every packet read, up to the -c
 // count, and flushes w after each record print reports printed when -l
-// asks for it.
+// asks for it (a nil w: print writes on a goroutine of its own, which
+// flushes).
 func each(w *bufio.Writer, d *wsdissect.Dissector, cfg *config, print func(*wsdissect.Record) bool) error {
 	for rec, err := range d.Records() {
 		if err != nil {
 			return err
 		}
-		if print(rec) && cfg.flush {
+		cfg.tapSet.Add(rec)
+		if print(rec) && cfg.flush && w != nil {
 			w.Flush()
 		}
 		if cfg.count > 0 && rec.Frame >= cfg.count {
@@ -276,8 +300,8 @@ func writeText(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var line []byte
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		// -q leaves out the summary lines only: tshark -q -T fields still
-		// prints the fields
-		if cfg.quiet || !matches(rec, cfg.filter) {
+		// prints the fields, and -P prints them even with -q
+		if cfg.quiet && !cfg.summary || !matches(rec, cfg.filter) {
 			return false
 		}
 		line = rec.AppendSummary(line[:0])
@@ -312,20 +336,11 @@ func (c *config) registry() *field.Registry {
 	return c.fieldRegistry
 }
 
-// report is -G, which must come first as in tshark: "-G fields" (or -G
-// alone) lists the fields of the packet tree as tshark -G fields does.
+// report is -G, which must come first as in tshark (see reports).
 func report(args []string, stdout, stderr io.Writer) int {
 	name := strings.TrimPrefix(args[0], "-G")
 	if name == "" && len(args) > 1 {
 		name = args[1]
 	}
-	switch name {
-	case "", "fields":
-		w := bufio.NewWriter(stdout)
-		w.Write(wsdissect.Registry().AppendRegistrations(nil))
-		w.Flush()
-		return 0
-	}
-	fmt.Fprintf(stderr, "wsdump: -G %q: only the fields report is supported\n", name)
-	return 2
+	return writeReport(name, stdout, stderr)
 }

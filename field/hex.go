@@ -1,0 +1,107 @@
+package field
+
+import "strconv"
+
+// Dump says what AppendDump prints, as tshark's --hexdump options do; the
+// zero value is what tshark -x prints.
+type Dump struct {
+	// FrameOnly dumps the frame alone, without the sources layers built
+	// and without a heading (--hexdump frames).
+	FrameOnly bool
+	// ASCII is how the characters beside the bytes are shown.
+	ASCII DumpASCII
+}
+
+// DumpASCII is how a dump line shows its bytes as characters.
+type DumpASCII uint8
+
+// The ways of DumpASCII.
+const (
+	DumpASCIIPlain     DumpASCII = iota // "...`." after the hex (--hexdump ascii, the default)
+	DumpASCIIDelimited                  // "|...`.|" (--hexdump delimit)
+	DumpNoASCII                         // none: the line ends in the spaces before them (--hexdump noascii)
+)
+
+// AppendDump appends the hex and ASCII dump of the tree's data sources as
+// tshark -x prints a packet: the frame's bytes, then each source a layer
+// built ("Reassembled TCP", "Unmasked data", "De-chunked entity body"...),
+// in the order they were added. When there is more than one source, each
+// dump is headed by its name and size, "Frame (94 bytes):". As tshark's,
+// the dump stops at the first empty source, after its heading.
+func (t *Tree) AppendDump(dst []byte, how Dump) []byte {
+	several := len(t.sources) > 1 && !how.FrameOnly
+	for _, s := range t.sources {
+		if several {
+			dst = AppendSourceName(dst, s)
+			dst = append(dst, ":\n"...)
+		}
+		if len(s.Data) == 0 {
+			break
+		}
+		dst = AppendDump(dst, s.Data, how.ASCII)
+		if how.FrameOnly {
+			break
+		}
+	}
+	return dst
+}
+
+// AppendSourceName appends a data source's name as Wireshark shows it, with
+// its size: "Reassembled TCP (1516 bytes)", "Unmasked data (1 byte)".
+func AppendSourceName(dst []byte, s Source) []byte {
+	dst = append(dst, s.Name...)
+	dst = append(dst, " ("...)
+	dst = strconv.AppendInt(dst, int64(len(s.Data)), 10)
+	if len(s.Data) == 1 {
+		return append(dst, " byte)"...)
+	}
+	return append(dst, " bytes)"...)
+}
+
+// AppendDump appends the hex and ASCII dump of data as tshark prints a
+// buffer (after -x, or under a "Data" item of -V): a line of 16 bytes, each
+// line the offset in lowercase hex (4 digits, more when data is longer
+// than 64 KiB), two spaces, the bytes in hex each followed by a space, two
+// more spaces, and the bytes as characters, a dot for each byte that is
+// not printable ASCII. Each line ends in a newline.
+func AppendDump(dst, data []byte, ascii DumpASCII) []byte {
+	if len(data) == 0 {
+		return dst
+	}
+	digits := 4
+	for last := uint64(len(data) - 1); last>>(4*digits) != 0 && digits < 8; digits++ {
+	}
+	for off := 0; off < len(data); off += 16 {
+		line := data[off:min(off+16, len(data))]
+		for d := digits - 1; d >= 0; d-- {
+			dst = append(dst, hexDigits[off>>(4*d)&0xf])
+		}
+		dst = append(dst, ' ', ' ')
+		start := len(dst)
+		for _, c := range line {
+			dst = append(dst, hexDigits[c>>4], hexDigits[c&0xf], ' ')
+		}
+		// the characters start at the same column on a short last line
+		for len(dst)-start < 16*3+2 {
+			dst = append(dst, ' ')
+		}
+		if ascii == DumpNoASCII {
+			dst = append(dst, '\n')
+			continue
+		}
+		if ascii == DumpASCIIDelimited {
+			dst = append(dst, '|')
+		}
+		for _, c := range line {
+			if c < ' ' || c >= 0x7f {
+				c = '.'
+			}
+			dst = append(dst, c)
+		}
+		if ascii == DumpASCIIDelimited {
+			dst = append(dst, '|')
+		}
+		dst = append(dst, '\n')
+	}
+	return dst
+}
