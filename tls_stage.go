@@ -44,6 +44,9 @@ type TLSRecord struct {
 	pending    int
 	newItem    bool
 	multi      bool
+	// reassembledIn is the frame where the PDU its pending bytes begin
+	// completes (tls.reassembled_in).
+	reassembledIn uint64
 }
 
 // TLSConnection holds the TLS facts of a connection.
@@ -318,6 +321,22 @@ func (d *direction) attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Rec
 		}
 	}
 	d.wire.tls.oneFrame = n > 1
+	if d.c.opt.KeepFrames && pdu.Multi {
+		// the earlier records of the PDU show where it completes
+		for _, p := range pdu.Pieces {
+			if p.Frame == pdu.Frame {
+				continue
+			}
+			if r := q.find(p.Frame); r != nil {
+				for i := len(r.TLS) - 1; i >= 0; i-- {
+					if r.TLS[i].pending > 0 {
+						r.TLS[i].reassembledIn = pdu.Frame
+						break
+					}
+				}
+			}
+		}
+	}
 	if pdu.Frame != cur.Frame {
 		if r := q.find(pdu.Frame); r != nil {
 			return r
@@ -491,7 +510,7 @@ func (r *Record) fillTLS(t *field.Tree) {
 			flush()
 		}
 		recs = append(recs, tls.TreeRecord{Raw: x.raw, Plain: x.plain, Type: x.Type, Decrypted: x.Decrypted,
-			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending})
+			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending, ReassembledIn: x.reassembledIn})
 	}
 	flush()
 	for i := range r.tlsPDUs {

@@ -30,6 +30,9 @@ type TreeRecord struct {
 	// Pending is how many bytes of its content wait for a PDU that later
 	// records complete: "TLS segment data (N bytes)".
 	Pending int
+	// ReassembledIn is the later frame where that PDU completes
+	// (tls.reassembled_in); 0 when none.
+	ReassembledIn uint64
 }
 
 // FillTree adds one "Transport Layer Security" item holding records, as
@@ -142,6 +145,9 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 		}
 	}
 	if r.Pending > 0 && r.Decrypted {
+		if r.ReassembledIn != 0 {
+			t.SetGenerated(t.AddUint(parent, &fTlsReassembledIn, 0, 0, r.ReassembledIn))
+		}
 		d := t.AddBytes(parent, &fTlsSegmentData, 0, r.Pending, content[max(len(content)-r.Pending, 0):])
 		t.SetText(d, append(strconv.AppendInt([]byte("TLS segment data ("), int64(r.Pending), 10), " bytes)"...))
 	}
