@@ -70,7 +70,6 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 		content = r.Plain
 	}
 	label := recordName(t.Scratch(), r)
-	var hsTypes []HandshakeType
 	switch r.Type {
 	case TypeHandshake:
 		label = append(label, "Handshake Protocol: "...)
@@ -78,12 +77,12 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 			label = append(label, "Encrypted Handshake Message"...)
 			break
 		}
-		hsTypes = messageTypes(content)
-		switch len(hsTypes) {
+		n, first := messageTypes(content)
+		switch n {
 		case 0:
 			label = append(label, "Encrypted Handshake Message"...)
 		case 1:
-			label = append(label, hsTypes[0].String()...)
+			label = append(label, first.String()...)
 		default:
 			label = append(label, "Multiple Handshake Messages"...)
 		}
@@ -93,7 +92,7 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 		if encrypted && !r.Decrypted {
 			label = append(label, "Encrypted Alert"...)
 		} else {
-			label = append(label, r.Alert.String()...)
+			label = r.Alert.append(label)
 		}
 	case TypeApplicationData:
 		label = append(label, "Application Data Protocol: "...)
@@ -149,22 +148,27 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 			t.SetGenerated(t.AddUint(parent, &fTlsReassembledIn, 0, 0, r.ReassembledIn))
 		}
 		d := t.AddBytes(parent, &fTlsSegmentData, 0, r.Pending, content[max(len(content)-r.Pending, 0):])
-		t.SetText(d, append(strconv.AppendInt([]byte("TLS segment data ("), int64(r.Pending), 10), " bytes)"...))
+		b := append(strconv.AppendInt(append(t.Scratch(), "TLS segment data ("...), int64(r.Pending), 10), plural(r.Pending, " byte)", " bytes)")...)
+		t.SetText(d, b)
+		t.KeepScratch(b)
 	}
 }
 
-// messageTypes lists the whole handshake messages of content.
-func messageTypes(b []byte) []HandshakeType {
-	var out []HandshakeType
+// messageTypes counts the whole handshake messages of content and
+// returns the type of the first.
+func messageTypes(b []byte) (n int, first HandshakeType) {
 	for len(b) >= 4 {
-		n := int(b[1])<<16 | int(binary.BigEndian.Uint16(b[2:4]))
-		if len(b) < 4+n {
+		l := int(b[1])<<16 | int(binary.BigEndian.Uint16(b[2:4]))
+		if len(b) < 4+l {
 			break
 		}
-		out = append(out, HandshakeType(b[0]))
-		b = b[4+n:]
+		if n == 0 {
+			first = HandshakeType(b[0])
+		}
+		n++
+		b = b[4+l:]
 	}
-	return out
+	return n, first
 }
 
 // fillHandshake adds one handshake message.
@@ -207,29 +211,29 @@ func fillHello(t *field.Tree, n field.Node, body []byte, client bool, session ui
 	if sidLen > 0 && !r.bad {
 		t.AddBytes(n, &fTlsHandshakeSessionId, 39, sidLen, sid)
 	}
-	var suites []uint16
+	var suites list16
 	if client {
 		csLen := r.u16()
 		cs := reader{b: r.n(csLen)}
 		t.AddUint(n, &fTlsHandshakeCipherSuitesLength, 0, 2, uint64(csLen))
 		list := t.AddNone(n, &fTlsHandshakeCiphersuites, 0, csLen)
-		t.SetText(list, append(strconv.AppendInt([]byte("Cipher Suites ("), int64(csLen/2), 10), plural(csLen/2, " suite)", " suites)")...))
+		t.SetText(list, counted(t.Scratch(), "Cipher Suites", csLen/2, "suite", "suites"))
 		for len(cs.b) >= 2 {
 			s := uint16(cs.u16())
-			suites = append(suites, s)
+			suites.add(s)
 			t.AddUint(list, &fTlsHandshakeCiphersuite, 0, 2, uint64(s))
 		}
 		cmLen := r.u8()
 		cm := r.n(cmLen)
 		t.AddUint(n, &fTlsHandshakeCompMethodsLength, 0, 1, uint64(cmLen))
 		ml := t.AddNone(n, &fTlsHandshakeCompMethods, 0, cmLen)
-		t.SetText(ml, append(strconv.AppendInt([]byte("Compression Methods ("), int64(cmLen), 10), plural(cmLen, " method)", " methods)")...))
+		t.SetText(ml, counted(t.Scratch(), "Compression Methods", cmLen, "method", "methods"))
 		for _, m := range cm {
 			t.AddUint(ml, &fTlsHandshakeCompMethod, 0, 1, uint64(m))
 		}
 	} else {
 		s := uint16(r.u16())
-		suites = append(suites, s)
+		suites.add(s)
 		t.AddUint(n, &fTlsHandshakeCiphersuite, 0, 2, uint64(s))
 		t.AddUint(n, &fTlsHandshakeCompMethod, 0, 1, uint64(r.u8()))
 	}
@@ -243,14 +247,14 @@ func fillHello(t *field.Tree, n field.Node, body []byte, client bool, session ui
 	full := t.Scratch()
 	full = strconv.AppendInt(full, int64(version), 10)
 	full = append(full, ',')
-	full = appendList(full, suites, client)
+	full = appendList(full, suites.values(), client)
 	full = append(full, ',')
-	full = appendList(full, ja.exts, true)
+	full = appendList(full, ja.exts.values(), true)
 	if client {
 		full = append(full, ',')
-		full = appendList(full, ja.groups, true)
+		full = appendList(full, ja.groups.values(), true)
 		full = append(full, ',')
-		full = appendList(full, ja.formats, true)
+		full = appendList(full, ja.formats.values(), true)
 	}
 	sum := md5.Sum(full)
 	fullField, hashField := &fTlsHandshakeJa3Full, &fTlsHandshakeJa3
@@ -262,8 +266,27 @@ func fillHello(t *field.Tree, n field.Node, body []byte, client bool, session ui
 	t.KeepScratch(full)
 }
 
-// ja3 collects what a JA3 fingerprint lists of the extensions.
-type ja3 struct{ exts, groups, formats []uint16 }
+// ja3 collects what a JA3 fingerprint lists of the extensions, in
+// arrays of its own so that a hello allocates nothing (what does not fit
+// is left out).
+type ja3 struct {
+	exts, groups, formats list16
+}
+
+// list16 is a bounded list of 16-bit values.
+type list16 struct {
+	v [128]uint16
+	n int
+}
+
+func (l *list16) add(v uint16) {
+	if l.n < len(l.v) {
+		l.v[l.n] = v
+		l.n++
+	}
+}
+
+func (l *list16) values() []uint16 { return l.v[:l.n] }
 
 // isGREASE reports whether v is a GREASE value (RFC 8701), which JA3 leaves out.
 func isGREASE(v uint16) bool { return v&0x0f0f == 0x0a0a && v>>8 == v&0xff }
@@ -305,18 +328,19 @@ func fillExtensions(t *field.Tree, n field.Node, r *reader, client bool, ja *ja3
 		if exts.bad {
 			return
 		}
-		name, ok := fTlsHandshakeExtensionType.ValueName(uint64(typ))
-		if !ok {
-			name = "Unknown type " + strconv.Itoa(int(typ))
+		label := append(t.Scratch(), "Extension: "...)
+		if name, ok := fTlsHandshakeExtensionType.ValueName(uint64(typ)); ok {
+			label = append(label, name...)
+		} else {
+			label = strconv.AppendUint(append(label, "Unknown type "...), uint64(typ), 10)
 		}
-		label := append(append(t.Scratch(), "Extension: "...), name...)
 		label = append(strconv.AppendInt(append(label, " (len="...), int64(len(e.b)), 10), ')')
 		x := t.AddText(n, 0, 4+len(e.b), label)
 		t.KeepScratch(label)
 		t.AddUint(x, &fTlsHandshakeExtensionType, 0, 2, uint64(typ))
 		t.AddUint(x, &fTlsHandshakeExtensionLen, 2, 2, uint64(len(e.b)))
 		if ja != nil {
-			ja.exts = append(ja.exts, typ)
+			ja.exts.add(typ)
 		}
 		if fillExtension(t, x, typ, e.b, client, ja) {
 			continue
@@ -336,14 +360,14 @@ func fillExtensions(t *field.Tree, n field.Node, r *reader, client bool, ja *ja3
 			if ja != nil {
 				list := e.vec(2)
 				for len(list.b) >= 2 {
-					ja.groups = append(ja.groups, uint16(list.u16()))
+					ja.groups.add(uint16(list.u16()))
 				}
 			}
 		case 11: // ec_point_formats
 			if ja != nil {
 				list := e.vec(1)
 				for _, f := range list.b {
-					ja.formats = append(ja.formats, uint16(f))
+					ja.formats.add(uint16(f))
 				}
 			}
 		}

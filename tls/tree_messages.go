@@ -1,7 +1,7 @@
 package tls
 
 import (
-	"crypto/x509"
+	"encoding/asn1"
 	"strconv"
 
 	"github.com/wsdissect/wsdissect/field"
@@ -40,12 +40,12 @@ func nameOr(f *field.Field, v uint64) string {
 	return "Unknown"
 }
 
-// valueName is a field's name of v, or "Unknown (v)".
-func valueName(f *field.Field, v uint64) string {
+// appendValueName appends a field's name of v, or "Unknown (v)".
+func appendValueName(dst []byte, f *field.Field, v uint64) []byte {
 	if n, ok := f.ValueName(v); ok {
-		return n
+		return append(dst, n...)
 	}
-	return "Unknown (" + strconv.FormatUint(v, 10) + ")"
+	return append(strconv.AppendUint(append(dst, "Unknown ("...), v, 10), ')')
 }
 
 // fillExtension adds what an extension says beyond its type and length;
@@ -62,7 +62,7 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, client boo
 		for len(list.b) >= 2 {
 			v := uint16(list.u16())
 			if ja != nil {
-				ja.groups = append(ja.groups, v)
+				ja.groups.add(v)
 			}
 			t.AddUint(g, &fTlsHandshakeExtensionsSupportedGroup, 0, 2, uint64(v))
 		}
@@ -74,7 +74,7 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, client boo
 		t.SetText(f, counted(t.Scratch(), "Elliptic curves point formats", l, "", ""))
 		for _, v := range list {
 			if ja != nil {
-				ja.formats = append(ja.formats, uint16(v))
+				ja.formats.add(uint16(v))
 			}
 			t.AddUint(f, &fTlsHandshakeExtensionsEcPointFormat, 0, 1, uint64(v))
 		}
@@ -126,7 +126,7 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, client boo
 				break
 			}
 			label := append(t.Scratch(), "Key Share Entry: Group: "...)
-			label = append(label, valueName(&fTlsHandshakeExtensionsKeyShareGroup, uint64(g))...)
+			label = appendValueName(label, &fTlsHandshakeExtensionsKeyShareGroup, uint64(g))
 			label = strconv.AppendInt(append(label, ", Key Exchange length: "...), int64(kl), 10)
 			entry := t.AddText(k, 0, 4+kl, label)
 			t.KeepScratch(label)
@@ -245,7 +245,7 @@ func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, se
 		t.AddUint(n, &fTlsHandshakeCertificatesLength, 0, 3, uint64(total))
 		list := reader{b: r.n(total)}
 		cs := t.AddNone(n, &fTlsHandshakeCertificates, 0, total)
-		t.SetText(cs, append(strconv.AppendInt([]byte("Certificates ("), int64(total), 10), " bytes)"...))
+		t.SetText(cs, counted(t.Scratch(), "Certificates", total, "bytes", "bytes"))
 		for len(list.b) >= 3 && !list.bad {
 			l := int(list.u8())<<16 | list.u16()
 			der := list.n(l)
@@ -254,9 +254,9 @@ func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, se
 			}
 			t.AddUint(cs, &fTlsHandshakeCertificateLength, 0, 3, uint64(l))
 			c := t.AddBytes(cs, &fTlsHandshakeCertificate, 3, l, der)
-			if cert, err := x509.ParseCertificate(der); err == nil && cert.Subject.CommonName != "" {
+			if cn := subjectCommonName(der); cn != nil {
 				label := t.AppendLabel(t.Scratch(), c)
-				label = append(append(label, " (id-at-commonName="...), cert.Subject.CommonName...)
+				label = append(append(label, " (id-at-commonName="...), cn...)
 				t.SetText(c, append(label, ')'))
 				t.KeepScratch(label)
 			}
@@ -298,4 +298,82 @@ func appendLifetime(dst []byte, secs uint32) []byte {
 func appendHex16(dst []byte, v uint16, end byte) []byte {
 	const digits = "0123456789abcdef"
 	return append(dst, '0', 'x', digits[v>>12], digits[v>>8&0xf], digits[v>>4&0xf], digits[v&0xf], end)
+}
+
+// oidCommonName is id-at-commonName (2.5.4.3), DER-encoded.
+var oidCommonName = []byte{0x55, 0x04, 0x03}
+
+// der reads one DER element: its tag, its content and the rest.
+func der(b []byte) (tag byte, content, rest []byte, ok bool) {
+	if len(b) < 2 {
+		return 0, nil, nil, false
+	}
+	tag, n, b := b[0], int(b[1]), b[2:]
+	if n&0x80 != 0 {
+		k := n & 0x7f
+		if k == 0 || k > 3 || len(b) < k {
+			return 0, nil, nil, false
+		}
+		n = 0
+		for _, c := range b[:k] {
+			n = n<<8 | int(c)
+		}
+		b = b[k:]
+	}
+	if n > len(b) {
+		return 0, nil, nil, false
+	}
+	return tag, b[:n], b[n:], true
+}
+
+// subjectCommonName returns the subject's common name of an X.509
+// certificate, read in place (no allocation), or nil.
+func subjectCommonName(cert []byte) []byte {
+	_, c, _, ok := der(cert) // Certificate
+	if !ok {
+		return nil
+	}
+	_, tbs, _, ok := der(c) // TBSCertificate
+	if !ok {
+		return nil
+	}
+	tag, _, rest, ok := der(tbs)
+	if ok && tag == 0xa0 { // [0] version
+		_, _, rest, ok = der(rest)
+	} else if ok {
+		rest = tbs // no version: the serial number comes first
+		_, _, rest, ok = der(rest)
+	}
+	for range 3 { // signature, issuer, validity
+		if !ok {
+			return nil
+		}
+		_, _, rest, ok = der(rest)
+	}
+	if !ok {
+		return nil
+	}
+	tag, subject, _, ok := der(rest)
+	if !ok || tag != asn1.TagSequence|0x20 {
+		return nil
+	}
+	for len(subject) > 0 {
+		_, set, next, ok := der(subject)
+		if !ok {
+			return nil
+		}
+		subject = next
+		_, atv, _, ok := der(set)
+		if !ok {
+			return nil
+		}
+		tag, oid, value, ok := der(atv)
+		if !ok || tag != asn1.TagOID || string(oid) != string(oidCommonName) {
+			continue
+		}
+		if _, v, _, ok := der(value); ok {
+			return v
+		}
+	}
+	return nil
 }
