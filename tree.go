@@ -1,6 +1,7 @@
 package wsdissect
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/wsdissect/wsdissect/field"
@@ -12,7 +13,8 @@ import (
 // hfShortFrame is tshark's "[Packet size limited during capture: ...]"
 // item: the _ws.short protocol, which -T json shows with its label as a
 // value, hence a string here.
-var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: field.String}
+// It is registered as a protocol in name only, as tshark -G lists it.
+var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: field.String, InNameOnly: true, Short: "Short frame"}
 
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them. The tls fields (tls.Fields) are not in it yet: -G
@@ -20,7 +22,7 @@ var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: f
 // does not write; the tree has them, and AppendField prints the tls
 // fields of the summary views.
 func Registry() *field.Registry {
-	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
+	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
@@ -260,13 +262,11 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 
 // AppendTreeField appends the values of the items of field f in t as tshark
 // -T fields prints them: every occurrence joined by aggregator, or only the
-// first or the last. Values are those of field.Tree.AppendValue.
+// first or the last. Each value is AppendTreeValue's.
 func AppendTreeField(dst []byte, t *field.Tree, f *field.Field, aggregator string, occ Occurrence) []byte {
 	start, n := len(dst), 0
 	t.Walk(func(node field.Node, _ int) bool {
-		if e := t.Expert(node); e != nil && e.Abbrev == f.Abbrev {
-			// an expert info is a field of its own to tshark: present
-		} else if t.Field(node) != f {
+		if !TreeHolds(t, node, f) {
 			return true
 		}
 		if occ == FirstOccurrence && n > 0 {
@@ -277,13 +277,59 @@ func AppendTreeField(dst []byte, t *field.Tree, f *field.Field, aggregator strin
 		} else if n > 0 {
 			dst = append(dst, aggregator...)
 		}
-		if t.Expert(node) != nil || f.Type == field.None || f.Type == field.Protocol {
-			dst = append(dst, '1') // what tshark prints for a field without a value
-		} else {
-			dst = t.AppendValue(dst, node, field.FormFields)
-		}
+		dst = AppendTreeValue(dst, t, node, f, field.FormFields)
 		n++
 		return true
 	})
 	return dst
+}
+
+// TreeHolds reports whether item n of t is an occurrence of field f, as
+// tshark's -e finds them: an item of f, an expert info whose filter name
+// is f's (tcp.analysis.retransmission), or any expert info for the
+// _ws.expert fields.
+func TreeHolds(t *field.Tree, n field.Node, f *field.Field) bool {
+	if e := t.Expert(n); e != nil {
+		return e.Abbrev == f.Abbrev || f.Parent == hfWsExpert.Abbrev || f == &hfWsExpert
+	}
+	return t.Field(n) == f
+}
+
+// AppendTreeValue appends the value of item n, an occurrence of field f
+// (TreeHolds), as tshark's -e prints it: a protocol's label ("Internet
+// Protocol Version 4, Src: ...") or its filter name when the label is only
+// its name ("http"); "1" for a field without a value and an expert info
+// named by its own filter name; an expert info's label, message, severity
+// or group for the _ws.expert fields; else field.Tree.AppendValue's in
+// form (FormFields for -T fields, FormJSON for -T json -e, which prints
+// strings as they are).
+func AppendTreeValue(dst []byte, t *field.Tree, n field.Node, f *field.Field, form field.Form) []byte {
+	if e := t.Expert(n); e != nil {
+		switch f {
+		case &hfWsExpert:
+			return t.AppendLabel(dst, n)
+		case &hfWsExpertMessage:
+			return append(dst, t.ExpertMessage(n)...)
+		case &hfWsExpertSeverity:
+			return strconv.AppendUint(dst, uint64(e.Severity), 10)
+		case &hfWsExpertGroup:
+			return strconv.AppendUint(dst, uint64(e.Group), 10)
+		}
+		return append(dst, '1')
+	}
+	switch f.Type {
+	case field.Protocol:
+		start := len(dst)
+		dst = t.AppendLabel(dst, n)
+		if string(dst[start:]) == f.Name {
+			dst = append(dst[:start], f.Abbrev...)
+		}
+		return dst
+	case field.None:
+		return append(dst, '1')
+	}
+	if form == field.FormJSON && f.Type != field.String {
+		form = field.FormFields
+	}
+	return t.AppendValue(dst, n, form)
 }
