@@ -210,6 +210,7 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	target := d.attach(pdu, cur, q)
 	d.notePDU(pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
+	msg.Secure = d.wire != nil
 	if msg.IsRequest {
 		msg.Exchange = c.http.request(msg, target.Frame, target.Time)
 	} else {

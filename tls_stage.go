@@ -493,8 +493,21 @@ func (o Options) readKeyLog() (Options, error) {
 }
 
 // fillTLS adds the TLS items of the frame, then the reassembly trees of
-// the PDUs made of several records' data.
+// the PDUs made of several records' data. Each decrypted record's content
+// is a data source, "Decrypted TLS", and each such PDU one,
+// "Reassembled TLS", in that order as tshark adds them; HTTP and
+// WebSocket point into them (tlsCursor).
 func (r *Record) fillTLS(t *field.Tree) {
+	for i := range r.TLS {
+		if x := &r.TLS[i]; x.Decrypted && len(x.plain) > 0 {
+			t.AddSource(tls.DecryptedSource, x.plain)
+		}
+	}
+	for i := range r.tlsPDUs {
+		if p := &r.tlsPDUs[i]; len(p.Data) > 0 {
+			t.AddSource(tls.ReassembledSource, p.Data)
+		}
+	}
 	var room [16]tls.TreeRecord
 	recs := room[:0]
 	flush := func() {

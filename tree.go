@@ -55,9 +55,15 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 			protocols = r.appendTLSProtocols(protocols)
 			protocols = r.appendUpperProtocols(protocols, payload, l.End)
 			if r.fillTCP(t, l, payload) {
-				r.fillTLS(t)
-				r.fillHTTP(t, payload, l.End)
-				r.fillWebSocket(t, payload)
+				if len(r.TLS) > 0 {
+					c := tlsCursor{r: r}
+					r.fillTLS(t)
+					r.fillHTTPOverTLS(t, &c)
+					r.fillWebSocket(t, payload, &c)
+				} else {
+					r.fillHTTP(t, payload, l.End)
+					r.fillWebSocket(t, payload, nil)
+				}
 			}
 		}
 	case l.Proto == 17:
@@ -120,14 +126,23 @@ func (r *Record) fillTCP(t *field.Tree, l tcp.Link, payload int) bool {
 // text data" for text, "Data" for binary. payload is where the TCP
 // payload starts in the frame. A frame is found in its PDU: in the frame
 // itself, or in the "Reassembled TCP" source of one that spans segments.
-func (r *Record) fillWebSocket(t *field.Tree, payload int) {
+//
+// Over TLS (c not nil), the frames are in the decrypted records' content.
+func (r *Record) fillWebSocket(t *field.Tree, payload int, c *tlsCursor) {
 	pdus := r.PDUs
 	var f wsframe.TreeFrame
 	for i := range r.WebSocket {
 		w := &r.WebSocket[i]
 		src := 0
-		off, multi, cut := r.wsPlace(&pdus, w, payload)
-		if multi != nil {
+		var off int
+		var multi *PDU
+		var cut bool
+		if c != nil {
+			var ok bool
+			if src, off, _, ok = c.next(t, w.Header.HeaderLen+int(w.Header.Length)); !ok {
+				continue
+			}
+		} else if off, multi, cut = r.wsPlace(&pdus, w, payload); multi != nil {
 			src = max(sourceOf(t, multi.Data), 0)
 		}
 		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments, Reassembled: w.Reassembled}
@@ -162,9 +177,6 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 // from its bytes: the frame's, the reassembled PDU's, or, for a head cut by
 // the snap length, what the frame holds of it.
 func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
-	if len(r.TLS) > 0 {
-		return // the messages are in the decrypted records, which the tree does not hold yet
-	}
 	if r.Continuation && len(r.HTTP) == 0 && end > payload {
 		if n := httpupgrade.FillContinuation(t, payload, end-payload); n != field.NoNode {
 			fillDataIn(t, n, payload, r.Data[payload:end])
@@ -195,18 +207,24 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 		if src < 0 {
 			continue
 		}
-		prev := t.CurrentSource()
-		t.UseSource(src)
-		filled := httpupgrade.FillTree(t, m, raw, off)
-		if filled.Body != nil && m.BodyProtocol() == "data-text-lines" {
-			fillTextLines(t, filled.BodyStart, filled.Body, filled.MediaType)
-		}
-		t.UseSource(prev)
-		if filled.Cut {
-			s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: HTTP truncated]")
-			t.SetText(s, []byte("Packet size limited during capture: HTTP truncated"))
-			t.SetGenerated(s)
-		}
+		r.fillHTTPMessage(t, m, raw, off, src)
+	}
+}
+
+// fillHTTPMessage adds the HTTP layer of message m from its bytes raw, at
+// off in source src, and the body tshark shows after it.
+func (r *Record) fillHTTPMessage(t *field.Tree, m *httpupgrade.Message, raw []byte, off, src int) {
+	prev := t.CurrentSource()
+	t.UseSource(src)
+	filled := httpupgrade.FillTree(t, m, raw, off)
+	if filled.Body != nil && m.BodyProtocol() == "data-text-lines" {
+		fillTextLines(t, filled.BodyStart, filled.Body, filled.MediaType)
+	}
+	t.UseSource(prev)
+	if filled.Cut {
+		s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: HTTP truncated]")
+		t.SetText(s, []byte("Packet size limited during capture: HTTP truncated"))
+		t.SetGenerated(s)
 	}
 }
 

@@ -55,6 +55,10 @@ type Message struct {
 	// connection, and BodyLen is 0.
 	BodyUntilClose bool
 
+	// Secure is set by whoever read the message from a decrypted TLS
+	// stream: its full URI is then https://, as tshark builds it.
+	Secure bool
+
 	// Exchange is the message's place among the requests and responses of
 	// its connection, for FillTree. Parse leaves it zero: whoever sees both
 	// directions pairs the messages (the wsdissect pipeline does).

@@ -310,8 +310,8 @@ func fillResponseFacts(t *field.Tree, root field.Node, ex *Exchange) {
 }
 
 // FullURI returns a request's full URI as tshark builds it
-// (http.request.full_uri): "http://", the Host and the target; an absolute
-// target as it is; "" without a Host.
+// (http.request.full_uri): "http://" ("https://" over TLS), the Host and
+// the target; an absolute target as it is; "" without a Host.
 func (m *Message) FullURI() string { return string(appendFullURI(nil, m)) }
 
 // appendFullURI appends a request's full URI as tshark builds it
@@ -324,7 +324,11 @@ func appendFullURI(dst []byte, m *Message) []byte {
 	if m.Target[0] != '/' {
 		return append(dst, m.Target...)
 	}
-	return append(append(append(dst, "http://"...), m.Host...), m.Target...)
+	scheme := "http://"
+	if m.Secure {
+		scheme = "https://"
+	}
+	return append(append(append(dst, scheme...), m.Host...), m.Target...)
 }
 
 // addNumber adds "[HTTP request n/m]" as the field f of value n.

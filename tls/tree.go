@@ -16,6 +16,14 @@ import (
 var fHandshakeTypeTLS = field.Field{Name: "Handshake Type", Abbrev: "tls.handshake.type", Type: field.Uint8, Base: field.BaseDec,
 	Values: fTlsHandshakeType.Values, Parent: "tls"}
 
+// Names of the data sources tshark gives decrypted bytes: a record's
+// content, and a PDU of the application protocol made of several records'
+// content.
+const (
+	DecryptedSource   = "Decrypted TLS"
+	ReassembledSource = "Reassembled TLS"
+)
+
 // TreeRecord is what the packet tree shows of one record.
 type TreeRecord struct {
 	Raw       []byte      // the record as sent: header and body
