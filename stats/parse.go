@@ -30,6 +30,7 @@ func Known() []string {
 		"endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,tcp",
 		"expert",
 		"follow,http", "follow,tcp", "follow,websocket",
+		"io,stat",
 		"ws,conn",
 	}
 }
@@ -56,6 +57,10 @@ func Parse(arg string) (Tap, error) {
 		return NewEndpoints(k), nil
 	case "expert":
 		return parseExpert(rest, arg != "expert")
+	case "io":
+		if sub, spec, _ := strings.Cut(rest, ","); sub == "stat" {
+			return parseIOStat(spec)
+		}
 	case "ws":
 		switch rest {
 		case "conn":

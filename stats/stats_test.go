@@ -142,11 +142,33 @@ func TestExperts(t *testing.T) {
 	}
 }
 
+// TestIOStat: tshark's table, for intervals of every precision, the whole
+// capture (0, or an interval as long as it), protocol columns and the
+// empty one; crafted-flags has frames on whole seconds (tshark leaves the
+// last one out, and pads the microseconds of its duration with spaces).
+func TestIOStat(t *testing.T) {
+	for _, tc := range []struct {
+		capture string
+		args    []string
+	}{
+		{"heartbeat-schedule", []string{"io,stat,0.1", "io,stat,0.25,tcp,,websocket", "io,stat,0"}},
+		{"node-ping-pong-close-codes", []string{"io,stat,1", "io,stat,0.01,websocket"}},
+		{"crafted-flags", []string{"io,stat,1", "io,stat,4"}},
+	} {
+		t.Run(tc.capture, func(t *testing.T) {
+			assert.Equal(t, golden(t, tc.capture+".iostat.txt"), run(t, tc.capture+".pcap", tc.args...))
+		})
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ arg, err string }{
 		{"follow,tcp,foo,0", "follow - Invalid display mode."},
 		{"follow,tcp,ascii", "follow - Invalid address."},
 		{"follow,tcp,ascii,1.2.3.4", "follow - Invalid address."},
+		{"io,stat,abc", `invalid "-z io,stat,<interval>[,<filter>][,<filter>]..." argument`},
+		{"io,stat,1,", `invalid "-z io,stat,<interval>[,<filter>][,<filter>]..." argument`},
+		{"io,stat,1,foo", `Couldn't register io,stat tap: Filter "foo" is invalid - foo is neither a field nor a protocol name.`},
 		{"expert,foo", `Expert tap error (Filter "foo" is invalid - foo is neither a field nor a protocol name.)!`},
 	} {
 		_, err := stats.Parse(tc.arg)
@@ -225,7 +247,7 @@ func TestWSConnSchedule(t *testing.T) {
 
 // FuzzParse: any -z argument gives a tap or an error, never a panic.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"follow,tcp,ascii,0", "follow,tcp,hex,[::1]:80,[::2]:90", "conv,tcp", "endpoints,eth", "expert,warn,tcp", "ws,conn,json", "follow,websocket,yaml,1.2.3.4:1,5.6.7.8:2"} {
+	for _, s := range []string{"follow,tcp,ascii,0", "follow,tcp,hex,[::1]:80,[::2]:90", "conv,tcp", "endpoints,eth", "expert,warn,tcp", "ws,conn,json", "io,stat,0.001,tcp,,websocket", "io,stat,1e300", "follow,websocket,yaml,1.2.3.4:1,5.6.7.8:2"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, arg string) {
