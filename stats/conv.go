@@ -72,6 +72,7 @@ func hostPort(a netip.Addr, port uint16) string {
 type Conversations struct {
 	kind    TableKind
 	resolve bool
+	filter  string // a protocol name the frames must carry, or ""
 	convs   []*Conversation
 	index   map[convKey]int
 }
@@ -113,7 +114,7 @@ func (c *Conversations) SetResolve(on bool) { c.resolve = on }
 // Add counts one record.
 func (c *Conversations) Add(rec *wsdissect.Record, _ *field.Tree) {
 	src, dst, stream, ok := c.kind.ends(rec, c.resolve)
-	if !ok {
+	if !ok || !matchesFilter(rec, c.filter) {
 		return
 	}
 	dir := 0
@@ -155,7 +156,8 @@ func (c *Conversations) AppendText(dst []byte) []byte {
 		w, pad = 26, pad+"            "
 	}
 	dst = append(dst, tableRule...)
-	dst = append(dst, tableTitles[c.kind]+" Conversations\nFilter:<No Filter>\n"...)
+	dst = append(dst, tableTitles[c.kind]+" Conversations\n"...)
+	dst = appendFilterLine(dst, c.filter)
 	dst = append(dst, pad+"|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n"...)
 	dst = append(dst, pad+"| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n"...)
 	for _, v := range c.List() {
@@ -181,4 +183,12 @@ func formatSize(n uint64) string {
 		}
 	}
 	return strconv.FormatUint(n, 10) + " bytes"
+}
+
+// appendFilterLine prints a table's filter as tshark does.
+func appendFilterLine(dst []byte, filter string) []byte {
+	if filter == "" {
+		filter = "<No Filter>"
+	}
+	return append(append(append(dst, "Filter:"...), filter...), '\n')
 }

@@ -60,9 +60,7 @@ func parseIOStat(spec string) (Tap, error) {
 		io.filters = []string{""}
 	}
 	for _, f := range io.filters {
-		switch f {
-		case "", "frame", "tcp", "http", "websocket":
-		default:
+		if !knownProtocolFilter(f) {
 			return nil, fmt.Errorf("Couldn't register io,stat tap: Filter %q is invalid - %s is neither a field nor a protocol name.", f, f)
 		}
 	}
@@ -86,7 +84,7 @@ func (io *IOStat) Add(rec *wsdissect.Record, _ *field.Tree) {
 		i = min(rel/io.interval, maxIOIntervals-1)
 	}
 	for c, f := range io.filters {
-		if f != "" && f != "frame" && !rec.Has(f) || i < io.lastRow[c] {
+		if !matchesFilter(rec, f) || i < io.lastRow[c] {
 			// tshark ignores a frame older than the column's last
 			// interval
 			continue

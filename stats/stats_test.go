@@ -161,6 +161,16 @@ func TestIOStat(t *testing.T) {
 	}
 }
 
+// TestTableFilters: a protocol name as the table's filter.
+func TestTableFilters(t *testing.T) {
+	got := run(t, "node-ping-pong-close-codes.pcap", "conv,tcp,websocket")
+	assert.Contains(t, got, "Filter:websocket\n")
+	assert.Contains(t, got, "10.77.0.1:8080             <-> 10.77.0.2:45760                  7 649 bytes       5 427 bytes      12 1076 bytes     0.677326000         0.0042\n")
+	got = run(t, "node-ping-pong-close-codes.pcap", "endpoints,ip,tcp")
+	assert.Contains(t, got, "Filter:tcp\n")
+	assert.Contains(t, got, "10.77.0.2                     71          6284         39            3499          32            2785   \n")
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ arg, err string }{
 		{"follow,tcp,foo,0", "follow - Invalid display mode."},
@@ -169,6 +179,7 @@ func TestParseErrors(t *testing.T) {
 		{"io,stat,abc", `invalid "-z io,stat,<interval>[,<filter>][,<filter>]..." argument`},
 		{"io,stat,1,", `invalid "-z io,stat,<interval>[,<filter>][,<filter>]..." argument`},
 		{"io,stat,1,foo", `Couldn't register io,stat tap: Filter "foo" is invalid - foo is neither a field nor a protocol name.`},
+		{"conv,tcp,foo", `Couldn't register conversations tap: Filter "foo" is invalid - foo is neither a field nor a protocol name.`},
 		{"expert,foo", `Expert tap error (Filter "foo" is invalid - foo is neither a field nor a protocol name.)!`},
 	} {
 		_, err := stats.Parse(tc.arg)
