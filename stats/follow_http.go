@@ -29,7 +29,7 @@ func NewFollowHTTP(mode FollowMode, f FollowFilter) *FollowHTTP {
 }
 
 // Needs reports that FollowHTTP reads the payload from the tree's frame.
-func (f *FollowHTTP) Needs() Needs { return NeedTree }
+func (f *FollowHTTP) Needs() Needs { return NeedTCPTree }
 
 // Add follows one record.
 func (f *FollowHTTP) Add(rec *wsdissect.Record, t *field.Tree) {

@@ -34,7 +34,7 @@ func NewFollowTCP(mode FollowMode, f FollowFilter) *FollowTCP {
 }
 
 // Needs reports that FollowTCP reads the payload from the tree's frame.
-func (f *FollowTCP) Needs() Needs { return NeedTree }
+func (f *FollowTCP) Needs() Needs { return NeedTCPTree }
 
 // Add follows one record.
 func (f *FollowTCP) Add(rec *wsdissect.Record, t *field.Tree) {
