@@ -254,6 +254,7 @@ func TestWSConnSchedule(t *testing.T) {
 	assert.Equal(t, stats.Server, c.Teardown.FirstFIN)
 	assert.Equal(t, [2]bool{true, true}, c.Teardown.FIN)
 	assert.Equal(t, stats.NoSide, c.Teardown.FirstRST)
+	assert.True(t, c.Teardown.FourWay())
 }
 
 // FuzzParse: any -z argument gives a tap or an error, never a panic.

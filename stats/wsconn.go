@@ -130,6 +130,10 @@ type Teardown struct {
 	RSTAt    [2]time.Duration
 }
 
+// FourWay reports whether both sides sent a FIN and neither a reset: the
+// TCP connection closed cleanly (the four-way close).
+func (t *Teardown) FourWay() bool { return t.FIN[0] && t.FIN[1] && !t.RST[0] && !t.RST[1] }
+
 // Ping is one RFC 6455 ping and its pong.
 type Ping struct {
 	From     Side

@@ -144,6 +144,9 @@ func (c *WSConn) appendText(dst []byte) []byte {
 			}
 			dst = fmt.Appendf(dst, " RST from %s at %s s", t.FirstRST, secs(t.RSTAt[t.FirstRST-1]))
 		}
+		if t.FourWay() {
+			dst = append(dst, " (four-way close)"...)
+		}
 	}
 	dst = append(dst, '\n')
 	for _, side := range [2]Side{Client, Server} {
@@ -265,7 +268,7 @@ func (c *WSConn) jsonView() map[string]any {
 		closes["between"] = cl.Between().Seconds()
 	}
 	t := &c.Teardown
-	tear := map[string]any{"first_fin": t.FirstFIN.String(), "first_rst": t.FirstRST.String()}
+	tear := map[string]any{"first_fin": t.FirstFIN.String(), "first_rst": t.FirstRST.String(), "four_way": t.FourWay()}
 	for i, side := range [2]Side{Client, Server} {
 		if t.FIN[i] {
 			tear["fin_"+side.String()] = t.FINAt[i].Seconds()
