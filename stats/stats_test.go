@@ -269,3 +269,21 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestEveryCapture runs every tap on every capture of testdata (hostile
+// and crafted ones among them): no panic, something printed.
+func TestEveryCapture(t *testing.T) {
+	names, err := filepath.Glob("../testdata/*.pcap*")
+	require.NoError(t, err)
+	require.NotEmpty(t, names)
+	for _, name := range names {
+		if strings.HasSuffix(name, ".gz") {
+			continue
+		}
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			out := run(t, filepath.Base(name), "follow,tcp,hex,0", "follow,websocket,raw,0", "follow,http,yaml,0",
+				"conv,eth", "conv,tcp", "endpoints,ipv6", "expert", "io,stat,0.1,tcp,,websocket", "ws,conn", "ws,conn,json")
+			assert.NotEmpty(t, out)
+		})
+	}
+}
