@@ -45,6 +45,13 @@ func (r *Record) Clone() *Record {
 			c.PDUs[i] = p
 		}
 	}
+	if r.TLS != nil {
+		c.TLS = make([]TLSRecord, len(r.TLS))
+		for i, t := range r.TLS {
+			t.Handshakes, t.CipherSuites = slices.Clone(t.Handshakes), slices.Clone(t.CipherSuites)
+			c.TLS[i] = t
+		}
+	}
 	if r.TCP != nil {
 		t := *r.TCP
 		t.Analysis.Conv = nil // the table's, reused once the connection ends
@@ -56,7 +63,6 @@ func (r *Record) Clone() *Record {
 		for i, h := range r.HTTP {
 			c.HTTP[i] = h.Clone()
 		}
-		c.httpEx = slices.Clone(r.httpEx)
 	}
 	// a frame that completes a message points to it: to the clone's copy
 	clones := make(map[*Message]*Message, len(r.Messages))
@@ -72,6 +78,7 @@ func (r *Record) Clone() *Record {
 		for i, f := range r.WebSocket {
 			f.Payload = slices.Clone(f.Payload)
 			f.Fragments = slices.Clone(f.Fragments)
+			f.Reassembled = slices.Clone(f.Reassembled)
 			if m, ok := clones[f.Message]; ok {
 				f.Message = m
 			} else {
@@ -111,5 +118,10 @@ func (c *Connection) Clone() *Connection {
 	n.ClientClose = c.ClientClose.Clone()
 	n.ServerClose = c.ServerClose.Clone()
 	n.Anomalies = slices.Clone(c.Anomalies)
+	if c.TLS != nil {
+		t := *c.TLS
+		t.ALPN = slices.Clone(t.ALPN)
+		n.TLS = &t
+	}
 	return &n
 }

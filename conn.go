@@ -39,6 +39,7 @@ type conn struct {
 	info   Connection // what a user sees of the connection
 	ended  bool       // TCP closed or reset
 	closed bool       // flushed and handed to Connections
+	tls    *tlsConn   // set once the connection is found to be TLS
 }
 
 // direction is one direction of a connection.
@@ -61,6 +62,10 @@ type direction struct {
 	// WSFrame.Fragments.
 	frags []wsframe.Fragment
 	pad   []byte // scratch for a cut segment padded to its length
+	// tls is set on a direction of a TLS connection: its decrypted bytes
+	// are read by tls.inner, whose wire is the direction itself.
+	tls  *tlsDir
+	wire *direction
 }
 
 func newConn(stream uint64, opt *Options, budget *reassembly.Budget, pool *directions) *conn {
@@ -80,6 +85,12 @@ func (c *conn) dir(fromInitiator bool) *direction {
 }
 
 func (c *conn) other(d *direction) *direction {
+	if d.wire != nil { // a decrypted stream: the other one
+		if o := c.other(d.wire); o != nil && o.tls != nil {
+			return o.tls.inner
+		}
+		return nil
+	}
 	if c.dirs[0] == d {
 		return c.dirs[1]
 	}
@@ -132,7 +143,7 @@ func (d *direction) passOver(n int) {
 
 // release marks the records whose bytes are all consumed as complete.
 func (d *direction) release() {
-	frame, ok := d.stream.Pending()
+	frame, ok := d.pendingFrame()
 	n := 0
 	for _, r := range d.waiting {
 		if ok && r.Frame >= frame {
@@ -151,6 +162,9 @@ func (d *direction) release() {
 // drain parses every complete PDU now readable in d. cur is the record of
 // the frame being dissected: PDUs complete in it.
 func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
+	if d.mode != modeRaw && c.drainTLS(d, cur, q) {
+		return
+	}
 	for {
 		b := d.stream.Bytes()
 		if d.mode == modeRaw {
@@ -193,15 +207,15 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	}
 	d.hadHTTP = true
 	pdu := d.consume(n)
-	target := attach(pdu, cur, q)
-	c.notePDU(pdu, target, q, b, true)
+	target := d.attach(pdu, cur, q)
+	d.notePDU(pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
 	if msg.IsRequest {
-		target.httpEx = append(target.httpEx, c.http.request(msg, target.Frame, target.Time))
+		msg.Exchange = c.http.request(msg, target.Frame, target.Time)
 	} else {
-		target.httpEx = append(target.httpEx, c.http.response(target.Frame, target.Time))
+		msg.Exchange = c.http.response(target.Frame, target.Time)
 	}
-	if target.Protocol == "TCP" {
+	if target.Protocol == "TCP" || d.wire != nil {
 		target.Protocol = "HTTP"
 	}
 	if msg.BodyUntilClose {
@@ -243,7 +257,7 @@ func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 		c.info.Anomalies = append(c.info.Anomalies, an)
 	}
 	for _, fromInitiator := range []bool{true, false} {
-		d := c.dir(fromInitiator)
+		d := c.appDir(fromInitiator)
 		d.mode = modeWS
 		d.asm = wsframe.NewAssembler(wsframe.Config{
 			FromClient:          d.fromClient,
@@ -306,8 +320,8 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	pdu := d.consume(total) // b stays valid until the next stream call
 	target := cur
 	if !c.shadow {
-		target = attach(pdu, cur, q)
-		c.notePDU(pdu, target, q, b, false)
+		target = d.attach(pdu, cur, q)
+		d.notePDU(pdu, target, q, b, false)
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
@@ -351,6 +365,9 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 			start := len(target.frags)
 			target.frags = append(target.frags, d.frags...)
 			wf.Fragments = target.frags[start:len(target.frags):len(target.frags)]
+			if m.Reassembled != nil && c.opt.KeepFrames {
+				wf.Reassembled = target.keep(m.Reassembled)
+			}
 			d.frags = d.frags[:0]
 		}
 		target.Messages = append(target.Messages, msg)
@@ -454,6 +471,9 @@ func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw [
 // bytes after it can not be framed, so both are reported and passed over;
 // so are the bytes of a PDU the capture ends in the middle of.
 func (c *conn) flush(d *direction, cur *Record, q *recordQueue) {
+	if d.tls != nil {
+		defer c.flush(d.tls.inner, cur, q) // after the last records are read
+	}
 	for {
 		if cur != nil {
 			c.drain(d, cur, q)

@@ -38,6 +38,9 @@ type Connection struct {
 	Messages [2]int
 	// Anomalies found in the handshake.
 	Anomalies []Anomaly
+	// TLS holds the TLS facts of a wss:// connection; nil for one that is
+	// not TLS.
+	TLS *TLSConnection
 	// Bytes tells where every payload byte of each direction went: [0] the
 	// client's (the side that sent the SYN), [1] the server's.
 	Bytes [2]Accounting

@@ -12,6 +12,7 @@ import (
 	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/tls"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -75,10 +76,13 @@ type Options struct {
 	// TwoPass reads a capture file twice, as tshark -2 does, so that every
 	// frame shows what only the end of its TCP stream tells: the
 	// conversation's completeness (tcp.completeness) and its iRTT
-	// (tcp.analysis.initial_rtt) as tshark -2 prints them. The first pass
-	// decodes and tracks TCP only and keeps two values per stream. Open
-	// does it for a file; it is ignored for standard input and New, which
-	// read once.
+	// (tcp.analysis.initial_rtt) as tshark -2 prints them, and, in the
+	// packet tree, the HTTP frames a request points to before they come
+	// (http.response_in, http.next_request_in, "[HTTP request 1/3]"). The
+	// first pass dissects without WebSocket payloads (SkipPayloads) and
+	// keeps two values per stream and two frame numbers per HTTP request.
+	// Open does it for a file; it is ignored for standard input and New,
+	// which read once.
 	TwoPass bool
 	// MaxFrames ends the capture after that many frames, as tshark -c does
 	// (for both passes of TwoPass): messages and PDUs that need later
@@ -87,6 +91,11 @@ type Options struct {
 	// NoNameResolution shows link addresses as they are ("ff:ff:ff:ff:ff:ff",
 	// not "Broadcast"), in the summary line and the packet tree: tshark -n.
 	NoNameResolution bool
+	// KeyLog is an NSS key log (SSLKEYLOGFILE) to decrypt TLS with, as
+	// tshark's -o tls.keylog_file; New and Open read it whole. The secrets
+	// of a pcapng capture's Decryption Secrets Blocks are used without it.
+	KeyLog io.Reader
+	keys   *tls.KeyLog // KeyLog, read
 }
 
 // defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
@@ -168,6 +177,10 @@ type packetSource interface {
 // New returns a Dissector reading a pcap or pcapng capture from r, gzip'd
 // or not (see package capture).
 func New(r io.Reader, opt Options) (*Dissector, error) {
+	opt, err := opt.readKeyLog()
+	if err != nil {
+		return nil, err
+	}
 	src, err := capture.NewReader(r)
 	if err != nil {
 		return nil, err
@@ -189,6 +202,7 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 			keep:  opt.KeepFrames,
 			final: final,
 			max:   opt.MaxFrames,
+			keys:  opt.keys,
 			dec:   newDecoder(opt),
 			// the values of [SEQ/ACK analysis] cost a tenth of tracking and
 			// only the packet tree shows them
@@ -220,6 +234,10 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 // own (capture.Reader.ReadAhead), so that reading, and decompressing,
 // costs the dissection nothing; Close stops it.
 func Open(path string, opt Options) (*Dissector, error) {
+	opt, err := opt.readKeyLog()
+	if err != nil {
+		return nil, err
+	}
 	in, name := os.Stdin, ""
 	if path != "-" {
 		f, err := os.Open(path)
@@ -404,12 +422,30 @@ func (d *Dissector) readOne() {
 	if rec.parts.Load() == 0 {
 		return
 	}
-	s := d.shardOf(p.an.Stream)
-	if p.an.Events.Has(tcp.EventDropped) && p.an.Dropped != p.an.Stream {
-		d.shardOf(p.an.Dropped).forget(p.an.Dropped, rec, true)
+	own, kind, other := d.route(rec, &p.an)
+	if other >= 0 {
+		d.shards[other].step(rec, p, forgetOther)
 	}
-	s.dissect(rec, p)
-	s.release(rec.Frame)
+	d.shards[own].step(rec, p, kind)
+}
+
+// route is the per-packet loop's dispatch of a TCP packet, the same for
+// both drivers (readOne here, the first stage of parallel): the shard that
+// owns its stream dissects it, first forgetting the connection the
+// tracker dropped to make room when that connection is its own (kind);
+// when it is another shard's, other is that shard (-1 when there is none)
+// and the record waits for both.
+func (d *Dissector) route(rec *Record, an *tcp.Analysis) (own int, kind forgetKind, other int) {
+	own, other = d.shardIndex(an.Stream), -1
+	if an.Events.Has(tcp.EventDropped) && an.Dropped != an.Stream {
+		if o := d.shardIndex(an.Dropped); o != own {
+			other = o
+			rec.parts.Store(2)
+		} else {
+			kind = forgetOwn
+		}
+	}
+	return own, kind, other
 }
 
 // frame fills in the frame facts of a record. A frame that is not TCP is
@@ -427,6 +463,7 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 	}
 	rec.Delta, d.prev = ci.Timestamp.Sub(d.prev), ci.Timestamp
 	rec.noResolve = d.opt.NoNameResolution
+	rec.keyLog = p.keys
 	rec.LinkType, rec.Section, rec.Interface, rec.InterfaceName = tcp.LinkType(ci.LinkType), p.section, ci.InterfaceIndex, p.ifaceName
 	if d.opt.KeepFrames {
 		rec.Data = rec.keep(p.frame)
@@ -458,8 +495,5 @@ func (d *Dissector) end(cause error) {
 		d.err = cause
 	}
 }
-
-// shardOf returns the shard that owns a tcp.stream.
-func (d *Dissector) shardOf(stream uint64) *shard { return d.shards[d.shardIndex(stream)] }
 
 func (d *Dissector) shardIndex(stream uint64) int { return int(stream % uint64(len(d.shards))) }

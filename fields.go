@@ -18,6 +18,8 @@ var Fields = []string{
 	"tcp.stream", "tcp.srcport", "tcp.dstport", "tcp.len", "tcp.seq", "tcp.ack", "tcp.flags.str",
 	"tcp.reassembled_in", "tcp.segment", "tcp.reassembled.length",
 	"tcp.analysis.retransmission", "tcp.analysis.out_of_order", "tcp.analysis.lost_segment",
+	"tls.record.version", "tls.record.content_type", "tls.record.length", "tls.record.opaque_type",
+	"tls.handshake.type", "tls.handshake.ciphersuite", "tls.app_data_proto",
 	"http.request.method", "http.request.uri", "http.response.code", "http.upgrade", "http.connection",
 	"http.sec_websocket_key", "http.sec_websocket_accept", "http.sec_websocket_version",
 	"http.sec_websocket_protocol", "http.sec_websocket_extensions",
@@ -185,6 +187,9 @@ func (r *Record) field(w *fieldWriter, name string) {
 		return
 	}
 	if r.TCP != nil && r.tcpField(w, name) {
+		return
+	}
+	if len(r.TLS) > 0 && r.tlsField(w, name) {
 		return
 	}
 	for _, m := range r.HTTP {

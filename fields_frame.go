@@ -6,7 +6,7 @@ import "github.com/wsdissect/wsdissect/field"
 
 // The fields of frame, as tshark 4.0.17 registers them.
 var (
-	hfFrame                                    = field.Field{Name: "Frame", Abbrev: "frame", Type: field.Protocol}
+	hfFrame                                    = field.Field{Name: "Frame", Abbrev: "frame", Type: field.Protocol, Short: "Frame"}
 	hfFrameTime                                = field.Field{Name: "Arrival Time", Abbrev: "frame.time", Type: field.AbsoluteTime, Blurb: "Absolute time when this frame was captured", Parent: "frame"}
 	hfFrameOffsetShift                         = field.Field{Name: "Time shift for this packet", Abbrev: "frame.offset_shift", Type: field.RelativeTime, Blurb: "Time shift applied to this packet", Parent: "frame"}
 	hfFrameTimeEpoch                           = field.Field{Name: "Epoch Time", Abbrev: "frame.time_epoch", Type: field.RelativeTime, Blurb: "Epoch time when this frame was captured", Parent: "frame"}
@@ -36,14 +36,14 @@ var (
 	hfFramePacketFlagsReceptionType            = field.Field{Name: "Reception type", Abbrev: "frame.packet_flags_reception_type", Type: field.Uint32, Base: field.BaseDec, Mask: 0x1c, Values: []field.Value{{Value: 0, Name: "Not specified"}, {Value: 1, Name: "Unicast"}, {Value: 2, Name: "Multicast"}, {Value: 3, Name: "Broadcast"}, {Value: 4, Name: "Promiscuous"}}, Parent: "frame"}
 	hfFramePacketFlagsFcsLength                = field.Field{Name: "FCS length", Abbrev: "frame.packet_flags_fcs_length", Type: field.Uint32, Base: field.BaseDec, Mask: 0x1e0, Parent: "frame"}
 	hfFramePacketFlagsReserved                 = field.Field{Name: "Reserved", Abbrev: "frame.packet_flags_reserved", Type: field.Uint32, Base: field.BaseDec, Mask: 0xfe00, Parent: "frame"}
-	hfFramePacketFlagsCrcError                 = field.Field{Name: "CRC error", Abbrev: "frame.packet_flags_crc_error", Type: field.Boolean, Bits: 32, Mask: 0x1000000, Parent: "frame"}
-	hfFramePacketFlagsPacketTooError           = field.Field{Name: "Packet too long error", Abbrev: "frame.packet_flags_packet_too_error", Type: field.Boolean, Bits: 32, Mask: 0x2000000, Parent: "frame"}
-	hfFramePacketFlagsPacketTooShortError      = field.Field{Name: "Packet too short error", Abbrev: "frame.packet_flags_packet_too_short_error", Type: field.Boolean, Bits: 32, Mask: 0x4000000, Parent: "frame"}
-	hfFramePacketFlagsWrongInterFrameGapError  = field.Field{Name: "Wrong interframe gap error", Abbrev: "frame.packet_flags_wrong_inter_frame_gap_error", Type: field.Boolean, Bits: 32, Mask: 0x8000000, Parent: "frame"}
-	hfFramePacketFlagsUnalignedFrameError      = field.Field{Name: "Unaligned frame error", Abbrev: "frame.packet_flags_unaligned_frame_error", Type: field.Boolean, Bits: 32, Mask: 0x10000000, Parent: "frame"}
-	hfFramePacketFlagsStartFrameDelimiterError = field.Field{Name: "Start frame delimiter error", Abbrev: "frame.packet_flags_start_frame_delimiter_error", Type: field.Boolean, Bits: 32, Mask: 0x20000000, Parent: "frame"}
-	hfFramePacketFlagsPreambleError            = field.Field{Name: "Preamble error", Abbrev: "frame.packet_flags_preamble_error", Type: field.Boolean, Bits: 32, Mask: 0x40000000, Parent: "frame"}
-	hfFramePacketFlagsSymbolError              = field.Field{Name: "Symbol error", Abbrev: "frame.packet_flags_symbol_error", Type: field.Boolean, Bits: 32, Mask: 0x80000000, Parent: "frame"}
+	hfFramePacketFlagsCrcError                 = field.Field{Name: "CRC error", Abbrev: "frame.packet_flags_crc_error", Type: field.Boolean, Bits: 32, Mask: 0x1000000, Parent: "frame", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
+	hfFramePacketFlagsPacketTooError           = field.Field{Name: "Packet too long error", Abbrev: "frame.packet_flags_packet_too_error", Type: field.Boolean, Bits: 32, Mask: 0x2000000, Parent: "frame", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
+	hfFramePacketFlagsPacketTooShortError      = field.Field{Name: "Packet too short error", Abbrev: "frame.packet_flags_packet_too_short_error", Type: field.Boolean, Bits: 32, Mask: 0x4000000, Parent: "frame", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
+	hfFramePacketFlagsWrongInterFrameGapError  = field.Field{Name: "Wrong interframe gap error", Abbrev: "frame.packet_flags_wrong_inter_frame_gap_error", Type: field.Boolean, Bits: 32, Mask: 0x8000000, Parent: "frame", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
+	hfFramePacketFlagsUnalignedFrameError      = field.Field{Name: "Unaligned frame error", Abbrev: "frame.packet_flags_unaligned_frame_error", Type: field.Boolean, Bits: 32, Mask: 0x10000000, Parent: "frame", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
+	hfFramePacketFlagsStartFrameDelimiterError = field.Field{Name: "Start frame delimiter error", Abbrev: "frame.packet_flags_start_frame_delimiter_error", Type: field.Boolean, Bits: 32, Mask: 0x20000000, Parent: "frame", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
+	hfFramePacketFlagsPreambleError            = field.Field{Name: "Preamble error", Abbrev: "frame.packet_flags_preamble_error", Type: field.Boolean, Bits: 32, Mask: 0x40000000, Parent: "frame", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
+	hfFramePacketFlagsSymbolError              = field.Field{Name: "Symbol error", Abbrev: "frame.packet_flags_symbol_error", Type: field.Boolean, Bits: 32, Mask: 0x80000000, Parent: "frame", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
 	hfFrameComment                             = field.Field{Name: "Comment", Abbrev: "frame.comment", Type: field.String, Parent: "frame"}
 	hfFramePacketId                            = field.Field{Name: "Packet id", Abbrev: "frame.packet_id", Type: field.Uint64, Base: field.BaseDec, Parent: "frame"}
 	hfFrameVerdict                             = field.Field{Name: "Verdict", Abbrev: "frame.verdict", Type: field.String, Parent: "frame"}

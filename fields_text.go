@@ -6,8 +6,8 @@ import "github.com/wsdissect/wsdissect/field"
 
 // The fields of data-text-lines, data, as tshark 4.0.17 registers them.
 var (
-	hfDataTextLines        = field.Field{Name: "Line-based text data", Abbrev: "data-text-lines", Type: field.Protocol}
-	hfData                 = field.Field{Name: "Data", Abbrev: "data", Type: field.Protocol}
+	hfDataTextLines        = field.Field{Name: "Line-based text data", Abbrev: "data-text-lines", Type: field.Protocol, Short: "Line-based text data"}
+	hfData                 = field.Field{Name: "Data", Abbrev: "data", Type: field.Protocol, Short: "Data", Dump: true}
 	hfDataData             = field.Field{Name: "Data", Abbrev: "data.data", Type: field.Bytes, Parent: "data"}
 	hfDataText             = field.Field{Name: "Text", Abbrev: "data.text", Type: field.String, Parent: "data"}
 	hfDataUncompressedData = field.Field{Name: "Uncompressed Data", Abbrev: "data.uncompressed.data", Type: field.Bytes, Parent: "data"}

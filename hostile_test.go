@@ -679,9 +679,9 @@ func TestHostileHolesNeverFilled(t *testing.T) {
 
 // TestHostileHoleHoldsBackEveryRecord: one hole that never fills, early in
 // a capture, holds back the record of every later packet of every
-// connection until the end of the capture (or MaxPendingRecords, 2^20 by
-// default): 200,000 packets of a busy neighbour connection after it take
-// 340 MiB.
+// connection until MaxPendingRecords (32768 by default) more frames have
+// come: 200,000 packets of a busy neighbour connection after it take a
+// bounded amount of memory, not one that grows with the capture.
 func TestHostileHoleHoldsBackEveryRecord(t *testing.T) {
 
 	b := holes(1, 100, 100_000)
@@ -690,7 +690,9 @@ func TestHostileHoleHoldsBackEveryRecord(t *testing.T) {
 	logOutcome(t, o, start)
 	require.NoError(t, o.err)
 	assert.Equal(t, 200_000, o.nmessages)
-	assert.Less(t, o.peak, uint64(128<<20))
+	// MaxPendingRecords (32768) records held, about 3.5 KiB each with their
+	// message: 113 MiB measured, 121 MiB under the race detector
+	assert.Less(t, o.peak, uint64(144<<20))
 }
 
 // TestHostileTinyFrames sends 300,000 WebSocket frames of one byte each

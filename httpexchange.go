@@ -54,7 +54,7 @@ func (x *exchanges) response(frame uint64, at time.Time) httpupgrade.Exchange {
 	p := x.pending[0]
 	x.pending = append(x.pending[:0], x.pending[1:]...)
 	ex := httpupgrade.Exchange{Number: p.number, Total: x.requests, RequestIn: p.frame, SinceRequest: at.Sub(p.at),
-		Request: p.msg, PrevRequestIn: p.prev, PrevResponseIn: x.lastResponse}
+		RequestURI: p.msg.FullURI(), PrevRequestIn: p.prev, PrevResponseIn: x.lastResponse}
 	x.lastResponse = frame
 	x.fillLater(&ex)
 	ex.ResponseIn = 0 // a response shows its request, not itself
@@ -89,8 +89,8 @@ func noteHTTP(final map[uint64]streamFinal, r *Record) {
 	}
 	s := r.TCP.Analysis.Stream
 	f := final[s]
-	for i, m := range r.HTTP {
-		ex := r.httpEx[i]
+	for _, m := range r.HTTP {
+		ex := m.Exchange
 		switch {
 		case m.IsRequest && ex.Number == len(f.http)+1:
 			f.http = append(f.http, httpPair{request: r.Frame})

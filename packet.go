@@ -7,6 +7,7 @@ import (
 
 	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/tls"
 )
 
 // packet is one captured frame decoded down to TCP and tracked in the
@@ -34,6 +35,8 @@ type packet struct {
 	// http is the HTTP pairs of the segment's stream, from a first pass
 	// (Options.TwoPass); nil without one.
 	http []httpPair
+	// keys is the TLS key log in force at this frame.
+	keys *tls.KeyLog
 }
 
 // payloads keeps the payloads of a batch of packets, one after the other,
@@ -78,6 +81,10 @@ type decoder struct {
 	// until released (capture.Reader.Retain): packets handed to another
 	// goroutine need no copy of their payload.
 	retained bool
+	// keys is the TLS key log: Options.KeyLog's, extended by every
+	// Decryption Secrets Block read so far (a new one each time, so the
+	// packets handed out keep theirs).
+	keys *tls.KeyLog
 }
 
 // release tells the reader that the packets up to frame are done with.
@@ -106,6 +113,10 @@ func (s *decoder) next(p *packet) {
 		return
 	}
 	p.section, p.ifaceName = 0, ""
+	if p.ci.Secrets != nil {
+		s.keys = s.keys.With(p.ci.Secrets)
+	}
+	p.keys = s.keys
 	if s.keep {
 		// what only the packet tree shows: not looked up per packet otherwise
 		if s.rd != nil {

@@ -1,10 +1,6 @@
 package wsdissect
 
-import (
-	"sync"
-
-	"github.com/wsdissect/wsdissect/tcp"
-)
+import "sync"
 
 // batchSize is how many frames the first stage hands over at a time: large
 // enough that the channels cost nothing per packet. batchBytes ends a batch
@@ -69,14 +65,6 @@ type item struct {
 	rec    *Record
 	forget forgetKind
 }
-
-type forgetKind uint8
-
-const (
-	forgetNone  forgetKind = iota
-	forgetOwn              // forget pkt.an.Dropped, then dissect the segment
-	forgetOther            // only forget pkt.an.Dropped, for another shard's rec
-)
 
 // workQueue is how many batches each shard may have queued or in hand.
 const workQueue = 3
@@ -146,17 +134,10 @@ func (p *parallel) runStage(d *Dissector) {
 			if rec.parts.Load() == 0 {
 				continue // not TCP: complete already
 			}
-			an := &pk.an
-			own := d.shardIndex(an.Stream)
-			kind := forgetNone
-			if an.Events.Has(tcp.EventDropped) && an.Dropped != an.Stream {
-				if other := d.shardIndex(an.Dropped); other != own {
-					rec.parts.Store(2)
-					w := works[other]
-					w.items = append(w.items, item{pkt: packet{an: *an}, rec: rec, forget: forgetOther})
-				} else {
-					kind = forgetOwn
-				}
+			own, kind, other := d.route(rec, &pk.an)
+			if other >= 0 {
+				w := works[other]
+				w.items = append(w.items, item{pkt: packet{an: pk.an}, rec: rec, forget: forgetOther})
 			}
 			w := works[own]
 			w.items = append(w.items, item{pkt: pk, rec: rec, forget: kind})
@@ -227,17 +208,7 @@ func (p *parallel) runShard(w *worker) {
 		}
 		for i := range wk.items {
 			it := &wk.items[i]
-			an := &it.pkt.an
-			switch it.forget {
-			case forgetOther:
-				s.forget(an.Dropped, it.rec, false)
-				it.rec.parts.Add(-1)
-				continue
-			case forgetOwn:
-				s.forget(an.Dropped, it.rec, true)
-			}
-			s.dissect(it.rec, &it.pkt)
-			s.release(it.rec.Frame)
+			s.step(it.rec, &it.pkt, it.forget)
 		}
 		s.release(wk.now)
 		end := wk.end

@@ -8,6 +8,7 @@ import (
 	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/tls"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -67,8 +68,6 @@ type Record struct {
 
 	// HTTP holds the HTTP heads that complete in this frame.
 	HTTP []*httpupgrade.Message
-	// httpEx is each HTTP message's place in its connection, for the tree.
-	httpEx []httpupgrade.Exchange
 	// Continuation is set when tshark shows this frame's payload as HTTP
 	// "Continuation" data: bytes on an HTTP connection that it cannot parse,
 	// as after a handshake cut by the snap length.
@@ -79,6 +78,8 @@ type Record struct {
 	// WebSocket holds the WebSocket frames that complete in this frame, in
 	// stream order (several per packet are common).
 	WebSocket []WSFrame
+	// TLS holds the TLS records that complete in this frame.
+	TLS []TLSRecord
 	// Messages holds the WebSocket messages that complete in this frame. It
 	// may hold messages whose frames tshark does not show, such as those of a
 	// connection whose handshake was cut by the snap length.
@@ -117,6 +118,12 @@ type Record struct {
 	pieces []reassembly.Piece // PDU.Pieces
 	msgs   []*Message         // messages owned by this record
 	nmsgs  int                // how many of msgs are in use
+	// hsTypes and suites hold TLSRecord.Handshakes and CipherSuites.
+	hsTypes []tls.HandshakeType
+	suites  []uint16
+	// keyLog is the TLS key log in force at this frame: the option's and
+	// the capture's Decryption Secrets Blocks read so far.
+	keyLog *tls.KeyLog
 }
 
 // Bounds of the record pool: how many records it keeps, and how many
@@ -148,12 +155,13 @@ func (r *Record) reset() {
 	for _, m := range r.msgs {
 		m.Data, m.Frames = nil, nil
 	}
-	clear(r.httpEx)
 	*r = Record{
 		Segments:  r.Segments[:0],
 		HTTP:      r.HTTP[:0],
-		httpEx:    r.httpEx[:0],
 		WebSocket: r.WebSocket[:0],
+		TLS:       r.TLS[:0],
+		hsTypes:   r.hsTypes[:0],
+		suites:    r.suites[:0],
 		Messages:  r.Messages[:0],
 		Anomalies: r.Anomalies[:0],
 		buf:       r.buf[:0],
@@ -203,6 +211,8 @@ func (r *Record) giveBack() {
 // shrink lets go of storage too large to keep in the pool.
 func (r *Record) shrink() {
 	r.WebSocket = pooled(r.WebSocket)
+	r.TLS = pooled(r.TLS)
+	r.suites = pooled(r.suites)
 	r.msgs = pooled(r.msgs)
 	r.Messages = pooled(r.Messages)
 	r.frames = pooled(r.frames)
@@ -267,6 +277,10 @@ type WSFrame struct {
 	// frames it was made of and their payload lengths: the reassembly tree
 	// tshark shows (websocket.fragment).
 	Fragments []wsframe.Fragment
+	// Reassembled is, on that frame, the message's payloads joined before
+	// inflation when it was compressed as a whole (tshark's "Reassembled
+	// Message"); kept for the packet tree, with Options.KeepFrames.
+	Reassembled []byte
 	// Stream is tcp.stream of the connection carrying the frame.
 	Stream uint64
 	// FromClient tells the direction: sent by the side that sent the Upgrade request.
@@ -303,7 +317,7 @@ type Message struct {
 }
 
 // Has reports whether the record carries the named protocol, as tshark's
-// display filter of that name would: "websocket", "http" or "tcp".
+// display filter of that name would: "websocket", "http", "tls" or "tcp".
 func (r *Record) Has(protocol string) bool {
 	switch protocol {
 	case "websocket":
@@ -312,6 +326,8 @@ func (r *Record) Has(protocol string) bool {
 		return len(r.HTTP) > 0 || r.Continuation
 	case "tcp":
 		return r.TCP != nil
+	case "tls":
+		return len(r.TLS) > 0
 	}
 	return false
 }

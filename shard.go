@@ -29,6 +29,35 @@ func newShard(opt *Options, budget int) *shard {
 	return &shard{opt: opt, conns: make(map[uint64]*conn), budget: &reassembly.Budget{Max: budget}}
 }
 
+// forgetKind tells step whether a packet's record comes with a connection
+// to forget: the one the tracker dropped to make room (Analysis.Dropped).
+type forgetKind uint8
+
+const (
+	forgetNone  forgetKind = iota
+	forgetOwn              // forget pkt.an.Dropped, then dissect the segment
+	forgetOther            // only forget pkt.an.Dropped, for another shard's rec
+)
+
+// step is the per-packet loop's work for a TCP packet on the goroutine of
+// the shard that owns its stream, whichever driver calls it (route says
+// what to do): forget the connection the tracker dropped to make room
+// when asked to, then dissect the segment and hand over the records that
+// no longer wait. forgetOther only forgets, for a record of another
+// shard's packet.
+func (s *shard) step(rec *Record, p *packet, kind forgetKind) {
+	switch kind {
+	case forgetOther:
+		s.forget(p.an.Dropped, rec, false)
+		rec.parts.Add(-1)
+		return
+	case forgetOwn:
+		s.forget(p.an.Dropped, rec, true)
+	}
+	s.dissect(rec, p)
+	s.release(rec.Frame)
+}
+
 // dissect runs the reassembly and upper layers over one TCP segment; rec is
 // the record of its frame.
 func (s *shard) dissect(rec *Record, p *packet) {

@@ -39,7 +39,7 @@ func (p *printer) print(r *wsdissect.Record) {
 // treeCaptures are captures whose trees hold every kind of item the fill
 // functions add: Ethernet, SLL2, IPv6, TCP options and analysis, PDUs
 // spanning segments, retransmissions, a truncated capture, pcapng, frames
-// that are not TCP.
+// that are not TCP, HTTP keep-alive with bodies of known length and chunked.
 var treeCaptures = []string{
 	"testdata/node-loss-retrans.pcap",
 	"testdata/node-sll2-any.pcap",
@@ -50,6 +50,8 @@ var treeCaptures = []string{
 	"testdata/node-deflate-no-ctx-takeover.pcapng",
 	"testdata/lo-dns-udp-icmp.pcap",
 	"testdata/crafted-not-tcp.pcap",
+	"testdata/chromium-abrupt-kill.pcap",
+	"testdata/go-gorilla-keepalive-then-upgrade-node.pcap",
 }
 
 // TestTreeAllocatesNothing: once a tree and an output buffer have grown to

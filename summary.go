@@ -25,6 +25,9 @@ func (r *Record) AppendInfo(dst []byte) []byte {
 		if r.TCP == nil {
 			return append(dst, r.OtherInfo...)
 		}
+		if len(r.TLS) > 0 {
+			return r.appendTLSInfo(dst)
+		}
 		dst = r.TCP.Analysis.AppendInfo(dst, &r.TCP.Segment)
 		if r.ReassembledIn != 0 {
 			dst = append(dst, " [TCP segment of a reassembled PDU]"...)

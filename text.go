@@ -62,7 +62,13 @@ func lineEnd(text []byte, start int) int {
 // no other dissector takes. off is where data starts in the tree's
 // current source.
 func fillData(t *field.Tree, off int, data []byte) field.Node {
-	top := t.AddProtocol(field.NoNode, &hfData, off, len(data), nil)
+	return fillDataIn(t, field.NoNode, off, data)
+}
+
+// fillDataIn adds "Data (N bytes)" under parent, as HTTP shows a
+// continuation's bytes.
+func fillDataIn(t *field.Tree, parent field.Node, off int, data []byte) field.Node {
+	top := t.AddProtocol(parent, &hfData, off, len(data), nil)
 	b := append(t.Scratch(), "Data ("...)
 	b = appendByteCount(b, len(data))
 	t.SetText(top, append(b, ')'))

@@ -27,8 +27,9 @@ func Registry() *field.Registry {
 // record's Delta when it shows every frame). t is reset first; what it
 // wants (field.Tree.Want) limits what is built.
 //
-// Today it builds the frame, link, IP and TCP layers with TCP's reassembly;
-// HTTP and WebSocket follow.
+// It builds the frame, link, IP and TCP layers with TCP's reassembly, then
+// HTTP and each WebSocket frame, with the bodies tshark shows after them
+// (Line-based text data, Data).
 func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	t.Reset()
 	t.AddSource("Frame", r.Data)
@@ -129,7 +130,7 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 				src, off = max(sourceOf(t, p.Data), 0), 0
 			}
 		}
-		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments}
+		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments, Reassembled: w.Reassembled}
 		if m := w.Message; m != nil {
 			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
 		}
@@ -138,9 +139,9 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 		if ok && len(body.Data) > 0 {
 			t.UseSource(body.Source)
 			if body.Opcode == wsframe.OpText {
-				fillTextLines(t, 0, body.Data, "")
+				fillTextLines(t, body.Offset, body.Data, "")
 			} else {
-				fillData(t, 0, body.Data)
+				fillData(t, body.Offset, body.Data)
 			}
 		}
 		t.UseSource(0)
@@ -151,8 +152,17 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 // from its bytes: the frame's, the reassembled PDU's, or, for a head cut by
 // the snap length, what the frame holds of it.
 func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
+	if len(r.TLS) > 0 {
+		return // the messages are in the decrypted records, which the tree does not hold yet
+	}
+	if r.Continuation && len(r.HTTP) == 0 && end > payload {
+		if n := httpupgrade.FillContinuation(t, payload, end-payload); n != field.NoNode {
+			fillDataIn(t, n, payload, r.Data[payload:end])
+		}
+		return
+	}
 	next := 0 // the PDUs of the HTTP messages that complete here, in order
-	for i, m := range r.HTTP {
+	for _, m := range r.HTTP {
 		raw, off, src := r.Data[payload:end], payload, 0
 		for ; next < len(r.PDUs); next++ {
 			p := &r.PDUs[next]
@@ -163,6 +173,11 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 			off = payload + p.Offset
 			if p.Multi {
 				raw, off, src = p.Data, 0, sourceOf(t, p.Data)
+				if src < 0 && p.Data != nil {
+					// the TCP layer is not built (-e http.host): the PDU's
+					// source is still the message's
+					src = t.AddSource(tcp.ReassembledSource, p.Data)
+				}
 			}
 			next++
 			break
@@ -172,7 +187,10 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 		}
 		prev := t.CurrentSource()
 		t.UseSource(src)
-		filled := httpupgrade.FillTree(t, m, raw, off, &r.httpEx[i])
+		filled := httpupgrade.FillTree(t, m, raw, off)
+		if filled.Body != nil && m.BodyProtocol() == "data-text-lines" {
+			fillTextLines(t, filled.BodyStart, filled.Body, filled.MediaType)
+		}
 		t.UseSource(prev)
 		if filled.Cut {
 			s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: HTTP truncated]")
@@ -220,7 +238,9 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 			dst = append(dst, ":http:websocket"...)
 		}
 		m := r.WebSocket[i].Message
-		if m == nil || m.Length == 0 {
+		if m == nil || m.Length == 0 || r.WebSocket[i].Header.Length == 0 {
+			// an empty last fragment is not reassembled: tshark never
+			// completes its message
 			continue
 		}
 		switch m.Opcode {

@@ -66,12 +66,17 @@ func sections(lines []string, prefixes ...string) []string {
 // The layers the tree builds today, line for line as tshark -2 -V prints
 // them, for every frame of captures of each link type, pcap and pcapng.
 var builtSections = []string{"Frame ", "Ethernet II", "802.1Q", "Linux cooked", "Null/Loopback", "Raw packet data", "Internet Protocol Version", "Transmission Control Protocol", "[Packet size limited during capture: TCP",
-	"Hypertext Transfer Protocol", "[Packet size limited during capture: HTTP", "WebSocket", "Continue: ", "Line-based text data ("}
+	"Hypertext Transfer Protocol", "[Packet size limited during capture: HTTP", "WebSocket", "Continue: ", "Line-based text data (", "Line-based text data: "}
 
 func TestFillTreeAsTsharkShows(t *testing.T) {
 	for _, name := range []string{
 		"node-fragmented-ping-between.pcap", "node-sll2-any.pcap", "go-gorilla-ipv6.pcap",
 		"node-deflate-no-ctx-takeover.pcapng",
+		// HTTP keep-alive before the upgrade, bodies with Content-Length
+		// and chunked, a query, a 403
+		"go-gorilla-keepalive-then-upgrade-node.pcap", "chromium-abrupt-kill.pcap", "node-rejected-403.pcap",
+		// gzip-coded bodies, with Content-Length and chunked
+		"crafted-http-gzip.pcap",
 		// TCP headers cut by the snap length, IPv6 in Linux cooked v2
 		"port-reuse-ipv6-sll2-snap80.pcapng",
 		// node-snaplen128-truncated.pcap is not yet: after its handshake cut

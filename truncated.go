@@ -108,7 +108,6 @@ func (c *conn) truncatedHTTP(d *direction, rec *Record, captured []byte) bool {
 	}
 	d.hadHTTP = true
 	rec.HTTP = append(rec.HTTP, msg)
-	rec.httpEx = append(rec.httpEx, httpupgrade.Exchange{}) // tshark pairs no head it could not finish
 	rec.Protocol = "HTTP"
 	rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "http", Severity: field.SeverityWarning, Group: field.GroupMalformed,
 		Message: "HTTP head cut by the snap length: only its complete lines are shown"})

@@ -30,6 +30,9 @@ type guard struct {
 	// Link types of the current section's interfaces, read here because
 	// pcapgo truncates them to 8 bits.
 	ifaces []uint16
+	// secrets is the NSS key log of the Decryption Secrets Blocks read
+	// since the last record was handed out.
+	secrets []byte
 }
 
 // maxInterfaces bounds the interfaces of one pcapng section.
@@ -209,6 +212,8 @@ func (g *guard) next() error {
 		return g.metadata(typ, blockLen, 24)
 	case ngInterfaceStats:
 		return g.metadata(typ, blockLen, 20)
+	case ngDecryptionSecrets:
+		return g.secretsBlock(blockLen)
 	}
 	g.body = int64(blockLen) - int64(g.hdrLen)
 	return nil

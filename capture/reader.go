@@ -31,6 +31,11 @@ type CaptureInfo struct {
 	// resolution has: 6 for microseconds, 9 for nanoseconds. tshark prints
 	// times with that many decimals.
 	TimestampDigits int
+	// Secrets is the TLS key log (NSS format) that the pcapng Decryption
+	// Secrets Blocks before this record carried, since the previous record;
+	// nil when there were none. Wireshark decrypts with it without being
+	// told to.
+	Secrets []byte
 }
 
 // Reader reads the records of a pcap (microsecond or nanosecond timestamps,
@@ -311,6 +316,7 @@ func (r *Reader) nextNg() (data []byte, ci CaptureInfo, err error) {
 		LinkType:        r.g.ifaceLink(c.InterfaceIndex),
 		InterfaceIndex:  c.InterfaceIndex,
 		TimestampDigits: r.timestampDigits(c.InterfaceIndex),
+		Secrets:         r.g.takeSecrets(),
 	}
 	return data, ci, nil
 }
@@ -323,7 +329,15 @@ func (r *Reader) Interface(i int) (name string, section int) {
 		return "", 0
 	}
 	if intf, err := r.ng.Interface(i); err == nil {
-		return intf.Name, 1
+		// as Wireshark names an interface: its name, else its
+		// description, else "unknown" (editcap writes none)
+		switch {
+		case intf.Name != "":
+			return intf.Name, 1
+		case intf.Description != "":
+			return intf.Description, 1
+		}
+		return "unknown", 1
 	}
 	return "", 1
 }

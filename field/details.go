@@ -5,17 +5,42 @@ package field
 // brackets, hidden ones left out. expand says which top-level protocols to
 // show whole (tshark -O); nil shows all, and the others print their top line
 // only.
+//
+// The bytes of an item whose field has Dump set follow its line as a hex
+// dump (AppendDump's lines, after a blank line), unless SetDataDumps
+// turned them off.
 func (t *Tree) AppendDetails(dst []byte, expand func(*Field) bool) []byte {
 	for n := t.first; n != NoNode; n = t.items[n].next {
 		if t.items[n].flags&flagHidden != 0 {
 			continue
 		}
 		dst = t.appendLine(dst, n, 0)
+		dst = t.appendDataDump(dst, n)
 		if expand == nil || expand(t.items[n].f) {
 			dst = t.appendChildren(dst, n, 1)
 		}
 	}
 	return dst
+}
+
+// SetDataDumps says whether AppendDetails shows the bytes of Field.Dump
+// items: on by default, as tshark -V; off when the dump of every data
+// source follows the details, as with tshark -V -x.
+func (t *Tree) SetDataDumps(on bool) { t.noDataDumps = !on }
+
+// appendDataDump appends the hex dump of n's bytes when its field asks for
+// one: a blank line, then the dump lines.
+func (t *Tree) appendDataDump(dst []byte, n Node) []byte {
+	it := &t.items[n]
+	if t.noDataDumps || it.f == nil || !it.f.Dump || int(it.src) >= len(t.sources) {
+		return dst
+	}
+	d := t.sources[it.src].Data
+	start, end := int(it.start), int(it.start)+int(it.length)
+	if start < 0 || end > len(d) || start >= end {
+		return dst
+	}
+	return AppendDump(append(dst, '\n'), d[start:end], DumpASCIIPlain)
 }
 
 func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
@@ -25,6 +50,7 @@ func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
 			continue
 		}
 		dst = t.appendLine(dst, n, depth)
+		dst = t.appendDataDump(dst, n)
 		if it.expert != nil {
 			dst = t.appendExpertLines(dst, n, depth+1)
 		}

@@ -122,6 +122,20 @@ type TrueFalse struct {
 	True, False string
 }
 
+// Range names the values of a field from Low to High (Wireshark's
+// range_string).
+type Range struct {
+	Low, High uint64
+	Name      string
+}
+
+// Unit is the unit of a field's value (Wireshark's unit_name_string):
+// Singular after 1, Plural after any other value, each with its leading
+// space (" byte", " bytes").
+type Unit struct {
+	Singular, Plural string
+}
+
 // Field describes one header field, as a Wireshark dissector's
 // hf_register_info entry: what tshark -G fields lists, and all a view needs
 // to print a value of it. Layers declare their fields as package-level
@@ -139,10 +153,23 @@ type Field struct {
 	TF     *TrueFalse // names of a Boolean's values, or nil for the default
 	Blurb  string     // description, as -G fields prints it
 	Parent string     // abbreviation of the protocol the field belongs to; "" for a protocol
+	// Dump marks a protocol whose bytes packet details show as a hex dump
+	// under its line, as tshark -V shows the data protocol's ("Data (16
+	// bytes)"), unless the dump of the whole packet follows (-x).
+	Dump bool
 	// InNameOnly marks a protocol registered in name only (Wireshark's
 	// proto_register_protocol_in_name_only, as each TCP option): -G fields
 	// lists it as a protocol, and its items have a value of Type.
 	InNameOnly bool
+
+	// What -G values and -G protocols list besides: the name of the
+	// extended value table Wireshark keeps Values in ("dscp_vals"; "" for
+	// a plain one), names of ranges of values, the unit of the value, and a
+	// protocol's short name ("TCP", "IPv4").
+	ValuesExt string
+	Ranges    []Range
+	Unit      *Unit
+	Short     string
 }
 
 // width is the number of bits of the field's bit-field prefix.

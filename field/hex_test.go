@@ -129,3 +129,43 @@ func BenchmarkDump(b *testing.B) {
 		buf = tr.AppendDump(buf[:0], Dump{})
 	}
 }
+
+// FuzzDump: any bytes dump to lines that read back as those bytes, each
+// line as wide as tshark's, the characters printable ASCII.
+func FuzzDump(f *testing.F) {
+	f.Add([]byte("GET / HTTP/1.1\r\n\r\n"), uint8(0))
+	f.Add([]byte{0, 0x7f, 0x80, 0xff}, uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, how uint8) {
+		ascii := DumpASCII(how % 3)
+		out := string(AppendDump(nil, data, ascii))
+		if len(data) == 0 {
+			require.Empty(t, out)
+			return
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		require.Len(t, lines, (len(data)+15)/16)
+		var back []byte
+		for _, l := range lines {
+			m := dumpLine.FindStringSubmatch(l)
+			require.NotNil(t, m, l)
+			b, err := hex.DecodeString(strings.ReplaceAll(m[1], " ", ""))
+			require.NoError(t, err)
+			back = append(back, b...)
+			// the characters start after the offset, two spaces and 16*3+2 columns
+			chars := l[strings.Index(l, "  ")+2+16*3+2:]
+			switch ascii {
+			case DumpNoASCII:
+				require.Empty(t, chars, l)
+				continue
+			case DumpASCIIDelimited:
+				require.True(t, strings.HasPrefix(chars, "|") && strings.HasSuffix(chars, "|"), l)
+				chars = chars[1 : len(chars)-1]
+			}
+			require.Len(t, chars, len(b), l)
+			for _, c := range []byte(chars) {
+				require.True(t, c >= ' ' && c < 0x7f, l)
+			}
+		}
+		require.Equal(t, data, back)
+	})
+}

@@ -10,8 +10,9 @@ import (
 // "abbrev": "value" a field, an item's children in "abbrev_tree", a text
 // item's children under its label, an expert info as a "_ws.expert"
 // object, and the members of an object that share a key gathered into one
-// array at the place of the first. Hidden items are included. indent is
-// the indentation of the object's members, in levels of two spaces.
+// array at the place of the first (unless JSONDuplicateKeys). Hidden items
+// are included. indent is the indentation of the object's members, in
+// levels of two spaces.
 func (t *Tree) AppendJSON(dst []byte, indent int) []byte {
 	dst = append(dst, '{')
 	dst, wrote := t.AppendJSONMembers(dst, indent, false)
@@ -122,7 +123,7 @@ func (t *Tree) appendMembers(dst []byte, c Node, indent int, first *bool) []byte
 	gbase, mbase := len(t.groups), len(t.members)
 	for n := c; n != NoNode; n = t.items[n].next {
 		g := -1
-		for i := len(t.groups) - 1; i >= gbase; i-- { // likely the last: same keys are neighbours
+		for i := len(t.groups) - 1; i >= gbase && !t.jsonDuplicates; i-- { // likely the last: same keys are neighbours
 			if t.sameKey(t.members[t.groups[i].head].n, n) {
 				g = i
 				break

@@ -50,3 +50,9 @@ func (t *Tree) openJSON() bool {
 	t.jsonOpen = true
 	return true
 }
+
+// JSONDuplicateKeys says whether AppendJSON writes the members of an object
+// that share a key one by one, in their order, as tshark -T json does by
+// default, instead of gathered into one array at the place of the first,
+// as it does with --no-duplicate-keys (AppendJSON's default).
+func (t *Tree) JSONDuplicateKeys(on bool) { t.jsonDuplicates = on }

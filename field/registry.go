@@ -6,6 +6,7 @@ package field
 type Registry struct {
 	fields   []*Field
 	byAbbrev map[string]*Field
+	shared   int // declarations left out for a name declared before
 }
 
 // NewRegistry returns the registry of the fields of the given tables, in
@@ -17,6 +18,7 @@ func NewRegistry(tables ...[]*Field) *Registry {
 	for _, table := range tables {
 		for _, f := range table {
 			if _, ok := r.byAbbrev[f.Abbrev]; ok {
+				r.shared++
 				continue
 			}
 			r.byAbbrev[f.Abbrev] = f

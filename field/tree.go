@@ -75,6 +75,11 @@ type Tree struct {
 	jsonNames    []string
 	jsonChildren bool
 	jsonOpen     bool
+	// JSONDuplicateKeys: a member a key, as tshark -T json without
+	// --no-duplicate-keys
+	jsonDuplicates bool
+	// noDataDumps: AppendDetails leaves out the dumps of Field.Dump items
+	noDataDumps bool
 }
 
 // NewTree returns an empty tree that builds every protocol.

@@ -3,9 +3,10 @@
 // "101 Switching Protocols" answer that turn a TCP connection into a
 // WebSocket connection.
 //
-// It works on plain byte slices and imports only the standard library, so a
-// proxy, a fuzzer or a server's logging can use it alone; in this module it
-// is the layer between TCP reassembly and the WebSocket frame codec.
+// It works on plain byte slices and imports only the standard library and
+// the leaf package field, so a proxy, a fuzzer or a server's logging can use
+// it alone; in this module it is the layer between TCP reassembly and the
+// WebSocket frame codec.
 //
 // # Parsing
 //
@@ -28,6 +29,16 @@
 // prints them exactly as `tshark -T fields` does, including repeated
 // headers and the trailing white space Wireshark keeps, and
 // [Message.Summary] gives the Info column text.
+//
+// # The packet tree
+//
+// [FillTree] adds a message to a [field.Tree] as tshark shows it in packet
+// details and -T json: the start line with its expert info, every header
+// line with the field tshark extracts from it (Fields lists them all, with
+// tshark's names), the message's place in its connection ([Exchange]:
+// "[HTTP request 1/2]", "[Response in frame: 8]"), chunks and "File Data".
+// A chunked body is de-chunked into a data source of its own, "De-chunked
+// entity body"; [FillContinuation] shows bytes tshark cannot parse.
 //
 // # The handshake
 //

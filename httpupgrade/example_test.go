@@ -3,7 +3,9 @@ package httpupgrade_test
 import (
 	"errors"
 	"fmt"
+	"time"
 
+	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/httpupgrade"
 )
 
@@ -119,4 +121,42 @@ func ExampleMessage_TSharkField() {
 	// http.request.uri	/ws
 	// http.connection	keep-alive,Upgrade
 	// http.upgrade	websocket
+}
+
+// Show a message as tshark's packet details do: the HTTP layer of a packet
+// tree, with the place of the message in its connection.
+func ExampleFillTree() {
+	raw := []byte("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\nX-Note: hi\r\n\r\nhello\n")
+	var p httpupgrade.Parser
+	m, _, _, err := p.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	t := field.NewTree()
+	t.AddSource("Frame", raw)
+	m.Exchange = httpupgrade.Exchange{Number: 1, Total: 1, RequestIn: 4, SinceRequest: 2 * time.Millisecond}
+	filled := httpupgrade.FillTree(t, m, raw, 0)
+	fmt.Print(string(t.AppendDetails(nil, nil)))
+	fmt.Printf("body %q (%s)\n", filled.Body, filled.MediaType)
+	// Output:
+	// Hypertext Transfer Protocol
+	//     HTTP/1.1 200 OK\r\n
+	//         [Expert Info (Chat/Sequence): HTTP/1.1 200 OK\r\n]
+	//             [HTTP/1.1 200 OK\r\n]
+	//             [Severity level: Chat]
+	//             [Group: Sequence]
+	//         Response Version: HTTP/1.1
+	//         Status Code: 200
+	//         [Status Code Description: OK]
+	//         Response Phrase: OK
+	//     Content-Type: text/plain\r\n
+	//     Content-Length: 6\r\n
+	//         [Content length: 6]
+	//     X-Note: hi\r\n
+	//     \r\n
+	//     [HTTP response 1/1]
+	//     [Time since request: 0.002000000 seconds]
+	//     [Request in frame: 4]
+	//     File Data: 6 bytes
+	// body "hello\n" (text/plain)
 }

@@ -21,7 +21,8 @@ type Exchange struct {
 	// SinceRequest is http.time: a response's time since its request
 	// (RequestIn).
 	SinceRequest time.Duration
-	// Request is the request a response answers, for its URI
-	// (http.response_for.uri); nil for a request or when unknown.
-	Request *Message
+	// RequestURI is the full URI of the request a response answers
+	// (http.response_for.uri, the request's FullURI); "" for a request or
+	// when unknown.
+	RequestURI string
 }

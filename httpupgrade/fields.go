@@ -6,7 +6,7 @@ import "github.com/wsdissect/wsdissect/field"
 
 // The fields of http, as tshark 4.0.17 registers them.
 var (
-	hfHttp                         = field.Field{Name: "Hypertext Transfer Protocol", Abbrev: "http", Type: field.Protocol}
+	hfHttp                         = field.Field{Name: "Hypertext Transfer Protocol", Abbrev: "http", Type: field.Protocol, Short: "HTTP"}
 	hfHttpNotification             = field.Field{Name: "Notification", Abbrev: "http.notification", Type: field.Boolean, Blurb: "TRUE if HTTP notification", Parent: "http"}
 	hfHttpResponse                 = field.Field{Name: "Response", Abbrev: "http.response", Type: field.Boolean, Blurb: "TRUE if HTTP response", Parent: "http"}
 	hfHttpRequest                  = field.Field{Name: "Request", Abbrev: "http.request", Type: field.Boolean, Blurb: "TRUE if HTTP request", Parent: "http"}
@@ -75,7 +75,7 @@ var (
 	hfHttpTime                     = field.Field{Name: "Time since request", Abbrev: "http.time", Type: field.RelativeTime, Blurb: "Time since the request was sent", Parent: "http"}
 	hfHttpChunkedTrailerPart       = field.Field{Name: "trailer-part", Abbrev: "http.chunked_trailer_part", Type: field.String, Blurb: "Optional trailer in a chunked body", Parent: "http"}
 	hfHttpChunkBoundary            = field.Field{Name: "Chunk boundary", Abbrev: "http.chunk_boundary", Type: field.Bytes, Parent: "http"}
-	hfHttpChunkSize                = field.Field{Name: "Chunk size", Abbrev: "http.chunk_size", Type: field.Uint32, Base: field.BaseDec, Parent: "http"}
+	hfHttpChunkSize                = field.Field{Name: "Chunk size", Abbrev: "http.chunk_size", Type: field.Uint32, Base: field.BaseDec, Parent: "http", Unit: &field.Unit{Singular: " octet", Plural: " octets"}}
 	hfHttpChunkData                = field.Field{Name: "Chunk data", Abbrev: "http.chunk_data", Type: field.Bytes, Parent: "http"}
 	hfHttpFileData                 = field.Field{Name: "File Data", Abbrev: "http.file_data", Type: field.String, Parent: "http"}
 	hfHttpUnknownHeader            = field.Field{Name: "Unknown header", Abbrev: "http.unknown_header", Type: field.String, Parent: "http"}

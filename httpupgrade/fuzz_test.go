@@ -1,8 +1,11 @@
 package httpupgrade
 
 import (
+	"bytes"
 	"errors"
 	"testing"
+
+	"github.com/wsdissect/wsdissect/field"
 )
 
 // FuzzParse checks that Parse never panics, that what it returns is
@@ -55,5 +58,46 @@ func FuzzParse(f *testing.F) {
 		_ = LooksLikeRequest(b)
 		_ = LooksLikeResponse(b)
 		_, _ = ParseExtensions(string(b))
+	})
+}
+
+// FuzzFillTree checks that FillTree never panics and keeps its items inside
+// the bytes it is given, whatever the head, the body and where the capture
+// cut them.
+func FuzzFillTree(f *testing.F) {
+	for _, s := range []string{
+		subprotocolChatReq, chromiumPageReqs, chromiumPageResps, keepaliveResps, rejectedResp, coderReq,
+		"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: 1\r\n\r\n",
+		"HTTP/1.1 200 OK\nContent-Length: 2\n\nhi",
+		"GET /a?b&&c=&=d HTTP/1.1\r\nHost: h\r\nCookie: ;a=1;; b\r\nContent-Length: 0\r\n\r\n",
+		"HTTP/1.1 999\r\nContent-Type: text/plain; charset=x\r\nTransfer-Encoding: chunked\r\n\r\n1\nx\n0\n\n",
+	} {
+		f.Add([]byte(s), uint16(len(s)))
+		f.Add([]byte(s), uint16(len(s)/3))
+	}
+	tr := field.NewTree()
+	f.Fuzz(func(t *testing.T, b []byte, cut uint16) {
+		p := Parser{Limits: Limits{MaxHeadBytes: 4096, MaxHeaders: 64, MaxBodyBytes: 1 << 16}}
+		m, n, _, err := p.Parse(b)
+		if err != nil {
+			return
+		}
+		raw := b[:min(int(cut), n)]
+		tr.Reset()
+		tr.AddSource("Frame", raw)
+		m.Exchange = Exchange{Number: int(cut % 3), Total: 1, RequestIn: 1, ResponseIn: 2, RequestURI: m.FullURI()}
+		filled := FillTree(tr, m, raw, 0)
+		if filled.Cut != (len(raw) < m.HeadLen) && len(raw) > 0 && bytes.IndexByte(raw, '\n') >= 0 {
+			t.Fatalf("Cut %v for %d of a %d-byte head", filled.Cut, len(raw), m.HeadLen)
+		}
+		tr.Walk(func(node field.Node, _ int) bool {
+			s, start, length := tr.Range(node)
+			if start < 0 || length < 0 || start+length > len(tr.Sources()[s].Data) {
+				t.Fatalf("item %d out of its source: %d+%d of %d", node, start, length, len(tr.Sources()[s].Data))
+			}
+			return true
+		})
+		_ = tr.AppendDetails(nil, nil)
+		_ = tr.AppendJSON(nil, 0)
 	})
 }

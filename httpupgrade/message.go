@@ -55,6 +55,11 @@ type Message struct {
 	// connection, and BodyLen is 0.
 	BodyUntilClose bool
 
+	// Exchange is the message's place among the requests and responses of
+	// its connection, for FillTree. Parse leaves it zero: whoever sees both
+	// directions pairs the messages (the wsdissect pipeline does).
+	Exchange Exchange
+
 	startLine string // the start line as sent, without its line end
 	bodyBytes int64  // bytes of body data (decoded, for a chunked body)
 }

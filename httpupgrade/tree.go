@@ -28,33 +28,35 @@ type Filled struct {
 // packet's details: the request or status line with its expert info
 // (http.chat) and fields, every header line with the field tshark extracts
 // from it (http.host, http.upgrade, http.sec_websocket_key, ...), the blank
-// line, the request's full URI, the message's place in its connection (ex:
-// "[HTTP request 1/2]", "[Response in frame: 6]", ...), and a body: chunks
-// (http.chunk_size, http.chunk_data), then "File Data".
+// line, the request's full URI, the message's place in its connection
+// (m.Exchange: "[HTTP request 1/2]", "[Response in frame: 6]", ...), and a
+// body: chunks (http.chunk_size, http.chunk_data), then "File Data".
 //
 // raw holds the message's bytes as captured (the head, then its body), at
-// off in the tree's current data source. A head that raw holds only part of
+// off in the tree's current data source; bytes that do not start with the
+// message's start line add nothing. A head that raw holds only part of
 // (cut by the snap length) shows its complete lines and nothing after them.
 // A chunked body is de-chunked into a data source of its own, left current
 // so that the body's dissector points into it.
-func FillTree(t *field.Tree, m *Message, raw []byte, off int, ex *Exchange) Filled {
-	if !t.Wants(&hfHttp) || len(raw) == 0 {
-		return Filled{}
+func FillTree(t *field.Tree, m *Message, raw []byte, off int) Filled {
+	end, ok := bytes.IndexByte(raw, '\n'), true
+	if !t.Wants(&hfHttp) || end < 0 || string(trimCR(raw[:end])) != m.startLine {
+		return Filled{} // nothing, or not the message's bytes
 	}
 	total := min(m.HeadLen+m.BodyLen, len(raw))
 	root := t.AddProtocol(field.NoNode, &hfHttp, off, total, nil)
-	end, ok := bytes.IndexByte(raw, '\n'), true
-	if end < 0 {
-		return Filled{}
-	}
 	fillStartLine(t, root, m, raw[:end+1], off)
 	lineField := &hfHttpRequestLine
 	if !m.IsRequest {
 		lineField = &hfHttpResponseLine
 	}
 	pos := end + 1
+	var length, coding bool // Content-Length and Transfer-Encoding seen
 	for {
-		i := bytes.IndexByte(raw[pos:min(len(raw), m.HeadLen)], '\n')
+		i := -1
+		if limit := min(len(raw), m.HeadLen); pos < limit {
+			i = bytes.IndexByte(raw[pos:limit], '\n')
+		}
 		if i < 0 {
 			ok = false // the head is cut: its complete lines are shown
 			break
@@ -65,18 +67,38 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int, ex *Exchange) Fill
 			pos += len(line)
 			break
 		}
-		fillHeader(t, root, lineField, line, off+pos)
+		f, n := fillHeader(t, root, lineField, line, off+pos)
+		switch f {
+		case &hfHttpContentLengthHeader, &hfHttpTransferEncoding:
+			length, coding = length || f == &hfHttpContentLengthHeader, coding || f == &hfHttpTransferEncoding
+			if length && coding {
+				// on the second of the two, as tshark
+				t.AddExpert(n, &eTEAndLength, off+pos, len(line), nil)
+			}
+		}
 		pos += len(line)
 	}
 	if !ok {
 		return Filled{Cut: true}
 	}
 	if m.IsRequest {
-		fillRequestFacts(t, root, m, ex)
+		fillRequestFacts(t, root, m, &m.Exchange)
 	} else {
-		fillResponseFacts(t, root, ex)
+		fillResponseFacts(t, root, &m.Exchange)
 	}
 	return fillBody(t, root, m, raw[pos:total], off+pos)
+}
+
+// FillContinuation adds the HTTP layer of a segment that continues a
+// message tshark could not parse (after a head cut by the snap length):
+// the protocol item alone, length bytes at off, under which the caller shows
+// the bytes as data. It returns the item, field.NoNode when t does not want
+// HTTP.
+func FillContinuation(t *field.Tree, off, length int) field.Node {
+	if !t.Wants(&hfHttp) {
+		return field.NoNode
+	}
+	return t.AddProtocol(field.NoNode, &hfHttp, off, length, nil)
 }
 
 // fillStartLine adds the request or status line (with its line end) and
@@ -144,8 +166,9 @@ func fillURI(t *field.Tree, u field.Node, uri []byte, off int) {
 // fillHeader adds one header line: the field tshark extracts from it,
 // labelled with the line, followed by the line as a hidden
 // http.request.line (http.response.line); a header without a field of its
-// own shows as that line.
-func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []byte, off int) {
+// own shows as that line. It returns the header's field (nil for none) and
+// its item.
+func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []byte, off int) (*field.Field, field.Node) {
 	label := field.AppendEscaped(t.Scratch(), line)
 	text := trimCR(line[:len(line)-1])
 	colon := bytes.IndexByte(text, ':')
@@ -154,9 +177,10 @@ func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []b
 		f = headerField(text[:colon])
 	}
 	if f == nil {
-		t.SetText(t.AddStringBytes(root, lineField, off, len(line), line), label)
+		n := t.AddStringBytes(root, lineField, off, len(line), line)
+		t.SetText(n, label)
 		t.KeepScratch(label)
-		return
+		return nil, n
 	}
 	vstart := colon + 1
 	for vstart < len(text) && isOWS(text[vstart]) {
@@ -175,6 +199,7 @@ func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []b
 		fillCookie(t, n, value, off+vstart)
 	}
 	t.SetHidden(t.AddStringBytes(root, lineField, off, len(line), line))
+	return f, n
 }
 
 // fillCookie adds the name=value pairs of a Cookie header (http.cookie_pair).
@@ -254,7 +279,7 @@ func fillRequestFacts(t *field.Tree, root field.Node, m *Message, ex *Exchange) 
 	}
 	t.KeepScratch(b)
 	t.SetHidden(t.AddBool(root, &hfHttpRequest, 0, 0, true))
-	if ex == nil || ex.Number == 0 {
+	if ex.Number == 0 {
 		return
 	}
 	addNumber(t, root, &hfHttpRequestNumber, "HTTP request ", ex)
@@ -267,7 +292,7 @@ func fillRequestFacts(t *field.Tree, root field.Node, m *Message, ex *Exchange) 
 // connection and the URI of its request.
 func fillResponseFacts(t *field.Tree, root field.Node, ex *Exchange) {
 	t.SetHidden(t.AddBool(root, &hfHttpResponse, 0, 0, true))
-	if ex == nil || ex.Number == 0 {
+	if ex.Number == 0 {
 		return
 	}
 	addNumber(t, root, &hfHttpResponseNumber, "HTTP response ", ex)
@@ -279,14 +304,15 @@ func fillResponseFacts(t *field.Tree, root field.Node, ex *Exchange) {
 	addFrame(t, root, &hfHttpRequestIn, ex.RequestIn)
 	addFrame(t, root, &hfHttpNextRequestIn, ex.NextRequestIn)
 	addFrame(t, root, &hfHttpNextResponseIn, ex.NextResponseIn)
-	if ex.Request != nil {
-		b := appendFullURI(t.Scratch(), ex.Request)
-		if len(b) > 0 {
-			t.SetGenerated(t.AddStringBytes(root, &hfHttpResponseForUri, 0, 0, b))
-		}
-		t.KeepScratch(b)
+	if ex.RequestURI != "" {
+		t.SetGenerated(t.AddString(root, &hfHttpResponseForUri, 0, 0, ex.RequestURI))
 	}
 }
+
+// FullURI returns a request's full URI as tshark builds it
+// (http.request.full_uri): "http://", the Host and the target; an absolute
+// target as it is; "" without a Host.
+func (m *Message) FullURI() string { return string(appendFullURI(nil, m)) }
 
 // appendFullURI appends a request's full URI as tshark builds it
 // (http.request.full_uri): the scheme, the Host and the target; an
@@ -338,12 +364,43 @@ func fillBody(t *field.Tree, root field.Node, m *Message, raw []byte, off int) F
 		src := t.Sources()
 		body, start = src[len(src)-1].Data, 0
 	}
+	if enc, ok := m.Get("Content-Encoding"); ok {
+		body, start = fillDecoded(t, root, enc, body, start)
+	}
 	n := t.AddStringBytes(root, &hfHttpFileData, start, len(body), body)
 	b := strconv.AppendInt(t.Scratch(), int64(len(body)), 10)
 	t.SetValueText(n, append(b, " bytes"...))
 	t.KeepScratch(b)
 	ct, _ := m.mediaType()
 	return Filled{Body: body, BodyStart: start, MediaType: ct}
+}
+
+// fillDecoded decodes a body of content coding enc (gzip, deflate) into
+// the data source "Uncompressed entity body", made current, and returns it,
+// with "Content-encoded entity body (gzip): N bytes -> M bytes" before it.
+// A body it cannot decode, or of a coding it does not know, is returned as
+// it is; one that fails to decode gets tshark's expert info.
+func fillDecoded(t *field.Tree, root field.Node, enc string, body []byte, start int) ([]byte, int) {
+	dec, known := decode(t.Scratch(), enc, body)
+	if !known {
+		return body, start
+	}
+	b := append(append(append(dec, "Content-encoded entity body ("...), enc...), "): "...)
+	b = strconv.AppendInt(b, int64(len(body)), 10)
+	b = append(b, " bytes"...)
+	if dec == nil {
+		n := t.AddText(root, start, len(body), b[len(dec):])
+		t.AddExpert(n, &eDecompressionFailed, start, len(body), nil)
+		t.KeepScratch(b)
+		return body, start
+	}
+	b = strconv.AppendInt(append(b, " -> "...), int64(len(dec)), 10)
+	b = append(b, " bytes"...)
+	t.AddText(root, start, len(body), b[len(dec):])
+	t.KeepScratch(b)
+	t.UseSource(t.AddSourceCopy("Uncompressed entity body", dec))
+	src := t.Sources()
+	return src[len(src)-1].Data, 0
 }
 
 // chunk is one chunk of a chunked body, by offsets in the body: its

@@ -8,6 +8,12 @@
 Every field of the protocols is declared, with tshark's filter name, display name, type, base,
 bitmask, blurb, value names and true/false names, so that -G fields and -e know them all; the
 layer fills in those it decodes. ../shared/conformance/fields.tsv is tshark 4.0.17's -G fields.
+
+What -G values and -G protocols list besides (extended value tables' names, ranges, units, every
+Boolean's true/false names, protocols' short names: tshark -G protocols > protocols.tsv, given with
+--protocol-names) is declared too; --patch adds it to tables written before, or by hand:
+
+    scripts/genfields.py --values values.tsv --protocol-names protocols.tsv --patch tcp/tree_fields.go
 """
 import argparse
 import collections
@@ -41,18 +47,97 @@ def gostr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def read_extras(values_path, protocols_path):
+    """-> what -G values lists beyond value names, and -G protocols' short names, by filter name"""
+    ex = {"tf": {}, "ext": {}, "ranges": collections.defaultdict(list), "unit": {}, "short": {},
+          "values": collections.defaultdict(list)}
+    for line in open(values_path, encoding="utf-8", errors="replace"):
+        c = line.rstrip("\n").split("\t")
+        if c[0] in ("V", "V64") and len(c) >= 4:
+            try:
+                ex["values"][c[1]].append((int(c[2], 0), c[3]))
+            except ValueError:
+                pass
+        elif c[0] == "T" and len(c) >= 4:
+            ex["tf"][c[1]] = (c[2], c[3])
+        elif c[0] == "E" and len(c) >= 5:
+            ex["ext"][c[1]] = c[3]
+        elif c[0] == "R" and len(c) >= 5:
+            ex["ranges"][c[1]].append((int(c[2], 0), int(c[3], 0), c[4]))
+        elif c[0] == "U" and len(c) >= 4:
+            ex["unit"][c[1]] = (c[2], c[3])
+    if protocols_path:
+        for line in open(protocols_path, encoding="utf-8", errors="replace"):
+            c = line.rstrip("\n").split("\t")
+            if len(c) == 3:
+                ex["short"][c[2]] = c[1]
+    return ex
+
+
+def extra_parts(ex, abbrev, boolean, protocol):
+    """-> the Go fields of a descriptor that -G values and -G protocols need"""
+    parts = []
+    if protocol and abbrev in ex["short"]:
+        parts.append(f"Short: {gostr(ex['short'][abbrev])}")
+    if protocol:
+        return parts
+    if boolean and abbrev in ex["tf"]:
+        t, f = ex["tf"][abbrev]
+        parts.append(f"TF: &field.TrueFalse{{True: {gostr(t)}, False: {gostr(f)}}}")
+    if abbrev in ex["ext"]:
+        parts.append(f"ValuesExt: {gostr(ex['ext'][abbrev])}")
+    if abbrev in ex["ranges"]:
+        rs = ", ".join(f"{{Low: {lo}, High: {hi}, Name: {gostr(n)}}}" for lo, hi, n in ex["ranges"][abbrev])
+        parts.append(f"Ranges: []field.Range{{{rs}}}")
+    if abbrev in ex["unit"]:
+        sg, pl = ex["unit"][abbrev]
+        parts.append(f"Unit: &field.Unit{{Singular: {gostr(sg)}, Plural: {gostr(pl)}}}")
+    return parts
+
+
+FIELD_LINE = re.compile(r'^(\s*\w+\s*= field\.Field\{)(.*)\}$')
+
+
+def patch(paths, ex):
+    """adds extra_parts to the one-line descriptors of Go files, those it lacks"""
+    for path in paths:
+        out = []
+        for line in open(path, encoding="utf-8"):
+            m = FIELD_LINE.match(line.rstrip("\n"))
+            if not m:
+                out.append(line)
+                continue
+            body = m.group(2)
+            abbrev = re.search(r'Abbrev: "([^"]*)"', body).group(1)
+            protocol = "Type: field.Protocol" in body or "InNameOnly: true" in body
+            add = [p for p in extra_parts(ex, abbrev, "Type: field.Boolean" in body, protocol)
+                   if p.split(":")[0] + ":" not in body]
+            if not protocol and "Values:" not in body and "Type: field.Boolean" not in body and ex["values"][abbrev]:
+                vs = ", ".join(f"{{Value: {v & (2**64 - 1)}, Name: {gostr(n)}}}" for v, n in ex["values"][abbrev])
+                add.insert(0, f"Values: []field.Value{{{vs}}}")
+            out.append(m.group(1) + ", ".join([body] + add) + "}\n")
+        open(path, "w", encoding="utf-8").write("".join(out))
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--fields", required=True)
+    ap.add_argument("--fields")
     ap.add_argument("--values", required=True)
-    ap.add_argument("--package", required=True)
-    ap.add_argument("--protocols", required=True)
-    ap.add_argument("--func", required=True)
+    ap.add_argument("--protocol-names", help="tshark -G protocols, for the protocols' short names")
+    ap.add_argument("--patch", nargs="+", help="Go files whose descriptors get what -G values lists")
+    ap.add_argument("--package")
+    ap.add_argument("--protocols")
+    ap.add_argument("--func")
     ap.add_argument("--prefix", default="hf")
+    ap.add_argument("--dump", default="", help="PROTO,...: protocols whose bytes -V dumps under their line (field.Field.Dump)")
     ap.add_argument("--alias", action="append", default=[], help="FIELD=OTHER: take OTHER's value names")
     ap.add_argument("--table", action="append", default=[],
                     help="FIELD=N: of a field with several value tables (a value repeats), take the Nth, from 1")
     a = ap.parse_args()
+    ex = read_extras(a.values, a.protocol_names)
+    if a.patch:
+        patch(a.patch, ex)
+        return
     protos = a.protocols.split(",")
     values = collections.defaultdict(list)
     tfs = {}
@@ -101,7 +186,11 @@ def main():
         var = goname(abbrev, a.prefix)
         names.append(var)
         if kind == "P":
-            out.append(f"\t{var} = field.Field{{Name: {gostr(name)}, Abbrev: {gostr(abbrev)}, Type: field.Protocol}}")
+            parts = [f"Name: {gostr(name)}", f"Abbrev: {gostr(abbrev)}", "Type: field.Protocol"]
+            parts += extra_parts(ex, abbrev, False, True)
+            if abbrev in a.dump.split(","):
+                parts.append("Dump: true")
+            out.append(f"\t{var} = field.Field{{" + ", ".join(parts) + "}")
             continue
         parts = [f"Name: {gostr(name)}", f"Abbrev: {gostr(abbrev)}", f"Type: field.{TYPES.get(typ, 'Bytes')}"]
         if typ == "FT_BOOLEAN":
@@ -118,14 +207,13 @@ def main():
             # no true_false_string: tshark prints True/False, where the
             # field package's default for a masked Boolean is Set/Not set
             parts.append('TF: &field.TrueFalse{True: "True", False: "False"}')
-        if abbrev in tfs and typ == "FT_BOOLEAN":
-            t, f = tfs[abbrev]
-            dflt = ("Set", "Not set") if mask and int(mask, 16) else ("True", "False")
-            if (t, f) != dflt:
-                parts.append(f"TF: &field.TrueFalse{{True: {gostr(t)}, False: {gostr(f)}}}")
+        # every true_false_string tshark declares, the default ones too:
+        # -G values lists them
+        parts += [p for p in extra_parts(ex, abbrev, typ == "FT_BOOLEAN", False) if p.startswith("TF:")]
         if blurb:
             parts.append(f"Blurb: {gostr(blurb)}")
         parts.append(f"Parent: {gostr(parent)}")
+        parts += [p for p in extra_parts(ex, abbrev, typ == "FT_BOOLEAN", False) if not p.startswith("TF:")]
         out.append(f"\t{var} = field.Field{{" + ", ".join(parts) + "}")
     out.append(")\n")
     out.append(f"// {a.func} returns the table of the fields of " + ", ".join(protos) + ", in tshark's order.")

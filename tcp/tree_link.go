@@ -10,7 +10,7 @@ import (
 
 // hfRaw is the protocol of a raw IP frame, which -G fields lists outside
 // the table of generated fields.
-var hfRaw = field.Field{Name: "Raw packet data", Abbrev: "raw", Type: field.Protocol}
+var hfRaw = field.Field{Name: "Raw packet data", Abbrev: "raw", Type: field.Protocol, Short: "Raw"}
 
 // Expert infos of IPv4, as tshark 4.0 raises them.
 var (

@@ -6,6 +6,10 @@ import (
 	"github.com/wsdissect/wsdissect/field"
 )
 
+// ReassembledSource is the name of the data source of a PDU carried by
+// several segments, as tshark names it.
+const ReassembledSource = "Reassembled TCP"
+
 // AddPDU adds, under the TCP item n, what tshark shows of one PDU that the
 // segment carries bytes of, a PDU found by its tcp_dissect_pdus (a
 // WebSocket frame) or by the layer above (an HTTP message): "[PDU Size:
@@ -95,7 +99,7 @@ func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uin
 		// the PDU is a data source of its own, as tshark's "Reassembled
 		// TCP", and the item its bytes there
 		prev := t.CurrentSource()
-		t.UseSource(t.AddSource("Reassembled TCP", data))
+		t.UseSource(t.AddSource(ReassembledSource, data))
 		t.SetGenerated(t.AddBytes(s, &fReassembledData, 0, length, data))
 		t.UseSource(prev)
 	} else if data != nil {

@@ -14,8 +14,8 @@ var optionKinds = []field.Value{
 	{Value: 22, Name: "Record Boundaries"}, {Value: 23, Name: "Corruption experienced"}, {Value: 24, Name: "SNAP"}, {Value: 25, Name: "Unassigned"},
 	{Value: 26, Name: "TCP Compression Filter"}, {Value: 27, Name: "Quick-Start Response"}, {Value: 28, Name: "User Timeout Option"},
 	{Value: 29, Name: "The TCP Authentication Option"}, {Value: 30, Name: "Multipath TCP"}, {Value: 34, Name: "TCP Fast Open Cookie"},
-	{Value: 69, Name: "Encryption Negotiation"}, {Value: 172, Name: "Accurate ECN Order 0 (AccECN0)"},
-	{Value: 174, Name: "Accurate ECN Order 1 (AccECN1)"}, {Value: 253, Name: "RFC3692-style Experiment 1"},
+	{Value: 76, Name: "Riverbed Probe"}, {Value: 78, Name: "Riverbed Transparency"}, {Value: 172, Name: "Accurate ECN Order 0"},
+	{Value: 174, Name: "Accurate ECN Order 1"}, {Value: 253, Name: "RFC3692-style Experiment 1"},
 	{Value: 254, Name: "RFC3692-style Experiment 2"},
 }
 

@@ -69,6 +69,10 @@ type Message struct {
 	CloseReason []byte
 	// HasCloseCode is set when a Close message carries a status code.
 	HasCloseCode bool
+	// Reassembled is, for a fragmented message compressed as a whole, its
+	// frames' payloads joined before inflation: what Wireshark shows as the
+	// "Reassembled Message". Nil for other messages.
+	Reassembled []byte
 	// Anomalies are the message-level problems: inflate failure, size caps,
 	// invalid UTF-8 in a text message or close reason, bad close payload.
 	Anomalies []Anomaly
@@ -303,8 +307,10 @@ func (a *Assembler) finish() *Message {
 	a.msgAnomalies = append(a.msgAnomalies, a.openAnomalies...)
 	ok := !a.openTruncated && !a.openInflateErr && !a.skipData
 	compressed := a.openCompressed
+	var raw []byte
 	if compressed && a.compression == compressionMessage && !a.skipData {
 		var inflated bool
+		raw = data // a.buf, which inflation leaves as it is
 		data, inflated = a.inflateMessage(data, a.openTruncated, a.maxInflated, &a.msgAnomalies)
 		ok = ok && inflated
 	}
@@ -313,7 +319,9 @@ func (a *Assembler) finish() *Message {
 	a.open = false
 	a.openTruncated = false
 	a.openInflateErr = false
-	return a.complete(a.openOpcode, data, frames, a.openLength, compressed, ok, a.openCut)
+	m := a.complete(a.openOpcode, data, frames, a.openLength, compressed, ok, a.openCut)
+	m.Reassembled = raw
+	return m
 }
 
 // complete fills in the reused Message; intact tells whether data is the

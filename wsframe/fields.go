@@ -6,7 +6,7 @@ import "github.com/wsdissect/wsdissect/field"
 
 // The fields of websocket, as tshark 4.0.17 registers them.
 var (
-	hfWebsocket                          = field.Field{Name: "WebSocket", Abbrev: "websocket", Type: field.Protocol}
+	hfWebsocket                          = field.Field{Name: "WebSocket", Abbrev: "websocket", Type: field.Protocol, Short: "WebSocket"}
 	hfWebsocketFin                       = field.Field{Name: "Fin", Abbrev: "websocket.fin", Type: field.Boolean, Bits: 8, Mask: 0x80, TF: &field.TrueFalse{True: "True", False: "False"}, Blurb: "Indicates that this is the final fragment in a message", Parent: "websocket"}
 	hfWebsocketRsv                       = field.Field{Name: "Reserved", Abbrev: "websocket.rsv", Type: field.Uint8, Base: field.BaseHex, Mask: 0x70, Blurb: "Must be zero", Parent: "websocket"}
 	hfWebsocketPmc                       = field.Field{Name: "Per-Message Compressed", Abbrev: "websocket.pmc", Type: field.Boolean, Bits: 8, Mask: 0x40, TF: &field.TrueFalse{True: "True", False: "False"}, Blurb: "Whether a message is compressed or not", Parent: "websocket"}

@@ -15,6 +15,11 @@ var (
 	eiDecompressionFailed = field.Expert{Abbrev: "websocket.decompression.failed.expert", Group: field.GroupProtocol, Severity: field.SeverityWarning, Summary: "Decompression failed"}
 )
 
+// MaxTreeUnmasked is how much of a masked payload the tree shows:
+// Wireshark 4.0 unmasks only the first 256 KiB of a frame (its preference
+// websocket.max_unmasked_len), and shows only those.
+const MaxTreeUnmasked = 256 << 10
+
 // Fragment is one frame of a fragmented message, as the reassembly tree
 // of the message lists it (websocket.fragment).
 type Fragment struct {
@@ -45,15 +50,20 @@ type TreeFrame struct {
 	// Fragments are, on the frame that ends a fragmented message, the
 	// frames it was made of, in order.
 	Fragments []Fragment
+	// Reassembled is, for a fragmented message compressed as a whole, its
+	// payloads joined before inflation (Message.Reassembled), shown as the
+	// "Reassembled Message" source; Data is then its inflation.
+	Reassembled []byte
 }
 
 // Body is what FillTree leaves to the layer above: a message's data,
 // which Wireshark hands to another dissector (data-text-lines for Text,
-// data for Binary). Source is the data source Data is in, from offset 0.
+// data for Binary). Data is in the data source Source, at Offset.
 type Body struct {
 	Opcode Opcode
 	Data   []byte
 	Source int
+	Offset int
 }
 
 // FillTree adds frame f to t as Wireshark's WebSocket dissector shows it:
@@ -108,41 +118,45 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 	payloadAt := off + h.HeaderLen
 	src := hdr // the payload's source, and where in it
 	at := payloadAt
+	p := f.Payload
 	if h.Masked {
 		t.AddNone(ws, &hfWebsocketMaskedPayload, payloadAt, int(min(h.Length, 1<<31-1)))
-		if f.Payload != nil && len(t.Sources()) < 255 {
-			src, at = t.AddSource("Unmasked data", f.Payload), 0
+		if len(p) > MaxTreeUnmasked {
+			p = p[:MaxTreeUnmasked]
+		}
+		if p != nil && len(t.Sources()) < 255 {
+			src, at = t.AddSource("Unmasked data", p), 0
 		}
 	}
 	defer t.UseSource(hdr)
 	t.UseSource(src)
-	pl := t.AddNone(ws, &hfWebsocketPayload, at, len(f.Payload))
+	pl := t.AddNone(ws, &hfWebsocketPayload, at, len(p))
 	if h.Opcode.IsControl() {
-		fillControl(t, pl, h.Opcode, at, f.Payload)
+		fillControl(t, pl, h.Opcode, at, p)
 		return Body{}, false
 	}
 	fragmented := !h.Fin || h.Opcode == OpContinuation
 	if fragmented && !f.Ends {
 		if h.Opcode == OpContinuation {
-			t.AddBytes(field.NoNode, &hfWebsocketPayloadContinue, at, len(f.Payload), f.Payload)
+			t.AddBytes(field.NoNode, &hfWebsocketPayloadContinue, at, len(p), p)
 		}
 		return Body{}, false
 	}
 	if !f.Ends {
 		return Body{}, false
 	}
-	data, dataAt := f.Payload, at
+	data, dataAt := p, at
 	if len(f.Fragments) > 0 && f.Data != nil && len(t.Sources()) < 255 {
 		reassembled := f.Data
 		if f.Compressed {
-			reassembled = nil // the inflated message is shown below
+			reassembled = f.Reassembled // and the inflated message below
 		}
 		fillFragments(t, f.Fragments, reassembled)
 		data, dataAt = f.Data, 0
 	}
 	if f.Compressed {
 		if f.InflateFailed {
-			t.AddExpert(field.NoNode, &eiDecompressionFailed, at, len(f.Payload), nil)
+			t.AddExpert(field.NoNode, &eiDecompressionFailed, at, len(p), nil)
 			return Body{}, false
 		}
 		if len(f.Data) > 0 && len(t.Sources()) < 255 {
@@ -155,9 +169,9 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 	switch f.Opcode {
 	case OpText:
 		t.AddStringBytes(pl, &hfWebsocketPayloadText, dataAt, len(data), data)
-		return Body{Opcode: OpText, Data: data, Source: t.CurrentSource()}, true
+		return Body{Opcode: OpText, Data: data, Source: t.CurrentSource(), Offset: dataAt}, true
 	case OpBinary:
-		return Body{Opcode: OpBinary, Data: data, Source: t.CurrentSource()}, true
+		return Body{Opcode: OpBinary, Data: data, Source: t.CurrentSource(), Offset: dataAt}, true
 	}
 	addUnknown(t, pl, f.Opcode, dataAt, data)
 	return Body{}, false

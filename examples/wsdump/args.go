@@ -34,12 +34,15 @@ type config struct {
 	expand    []string // -O: the protocols whose details show whole
 	summary   bool     // -P: the summary line too
 	noResolve bool     // -n
-	stats     []string // -z: the statistics, in order
+	// keyLogFile is the NSS key log of -o tls.keylog_file ("" for none).
+	keyLogFile string
 
 	hex       bool       // -x, --hexdump: the bytes of each packet
 	dump      field.Dump // --hexdump's options
 	protocols []string   // -j, -J: the protocols -T json shows
 	children  bool       // -J: with all their children
+	dupKeys   bool       // --duplicate-keys
+	stats     []string   // -z: the statistics, in order
 
 	fieldRegistry *field.Registry // see registry
 	tapSet        *stats.Set      // the -z statistics, fed every record
@@ -81,6 +84,8 @@ var groups = [...]group{
 		{short: 'T', arg: "text|fields|json", usage: "format of text output (def: text)"},
 		{short: 'j', arg: "<protocolfilter>", usage: "protocols layers filter if -T json selected\n(e.g. \"ip ip.flags text\", filter does not expand child\nnodes, unless child is specified also in the filter)"},
 		{short: 'J', arg: "<protocolfilter>", usage: "top level protocol filter if -T json selected\n(e.g. \"http tcp\", filter which expands all child nodes)"},
+		{long: "no-duplicate-keys", usage: "If -T json is specified, merge duplicate keys in an object\ninto a single key with as value a json array containing all\nvalues (wsdump's default)"},
+		{long: "duplicate-keys", usage: "If -T json is specified, write each member under its key,\nduplicates one after the other (tshark's default)"},
 		{short: 'e', arg: "<field>", usage: "field to print if -Tfields selected (e.g.\nwebsocket.opcode, _ws.col.Info); this option can be\nrepeated"},
 		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
 		{short: 'l', usage: "flush standard output after each packet"},
@@ -93,7 +98,7 @@ var groups = [...]group{
 		{long: "workers", arg: "<n>", usage: "0 dissects on one goroutine; 1 decodes and tracks TCP\non a second one (the default with two cores or more);\nn>1 dissects the connections on n goroutines"},
 	}},
 	{"Miscellaneous", []option{
-		{short: 'G', arg: "[fields]", usage: "dump the fields of the packet tree as tshark -G fields\n(first option only)"},
+		{short: 'G', arg: "[report]", usage: "dump one of several available reports and exit\n(first option only): fields (the default), protocols,\nvalues, fieldcount; use \"-G help\" for more help"},
 		{short: 'h', long: "help", usage: "display this help and exit"},
 		{short: 'v', long: "version", usage: "display version info and exit"},
 	}},
@@ -172,7 +177,7 @@ func parseArgs(args []string) (*config, error) {
 		case "c":
 			cfg.count, err = parseCount(v)
 		case "o":
-			err = setPref(v)
+			err = cfg.setPref(v)
 		case "q":
 			cfg.quiet = true
 		case "z":
@@ -196,6 +201,10 @@ func parseArgs(args []string) (*config, error) {
 			err = cfg.setHexdump(v)
 		case "j", "J":
 			cfg.setProtocolFilter(v, o.short == 'J')
+		case "no-duplicate-keys":
+			cfg.dupKeys = false
+		case "duplicate-keys":
+			cfg.dupKeys = true
 		case "messages":
 			cfg.messages = true
 		case "parallel":
@@ -242,9 +251,9 @@ func (c *config) check() error {
 		return errors.New("-r FILE is required")
 	}
 	switch c.filter {
-	case "", "websocket", "http", "tcp":
+	case "", "websocket", "http", "tcp", "tls":
 	default:
-		return fmt.Errorf("-Y %q: only websocket, http and tcp are supported", c.filter)
+		return fmt.Errorf("-Y %q: only websocket, http, tls and tcp are supported", c.filter)
 	}
 	switch c.format {
 	case "text", "fields", "json":

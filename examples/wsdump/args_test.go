@@ -123,12 +123,11 @@ func TestArgErrors(t *testing.T) {
 		{[]string{"-r", capture, "-o", "tcp.reassemble_out_of_order:FALSE"}, "-o tcp.reassemble_out_of_order:FALSE: wsdump always reassembles out-of-order segments (tcp.reassemble_out_of_order:TRUE)", false},
 		{[]string{"-r", capture, "-o", "tcp.relative_sequence_numbers:yes"}, "-o tcp.relative_sequence_numbers:yes: absolute sequence numbers are not implemented", false},
 		{[]string{"-r", capture, "-o", "tcp.analyze_sequence_numbers:1"}, "-o tcp.analyze_sequence_numbers:1: turning off the TCP sequence analysis is not implemented", false},
-		{[]string{"-r", capture, "-o", "tls.keylog_file:/tmp/keys"}, "-o tls.keylog_file:/tmp/keys: TLS decryption is not implemented", false},
 		{[]string{"-r", capture, "-o", "websocket.decompress:FALSE"}, "-o websocket.decompress:FALSE: showing compressed payloads is not implemented", false},
 		// "As json" makes the protocol column WebSocket/JSON
 		{[]string{"-r", capture, "-o", "websocket.text_type:as JSON"}, "-o websocket.text_type:as JSON: dissecting WebSocket text as line based text, JSON or SIP is not implemented", false},
 		{[]string{"-r", capture, "--workers", "-1"}, `--workers "-1": want a number of goroutines, 0 or more`, false},
-		{[]string{"-r", capture, "web", "socket"}, `-Y "web socket": only websocket, http and tcp are supported`, false},
+		{[]string{"-r", capture, "web", "socket"}, `-Y "web socket": only websocket, http, tls and tcp are supported`, false},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -39,6 +39,8 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	p := newTreePrinter(w, cfg.flush, func(out []byte, j *treeJob) []byte {
 		out = append(out, j.prefix...)
 		if cfg.verbose {
+			// tshark dumps a Data item's bytes under it, unless -x dumps them all
+			j.tree.SetDataDumps(!cfg.hex)
 			out = j.tree.AppendDetails(out, expand)
 			if !cfg.hex {
 				out = append(out, '\n')

@@ -159,7 +159,7 @@ func TestReportFields(t *testing.T) {
 			assert.True(t, got[l], "%v lacks %q", args, l)
 		}
 	}
-	_, stderr, code := runWsdump(t, "-G", "protocols")
+	_, stderr, code := runWsdump(t, "-G", "bogus")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, "only the fields report")
+	assert.Contains(t, stderr, `Invalid "bogus" option for -G flag`)
 }

@@ -92,8 +92,9 @@ func (v *values) at(i int) []byte {
 }
 
 // ofTree collects the values of f in the tree, as tshark's -e finds them:
-// a protocol's is its label, a field without a value's (and an expert
-// info's) is "1".
+// a protocol's is its label ("Internet Protocol Version 4, Src: ...") or,
+// when that is only its name, its filter name ("http"); a field without a
+// value's (and an expert info's) is "1".
 func (v *values) ofTree(t *field.Tree, f *field.Field) {
 	t.Walk(func(n field.Node, _ int) bool {
 		switch e := t.Expert(n); {
@@ -102,7 +103,13 @@ func (v *values) ofTree(t *field.Tree, f *field.Field) {
 		case t.Field(n) != f:
 			return true
 		case f.Type == field.Protocol:
+			// its label when a layer wrote one, else its filter name:
+			// tshark's representation, or the abbreviation without one
+			start := len(v.buf)
 			v.buf = t.AppendLabel(v.buf, n)
+			if string(v.buf[start:]) == f.Name {
+				v.buf = append(v.buf[:start], f.Abbrev...)
+			}
 		case f.Type == field.None:
 			v.buf = append(v.buf, '1')
 		case f.Type == field.String:

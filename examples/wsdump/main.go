@@ -7,7 +7,7 @@
 //
 //	wsdump -r FILE                        one summary line per packet (tshark's default)
 //	wsdump -r FILE -Y websocket -T fields -e frame.number -e websocket.opcode -E header=y
-//	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys
+//	wsdump -r FILE -Y websocket -T json   the shape of tshark -T json --no-duplicate-keys (--duplicate-keys: of plain -T json)
 //	wsdump -r FILE --messages             one JSON line per complete WebSocket message
 //	wsdump --parallel ...                 dissect the connections on every core (same output; --workers N to choose)
 //	wsdump --workers 0 ...                dissect on one goroutine (by default, with two cores, a second one decodes)
@@ -108,6 +108,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
 	cfg.tapSet = taps
+	if cfg.keyLogFile != "" {
+		// tshark reads a key log it can open and goes on without one it cannot
+		if f, err := os.Open(cfg.keyLogFile); err == nil {
+			defer f.Close()
+			opt.KeyLog = f
+		}
+	}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "wsdump:", err)
@@ -294,8 +301,8 @@ func writeText(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var line []byte
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		// -q leaves out the summary lines only: tshark -q -T fields still
-		// prints the fields
-		if cfg.quiet || !matches(rec, cfg.filter) {
+		// prints the fields, and -P prints them even with -q
+		if cfg.quiet && !cfg.summary || !matches(rec, cfg.filter) {
 			return false
 		}
 		line = rec.AppendSummary(line[:0])
@@ -330,20 +337,11 @@ func (c *config) registry() *field.Registry {
 	return c.fieldRegistry
 }
 
-// report is -G, which must come first as in tshark: "-G fields" (or -G
-// alone) lists the fields of the packet tree as tshark -G fields does.
+// report is -G, which must come first as in tshark (see reports).
 func report(args []string, stdout, stderr io.Writer) int {
 	name := strings.TrimPrefix(args[0], "-G")
 	if name == "" && len(args) > 1 {
 		name = args[1]
 	}
-	switch name {
-	case "", "fields":
-		w := bufio.NewWriter(stdout)
-		w.Write(wsdissect.Registry().AppendRegistrations(nil))
-		w.Flush()
-		return 0
-	}
-	fmt.Fprintf(stderr, "wsdump: -G %q: only the fields report is supported\n", name)
-	return 2
+	return writeReport(name, stdout, stderr)
 }

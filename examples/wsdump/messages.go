@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/wsframe"
@@ -96,4 +98,12 @@ func opcodeName(op wsframe.Opcode) any {
 		return "pong"
 	}
 	return json.Number(strconv.Itoa(int(op)))
+}
+
+// validText replaces invalid UTF-8 with U+FFFD, as tshark shows text.
+func validText(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
 }

@@ -27,8 +27,8 @@ var prefs = [...]pref{
 	// the timestamps are fields of their own (tcp.time_relative, tcp.time_delta),
 	// which wsdump does not print: either value prints the same
 	{"tcp.calculate_timestamps", func(string) bool { return true }, ""},
-	// any key log would decrypt TLS, which wsdump does not do
-	{"tls.keylog_file", func(v string) bool { return v == "" }, "TLS decryption is not implemented"},
+	// the NSS key log to decrypt TLS with: any path (setPref keeps it)
+	{"tls.keylog_file", func(string) bool { return true }, ""},
 	{"websocket.decompress", isTrue, "showing compressed payloads is not implemented"},
 	{"websocket.text_type", isNoSubdissection, "dissecting WebSocket text as line based text, JSON or SIP is not implemented"},
 }
@@ -51,7 +51,7 @@ func isNoSubdissection(v string) bool {
 
 // setPref checks one -o NAME:VALUE, with tshark's messages for a malformed
 // or unknown one.
-func setPref(arg string) error {
+func (c *config) setPref(arg string) error {
 	name, value, ok := strings.Cut(arg, ":")
 	if !ok {
 		return fmt.Errorf("Invalid -o flag %q", arg)
@@ -63,6 +63,9 @@ func setPref(arg string) error {
 		}
 		if !p.accepts(value) {
 			return fmt.Errorf("-o %s:%s: %s", name, value, p.unsupported)
+		}
+		if name == "tls.keylog_file" {
+			c.keyLogFile = value
 		}
 		return nil
 	}

@@ -7,8 +7,10 @@ import (
 )
 
 // printBatch is how many trees go to the printer at a time: enough that
-// handing them over costs nothing per packet.
-const printBatch = 16
+// handing them over costs little per packet, few enough that the trees in
+// flight, which hold copies of their data sources (a reassembled message
+// of megabytes), hold little memory.
+const printBatch = 8
 
 // treePrinter prints packet trees on a goroutine of its own while the next
 // packets are dissected: printing -V or -T json costs as much as the
@@ -22,7 +24,7 @@ type treePrinter struct {
 	flush  bool // -l: flush after each packet, which also sends each alone
 	batch  []*treeJob
 	full   chan []*treeJob // to the printer
-	empty  chan []*treeJob // back from it; at most 4 batches exist, so it never blocks
+	empty  chan []*treeJob // back from it; at most 3 batches exist, so it never blocks
 	done   chan struct{}
 }
 
@@ -38,8 +40,8 @@ type treeJob struct {
 func newTreePrinter(w *bufio.Writer, flush bool, render func(out []byte, j *treeJob) []byte) *treePrinter {
 	p := &treePrinter{
 		w: w, render: render, flush: flush,
-		full:  make(chan []*treeJob, 2),
-		empty: make(chan []*treeJob, 4),
+		full:  make(chan []*treeJob, 1),
+		empty: make(chan []*treeJob, 3),
 		done:  make(chan struct{}),
 	}
 	go p.run()

@@ -1,0 +1,57 @@
+package wsdissect_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/field"
+)
+
+// FuzzTree builds and prints the packet tree of every record of arbitrary
+// capture bytes (Options.KeepFrames), as wsdump -V and -T json do: nothing
+// may panic, and every item of the HTTP layer stays inside its data source.
+func FuzzTree(f *testing.F) {
+	for _, name := range []string{
+		"chromium-abrupt-kill.pcap", "go-gorilla-keepalive-then-upgrade-node.pcap", "crafted-http-gzip.pcap",
+		"node-snaplen128-truncated.pcap", "node-rejected-403.pcap",
+	} {
+		b, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b[:min(len(b), 8000)])
+	}
+	tr := field.NewTree()
+	var out []byte
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := wsdissect.New(bytes.NewReader(b), wsdissect.Options{KeepFrames: true, MaxConnections: 4, MaxBufferedBytes: 1 << 16})
+		if err != nil {
+			return
+		}
+		for rec, err := range d.Records() {
+			if err != nil {
+				break
+			}
+			rec.FillTree(tr, rec.Delta)
+			inHTTP := false
+			tr.Walk(func(n field.Node, depth int) bool {
+				if depth == 0 {
+					f := tr.Field(n)
+					inHTTP = f != nil && f.Abbrev == "http"
+				}
+				if !inHTTP {
+					return true
+				}
+				s, start, length := tr.Range(n)
+				if src := tr.Sources()[s].Data; start < 0 || length < 0 || start+length > len(src) {
+					t.Fatalf("frame %d: item %q out of its %d-byte source %d: %d+%d", rec.Frame, tr.AppendLabel(nil, n), len(src), s, start, length)
+				}
+				return true
+			})
+			out = tr.AppendDetails(out[:0], nil)
+			out, _ = tr.AppendJSONMembers(out, 4, false)
+		}
+	})
+}

@@ -1,0 +1,200 @@
+package tls
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hmac"
+	"encoding/binary"
+	"errors"
+
+	"golang.org/x/crypto/chacha20poly1305"
+)
+
+// ErrDecrypt means a record failed its authentication: the wrong secrets
+// (a key log for another capture), or damaged bytes. Its content is not
+// returned.
+var ErrDecrypt = errors.New("tls: record authentication failed")
+
+// keys protects one direction of a session: a suite's cipher with its key,
+// IV and record sequence number.
+type keys struct {
+	s      *suite
+	aead   cipher.AEAD
+	block  cipher.Block // CBC suites
+	macKey []byte       // CBC suites
+	iv     []byte       // 4 bytes (TLS 1.2 GCM), else 12; unused by CBC
+	seq    uint64
+	tls13  bool
+	// secret is the TLS 1.3 traffic secret the keys come from, for KeyUpdate.
+	secret []byte
+}
+
+// newKeys returns the keys of a suite from a key, an IV and a MAC key.
+func newKeys(s *suite, key, iv, macKey []byte) (*keys, error) {
+	k := &keys{s: s, iv: iv, macKey: macKey, tls13: s.tls13}
+	var err error
+	switch s.kind {
+	case kindGCM:
+		var b cipher.Block
+		if b, err = aes.NewCipher(key); err == nil {
+			k.aead, err = cipher.NewGCM(b)
+		}
+	case kindChaCha:
+		k.aead, err = chacha20poly1305.New(key)
+	case kindCBC:
+		k.block, err = aes.NewCipher(key)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// keys13 returns TLS 1.3 keys from a traffic secret (RFC 8446 §7.3).
+func keys13(s *suite, secret []byte) (*keys, error) {
+	k, err := newKeys(s, expandLabel(s.prf, secret, "key", nil, s.keyLen), expandLabel(s.prf, secret, "iv", nil, 12), nil)
+	if err != nil {
+		return nil, err
+	}
+	k.secret = secret
+	return k, nil
+}
+
+// update returns the keys that follow a TLS 1.3 KeyUpdate (RFC 8446 §7.2).
+func (k *keys) update() (*keys, error) {
+	next := expandLabel(k.s.prf, k.secret, "traffic upd", nil, k.s.prf().Size())
+	return keys13(k.s, next)
+}
+
+// nonce writes the AEAD nonce of the current record into n.
+func (k *keys) nonce(n []byte, explicit []byte) []byte {
+	if len(k.iv) == 4 { // TLS 1.2 GCM: fixed IV + explicit nonce
+		return append(append(n[:0], k.iv...), explicit...)
+	}
+	n = append(n[:0], k.iv...)
+	for i := range 8 {
+		n[len(n)-1-i] ^= byte(k.seq >> (8 * i))
+	}
+	return n
+}
+
+// open decrypts and authenticates the body of a record with header h,
+// appending the plaintext to dst. For TLS 1.3 it also returns the inner
+// content type and strips the padding. The sequence number moves on with
+// every record, authentic or not.
+func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, ContentType, error) {
+	var n [12]byte
+	typ := h.Type
+	var out []byte
+	var err error
+	switch {
+	case k.s.kind == kindCBC:
+		out, err = k.openCBC(dst, h, body)
+	case k.tls13:
+		if len(body) < k.aead.Overhead() {
+			k.seq++
+			return dst, typ, ErrDecrypt
+		}
+		out, err = k.aead.Open(dst, k.nonce(n[:0], nil), body, hdr)
+	default:
+		explicit := []byte(nil)
+		if len(k.iv) == 4 {
+			if len(body) < 8 {
+				k.seq++
+				return dst, typ, ErrDecrypt
+			}
+			explicit, body = body[:8], body[8:]
+		}
+		if len(body) < k.aead.Overhead() {
+			k.seq++
+			return dst, typ, ErrDecrypt
+		}
+		var ad [13]byte
+		binary.BigEndian.PutUint64(ad[:], k.seq)
+		ad[8] = byte(h.Type)
+		binary.BigEndian.PutUint16(ad[9:], h.Version)
+		binary.BigEndian.PutUint16(ad[11:], uint16(len(body)-k.aead.Overhead()))
+		out, err = k.aead.Open(dst, k.nonce(n[:0], explicit), body, ad[:])
+	}
+	// the sender counted the record either way: a damaged record must not
+	// make every later one fail too
+	k.seq++
+	if err != nil {
+		return dst, typ, ErrDecrypt
+	}
+	if !k.tls13 {
+		return out, typ, nil
+	}
+	// TLSInnerPlaintext: content, the type, zero padding
+	i := len(out) - 1
+	for i >= len(dst) && out[i] == 0 {
+		i--
+	}
+	if i < len(dst) {
+		return dst, typ, ErrDecrypt // no content type: unexpected_message
+	}
+	return out[:i], ContentType(out[i]), nil
+}
+
+// openCBC decrypts a MAC-then-encrypt AES-CBC record (RFC 5246 §6.2.3.2).
+func (k *keys) openCBC(dst []byte, h Header, body []byte) ([]byte, error) {
+	bs := k.block.BlockSize()
+	if len(body) < 2*bs || len(body)%bs != 0 {
+		return dst, ErrDecrypt
+	}
+	start := len(dst)
+	dst = append(dst, body[bs:]...)
+	plain := dst[start:]
+	cipher.NewCBCDecrypter(k.block, body[:bs]).CryptBlocks(plain, plain)
+	pad := int(plain[len(plain)-1])
+	if pad+1+k.s.macLen > len(plain) {
+		return dst[:start], ErrDecrypt
+	}
+	for _, b := range plain[len(plain)-1-pad:] {
+		if int(b) != pad {
+			return dst[:start], ErrDecrypt
+		}
+	}
+	data := plain[:len(plain)-1-pad-k.s.macLen]
+	tag := plain[len(data) : len(data)+k.s.macLen]
+	mac := hmac.New(k.s.mac, k.macKey)
+	var ad [13]byte
+	binary.BigEndian.PutUint64(ad[:], k.seq)
+	ad[8] = byte(h.Type)
+	binary.BigEndian.PutUint16(ad[9:], h.Version)
+	binary.BigEndian.PutUint16(ad[11:], uint16(len(data)))
+	mac.Write(ad[:])
+	mac.Write(data)
+	if !hmac.Equal(mac.Sum(nil), tag) {
+		return dst[:start], ErrDecrypt
+	}
+	return dst[:start+len(data)], nil
+}
+
+// keys12 returns the client's and the server's TLS 1.2 keys from the master
+// secret and the two randoms (RFC 5246 §6.3).
+func keys12(s *suite, master, clientRandom, serverRandom []byte) (client, server *keys, err error) {
+	ivLen := 12
+	switch s.kind {
+	case kindGCM:
+		ivLen = 4
+	case kindCBC:
+		ivLen = 0 // TLS 1.1+: the IV is in each record
+	}
+	macLen := s.macLen
+	block := make([]byte, 2*macLen+2*s.keyLen+2*ivLen)
+	seed := append(append([]byte(nil), serverRandom...), clientRandom...)
+	prf12(s.prf, master, "key expansion", seed, block)
+	cmac, smac := block[:macLen], block[macLen:2*macLen]
+	b := block[2*macLen:]
+	ckey, skey := b[:s.keyLen], b[s.keyLen:2*s.keyLen]
+	b = b[2*s.keyLen:]
+	civ, siv := b[:ivLen], b[ivLen:2*ivLen]
+	if client, err = newKeys(s, ckey, civ, cmac); err != nil {
+		return nil, nil, err
+	}
+	if server, err = newKeys(s, skey, siv, smac); err != nil {
+		return nil, nil, err
+	}
+	return client, server, nil
+}
