@@ -154,7 +154,7 @@ type msgSeen struct {
 }
 
 // maxHeartbeatLen is the longest payload a heartbeat may have.
-const maxHeartbeatLen = 32
+const maxHeartbeatLen = 64
 
 // maxTracked bounds the messages and pings a connection keeps for the
 // heartbeat search and the round trips (memory on a long capture): those

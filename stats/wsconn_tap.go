@@ -177,6 +177,9 @@ func (c *WSConn) appendText(dst []byte) []byte {
 	}
 	for _, hb := range c.Heartbeats {
 		what := fmt.Sprintf("%s %q", opcodeName(hb.Opcode), hb.Payload)
+		if hb.Pattern {
+			what += " (# a number)"
+		}
 		if hb.Opcode == wsframe.OpPing {
 			what = "Ping"
 		}
@@ -287,7 +290,7 @@ func (c *WSConn) jsonView() map[string]any {
 	}
 	var beats []map[string]any
 	for _, hb := range c.Heartbeats {
-		one := map[string]any{"from": hb.From.String(), "opcode": strings.ToLower(opcodeName(hb.Opcode)), "payload": hb.Payload,
+		one := map[string]any{"from": hb.From.String(), "opcode": strings.ToLower(opcodeName(hb.Opcode)), "payload": hb.Payload, "pattern": hb.Pattern,
 			"count": hb.Count, "first": hb.First.Seconds(), "last": hb.Last.Seconds(),
 			"period": hb.Period.Seconds(), "jitter": hb.Jitter.Seconds()}
 		if hb.Replied > 0 {
