@@ -161,7 +161,16 @@ func answer(msgs []msgSeen, idx []int, hb *Heartbeat, pattern bool, taken map[be
 		}
 		for r := i + 1; r < end; r++ {
 			m := msgs[r]
+			// a ping is answered by a pong, data by data: the other
+			// messages between do not count
 			if m.side == hb.From {
+				continue
+			}
+			if hb.Opcode == wsframe.OpPing {
+				if m.opcode != wsframe.OpPong {
+					continue
+				}
+			} else if m.opcode >= wsframe.OpClose {
 				continue
 			}
 			if !m.short && m.opcode != wsframe.OpPong {

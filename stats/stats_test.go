@@ -12,6 +12,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/stats"
+	"github.com/wsdissect/wsdissect/wsframe"
 )
 
 // run feeds the capture to the taps of the -z arguments and returns what
@@ -47,7 +48,7 @@ func golden(t *testing.T, name string) string {
 
 // TestFollowTCP: every mode, as tshark 4.0.17 printed it (testdata/X.follow-MODE.txt).
 func TestFollowTCP(t *testing.T) {
-	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule"} {
+	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule", "heartbeat-server-reset"} {
 		for _, mode := range []string{"ascii", "hex", "raw", "yaml"} {
 			t.Run(c+"/"+mode, func(t *testing.T) {
 				assert.Equal(t, golden(t, c+".follow-"+mode+".txt"), run(t, c+".pcap", "follow,tcp,"+mode+",0"))
@@ -112,7 +113,7 @@ func TestNoSuchStream(t *testing.T) {
 // TestTables: the conversation and endpoint tables, several at once,
 // printed in tshark's order (the last asked for first).
 func TestTables(t *testing.T) {
-	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule"} {
+	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule", "heartbeat-server-reset"} {
 		t.Run(c, func(t *testing.T) {
 			assert.Equal(t, golden(t, c+".tables.txt"), run(t, c+".pcap",
 				"conv,tcp", "conv,ip", "conv,ipv6", "conv,eth", "endpoints,tcp", "endpoints,ip", "endpoints,ipv6", "endpoints,eth"))
@@ -133,7 +134,7 @@ func TestExperts(t *testing.T) {
 		}
 		return l
 	}
-	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule"} {
+	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule", "heartbeat-server-reset"} {
 		t.Run(c, func(t *testing.T) {
 			want := tcpLines(golden(t, c+".expert.txt"))
 			require.NotEmpty(t, want)
@@ -190,6 +191,56 @@ func TestParseErrors(t *testing.T) {
 		assert.ErrorIs(t, err, stats.ErrUnknown, arg)
 		assert.Contains(t, err.Error(), `Invalid -z argument "`+arg+`"; it must be one of:`)
 	}
+}
+
+// wsConns runs the per-connection summary over a capture.
+func wsConns(t *testing.T, capture string) []*stats.WSConn {
+	t.Helper()
+	tap := stats.NewWSConn(false)
+	d, err := wsdissect.Open("../testdata/"+capture, wsdissect.Options{})
+	require.NoError(t, err)
+	defer d.Close()
+	for rec, err := range d.Records() {
+		require.NoError(t, err)
+		tap.Add(rec, nil)
+	}
+	return tap.List()
+}
+
+// TestWSConnServerSchedule: testdata/heartbeat-server-reset.pcap was
+// recorded with stats/testdata/heartbeat -reset: the server pings every
+// 250 ms (4 times) and sends "tick" every 150 ms (5 times), answered "tock"
+// after 10 ms; it sends Close 1001 "going away", which the client never
+// answers: it resets the connection 30 ms later.
+func TestWSConnServerSchedule(t *testing.T) {
+	conns := wsConns(t, "heartbeat-server-reset.pcap")
+	require.Len(t, conns, 1)
+	c := conns[0]
+	assert.Equal(t, "beat.v1", c.Handshake.Subprotocol)
+	require.Len(t, c.Heartbeats, 2)
+	tick, ping := c.Heartbeats[0], c.Heartbeats[1]
+	assert.Equal(t, stats.Server, tick.From)
+	assert.Equal(t, "tick", tick.Payload)
+	assert.Equal(t, 5, tick.Count)
+	assert.InDelta(t, 0.150, tick.Period.Seconds(), 0.005)
+	assert.Equal(t, "tock", tick.Reply)
+	assert.Equal(t, 5, tick.Replied)
+	assert.InDelta(t, 0.010, tick.ReplyLatency.Seconds(), 0.005)
+	assert.Equal(t, wsframe.OpPing, ping.Opcode)
+	assert.Equal(t, 4, ping.Count)
+	assert.InDelta(t, 0.250, ping.Period.Seconds(), 0.005)
+	assert.Equal(t, 4, ping.Replied)
+
+	cl := c.Close
+	assert.Equal(t, stats.Server, cl.First)
+	assert.False(t, cl.Completed())
+	assert.EqualValues(t, 1001, cl.Code[1])
+	assert.Equal(t, "going away", cl.Reason[1])
+	assert.False(t, cl.Sent[0])
+	assert.Equal(t, stats.Client, c.Teardown.FirstRST)
+	assert.Equal(t, stats.NoSide, c.Teardown.FirstFIN)
+	assert.False(t, c.Teardown.FourWay())
+	assert.InDelta(t, 0.030, (c.Teardown.RSTAt[0] - cl.At[1]).Seconds(), 0.010)
 }
 
 // TestWSConnSchedule checks the per-connection summary against the schedule
