@@ -19,9 +19,9 @@ package main
 
 import (
 	"bufio"
-	"flag"
 	"crypto/sha1"
 	"encoding/base64"
+	"flag"
 	"fmt"
 	"io"
 	"net"
