@@ -34,10 +34,10 @@ func NewEndpoints(kind TableKind) *Endpoints {
 	return &Endpoints{kind: kind, resolve: true, index: map[string]int{}}
 }
 
-// Needs reports that an Ethernet table reads the frame's bytes.
+// Needs reports that an Ethernet table reads the link layer of the tree.
 func (e *Endpoints) Needs() Needs {
 	if e.kind == TableEthernet {
-		return NeedFrames
+		return NeedTCPTree
 	}
 	return 0
 }
@@ -46,8 +46,8 @@ func (e *Endpoints) Needs() Needs {
 func (e *Endpoints) SetResolve(on bool) { e.resolve = on }
 
 // Add counts one record.
-func (e *Endpoints) Add(rec *wsdissect.Record, _ *field.Tree) {
-	src, dst, _, ok := e.kind.ends(rec, e.resolve)
+func (e *Endpoints) Add(rec *wsdissect.Record, t *field.Tree) {
+	src, dst, _, ok := e.kind.ends(rec, t, e.resolve)
 	if !ok || !matchesFilter(rec, e.filter) {
 		return
 	}
