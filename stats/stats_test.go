@@ -62,9 +62,12 @@ func TestFollowByAddress(t *testing.T) {
 		run(t, "go-gorilla-ipv6.pcap", "follow,tcp,ascii,[fd77::2]:43544,[fd77::1]:8088"))
 }
 
+// TestFollowHTTP: the requests before an upgrade on a kept-alive
+// connection; bodies as HTTP decodes them (de-chunked, gunzipped).
 func TestFollowHTTP(t *testing.T) {
-	assert.Equal(t, golden(t, "go-gorilla-keepalive-then-upgrade-node.follow-http.txt"),
-		run(t, "go-gorilla-keepalive-then-upgrade-node.pcap", "follow,http,ascii,0"))
+	for _, c := range []string{"go-gorilla-keepalive-then-upgrade-node", "crafted-http-gzip"} {
+		assert.Equal(t, golden(t, c+".follow-http.txt"), run(t, c+".pcap", "follow,http,ascii,0"), c)
+	}
 }
 
 // TestFollowWebSocket: as tshark 4.4 prints it (the corpus' X.follow-ws.txt).
