@@ -361,6 +361,9 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 			d.lostInMessage = 0
 		}
 		wf.Message = msg
+		for _, a := range m.Anomalies {
+			wf.InflateFailed = wf.InflateFailed || a.Kind == wsframe.AnomalyInflateFailed
+		}
 		if fragmented {
 			start := len(target.frags)
 			target.frags = append(target.frags, d.frags...)

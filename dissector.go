@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wsdissect/wsdissect/capture"
+	"github.com/wsdissect/wsdissect/dfilter"
 	"github.com/wsdissect/wsdissect/reassembly"
 	"github.com/wsdissect/wsdissect/tcp"
 	"github.com/wsdissect/wsdissect/tls"
@@ -91,6 +92,12 @@ type Options struct {
 	// NoNameResolution shows link addresses as they are ("ff:ff:ff:ff:ff:ff",
 	// not "Broadcast"), in the summary line and the packet tree: tshark -n.
 	NoNameResolution bool
+	// Filter hands out from Records only the records whose packet tree
+	// passes it, as tshark -Y does: a display filter compiled against
+	// Registry (dfilter.Compile). It implies KeepFrames, and builds for
+	// each record the protocols the filter names. A Filter is not safe for
+	// concurrent use: give each Dissector its own.
+	Filter *dfilter.Filter
 	// KeyLog is an NSS key log (SSLKEYLOGFILE) to decrypt TLS with, as
 	// tshark's -o tls.keylog_file; New and Open read it whole. The secrets
 	// of a pcapng capture's Decryption Secrets Blocks are used without it.
@@ -121,6 +128,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxPendingRecords <= 0 {
 		o.MaxPendingRecords = defaultMaxPendingRecords
 	}
+	if o.Filter != nil {
+		o.KeepFrames = true // the tree is built from the frame's bytes
+	}
 	return o
 }
 
@@ -128,6 +138,7 @@ func (o Options) withDefaults() Options {
 // what Wireshark shows for it.
 type Dissector struct {
 	opt    Options
+	filter filtering // Options.Filter's tree
 	stage  decoder   // the first stage: reading, decoding, TCP tracking
 	par    *parallel // runs the stages on goroutines (Options.Workers > 1)
 	pipe   *pipeline // runs the first stage on a goroutine (Options.Workers == 1)
@@ -334,6 +345,9 @@ func (d *Dissector) records(yield func(*Record, error) bool) {
 				yield(nil, err)
 			}
 			return
+		}
+		if d.opt.Filter != nil && !d.filter.passes(rec, d.opt.Filter) {
+			continue
 		}
 		if !yield(rec, nil) {
 			return

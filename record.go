@@ -281,6 +281,9 @@ type WSFrame struct {
 	// inflation when it was compressed as a whole (tshark's "Reassembled
 	// Message"); kept for the packet tree, with Options.KeepFrames.
 	Reassembled []byte
+	// InflateFailed is set when the compressed message this frame ends
+	// does not inflate (tshark's "Decompression failed").
+	InflateFailed bool
 	// Stream is tcp.stream of the connection carrying the frame.
 	Stream uint64
 	// FromClient tells the direction: sent by the side that sent the Upgrade request.

@@ -39,7 +39,8 @@ func (p *printer) print(r *wsdissect.Record) {
 // treeCaptures are captures whose trees hold every kind of item the fill
 // functions add: Ethernet, SLL2, IPv6, TCP options and analysis, PDUs
 // spanning segments, retransmissions, a truncated capture, pcapng, frames
-// that are not TCP, HTTP keep-alive with bodies of known length and chunked.
+// that are not TCP, WebSocket frames of every kind with their bodies, HTTP
+// keep-alive with bodies of known length and chunked.
 var treeCaptures = []string{
 	"testdata/node-loss-retrans.pcap",
 	"testdata/node-sll2-any.pcap",
@@ -48,6 +49,8 @@ var treeCaptures = []string{
 	"testdata/node-duplicate-segments.pcap",
 	"testdata/node-snaplen128-truncated.pcap",
 	"testdata/node-deflate-no-ctx-takeover.pcapng",
+	// WebSocket fragments, Continue, Data, control frames
+	"testdata/node-fragmented-ping-between.pcap",
 	"testdata/lo-dns-udp-icmp.pcap",
 	"testdata/crafted-not-tcp.pcap",
 	"testdata/chromium-abrupt-kill.pcap",

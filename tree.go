@@ -1,6 +1,7 @@
 package wsdissect
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/wsdissect/wsdissect/field"
@@ -12,12 +13,13 @@ import (
 // hfShortFrame is tshark's "[Packet size limited during capture: ...]"
 // item: the _ws.short protocol, which -T json shows with its label as a
 // value, hence a string here.
-var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: field.String}
+// It is registered as a protocol in name only, as tshark -G lists it.
+var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: field.String, InNameOnly: true, Short: "Short frame"}
 
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry(frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
+	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
@@ -47,7 +49,7 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 		protocols = append(protocols, ":tcp"...)
 		if r.TCP != nil {
 			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
-			protocols = r.appendUpperProtocols(protocols, l.End-payload)
+			protocols = r.appendUpperProtocols(protocols, payload, l.End)
 			if r.fillTCP(t, l, payload) {
 				r.fillHTTP(t, payload, l.End)
 				r.fillWebSocket(t, payload)
@@ -118,23 +120,26 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int) {
 	var f wsframe.TreeFrame
 	for i := range r.WebSocket {
 		w := &r.WebSocket[i]
-		src, off := 0, payload
-		for len(pdus) > 0 && (pdus[0].HTTP || pdus[0].In != r.Frame) {
-			pdus = pdus[1:]
-		}
-		if len(pdus) > 0 {
-			p := &pdus[0]
-			pdus = pdus[1:]
-			off += p.Offset
-			if p.Multi {
-				src, off = max(sourceOf(t, p.Data), 0), 0
-			}
+		src := 0
+		off, multi, cut := r.wsPlace(&pdus, w, payload)
+		if multi != nil {
+			src = max(sourceOf(t, multi.Data), 0)
 		}
 		f = wsframe.TreeFrame{Header: w.Header, Off: off, Payload: w.Payload, PMC: w.PMC, Fragments: w.Fragments, Reassembled: w.Reassembled}
 		if m := w.Message; m != nil {
-			f.Ends, f.Opcode, f.Data, f.Compressed = true, m.Opcode, m.Data, m.Compressed
+			f.Ends, f.Opcode, f.Data, f.Compressed, f.InflateFailed = true, m.Opcode, m.Data, m.Compressed, w.InflateFailed
 		}
 		t.UseSource(src)
+		if cut {
+			// tshark stops where the capture does
+			f.Cut = true
+			wsframe.FillTree(t, &f)
+			s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: WebSocket truncated]")
+			t.SetText(s, []byte("Packet size limited during capture: WebSocket truncated"))
+			t.SetGenerated(s)
+			t.UseSource(0)
+			continue
+		}
 		body, ok := wsframe.FillTree(t, &f)
 		if ok && len(body.Data) > 0 {
 			t.UseSource(body.Source)
@@ -200,6 +205,28 @@ func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 	}
 }
 
+// wsPlace finds the bytes of WebSocket frame w, the next among pdus (which
+// moves past it): at off in the frame, or at off in the data of multi, a
+// PDU that spans segments. cut tells whether the snap length cut the
+// frame's bytes short.
+func (r *Record) wsPlace(pdus *[]PDU, w *WSFrame, payload int) (off int, multi *PDU, cut bool) {
+	off = payload
+	for len(*pdus) > 0 && ((*pdus)[0].HTTP || (*pdus)[0].In != r.Frame) {
+		*pdus = (*pdus)[1:]
+	}
+	if len(*pdus) == 0 {
+		return off, nil, false
+	}
+	p := &(*pdus)[0]
+	*pdus = (*pdus)[1:]
+	need := uint64(w.Header.HeaderLen) + w.Header.Length
+	if p.Multi {
+		return 0, p, uint64(len(p.Data)) < need
+	}
+	off += p.Offset
+	return off, nil, r.Data != nil && uint64(max(len(r.Data)-off, 0)) < need
+}
+
 // sourceOf returns the index of the tree's data source that holds data,
 // -1 when none does.
 func sourceOf(t *field.Tree, data []byte) int {
@@ -214,7 +241,8 @@ func sourceOf(t *field.Tree, data []byte) int {
 // appendUpperProtocols appends the names frame.protocols gives what rides
 // on TCP: http, then a body's dissector; websocket, then for each frame
 // that completes a message, data-text-lines for text and data for binary.
-func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
+func (r *Record) appendUpperProtocols(dst []byte, payload, end int) []byte {
+	captured := end - payload
 	if len(r.HTTP) == 0 && len(r.WebSocket) == 0 && !r.Continuation {
 		return dst
 	}
@@ -233,14 +261,17 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 	// a WebSocket frame reassembled from earlier segments is dissected on
 	// its own: tshark names http and websocket again for the frames after it
 	again := len(r.PDUs) > 0 && r.PDUs[0].Multi && r.PDUs[0].In == r.Frame && !r.PDUs[0].HTTP
+	pdus := r.PDUs
 	for i := range r.WebSocket {
 		if i == 1 && again {
 			dst = append(dst, ":http:websocket"...)
 		}
-		m := r.WebSocket[i].Message
-		if m == nil || m.Length == 0 || r.WebSocket[i].Header.Length == 0 {
+		w := &r.WebSocket[i]
+		_, _, cut := r.wsPlace(&pdus, w, payload)
+		m := w.Message
+		if m == nil || m.Length == 0 || w.Header.Length == 0 || cut {
 			// an empty last fragment is not reassembled: tshark never
-			// completes its message
+			// completes its message; nor one the snap length cut
 			continue
 		}
 		switch m.Opcode {
@@ -255,13 +286,11 @@ func (r *Record) appendUpperProtocols(dst []byte, captured int) []byte {
 
 // AppendTreeField appends the values of the items of field f in t as tshark
 // -T fields prints them: every occurrence joined by aggregator, or only the
-// first or the last. Values are those of field.Tree.AppendValue.
+// first or the last. Each value is AppendTreeValue's.
 func AppendTreeField(dst []byte, t *field.Tree, f *field.Field, aggregator string, occ Occurrence) []byte {
 	start, n := len(dst), 0
 	t.Walk(func(node field.Node, _ int) bool {
-		if e := t.Expert(node); e != nil && e.Abbrev == f.Abbrev {
-			// an expert info is a field of its own to tshark: present
-		} else if t.Field(node) != f {
+		if !TreeHolds(t, node, f) {
 			return true
 		}
 		if occ == FirstOccurrence && n > 0 {
@@ -272,13 +301,59 @@ func AppendTreeField(dst []byte, t *field.Tree, f *field.Field, aggregator strin
 		} else if n > 0 {
 			dst = append(dst, aggregator...)
 		}
-		if t.Expert(node) != nil || f.Type == field.None || f.Type == field.Protocol {
-			dst = append(dst, '1') // what tshark prints for a field without a value
-		} else {
-			dst = t.AppendValue(dst, node, field.FormFields)
-		}
+		dst = AppendTreeValue(dst, t, node, f, field.FormFields)
 		n++
 		return true
 	})
 	return dst
+}
+
+// TreeHolds reports whether item n of t is an occurrence of field f, as
+// tshark's -e finds them: an item of f, an expert info whose filter name
+// is f's (tcp.analysis.retransmission), or any expert info for the
+// _ws.expert fields.
+func TreeHolds(t *field.Tree, n field.Node, f *field.Field) bool {
+	if e := t.Expert(n); e != nil {
+		return e.Abbrev == f.Abbrev || f.Parent == hfWsExpert.Abbrev || f == &hfWsExpert
+	}
+	return t.Field(n) == f
+}
+
+// AppendTreeValue appends the value of item n, an occurrence of field f
+// (TreeHolds), as tshark's -e prints it: a protocol's label ("Internet
+// Protocol Version 4, Src: ...") or its filter name when the label is only
+// its name ("http"); "1" for a field without a value and an expert info
+// named by its own filter name; an expert info's label, message, severity
+// or group for the _ws.expert fields; else field.Tree.AppendValue's in
+// form (FormFields for -T fields, FormJSON for -T json -e, which prints
+// strings as they are).
+func AppendTreeValue(dst []byte, t *field.Tree, n field.Node, f *field.Field, form field.Form) []byte {
+	if e := t.Expert(n); e != nil {
+		switch f {
+		case &hfWsExpert:
+			return t.AppendLabel(dst, n)
+		case &hfWsExpertMessage:
+			return append(dst, t.ExpertMessage(n)...)
+		case &hfWsExpertSeverity:
+			return strconv.AppendUint(dst, uint64(e.Severity), 10)
+		case &hfWsExpertGroup:
+			return strconv.AppendUint(dst, uint64(e.Group), 10)
+		}
+		return append(dst, '1')
+	}
+	switch f.Type {
+	case field.Protocol:
+		start := len(dst)
+		dst = t.AppendLabel(dst, n)
+		if string(dst[start:]) == f.Name {
+			dst = append(dst[:start], f.Abbrev...)
+		}
+		return dst
+	case field.None:
+		return append(dst, '1')
+	}
+	if form == field.FormJSON && f.Type != field.String {
+		form = field.FormFields
+	}
+	return t.AppendValue(dst, n, form)
 }

@@ -16,6 +16,9 @@ func (t *Tree) AppendDetails(dst []byte, expand func(*Field) bool) []byte {
 		}
 		dst = t.appendLine(dst, n, 0)
 		dst = t.appendDataDump(dst, n)
+		if t.items[n].expert != nil {
+			dst = t.appendExpertLines(dst, n, 1) // one at the top, as WebSocket's "Decompression failed"
+		}
 		if expand == nil || expand(t.items[n].f) {
 			dst = t.appendChildren(dst, n, 1)
 		}

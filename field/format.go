@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"strconv"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -59,7 +60,7 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 		return strconv.AppendFloat(dst, math.Float64frombits(it.num), 'g', -1, 64)
 	case String:
 		if form == FormFields {
-			return AppendEscaped(dst, t.Bytes(n))
+			return appendFieldText(dst, t.Bytes(n))
 		}
 		return append(dst, t.Bytes(n)...)
 	case Bytes:
@@ -338,16 +339,18 @@ func AppendHex(dst, b []byte, sep byte) []byte {
 	return dst
 }
 
-// AppendEscaped appends s as tshark shows a string (its format_text):
-// printable characters as they are, \r \n \t and the other C escapes for
-// control characters, \xNN for other bytes that are not valid UTF-8 text.
+// AppendEscaped appends s as tshark's packet details show a string (its
+// format_text): printable characters as they are; \a \b \f \n \r \t \v
+// and the other control characters in octal ("\005", "\177"); a character
+// that is not printable as \uXXXX; each byte that is not valid UTF-8 as
+// U+FFFD.
 func AppendEscaped(dst, s []byte) []byte {
 	for len(s) > 0 {
 		r, size := utf8.DecodeRune(s)
 		c := s[0]
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+			dst = append(dst, "\uFFFD"...)
 		case c < 0x20 || c == 0x7f:
 			switch c {
 			case '\a':
@@ -365,8 +368,57 @@ func AppendEscaped(dst, s []byte) []byte {
 			case '\v':
 				dst = append(dst, `\v`...)
 			default:
-				dst = append(dst, '\\', 'x', hexDigits[c>>4], hexDigits[c&0xf])
+				dst = append(dst, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
 			}
+		case r >= 0x80 && !printable(r):
+			dst = appendUnicodeEscape(dst, r)
+		default:
+			dst = append(dst, s[:size]...)
+		}
+		s = s[size:]
+	}
+	return dst
+}
+
+// printable reports whether GLib's g_unichar_isprint, which tshark's
+// format_text asks, takes r as printable: not a control, format,
+// surrogate or unassigned character.
+func printable(r rune) bool {
+	return unicode.IsGraphic(r) || unicode.In(r, unicode.Co, unicode.Zl, unicode.Zp)
+}
+
+// appendUnicodeEscape appends r as format_text escapes a character it
+// cannot print: \u and four uppercase hex digits, \U and eight beyond
+// the Basic Multilingual Plane.
+func appendUnicodeEscape(dst []byte, r rune) []byte {
+	const upper = "0123456789ABCDEF"
+	digits := 4
+	dst = append(dst, '\\', 'u')
+	if r > 0xffff {
+		digits = 8
+		dst[len(dst)-1] = 'U'
+	}
+	for i := digits - 1; i >= 0; i-- {
+		dst = append(dst, upper[r>>(4*i)&0xf])
+	}
+	return dst
+}
+
+// appendFieldText appends s as tshark -T fields prints a string: newline,
+// carriage return and tab as \n \r \t, each byte that is not valid UTF-8
+// as U+FFFD, everything else as it is.
+func appendFieldText(dst, s []byte) []byte {
+	for len(s) > 0 {
+		r, size := utf8.DecodeRune(s)
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			dst = append(dst, "\uFFFD"...)
+		case r == '\n':
+			dst = append(dst, `\n`...)
+		case r == '\r':
+			dst = append(dst, `\r`...)
+		case r == '\t':
+			dst = append(dst, `\t`...)
 		default:
 			dst = append(dst, s[:size]...)
 		}

@@ -8,7 +8,8 @@ import (
 
 // AppendProtocols appends tshark -G protocols' listing of the registry's
 // protocols: "Name\tShort\tabbrev" a line, in the order of their short
-// names regardless of case, as Wireshark keeps its list.
+// names regardless of case, as Wireshark keeps its list, but for the few
+// that tshark 4.0.17 lists before all others (listedFirst).
 func (r *Registry) AppendProtocols(dst []byte) []byte {
 	var protocols []*Field
 	for _, f := range r.fields {
@@ -16,7 +17,12 @@ func (r *Registry) AppendProtocols(dst []byte) []byte {
 			protocols = append(protocols, f)
 		}
 	}
-	slices.SortStableFunc(protocols, func(a, b *Field) int { return compareFold(a.Short, b.Short) })
+	slices.SortStableFunc(protocols, func(a, b *Field) int {
+		if x, y := listedFirst(a.Abbrev), listedFirst(b.Abbrev); x >= 0 || y >= 0 {
+			return cmpFirst(x, y)
+		}
+		return compareFold(a.Short, b.Short)
+	})
 	for _, f := range protocols {
 		dst = append(dst, f.Name...)
 		dst = append(dst, '\t')
@@ -26,6 +32,30 @@ func (r *Registry) AppendProtocols(dst []byte) []byte {
 		dst = append(dst, '\n')
 	}
 	return dst
+}
+
+// listedFirst ranks the protocols tshark -G protocols lists before the
+// sorted others, in its order (-1 for the others): epan's own, registered
+// apart from the dissectors' list.
+func listedFirst(abbrev string) int {
+	switch abbrev {
+	case "_ws.lua":
+		return 0
+	case "_ws.expert":
+		return 1
+	}
+	return -1
+}
+
+// cmpFirst orders two indexes in listedFirst, -1 (not listed) last.
+func cmpFirst(x, y int) int {
+	switch {
+	case x < 0:
+		return 1
+	case y < 0:
+		return -1
+	}
+	return x - y
 }
 
 // compareFold compares ASCII strings regardless of case, as

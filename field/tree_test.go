@@ -175,8 +175,21 @@ func TestJSONString(t *testing.T) {
 	}
 }
 
+// Labels escape as tshark 4.0's format_text, as the corpus' goldens show:
+// a line of garbage after a cut handshake (node-snaplen128-truncated,
+// frame 36) and an uninflated message (go-gorilla-deflate-fragmented,
+// frame 24: \024, \u05C9, \177). -T fields keeps control characters as
+// they are (its ws.tsv).
 func TestEscaped(t *testing.T) {
-	assert.Equal(t, `GET / HTTP/1.1\r\n\t\x00\xff €`, string(AppendEscaped(nil, []byte("GET / HTTP/1.1\r\n\t\x00\xff €"))))
+	tests := []struct{ in, label, fields string }{
+		{"GET / HTTP/1.1\r\n\t\x00\xff €", `GET / HTTP/1.1\r\n\t\000` + "\uFFFD €", `GET / HTTP/1.1\r\n\t` + "\x00\uFFFD €"},
+		{"ZDl\x9d\x8c\xba*RT\xe5:/f6N\xd7D\xf3\xcb`\v\a", "ZDl\uFFFD\uFFFD\uFFFD*RT\uFFFD:/f6N\uFFFDD\uFFFD\uFFFD`" + `\v\a`, "ZDl\uFFFD\uFFFD\uFFFD*RT\uFFFD:/f6N\uFFFDD\uFFFD\uFFFD`\v\a"},
+		{"L\x14\u05c9~\x7f\x02", `L\024\u05C9~\177\002`, "L\x14\u05c9~\x7f\x02"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.label, string(AppendEscaped(nil, []byte(tt.in))), "%q", tt.in)
+		assert.Equal(t, tt.fields, string(appendFieldText(nil, []byte(tt.in))), "%q", tt.in)
+	}
 }
 
 func TestTreeReuseAllocatesNothing(t *testing.T) {

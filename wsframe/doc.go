@@ -41,6 +41,18 @@
 // Huffman tables in fixed arrays, so it allocates nothing once warmed up;
 // FuzzInflate holds it to compress/flate's results.
 //
+// # Packet tree
+//
+// FillTree adds one frame to a field.Tree as Wireshark's WebSocket
+// dissector shows it (tshark -V, -T json): a line per header field, the
+// masking key, the payload (Text, Close with its code and reason, Ping,
+// Pong), a fragment's "Continue" bytes and the reassembly tree of a
+// fragmented message, over the data sources "Unmasked data", "Reassembled
+// Message" and "Decompressed payload". Fields lists every websocket field
+// tshark 4.0 registers (generated from its -G fields), for a registry.
+// What follows a message in Wireshark (line-based text, data) is not
+// WebSocket's: FillTree hands its body back to the caller.
+//
 // # Anomalies
 //
 // Bad input never panics. Protocol violations are reported as Anomaly

@@ -3,6 +3,7 @@ package wsframe_test
 import (
 	"fmt"
 
+	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -108,4 +109,35 @@ func ExampleParseDeflateParams() {
 	p, ok := wsframe.ParseDeflateParams("permessage-deflate; server_no_context_takeover; client_max_window_bits=10")
 	fmt.Printf("%v %+v\n", ok, p)
 	// Output: true {ServerNoContextTakeover:true ClientNoContextTakeover:false ServerMaxWindowBits:15 ClientMaxWindowBits:10 PerFrame:false}
+}
+
+// The packet tree of a frame, as tshark -V shows it: FillTree adds the
+// frame's items, unmasks its payload into the "Unmasked data" source and
+// hands back the message's body for the layer above (Wireshark's
+// data-text-lines for text).
+func ExampleFillTree() {
+	var h wsframe.Header
+	n, _ := wsframe.ParseHeader(maskedHello, &h)
+	payload := append([]byte(nil), maskedHello[n:]...)
+	wsframe.Mask(h.Key, 0, payload)
+	m := wsframe.NewAssembler(wsframe.Config{FromClient: true}).Frame(&h, payload, 1)
+
+	tree := field.NewTree()
+	tree.AddSource("Frame", maskedHello)
+	body, ok := wsframe.FillTree(tree, &wsframe.TreeFrame{Header: h, Payload: payload,
+		Ends: m != nil, Opcode: m.Opcode, Data: m.Data})
+	fmt.Print(string(tree.AppendDetails(nil, nil)))
+	fmt.Printf("%v %s %q in %s\n", ok, body.Opcode, body.Data, tree.Sources()[body.Source].Name)
+	// Output:
+	// WebSocket
+	//     1... .... = Fin: True
+	//     .000 .... = Reserved: 0x0
+	//     .... 0001 = Opcode: Text (1)
+	//     1... .... = Mask: True
+	//     .000 0101 = Payload length: 5
+	//     Masking-Key: 37fa213d
+	//     Masked payload
+	//     Payload
+	//         Text: Hello
+	// true Text "Hello" in Unmasked data
 }

@@ -1,7 +1,6 @@
 package wsframe
 
 import (
-	"encoding/binary"
 	"strconv"
 
 	"github.com/wsdissect/wsdissect/field"
@@ -39,6 +38,12 @@ type TreeFrame struct {
 	Payload []byte
 	// PMC shows websocket.pmc: permessage-deflate was negotiated.
 	PMC bool
+	// Cut is set when the capture lacks some of the frame's bytes (its snap
+	// length): Wireshark's dissection stops at the payload, after the
+	// "Masked payload" line of a masked one, and so does FillTree; the
+	// caller says the packet is cut ("[Packet size limited during
+	// capture: WebSocket truncated]").
+	Cut bool
 	// Ends is set when the frame ends a message (or is a control frame):
 	// Opcode, Data and Compressed describe the message then.
 	Ends       bool
@@ -84,14 +89,10 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 	off := f.Off
 	hdr := t.CurrentSource()
 	ws := t.AddProtocol(field.NoNode, &hfWebsocket, off, h.HeaderLen, nil)
-	b0 := uint64(h.Rsv)<<4 | uint64(h.Opcode)
-	if h.Fin {
-		b0 |= 0x80
-	}
 	t.AddBool(ws, &hfWebsocketFin, off, 1, h.Fin)
 	t.AddUint(ws, &hfWebsocketRsv, off, 1, uint64(h.Rsv))
 	if f.PMC {
-		t.AddBool(ws, &hfWebsocketPmc, off, 1, b0&0x40 != 0)
+		t.AddBool(ws, &hfWebsocketPmc, off, 1, h.Rsv&0x4 != 0) // RSV1
 	}
 	t.AddUint(ws, &hfWebsocketOpcode, off, 1, uint64(h.Opcode))
 	t.AddBool(ws, &hfWebsocketMask, off+1, 1, h.Masked)
@@ -108,11 +109,12 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 		keyAt += 8
 	}
 	if h.Masked {
-		var key [4]byte
-		binary.BigEndian.PutUint32(key[:], binary.BigEndian.Uint32(h.Key[:]))
-		t.AddBytes(ws, &hfWebsocketMaskingKey, keyAt, 4, key[:])
+		t.AddBytes(ws, &hfWebsocketMaskingKey, keyAt, 4, h.Key[:])
 	}
 	if h.Length == 0 {
+		return Body{}, false
+	}
+	if f.Cut && !h.Masked {
 		return Body{}, false
 	}
 	payloadAt := off + h.HeaderLen
@@ -121,6 +123,9 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 	p := f.Payload
 	if h.Masked {
 		t.AddNone(ws, &hfWebsocketMaskedPayload, payloadAt, int(min(h.Length, 1<<31-1)))
+		if f.Cut {
+			return Body{}, false
+		}
 		if len(p) > MaxTreeUnmasked {
 			p = p[:MaxTreeUnmasked]
 		}
@@ -135,14 +140,11 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 		fillControl(t, pl, h.Opcode, at, p)
 		return Body{}, false
 	}
-	fragmented := !h.Fin || h.Opcode == OpContinuation
-	if fragmented && !f.Ends {
+	if !f.Ends {
+		// a fragment before the last: its bytes, if it continues a message
 		if h.Opcode == OpContinuation {
 			t.AddBytes(field.NoNode, &hfWebsocketPayloadContinue, at, len(p), p)
 		}
-		return Body{}, false
-	}
-	if !f.Ends {
 		return Body{}, false
 	}
 	data, dataAt := p, at
@@ -163,8 +165,6 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 			t.UseSource(t.AddSource("Decompressed payload", f.Data))
 			data, dataAt = f.Data, 0
 		}
-	} else if len(f.Fragments) > 0 {
-		data = f.Data
 	}
 	switch f.Opcode {
 	case OpText:

@@ -36,6 +36,10 @@ type config struct {
 	noResolve bool     // -n
 	// keyLogFile is the NSS key log of -o tls.keylog_file ("" for none).
 	keyLogFile string
+	readFilter string // -R (with -2)
+	save       string // -w FILE
+	saveFormat string // -F pcap|pcapng
+	display    *displayFilter
 
 	hex       bool       // -x, --hexdump: the bytes of each packet
 	dump      field.Dump // --hexdump's options
@@ -68,7 +72,8 @@ var groups = [...]group{
 	}},
 	{"Processing", []option{
 		{short: '2', usage: "perform a two-pass analysis: -V and -T json show each\nTCP stream's completeness and iRTT on every frame"},
-		{short: 'Y', arg: "<display filter>", usage: "packet displaY filter: websocket, http or tcp (the\nwords after the options are a display filter too)"},
+		{short: 'R', arg: "<read filter>", usage: "packet Read filter in Wireshark display filter syntax\n(requires -2)"},
+		{short: 'Y', arg: "<display filter>", usage: "packet displaY filter in Wireshark display filter\nsyntax (the words after the options are one too)"},
 		{short: 'n', usage: "disable all name resolutions (wsdump resolves only\nwell-known Ethernet addresses)"},
 		{short: 'o', arg: "<name>:<value>", usage: "override preference setting, with a value under which\ntshark prints what wsdump prints:\n   tcp.reassemble_out_of_order     tcp.relative_sequence_numbers\n   tcp.analyze_sequence_numbers    tcp.calculate_timestamps\n   tls.keylog_file                 websocket.decompress\n   websocket.text_type"},
 	}},
@@ -79,6 +84,8 @@ var groups = [...]group{
 		{short: 'V', usage: "add output of packet tree        (Packet Details)"},
 		{short: 'O', arg: "<protocols>", usage: "Only show packet details of these protocols, comma\nseparated"},
 		{short: 'P', usage: "print packet summary even when writing to a file"},
+		{short: 'w', arg: "<outfile|->", usage: "write the packets that pass the filters to outfile\n(or '-' for stdout)"},
+		{short: 'F', arg: "<output file type>", usage: "set the output file type: pcap or pcapng (def: as\nthe input)"},
 		{short: 'x', usage: "add output of hex and ASCII dump (Packet Bytes)"},
 		{long: "hexdump", arg: "<hexoption>", usage: "add hexdump, set options for data source and ASCII dump\n   all                   dump all data sources (-x default)\n   frames                dump only frame data source\n   ascii                 include ASCII dump text (-x default)\n   delimit               delimit ASCII dump text with '|' characters\n   noascii               exclude ASCII dump text\n   help                  display help for --hexdump and exit"},
 		{short: 'T', arg: "text|fields|json", usage: "format of text output (def: text)"},
@@ -168,6 +175,12 @@ func parseArgs(args []string) (*config, error) {
 			cfg.file = v
 		case "Y":
 			cfg.filter = v
+		case "R":
+			cfg.readFilter = v
+		case "w":
+			cfg.save = v
+		case "F":
+			cfg.saveFormat = v
 		case "T":
 			cfg.format = v
 		case "e":
@@ -250,10 +263,11 @@ func (c *config) check() error {
 	if c.file == "" {
 		return errors.New("-r FILE is required")
 	}
-	switch c.filter {
-	case "", "websocket", "http", "tcp", "tls":
-	default:
-		return fmt.Errorf("-Y %q: only websocket, http, tls and tcp are supported", c.filter)
+	if err := c.compileFilter(); err != nil {
+		return err
+	}
+	if c.save != "" && !c.summary {
+		c.quiet = true // tshark -w prints the summary lines only with -P
 	}
 	switch c.format {
 	case "text", "fields", "json":

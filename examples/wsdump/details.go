@@ -55,7 +55,7 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		return out
 	})
 	err := each(nil, d, cfg, func(rec *wsdissect.Record) bool {
-		if !matches(rec, cfg.filter) {
+		if !matches(rec, cfg) {
 			return false
 		}
 		j := p.next()

@@ -143,7 +143,7 @@ func TestNoNameResolution(t *testing.T) {
 }
 
 // TestReportFields: -G fields lists every field of frame, eth, vlan, null,
-// sll, ip, ipv6 and tcp exactly as tshark 4.0.17's -G fields does
+// sll, ip, ipv6, tcp and Wireshark's own _ws exactly as tshark 4.0.17's -G fields does
 // (testdata/fields-lower.tsv holds its lines for these protocols).
 func TestReportFields(t *testing.T) {
 	want, err := os.ReadFile("testdata/fields-lower.tsv")
@@ -162,4 +162,21 @@ func TestReportFields(t *testing.T) {
 	_, stderr, code := runWsdump(t, "-G", "bogus")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, `Invalid "bogus" option for -G flag`)
+}
+
+// TestProtocolAndExpertFields: -e of a protocol prints its label, or its
+// filter name when that is all it shows ("websocket"); the _ws.expert
+// fields print every expert info of the packet (label, message, severity,
+// group) and an expert info's own filter name prints 1, as tshark 4.0.17
+// prints them (testdata/protocol-expert-fields.tsv).
+func TestProtocolAndExpertFields(t *testing.T) {
+	want, err := os.ReadFile("testdata/protocol-expert-fields.tsv")
+	require.NoError(t, err)
+	args := []string{"-2", "-r", "../../testdata/node-loss-retrans.pcap", "-T", "fields", "-E", "header=y"}
+	for _, f := range strings.Split(strings.TrimSuffix(strings.SplitN(string(want), "\n", 2)[0], "\r"), "\t") {
+		args = append(args, "-e", f)
+	}
+	out, stderr, code := runWsdump(t, args...)
+	require.Equal(t, 0, code, stderr)
+	assert.Equal(t, string(want), out)
 }

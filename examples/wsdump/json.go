@@ -21,7 +21,7 @@ func writeJSON(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var shown displayed
 	var out []byte
 	err := each(w, d, cfg, func(rec *wsdissect.Record) bool {
-		if !matches(rec, cfg.filter) {
+		if !matches(rec, cfg) {
 			return false
 		}
 		if !first {

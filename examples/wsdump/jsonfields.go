@@ -20,7 +20,7 @@ func writeJSONFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error
 	var out []byte
 	var vals values
 	err := each(w, d, cfg, func(rec *wsdissect.Record) bool {
-		if !matches(rec, cfg.filter) {
+		if !matches(rec, cfg) {
 			return false
 		}
 		rec.FillTree(tree, shown.delta(rec))
@@ -91,33 +91,14 @@ func (v *values) at(i int) []byte {
 	return v.buf[start:v.ends[i]]
 }
 
-// ofTree collects the values of f in the tree, as tshark's -e finds them:
-// a protocol's is its label ("Internet Protocol Version 4, Src: ...") or,
-// when that is only its name, its filter name ("http"); a field without a
-// value's (and an expert info's) is "1".
+// ofTree collects the values of f in the tree, as tshark's -e finds them
+// (wsdissect.TreeHolds, wsdissect.AppendTreeValue).
 func (v *values) ofTree(t *field.Tree, f *field.Field) {
 	t.Walk(func(n field.Node, _ int) bool {
-		switch e := t.Expert(n); {
-		case e != nil && e.Abbrev == f.Abbrev:
-			v.buf = append(v.buf, '1')
-		case t.Field(n) != f:
-			return true
-		case f.Type == field.Protocol:
-			// its label when a layer wrote one, else its filter name:
-			// tshark's representation, or the abbreviation without one
-			start := len(v.buf)
-			v.buf = t.AppendLabel(v.buf, n)
-			if string(v.buf[start:]) == f.Name {
-				v.buf = append(v.buf[:start], f.Abbrev...)
-			}
-		case f.Type == field.None:
-			v.buf = append(v.buf, '1')
-		case f.Type == field.String:
-			v.buf = t.AppendValue(v.buf, n, field.FormJSON) // the characters as they are
-		default:
-			v.buf = t.AppendValue(v.buf, n, field.FormFields)
+		if wsdissect.TreeHolds(t, n, f) {
+			v.buf = wsdissect.AppendTreeValue(v.buf, t, n, f, field.FormJSON)
+			v.ends = append(v.ends, len(v.buf))
 		}
-		v.ends = append(v.ends, len(v.buf))
 		return true
 	})
 }

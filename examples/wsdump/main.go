@@ -15,7 +15,14 @@
 // The flags (wsdump -h lists them):
 //
 //	-r FILE        the capture, pcap or pcapng; - reads standard input
-//	-Y FILTER      display only websocket, http or tcp packets
+//	-Y FILTER      a display filter, in Wireshark 4.0's language (package dfilter)
+//	-R FILTER      with -2, tshark's read filter: a first pass keeps the frames
+//	               that pass, the run sees only those, numbered from 1 (tshark
+//	               4.0 also keeps the first pass's TCP analysis values, and
+//	               keeps nothing for frame.number > N or for a protocol whose
+//	               handshake the filter drops, such as websocket)
+//	-w FILE        write the frames that pass to FILE (- for standard output)
+//	-F TYPE        -w's format: pcap or pcapng (by default the input's)
 //	-T FORMAT      text (the summary lines), fields or json
 //	-e FIELD       a field to print with -T fields (repeatable)
 //	-E KEY=VALUE   -T fields options: header=y|n, separator=/t|/s|C,
@@ -103,7 +110,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 1
 	}
-	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0
+	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0 || cfg.display.needsTree()
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
 		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
@@ -114,6 +121,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			defer f.Close()
 			opt.KeyLog = f
 		}
+	}
+	removeRead, err := cfg.readFiltered()
+	defer removeRead()
+	if err != nil {
+		fmt.Fprintln(stderr, "wsdump:", err)
+		return 1
 	}
 	d, stop, err := open(cfg.file, opt, stdout, stderr)
 	if err != nil {
@@ -140,6 +153,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		w.Write(taps.AppendText(nil))
 	}
 	w.Flush()
+	if e := cfg.display.close(); err == nil && e != nil {
+		err = e
+	}
 	// the progress line is cleared before anything else reaches stderr
 	stop()
 	if err != nil {
@@ -166,7 +182,7 @@ func version() string {
 // when it does not, the dissector can leave them out (Options.SkipPayloads).
 func (c *config) needsPayload() bool {
 	switch {
-	case c.messages, c.format == "json", c.verbose, c.hex:
+	case c.messages, c.format == "json", c.verbose, c.hex, c.display.needsPayload():
 		return true
 	case c.format == "fields":
 		if c.treeFields() != nil {
@@ -212,11 +228,6 @@ func open(path string, opt wsdissect.Options, stdout, stderr io.Writer) (d *wsdi
 	// not stop itself: a closure that called the named result would call
 	// itself once returned (the stack overflow of every run at a terminal)
 	return d, func() { progress(); file.Close() }, nil
-}
-
-// matches applies the -Y filter.
-func matches(r *wsdissect.Record, filter string) bool {
-	return filter == "" || r.Has(filter)
 }
 
 // each calls print for the record of every packet read, up to the -c
@@ -265,7 +276,7 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	tree.Want(protocols...)
 	var shown displayed
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
-		if !matches(rec, cfg.filter) {
+		if !matches(rec, cfg) {
 			return false
 		}
 		if tf != nil {
@@ -302,7 +313,7 @@ func writeText(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		// -q leaves out the summary lines only: tshark -q -T fields still
 		// prints the fields, and -P prints them even with -q
-		if cfg.quiet && !cfg.summary || !matches(rec, cfg.filter) {
+		if !matches(rec, cfg) || cfg.quiet && !cfg.summary {
 			return false
 		}
 		line = rec.AppendSummary(line[:0])

@@ -141,7 +141,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{}, 2, "-r FILE is required"},
 		{[]string{"-r", capture, "-e", "websocket.nosuch", "-T", "fields"}, 2, "wsdump: Some fields aren't valid:\n\twebsocket.nosuch\n"},
-		{[]string{"-r", capture, "-Y", "udp"}, 2, "only websocket, http, tls and tcp"},
+		{[]string{"-r", capture, "-Y", "udp"}, 2, "udp is neither a field nor a protocol name."},
 		{[]string{"-r", capture, "-T", "pdml"}, 2, "only text, fields and json"},
 		{[]string{"-r", capture, "-E", "quote=x"}, 2, `"quote" is not a valid field output option=value pair.`},
 		{[]string{"-r", capture, "--nosuch"}, 2, "wsdump: unrecognized option: nosuch\n\nUsage: wsdump [options]"},
