@@ -124,26 +124,18 @@ func TestTables(t *testing.T) {
 	}
 }
 
-// TestExperts: every expert info the tree has, counted as tshark counts
-// them. The tree has TCP's today: the lines of the other protocols are
-// left out of the comparison until their layers add theirs.
+// TestExperts: every expert info of the tree (TCP's and HTTP's today),
+// counted as tshark counts them.
 func TestExperts(t *testing.T) {
-	tcpLines := func(s string) []string {
-		var l []string
-		for _, line := range strings.Split(s, "\n") {
-			if strings.Contains(line, "  TCP  ") {
-				l = append(l, line)
-			}
-		}
-		return l
-	}
 	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule", "heartbeat-server-reset"} {
 		t.Run(c, func(t *testing.T) {
-			want := tcpLines(golden(t, c+".expert.txt"))
-			require.NotEmpty(t, want)
-			assert.Equal(t, want, tcpLines(run(t, c+".pcap", "expert")))
+			assert.Equal(t, golden(t, c+".expert.txt"), run(t, c+".pcap", "expert"))
 		})
 	}
+	// the warnings and worse only
+	got := run(t, "heartbeat-server-reset.pcap", "expert,warn")
+	assert.Contains(t, got, "Warns (1)")
+	assert.NotContains(t, got, "Chats")
 }
 
 // TestIOStat: tshark's table, for intervals of every precision, the whole
