@@ -49,7 +49,15 @@ func (r *Record) Clone() *Record {
 		c.TLS = make([]TLSRecord, len(r.TLS))
 		for i, t := range r.TLS {
 			t.Handshakes, t.CipherSuites = slices.Clone(t.Handshakes), slices.Clone(t.CipherSuites)
+			t.raw, t.plain = slices.Clone(t.raw), slices.Clone(t.plain)
 			c.TLS[i] = t
+		}
+	}
+	if r.tlsPDUs != nil {
+		c.tlsPDUs = make([]PDU, len(r.tlsPDUs))
+		for i, p := range r.tlsPDUs {
+			p.Pieces, p.Data = slices.Clone(p.Pieces), slices.Clone(p.Data)
+			c.tlsPDUs[i] = p
 		}
 	}
 	if r.TCP != nil {

@@ -118,6 +118,9 @@ type Record struct {
 	pieces []reassembly.Piece // PDU.Pieces
 	msgs   []*Message         // messages owned by this record
 	nmsgs  int                // how many of msgs are in use
+	// tlsPDUs are the PDUs of a decrypted stream made of several records'
+	// data that complete in this frame, for the packet tree.
+	tlsPDUs []PDU
 	// hsTypes and suites hold TLSRecord.Handshakes and CipherSuites.
 	hsTypes []tls.HandshakeType
 	suites  []uint16
@@ -160,6 +163,7 @@ func (r *Record) reset() {
 		HTTP:      r.HTTP[:0],
 		WebSocket: r.WebSocket[:0],
 		TLS:       r.TLS[:0],
+		tlsPDUs:   r.tlsPDUs[:0],
 		hsTypes:   r.hsTypes[:0],
 		suites:    r.suites[:0],
 		Messages:  r.Messages[:0],

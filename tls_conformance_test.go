@@ -157,3 +157,54 @@ func TestTLSWithoutKeys(t *testing.T) {
 	assert.Positive(t, tc.Encrypted[0])
 	assert.Positive(t, tc.Encrypted[1])
 }
+
+// TestTLSBadKeyLogs: a key log of random bytes, or one for another
+// capture, decrypts nothing and breaks nothing; a key log whose secrets are
+// wrong makes each record an anomaly, never data.
+func TestTLSBadKeyLogs(t *testing.T) {
+	random := make([]byte, 64<<10)
+	for i := range random {
+		random[i] = byte(i*7 + i>>8)
+	}
+	keys, err := os.ReadFile("testdata/tls/s-coalesced-tls13-aes256gcm-443.keys")
+	require.NoError(t, err)
+	var wrong strings.Builder // the same client randoms, other secrets
+	for _, line := range strings.Split(string(keys), "\n") {
+		if f := strings.Fields(line); len(f) == 3 {
+			fmt.Fprintf(&wrong, "%s %s %s\n", f[0], f[1], strings.Repeat("5a", len(f[2])/2))
+		}
+	}
+	for _, tt := range []struct {
+		name, keyLog, capture string
+		failed                bool
+	}{
+		{"random bytes", string(random), "s-coalesced-tls13-aes256gcm-443.pcap", false},
+		{"another capture's", string(keys), "s-deflate-ctx-tls13-aes128gcm-9443.pcap", false},
+		{"wrong secrets", wrong.String(), "s-coalesced-tls13-aes256gcm-443.pcap", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Open("testdata/tls/"+tt.capture, Options{KeyLog: strings.NewReader(tt.keyLog)})
+			require.NoError(t, err)
+			defer d.Close()
+			ws, anomalies := 0, 0
+			var conns []*Connection
+			for rec, err := range d.Records() {
+				require.NoError(t, err)
+				ws += len(rec.WebSocket)
+				for _, a := range rec.Anomalies {
+					if a.Layer == "tls" {
+						anomalies++
+					}
+				}
+				for _, c := range rec.Closed() {
+					conns = append(conns, c.Clone())
+				}
+			}
+			assert.Zero(t, ws)
+			require.NotEmpty(t, conns)
+			assert.False(t, conns[0].TLS.Decrypted && !tt.failed)
+			assert.Equal(t, tt.failed, anomalies > 0)
+			assert.Equal(t, tt.failed, conns[0].TLS.Failed > 0)
+		})
+	}
+}

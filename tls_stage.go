@@ -34,6 +34,19 @@ type TLSRecord struct {
 	AppDataProto string
 	// Err is why the record could not be read (decryption failed, no secrets).
 	Err error
+	// What the packet tree shows, kept with Options.KeepFrames: the
+	// record as sent, its decrypted content, the session's version, the
+	// bytes of its content left waiting for a later record, and whether
+	// it starts a "Transport Layer Security" item of its own (the first of
+	// a frame, one reassembled from several segments, the one after it).
+	raw, plain []byte
+	session    uint16
+	pending    int
+	newItem    bool
+	multi      bool
+	// reassembledIn is the frame where the PDU its pending bytes begin
+	// completes (tls.reassembled_in).
+	reassembledIn uint64
 }
 
 // TLSConnection holds the TLS facts of a connection.
@@ -141,6 +154,12 @@ func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
 		d.tls.recPDU = len(target.PDUs)
 		c.notePDU(pdu, target, q, b, true) // TLS reassembles its records itself: no PDU Size
 		c.tlsRecord(d, b[:total], target, q)
+		if c.opt.KeepFrames {
+			r := &target.TLS[len(target.TLS)-1]
+			n := len(target.TLS)
+			r.newItem = n == 1 || pdu.Multi || target.TLS[n-2].multi
+			r.multi = pdu.Multi
+		}
 	}
 	return true
 }
@@ -206,6 +225,12 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 			tr.AppDataProto = appDataProto(c)
 		}
 	}
+	if c.opt.KeepFrames {
+		tr.raw, tr.session = target.keep(raw), t.sess.Version
+		if r.Decrypted {
+			tr.plain = target.keep(r.Data)
+		}
+	}
 	target.TLS = append(target.TLS, tr)
 	if r.Type == tls.TypeApplicationData && r.Decrypted && len(r.Data) > 0 {
 		in := d.tls.inner
@@ -216,6 +241,9 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 		c.drain(in, target, q)
 		if d.tls.oneFrame {
 			target.Protocol = c.tlsProtocol()
+		}
+		if c.opt.KeepFrames {
+			target.TLS[len(target.TLS)-1].pending = min(in.stream.Buffered(), len(r.Data))
 		}
 	}
 }
@@ -236,6 +264,11 @@ func (c *conn) versionKnown() {
 	for _, r := range t.holdRec {
 		if r.Protocol != "TCP" {
 			r.Protocol = c.tlsProtocol()
+		}
+		for i := range r.TLS {
+			if r.TLS[i].session == 0 {
+				r.TLS[i].session = t.sess.Version
+			}
 		}
 	}
 	clear(t.holdRec)
@@ -288,6 +321,22 @@ func (d *direction) attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Rec
 		}
 	}
 	d.wire.tls.oneFrame = n > 1
+	if d.c.opt.KeepFrames && pdu.Multi {
+		// the earlier records of the PDU show where it completes
+		for _, p := range pdu.Pieces {
+			if p.Frame == pdu.Frame {
+				continue
+			}
+			if r := q.find(p.Frame); r != nil {
+				for i := len(r.TLS) - 1; i >= 0; i-- {
+					if r.TLS[i].pending > 0 {
+						r.TLS[i].reassembledIn = pdu.Frame
+						break
+					}
+				}
+			}
+		}
+	}
 	if pdu.Frame != cur.Frame {
 		if r := q.find(pdu.Frame); r != nil {
 			return r
@@ -312,6 +361,17 @@ func (d *direction) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, 
 		}
 		target.PDUs = slices.Insert(target.PDUs, t.recPDU, PDU{Length: pdu.Length, In: target.Frame})
 		t.recPDU++
+	}
+	if d.wire != nil && d.c.opt.KeepFrames && pdu.Multi {
+		// "[N Reassembled TLS segments]": the records' parts of the PDU
+		start := len(target.pieces)
+		target.pieces = append(target.pieces, pdu.Pieces...)
+		u := PDU{Length: pdu.Length, In: target.Frame, Multi: true, HTTP: http,
+			Pieces: target.pieces[start:len(target.pieces):len(target.pieces)]}
+		if len(raw) >= pdu.Length {
+			u.Data = target.keep(raw[:pdu.Length])
+		}
+		target.tlsPDUs = append(target.tlsPDUs, u)
 	}
 }
 
@@ -430,4 +490,44 @@ func (o Options) readKeyLog() (Options, error) {
 	}
 	o.keys = k
 	return o, nil
+}
+
+// fillTLS adds the TLS items of the frame, then the reassembly trees of
+// the PDUs made of several records' data.
+func (r *Record) fillTLS(t *field.Tree) {
+	var room [16]tls.TreeRecord
+	recs := room[:0]
+	flush := func() {
+		tls.FillTree(t, recs)
+		recs = recs[:0]
+	}
+	for i := range r.TLS {
+		x := &r.TLS[i]
+		if x.raw == nil {
+			continue
+		}
+		if x.newItem && len(recs) > 0 {
+			flush()
+		}
+		recs = append(recs, tls.TreeRecord{Raw: x.raw, Plain: x.plain, Type: x.Type, Decrypted: x.Decrypted,
+			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending, ReassembledIn: x.reassembledIn})
+	}
+	flush()
+	for i := range r.tlsPDUs {
+		p := &r.tlsPDUs[i]
+		tls.FillSegments(t, len(p.Pieces), p.Length, func(i int) (uint64, int, int) {
+			q := &p.Pieces[i]
+			return q.Frame, q.Offset, q.Length
+		}, p.Data)
+	}
+}
+
+// appendTLSProtocols appends "tls" to frame.protocols once per TLS item.
+func (r *Record) appendTLSProtocols(dst []byte) []byte {
+	for i := range r.TLS {
+		if r.TLS[i].newItem {
+			dst = append(dst, ":tls"...)
+		}
+	}
+	return dst
 }

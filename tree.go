@@ -17,7 +17,10 @@ import (
 var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: field.String, InNameOnly: true, Short: "Short frame"}
 
 // Registry returns every field wsdissect knows, by filter name, as tshark
-// -G fields lists them.
+// -G fields lists them. The tls fields (tls.Fields) are not in it yet: -G
+// values needs their extended value tables, which scripts/genfields.py
+// does not write; the tree has them, and AppendField prints the tls
+// fields of the summary views.
 func Registry() *field.Registry {
 	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
@@ -49,8 +52,10 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 		protocols = append(protocols, ":tcp"...)
 		if r.TCP != nil {
 			payload := min(l.Transport+r.TCP.Segment.HeaderLen, l.End) // where the TCP payload starts
+			protocols = r.appendTLSProtocols(protocols)
 			protocols = r.appendUpperProtocols(protocols, payload, l.End)
 			if r.fillTCP(t, l, payload) {
+				r.fillTLS(t)
 				r.fillHTTP(t, payload, l.End)
 				r.fillWebSocket(t, payload)
 			}

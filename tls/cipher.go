@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"encoding/binary"
 	"errors"
+	"hash"
 
 	"golang.org/x/crypto/chacha20poly1305"
 )
@@ -27,6 +28,11 @@ type keys struct {
 	tls13  bool
 	// secret is the TLS 1.3 traffic secret the keys come from, for KeyUpdate.
 	secret []byte
+	// scratch of each record: its nonce, its additional data, the HMAC
+	// of a CBC suite (kept: a record allocates nothing)
+	nonceBuf [12]byte
+	ad       [13]byte
+	mac      hash.Hash
 }
 
 // newKeys returns the keys of a suite from a key, an IV and a MAC key.
@@ -83,7 +89,7 @@ func (k *keys) nonce(n []byte, explicit []byte) []byte {
 // content type and strips the padding. The sequence number moves on with
 // every record, authentic or not.
 func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, ContentType, error) {
-	var n [12]byte
+	n := k.nonceBuf[:0]
 	typ := h.Type
 	var out []byte
 	var err error
@@ -95,7 +101,7 @@ func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, Cont
 			k.seq++
 			return dst, typ, ErrDecrypt
 		}
-		out, err = k.aead.Open(dst, k.nonce(n[:0], nil), body, hdr)
+		out, err = k.aead.Open(dst, k.nonce(n, nil), body, hdr)
 	default:
 		explicit := []byte(nil)
 		if len(k.iv) == 4 {
@@ -109,12 +115,12 @@ func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, Cont
 			k.seq++
 			return dst, typ, ErrDecrypt
 		}
-		var ad [13]byte
-		binary.BigEndian.PutUint64(ad[:], k.seq)
+		ad := k.ad[:]
+		binary.BigEndian.PutUint64(ad, k.seq)
 		ad[8] = byte(h.Type)
 		binary.BigEndian.PutUint16(ad[9:], h.Version)
 		binary.BigEndian.PutUint16(ad[11:], uint16(len(body)-k.aead.Overhead()))
-		out, err = k.aead.Open(dst, k.nonce(n[:0], explicit), body, ad[:])
+		out, err = k.aead.Open(dst, k.nonce(n, explicit), body, ad)
 	}
 	// the sender counted the record either way: a damaged record must not
 	// make every later one fail too
@@ -157,15 +163,20 @@ func (k *keys) openCBC(dst []byte, h Header, body []byte) ([]byte, error) {
 	}
 	data := plain[:len(plain)-1-pad-k.s.macLen]
 	tag := plain[len(data) : len(data)+k.s.macLen]
-	mac := hmac.New(k.s.mac, k.macKey)
-	var ad [13]byte
-	binary.BigEndian.PutUint64(ad[:], k.seq)
+	if k.mac == nil {
+		k.mac = hmac.New(k.s.mac, k.macKey)
+	}
+	mac := k.mac
+	mac.Reset()
+	ad := k.ad[:]
+	binary.BigEndian.PutUint64(ad, k.seq)
 	ad[8] = byte(h.Type)
 	binary.BigEndian.PutUint16(ad[9:], h.Version)
 	binary.BigEndian.PutUint16(ad[11:], uint16(len(data)))
-	mac.Write(ad[:])
+	mac.Write(ad)
 	mac.Write(data)
-	if !hmac.Equal(mac.Sum(nil), tag) {
+	var sum [64]byte
+	if !hmac.Equal(mac.Sum(sum[:0]), tag) {
 		return dst[:start], ErrDecrypt
 	}
 	return dst[:start+len(data)], nil

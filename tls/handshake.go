@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // HandshakeType is the type of a handshake message (tls.handshake.type).
@@ -227,17 +228,24 @@ var alertNames = map[uint8]string{
 
 // String returns tshark's Info text of the alert:
 // "Alert (Level: Warning, Description: Close Notify)".
-func (a Alert) String() string {
-	level := fmt.Sprintf("Unknown (%d)", a.Level)
+func (a Alert) String() string { return string(a.append(nil)) }
+
+// append appends String's text to dst.
+func (a Alert) append(dst []byte) []byte {
+	dst = append(dst, "Alert (Level: "...)
 	switch a.Level {
 	case 1:
-		level = "Warning"
+		dst = append(dst, "Warning"...)
 	case 2:
-		level = "Fatal"
+		dst = append(dst, "Fatal"...)
+	default:
+		dst = append(strconv.AppendUint(append(dst, "Unknown ("...), uint64(a.Level), 10), ')')
 	}
-	desc, ok := alertNames[a.Description]
-	if !ok {
-		desc = fmt.Sprintf("Unknown (%d)", a.Description)
+	dst = append(dst, ", Description: "...)
+	if desc, ok := alertNames[a.Description]; ok {
+		dst = append(dst, desc...)
+	} else {
+		dst = append(strconv.AppendUint(append(dst, "Unknown ("...), uint64(a.Description), 10), ')')
 	}
-	return "Alert (Level: " + level + ", Description: " + desc + ")"
+	return append(dst, ')')
 }
