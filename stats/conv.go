@@ -29,21 +29,30 @@ var tableKinds = map[string]TableKind{"eth": TableEthernet, "ip": TableIPv4, "ip
 var tableTitles = [...]string{"Ethernet", "IPv4", "IPv6", "TCP"}
 
 // ends returns the two ends of a record for a table (source first), and
-// whether the record counts in it.
-func (k TableKind) ends(rec *wsdissect.Record, resolve bool) (src, dst string, stream uint64, ok bool) {
+// whether the record counts in it. An Ethernet table reads the names from
+// the packet tree t (eth.src_resolved, as tshark resolves them: well-known
+// addresses and vendors) unless it does not resolve.
+func (k TableKind) ends(rec *wsdissect.Record, t *field.Tree, resolve bool) (src, dst string, stream uint64, ok bool) {
 	switch k {
 	case TableEthernet:
 		if rec.LinkType != tcp.LinkTypeEthernet || len(rec.Data) < 14 {
 			return "", "", 0, false
 		}
-		return etherName(rec.Data[6:12], resolve), etherName(rec.Data[0:6], resolve), 0, true
+		if resolve && t != nil {
+			s, d := t.Find("eth.src_resolved"), t.Find("eth.dst_resolved")
+			if s != field.NoNode && d != field.NoNode {
+				return string(t.AppendValue(nil, s, field.FormFields)), string(t.AppendValue(nil, d, field.FormFields)), 0, true
+			}
+		}
+		return etherName(rec.Data[6:12]), etherName(rec.Data[0:6]), 0, true
 	case TableIPv4, TableIPv6:
 		if !rec.Src.IsValid() || rec.Src.Is4() != (k == TableIPv4) {
 			return "", "", 0, false
 		}
 		return rec.Src.String(), rec.Dst.String(), 0, true
 	case TableTCP:
-		if rec.TCP == nil {
+		if rec.TCP == nil || rec.TCP.Segment.HeaderCut {
+			// tshark's TCP tap never sees a header the snap length cut
 			return "", "", 0, false
 		}
 		s := &rec.TCP.Segment
@@ -52,11 +61,7 @@ func (k TableKind) ends(rec *wsdissect.Record, resolve bool) (src, dst string, s
 	return "", "", 0, false
 }
 
-func etherName(b []byte, resolve bool) string {
-	mac := [6]byte(b)
-	if resolve {
-		return string(tcp.AppendEtherName(nil, mac))
-	}
+func etherName(b []byte) string {
 	return string(field.AppendHex(nil, b, ':'))
 }
 
@@ -72,6 +77,7 @@ func hostPort(a netip.Addr, port uint16) string {
 type Conversations struct {
 	kind    TableKind
 	resolve bool
+	filter  string // a protocol name the frames must carry, or ""
 	convs   []*Conversation
 	index   map[convKey]int
 }
@@ -99,10 +105,10 @@ func NewConversations(kind TableKind) *Conversations {
 	return &Conversations{kind: kind, resolve: true, index: map[convKey]int{}}
 }
 
-// Needs reports that an Ethernet table reads the frame's bytes.
+// Needs reports that an Ethernet table reads the link layer of the tree.
 func (c *Conversations) Needs() Needs {
 	if c.kind == TableEthernet {
-		return NeedFrames
+		return NeedTCPTree
 	}
 	return 0
 }
@@ -111,9 +117,9 @@ func (c *Conversations) Needs() Needs {
 func (c *Conversations) SetResolve(on bool) { c.resolve = on }
 
 // Add counts one record.
-func (c *Conversations) Add(rec *wsdissect.Record, _ *field.Tree) {
-	src, dst, stream, ok := c.kind.ends(rec, c.resolve)
-	if !ok {
+func (c *Conversations) Add(rec *wsdissect.Record, t *field.Tree) {
+	src, dst, stream, ok := c.kind.ends(rec, t, c.resolve)
+	if !ok || !matchesFilter(rec, c.filter) {
 		return
 	}
 	dir := 0
@@ -155,7 +161,8 @@ func (c *Conversations) AppendText(dst []byte) []byte {
 		w, pad = 26, pad+"            "
 	}
 	dst = append(dst, tableRule...)
-	dst = append(dst, tableTitles[c.kind]+" Conversations\nFilter:<No Filter>\n"...)
+	dst = append(dst, tableTitles[c.kind]+" Conversations\n"...)
+	dst = appendFilterLine(dst, c.filter)
 	dst = append(dst, pad+"|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n"...)
 	dst = append(dst, pad+"| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n"...)
 	for _, v := range c.List() {
@@ -181,4 +188,12 @@ func formatSize(n uint64) string {
 		}
 	}
 	return strconv.FormatUint(n, 10) + " bytes"
+}
+
+// appendFilterLine prints a table's filter as tshark does.
+func appendFilterLine(dst []byte, filter string) []byte {
+	if filter == "" {
+		filter = "<No Filter>"
+	}
+	return append(append(append(dst, "Filter:"...), filter...), '\n')
 }

@@ -15,6 +15,7 @@ import (
 type Endpoints struct {
 	kind    TableKind
 	resolve bool
+	filter  string // a protocol name the frames must carry, or ""
 	ends    []*Endpoint
 	index   map[string]int
 }
@@ -33,10 +34,10 @@ func NewEndpoints(kind TableKind) *Endpoints {
 	return &Endpoints{kind: kind, resolve: true, index: map[string]int{}}
 }
 
-// Needs reports that an Ethernet table reads the frame's bytes.
+// Needs reports that an Ethernet table reads the link layer of the tree.
 func (e *Endpoints) Needs() Needs {
 	if e.kind == TableEthernet {
-		return NeedFrames
+		return NeedTCPTree
 	}
 	return 0
 }
@@ -45,9 +46,9 @@ func (e *Endpoints) Needs() Needs {
 func (e *Endpoints) SetResolve(on bool) { e.resolve = on }
 
 // Add counts one record.
-func (e *Endpoints) Add(rec *wsdissect.Record, _ *field.Tree) {
-	src, dst, _, ok := e.kind.ends(rec, e.resolve)
-	if !ok {
+func (e *Endpoints) Add(rec *wsdissect.Record, t *field.Tree) {
+	src, dst, _, ok := e.kind.ends(rec, t, e.resolve)
+	if !ok || !matchesFilter(rec, e.filter) {
 		return
 	}
 	for dir, name := range [2]string{src, dst} {
@@ -94,7 +95,8 @@ func (e *Endpoints) List() []*Endpoint {
 // AppendText prints the table as tshark does.
 func (e *Endpoints) AppendText(dst []byte) []byte {
 	dst = append(dst, tableRule...)
-	dst = append(dst, tableTitles[e.kind]+" Endpoints\nFilter:<No Filter>\n"...)
+	dst = append(dst, tableTitles[e.kind]+" Endpoints\n"...)
+	dst = appendFilterLine(dst, e.filter)
 	if e.kind == TableTCP {
 		dst = append(dst, "                       |  Port  ||  Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n"...)
 	} else {

@@ -67,12 +67,10 @@ func parseExpert(rest string, withArgs bool) (Tap, error) {
 	if !known {
 		filter = rest
 	}
-	switch filter {
-	case "", "tcp", "http", "websocket":
-		e.filter = filter
-	default:
+	if !knownProtocolFilter(filter) {
 		return nil, fmt.Errorf("Expert tap error (Filter %q is invalid - %s is neither a field nor a protocol name.)!", filter, filter)
 	}
+	e.filter = filter
 	return e, nil
 }
 
@@ -81,7 +79,7 @@ func (e *Experts) Needs() Needs { return NeedTree }
 
 // Add counts the expert infos of one packet tree.
 func (e *Experts) Add(rec *wsdissect.Record, t *field.Tree) {
-	if t == nil || e.filter != "" && !rec.Has(e.filter) {
+	if t == nil || !matchesFilter(rec, e.filter) {
 		return
 	}
 	t.Walk(func(n field.Node, _ int) bool {

@@ -37,7 +37,8 @@ type FollowFilter struct {
 }
 
 func (f *FollowFilter) matches(rec *wsdissect.Record) bool {
-	if rec.TCP == nil {
+	if rec.TCP == nil || rec.TCP.Segment.HeaderCut {
+		// tshark's TCP tap never sees a header the snap length cut
 		return false
 	}
 	if !f.ByAddress {

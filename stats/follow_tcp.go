@@ -20,7 +20,12 @@ type FollowTCP struct {
 	seq     [2]uint32 // the next sequence number expected from each node
 	written [2]int    // bytes followed from each node
 	frags   [2][]fragment
+	held    [2]int // bytes in frags
 }
+
+// maxHeld bounds the out-of-order bytes a side may hold back (memory): a
+// segment past it is dropped, as a lost one would be.
+const maxHeld = 64 << 20
 
 // fragment is an out-of-order segment waiting for the bytes before it.
 type fragment struct {
@@ -34,7 +39,7 @@ func NewFollowTCP(mode FollowMode, f FollowFilter) *FollowTCP {
 }
 
 // Needs reports that FollowTCP reads the payload from the tree's frame.
-func (f *FollowTCP) Needs() Needs { return NeedTree }
+func (f *FollowTCP) Needs() Needs { return NeedTCPTree }
 
 // Add follows one record.
 func (f *FollowTCP) Add(rec *wsdissect.Record, t *field.Tree) {
@@ -78,6 +83,10 @@ func (f *FollowTCP) Add(rec *wsdissect.Record, t *field.Tree) {
 		}
 		return
 	}
+	if f.held[node]+len(data) > maxHeld {
+		return
+	}
+	f.held[node] += len(data)
 	f.frags[node] = append(f.frags[node], fragment{chunk: chunk{frame: rec.Frame, time: rec.Time, node: node, data: clone(data)}, seq: seq})
 }
 
@@ -105,6 +114,7 @@ func (f *FollowTCP) flushFragments(node int, ack uint32, frame uint64, useAck bo
 				f.chunks = append(f.chunks, c)
 				f.seq[node] += uint32(len(fr.data)) - pos
 			}
+			f.held[node] -= len(fr.data)
 			f.frags[node] = append(frags[:i], frags[i+1:]...)
 			return true
 		}
@@ -113,6 +123,7 @@ func (f *FollowTCP) flushFragments(node int, ack uint32, frame uint64, useAck bo
 				f.chunks = append(f.chunks, fr.chunk)
 			}
 			f.seq[node] += uint32(len(fr.data))
+			f.held[node] -= len(fr.data)
 			f.frags[node] = append(frags[:i], frags[i+1:]...)
 			return true
 		}

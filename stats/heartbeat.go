@@ -15,6 +15,9 @@ type Heartbeat struct {
 	From    Side
 	Opcode  wsframe.Opcode
 	Payload string // the repeated payload ("" for pings, whose payloads may vary)
+	// Pattern is set when the beats differ in their numbers: Payload (and
+	// Reply) then show each run of digits as "#" ({"ping":#}).
+	Pattern bool
 	Count   int
 	// First and Last are the relative times of the first and last beat.
 	First, Last time.Duration
@@ -39,27 +42,66 @@ type beatKey struct {
 	data   string
 }
 
-// heartbeats finds the heartbeats among msgs (in capture order).
+// heartbeats finds the heartbeats among msgs (in capture order): first
+// messages repeated as they are, then, among the others, messages that
+// differ only in their numbers (a counter, a time stamp: {"ping":17}).
 func heartbeats(msgs []msgSeen) []Heartbeat {
+	out, taken := findBeats(msgs, false, nil)
+	more, _ := findBeats(msgs, true, taken)
+	out = append(out, more...)
+	slices.SortStableFunc(out, func(a, b Heartbeat) int { return int(a.First - b.First) })
+	return out
+}
+
+// keyOf groups a message: by side, opcode and payload (a ping's payload
+// aside); with pattern, its runs of digits count as one "#".
+func keyOf(m msgSeen, pattern bool) beatKey {
+	k := beatKey{m.side, m.opcode, m.data}
+	switch {
+	case m.opcode == wsframe.OpPing || m.opcode == wsframe.OpPong:
+		k.data = ""
+	case pattern:
+		k.data = numbersAsHash(m.data)
+	}
+	return k
+}
+
+// numbersAsHash replaces each run of digits with "#".
+func numbersAsHash(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			if len(b) == 0 || b[len(b)-1] != '#' {
+				b = append(b, '#')
+			}
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// findBeats groups the messages by keyOf and keeps the groups that recur
+// regularly, with their answers. It returns them and the exact keys of the
+// messages they took (beats and answers); with pattern, it looks only at
+// messages with digits whose exact key is not in skip.
+func findBeats(msgs []msgSeen, pattern bool, skip map[beatKey]bool) ([]Heartbeat, map[beatKey]bool) {
 	groups := map[beatKey][]int{}
 	var order []beatKey
 	for i, m := range msgs {
-		if !m.short && m.opcode != wsframe.OpPing {
+		if !m.short && m.opcode != wsframe.OpPing || m.opcode == wsframe.OpClose || m.opcode == wsframe.OpPong {
 			continue
 		}
-		switch m.opcode {
-		case wsframe.OpClose, wsframe.OpPong:
+		if pattern && (skip[keyOf(m, false)] || m.opcode == wsframe.OpPing || numbersAsHash(m.data) == m.data) {
 			continue
 		}
-		k := beatKey{m.side, m.opcode, m.data}
-		if m.opcode == wsframe.OpPing {
-			k.data = ""
-		}
+		k := keyOf(m, pattern)
 		if groups[k] == nil {
 			order = append(order, k)
 		}
 		groups[k] = append(groups[k], i)
 	}
+	taken := map[beatKey]bool{}
 	replies := map[beatKey]bool{}
 	var out []Heartbeat
 	for _, k := range order {
@@ -71,13 +113,16 @@ func heartbeats(msgs []msgSeen) []Heartbeat {
 		if !ok {
 			continue
 		}
-		hb.From, hb.Opcode, hb.Payload = k.side, k.opcode, k.data
-		if rk, ok := answer(msgs, idx, &hb); ok {
+		hb.From, hb.Opcode, hb.Payload, hb.Pattern = k.side, k.opcode, k.data, pattern
+		for _, i := range idx {
+			taken[keyOf(msgs[i], false)] = true
+		}
+		if rk, ok := answer(msgs, idx, &hb, pattern, taken); ok {
 			replies[rk] = true
 		}
 		out = append(out, hb)
 	}
-	return out
+	return out, taken
 }
 
 // regular measures the beats at idx: their period and jitter, and whether
@@ -102,7 +147,7 @@ func regular(msgs []msgSeen, idx []int) (Heartbeat, bool) {
 // answer finds the other side's usual answer to the beats at idx: the
 // first message it sends after a beat and before the next. It fills hb's
 // reply when most beats had the same one, and returns its key.
-func answer(msgs []msgSeen, idx []int, hb *Heartbeat) (beatKey, bool) {
+func answer(msgs []msgSeen, idx []int, hb *Heartbeat, pattern bool, taken map[beatKey]bool) (beatKey, bool) {
 	type seen struct {
 		n       int
 		latency time.Duration
@@ -116,16 +161,22 @@ func answer(msgs []msgSeen, idx []int, hb *Heartbeat) (beatKey, bool) {
 		}
 		for r := i + 1; r < end; r++ {
 			m := msgs[r]
+			// a ping is answered by a pong, data by data: the other
+			// messages between do not count
 			if m.side == hb.From {
 				continue
 			}
-			k := beatKey{m.side, m.opcode, m.data}
-			if m.opcode == wsframe.OpPong {
-				k.data = ""
+			if hb.Opcode == wsframe.OpPing {
+				if m.opcode != wsframe.OpPong {
+					continue
+				}
+			} else if m.opcode >= wsframe.OpClose {
+				continue
 			}
 			if !m.short && m.opcode != wsframe.OpPong {
 				break
 			}
+			k := keyOf(m, pattern)
 			if counts[k] == nil {
 				counts[k] = &seen{}
 				first = append(first, k)
@@ -147,5 +198,17 @@ func answer(msgs []msgSeen, idx []int, hb *Heartbeat) (beatKey, bool) {
 	}
 	hb.Replied, hb.ReplyOpcode, hb.Reply = bs.n, best.opcode, best.data
 	hb.ReplyLatency = bs.latency / time.Duration(bs.n)
+	for j, i := range idx {
+		end := len(msgs)
+		if j+1 < len(idx) {
+			end = idx[j+1]
+		}
+		for r := i + 1; r < end; r++ {
+			if keyOf(msgs[r], pattern) == best {
+				taken[keyOf(msgs[r], false)] = true
+				break
+			}
+		}
+	}
 	return best, true
 }

@@ -2,7 +2,10 @@ package stats
 
 import (
 	"errors"
+
 	"fmt"
+	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/tcp"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -30,6 +33,7 @@ func Known() []string {
 		"endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,tcp",
 		"expert",
 		"follow,http", "follow,tcp", "follow,websocket",
+		"io,stat",
 		"ws,conn",
 	}
 }
@@ -47,15 +51,27 @@ func Parse(arg string) (Tap, error) {
 		if !ok {
 			break
 		}
-		if filter != "" {
-			return nil, fmt.Errorf("%s,%s: display filters are not implemented", name, kind)
+		if !knownProtocolFilter(filter) {
+			what := "conversations"
+			if name == "endpoints" {
+				what = "endpoint"
+			}
+			return nil, fmt.Errorf("Couldn't register %s tap: Filter %q is invalid - %s is neither a field nor a protocol name.", what, filter, filter)
 		}
 		if name == "conv" {
-			return NewConversations(k), nil
+			c := NewConversations(k)
+			c.filter = filter
+			return c, nil
 		}
-		return NewEndpoints(k), nil
+		e := NewEndpoints(k)
+		e.filter = filter
+		return e, nil
 	case "expert":
 		return parseExpert(rest, arg != "expert")
+	case "io":
+		if sub, spec, _ := strings.Cut(rest, ","); sub == "stat" {
+			return parseIOStat(spec)
+		}
 	case "ws":
 		switch rest {
 		case "conn":
@@ -65,6 +81,31 @@ func Parse(arg string) (Tap, error) {
 		}
 	}
 	return nil, &UnknownError{arg}
+}
+
+// knownProtocolFilter reports whether f is a filter the taps can apply
+// until display filters land: none, or a protocol name.
+func knownProtocolFilter(f string) bool {
+	switch f {
+	case "", "frame", "eth", "ip", "ipv6", "tcp", "http", "websocket":
+		return true
+	}
+	return false
+}
+
+// matchesFilter applies such a filter to a record.
+func matchesFilter(rec *wsdissect.Record, f string) bool {
+	switch f {
+	case "", "frame":
+		return true
+	case "eth":
+		return rec.LinkType == tcp.LinkTypeEthernet
+	case "ip":
+		return rec.Src.Is4()
+	case "ipv6":
+		return rec.Src.Is6()
+	}
+	return rec.Has(f)
 }
 
 // parseFollow reads follow,PROTO,MODE,FILTER.

@@ -19,8 +19,15 @@ func NewSet(taps ...Tap) *Set {
 	for _, t := range taps {
 		s.needs |= t.Needs()
 	}
-	if s.needs&NeedTree != 0 {
+	switch {
+	case s.needs&NeedTree != 0:
 		s.tree = field.NewTree()
+	case s.needs&NeedTCPTree != 0:
+		// the tree as far as TCP: built from the frame's bytes
+		s.needs |= NeedFrames
+		s.tree = field.NewTree()
+		reg := wsdissect.Registry()
+		s.tree.Want(reg.Lookup("tcp"))
 	}
 	return s
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/wsdissect/wsdissect"
 	"github.com/wsdissect/wsdissect/stats"
+	"github.com/wsdissect/wsdissect/wsframe"
 )
 
 // run feeds the capture to the taps of the -z arguments and returns what
@@ -47,7 +48,7 @@ func golden(t *testing.T, name string) string {
 
 // TestFollowTCP: every mode, as tshark 4.0.17 printed it (testdata/X.follow-MODE.txt).
 func TestFollowTCP(t *testing.T) {
-	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule"} {
+	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule", "heartbeat-server-reset"} {
 		for _, mode := range []string{"ascii", "hex", "raw", "yaml"} {
 			t.Run(c+"/"+mode, func(t *testing.T) {
 				assert.Equal(t, golden(t, c+".follow-"+mode+".txt"), run(t, c+".pcap", "follow,tcp,"+mode+",0"))
@@ -61,9 +62,12 @@ func TestFollowByAddress(t *testing.T) {
 		run(t, "go-gorilla-ipv6.pcap", "follow,tcp,ascii,[fd77::2]:43544,[fd77::1]:8088"))
 }
 
+// TestFollowHTTP: the requests before an upgrade on a kept-alive
+// connection; bodies as HTTP decodes them (de-chunked, gunzipped).
 func TestFollowHTTP(t *testing.T) {
-	assert.Equal(t, golden(t, "go-gorilla-keepalive-then-upgrade-node.follow-http.txt"),
-		run(t, "go-gorilla-keepalive-then-upgrade-node.pcap", "follow,http,ascii,0"))
+	for _, c := range []string{"go-gorilla-keepalive-then-upgrade-node", "crafted-http-gzip"} {
+		assert.Equal(t, golden(t, c+".follow-http.txt"), run(t, c+".pcap", "follow,http,ascii,0"), c)
+	}
 }
 
 // TestFollowWebSocket: as tshark 4.4 prints it (the corpus' X.follow-ws.txt).
@@ -112,7 +116,7 @@ func TestNoSuchStream(t *testing.T) {
 // TestTables: the conversation and endpoint tables, several at once,
 // printed in tshark's order (the last asked for first).
 func TestTables(t *testing.T) {
-	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule"} {
+	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule", "heartbeat-server-reset"} {
 		t.Run(c, func(t *testing.T) {
 			assert.Equal(t, golden(t, c+".tables.txt"), run(t, c+".pcap",
 				"conv,tcp", "conv,ip", "conv,ipv6", "conv,eth", "endpoints,tcp", "endpoints,ip", "endpoints,ipv6", "endpoints,eth"))
@@ -120,26 +124,47 @@ func TestTables(t *testing.T) {
 	}
 }
 
-// TestExperts: every expert info the tree has, counted as tshark counts
-// them. The tree has TCP's today: the lines of the other protocols are
-// left out of the comparison until their layers add theirs.
+// TestExperts: every expert info of the tree (TCP's and HTTP's today),
+// counted as tshark counts them.
 func TestExperts(t *testing.T) {
-	tcpLines := func(s string) []string {
-		var l []string
-		for _, line := range strings.Split(s, "\n") {
-			if strings.Contains(line, "  TCP  ") {
-				l = append(l, line)
-			}
-		}
-		return l
-	}
-	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule"} {
+	for _, c := range []string{"node-ping-pong-close-codes", "go-gorilla-ipv6", "node-loss-retrans", "heartbeat-schedule", "heartbeat-server-reset"} {
 		t.Run(c, func(t *testing.T) {
-			want := tcpLines(golden(t, c+".expert.txt"))
-			require.NotEmpty(t, want)
-			assert.Equal(t, want, tcpLines(run(t, c+".pcap", "expert")))
+			assert.Equal(t, golden(t, c+".expert.txt"), run(t, c+".pcap", "expert"))
 		})
 	}
+	// the warnings and worse only
+	got := run(t, "heartbeat-server-reset.pcap", "expert,warn")
+	assert.Contains(t, got, "Warns (1)")
+	assert.NotContains(t, got, "Chats")
+}
+
+// TestIOStat: tshark's table, for intervals of every precision, the whole
+// capture (0, or an interval as long as it), protocol columns and the
+// empty one; crafted-flags has frames on whole seconds (tshark leaves the
+// last one out, and pads the microseconds of its duration with spaces).
+func TestIOStat(t *testing.T) {
+	for _, tc := range []struct {
+		capture string
+		args    []string
+	}{
+		{"heartbeat-schedule", []string{"io,stat,0.1", "io,stat,0.25,tcp,,websocket", "io,stat,0"}},
+		{"node-ping-pong-close-codes", []string{"io,stat,1", "io,stat,0.01,websocket"}},
+		{"crafted-flags", []string{"io,stat,1", "io,stat,4"}},
+	} {
+		t.Run(tc.capture, func(t *testing.T) {
+			assert.Equal(t, golden(t, tc.capture+".iostat.txt"), run(t, tc.capture+".pcap", tc.args...))
+		})
+	}
+}
+
+// TestTableFilters: a protocol name as the table's filter.
+func TestTableFilters(t *testing.T) {
+	got := run(t, "node-ping-pong-close-codes.pcap", "conv,tcp,websocket")
+	assert.Contains(t, got, "Filter:websocket\n")
+	assert.Contains(t, got, "10.77.0.1:8080             <-> 10.77.0.2:45760                  7 649 bytes       5 427 bytes      12 1076 bytes     0.677326000         0.0042\n")
+	got = run(t, "node-ping-pong-close-codes.pcap", "endpoints,ip,tcp")
+	assert.Contains(t, got, "Filter:tcp\n")
+	assert.Contains(t, got, "10.77.0.2                     71          6284         39            3499          32            2785   \n")
 }
 
 func TestParseErrors(t *testing.T) {
@@ -147,6 +172,10 @@ func TestParseErrors(t *testing.T) {
 		{"follow,tcp,foo,0", "follow - Invalid display mode."},
 		{"follow,tcp,ascii", "follow - Invalid address."},
 		{"follow,tcp,ascii,1.2.3.4", "follow - Invalid address."},
+		{"io,stat,abc", `invalid "-z io,stat,<interval>[,<filter>][,<filter>]..." argument`},
+		{"io,stat,1,", `invalid "-z io,stat,<interval>[,<filter>][,<filter>]..." argument`},
+		{"io,stat,1,foo", `Couldn't register io,stat tap: Filter "foo" is invalid - foo is neither a field nor a protocol name.`},
+		{"conv,tcp,foo", `Couldn't register conversations tap: Filter "foo" is invalid - foo is neither a field nor a protocol name.`},
 		{"expert,foo", `Expert tap error (Filter "foo" is invalid - foo is neither a field nor a protocol name.)!`},
 	} {
 		_, err := stats.Parse(tc.arg)
@@ -157,6 +186,56 @@ func TestParseErrors(t *testing.T) {
 		assert.ErrorIs(t, err, stats.ErrUnknown, arg)
 		assert.Contains(t, err.Error(), `Invalid -z argument "`+arg+`"; it must be one of:`)
 	}
+}
+
+// wsConns runs the per-connection summary over a capture.
+func wsConns(t *testing.T, capture string) []*stats.WSConn {
+	t.Helper()
+	tap := stats.NewWSConn(false)
+	d, err := wsdissect.Open("../testdata/"+capture, wsdissect.Options{})
+	require.NoError(t, err)
+	defer d.Close()
+	for rec, err := range d.Records() {
+		require.NoError(t, err)
+		tap.Add(rec, nil)
+	}
+	return tap.List()
+}
+
+// TestWSConnServerSchedule: testdata/heartbeat-server-reset.pcap was
+// recorded with stats/testdata/heartbeat -reset: the server pings every
+// 250 ms (4 times) and sends "tick" every 150 ms (5 times), answered "tock"
+// after 10 ms; it sends Close 1001 "going away", which the client never
+// answers: it resets the connection 30 ms later.
+func TestWSConnServerSchedule(t *testing.T) {
+	conns := wsConns(t, "heartbeat-server-reset.pcap")
+	require.Len(t, conns, 1)
+	c := conns[0]
+	assert.Equal(t, "beat.v1", c.Handshake.Subprotocol)
+	require.Len(t, c.Heartbeats, 2)
+	tick, ping := c.Heartbeats[0], c.Heartbeats[1]
+	assert.Equal(t, stats.Server, tick.From)
+	assert.Equal(t, "tick", tick.Payload)
+	assert.Equal(t, 5, tick.Count)
+	assert.InDelta(t, 0.150, tick.Period.Seconds(), 0.005)
+	assert.Equal(t, "tock", tick.Reply)
+	assert.Equal(t, 5, tick.Replied)
+	assert.InDelta(t, 0.010, tick.ReplyLatency.Seconds(), 0.005)
+	assert.Equal(t, wsframe.OpPing, ping.Opcode)
+	assert.Equal(t, 4, ping.Count)
+	assert.InDelta(t, 0.250, ping.Period.Seconds(), 0.005)
+	assert.Equal(t, 4, ping.Replied)
+
+	cl := c.Close
+	assert.Equal(t, stats.Server, cl.First)
+	assert.False(t, cl.Completed())
+	assert.EqualValues(t, 1001, cl.Code[1])
+	assert.Equal(t, "going away", cl.Reason[1])
+	assert.False(t, cl.Sent[0])
+	assert.Equal(t, stats.Client, c.Teardown.FirstRST)
+	assert.Equal(t, stats.NoSide, c.Teardown.FirstFIN)
+	assert.False(t, c.Teardown.FourWay())
+	assert.InDelta(t, 0.030, (c.Teardown.RSTAt[0] - cl.At[1]).Seconds(), 0.010)
 }
 
 // TestWSConnSchedule checks the per-connection summary against the schedule
@@ -221,11 +300,12 @@ func TestWSConnSchedule(t *testing.T) {
 	assert.Equal(t, stats.Server, c.Teardown.FirstFIN)
 	assert.Equal(t, [2]bool{true, true}, c.Teardown.FIN)
 	assert.Equal(t, stats.NoSide, c.Teardown.FirstRST)
+	assert.True(t, c.Teardown.FourWay())
 }
 
 // FuzzParse: any -z argument gives a tap or an error, never a panic.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"follow,tcp,ascii,0", "follow,tcp,hex,[::1]:80,[::2]:90", "conv,tcp", "endpoints,eth", "expert,warn,tcp", "ws,conn,json", "follow,websocket,yaml,1.2.3.4:1,5.6.7.8:2"} {
+	for _, s := range []string{"follow,tcp,ascii,0", "follow,tcp,hex,[::1]:80,[::2]:90", "conv,tcp", "endpoints,eth", "expert,warn,tcp", "ws,conn,json", "io,stat,0.001,tcp,,websocket", "io,stat,1e300", "follow,websocket,yaml,1.2.3.4:1,5.6.7.8:2"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, arg string) {
@@ -234,4 +314,22 @@ func FuzzParse(f *testing.F) {
 			_ = tap.AppendText(nil)
 		}
 	})
+}
+
+// TestEveryCapture runs every tap on every capture of testdata (hostile
+// and crafted ones among them): no panic, something printed.
+func TestEveryCapture(t *testing.T) {
+	names, err := filepath.Glob("../testdata/*.pcap*")
+	require.NoError(t, err)
+	require.NotEmpty(t, names)
+	for _, name := range names {
+		if strings.HasSuffix(name, ".gz") {
+			continue
+		}
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			out := run(t, filepath.Base(name), "follow,tcp,hex,0", "follow,websocket,raw,0", "follow,http,yaml,0",
+				"conv,eth", "conv,tcp", "endpoints,ipv6", "expert", "io,stat,0.1,tcp,,websocket", "ws,conn", "ws,conn,json")
+			assert.NotEmpty(t, out)
+		})
+	}
 }

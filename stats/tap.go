@@ -32,4 +32,7 @@ const (
 	// NeedPayloads: the payloads of WebSocket messages (the dissector may
 	// not skip them, wsdissect.Options.SkipPayloads).
 	NeedPayloads
+	// NeedTCPTree: the packet tree as far as TCP (the payload's place in
+	// the frame), cheaper than the whole tree.
+	NeedTCPTree
 )

@@ -51,7 +51,8 @@ type WSConn struct {
 	Messages [2]MessageCounts
 	Close    CloseHandshake
 	Teardown Teardown
-	// Pings are the RFC 6455 pings, each with its pong when one came.
+	// Pings are the RFC 6455 pings, each with its pong when one came (the
+	// first 65536).
 	Pings []Ping
 	// Heartbeats are the regular exchanges found in the data: a short
 	// message one side repeats at a regular interval, and the other side's
@@ -130,6 +131,10 @@ type Teardown struct {
 	RSTAt    [2]time.Duration
 }
 
+// FourWay reports whether both sides sent a FIN and neither a reset: the
+// TCP connection closed cleanly (the four-way close).
+func (t *Teardown) FourWay() bool { return t.FIN[0] && t.FIN[1] && !t.RST[0] && !t.RST[1] }
+
 // Ping is one RFC 6455 ping and its pong.
 type Ping struct {
 	From     Side
@@ -149,7 +154,12 @@ type msgSeen struct {
 }
 
 // maxHeartbeatLen is the longest payload a heartbeat may have.
-const maxHeartbeatLen = 32
+const maxHeartbeatLen = 64
+
+// maxTracked bounds the messages and pings a connection keeps for the
+// heartbeat search and the round trips (memory on a long capture): those
+// past it are counted, not kept.
+const maxTracked = 1 << 16
 
 func newWSConn(rec *wsdissect.Record) *WSConn {
 	s := &rec.TCP.Segment
@@ -218,7 +228,9 @@ func (c *WSConn) message(m *wsdissect.Message, at time.Duration) {
 	if len(m.Data) <= maxHeartbeatLen && int64(len(m.Data)) == m.Length || m.Compressed && len(m.Data) <= maxHeartbeatLen {
 		seen.data, seen.short = string(m.Data), true
 	}
-	c.messages = append(c.messages, seen)
+	if len(c.messages) < maxTracked {
+		c.messages = append(c.messages, seen)
+	}
 	switch m.Opcode {
 	case wsframe.OpClose:
 		cl := &c.Close
@@ -231,7 +243,9 @@ func (c *WSConn) message(m *wsdissect.Message, at time.Duration) {
 			cl.First = side
 		}
 	case wsframe.OpPing:
-		c.Pings = append(c.Pings, Ping{From: side, At: at, Payload: slices.Clone(m.Data)})
+		if len(c.Pings) < maxTracked {
+			c.Pings = append(c.Pings, Ping{From: side, At: at, Payload: slices.Clone(m.Data[:min(len(m.Data), 125)])})
+		}
 	case wsframe.OpPong:
 		// the oldest unanswered ping of the other side with this payload
 		for j := range c.Pings {

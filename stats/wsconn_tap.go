@@ -144,6 +144,9 @@ func (c *WSConn) appendText(dst []byte) []byte {
 			}
 			dst = fmt.Appendf(dst, " RST from %s at %s s", t.FirstRST, secs(t.RSTAt[t.FirstRST-1]))
 		}
+		if t.FourWay() {
+			dst = append(dst, " (four-way close)"...)
+		}
 	}
 	dst = append(dst, '\n')
 	for _, side := range [2]Side{Client, Server} {
@@ -174,6 +177,9 @@ func (c *WSConn) appendText(dst []byte) []byte {
 	}
 	for _, hb := range c.Heartbeats {
 		what := fmt.Sprintf("%s %q", opcodeName(hb.Opcode), hb.Payload)
+		if hb.Pattern {
+			what += " (# a number)"
+		}
 		if hb.Opcode == wsframe.OpPing {
 			what = "Ping"
 		}
@@ -265,7 +271,7 @@ func (c *WSConn) jsonView() map[string]any {
 		closes["between"] = cl.Between().Seconds()
 	}
 	t := &c.Teardown
-	tear := map[string]any{"first_fin": t.FirstFIN.String(), "first_rst": t.FirstRST.String()}
+	tear := map[string]any{"first_fin": t.FirstFIN.String(), "first_rst": t.FirstRST.String(), "four_way": t.FourWay()}
 	for i, side := range [2]Side{Client, Server} {
 		if t.FIN[i] {
 			tear["fin_"+side.String()] = t.FINAt[i].Seconds()
@@ -284,7 +290,7 @@ func (c *WSConn) jsonView() map[string]any {
 	}
 	var beats []map[string]any
 	for _, hb := range c.Heartbeats {
-		one := map[string]any{"from": hb.From.String(), "opcode": strings.ToLower(opcodeName(hb.Opcode)), "payload": hb.Payload,
+		one := map[string]any{"from": hb.From.String(), "opcode": strings.ToLower(opcodeName(hb.Opcode)), "payload": hb.Payload, "pattern": hb.Pattern,
 			"count": hb.Count, "first": hb.First.Seconds(), "last": hb.Last.Seconds(),
 			"period": hb.Period.Seconds(), "jitter": hb.Jitter.Seconds()}
 		if hb.Replied > 0 {

@@ -97,7 +97,7 @@ var groups = [...]group{
 		{short: 'E', arg: "<fieldsoption>=<value>", usage: "set options for output when -Tfields selected:\n   bom=y|n               print a UTF-8 BOM\n   header=y|n            switch headers on and off\n   separator=/t|/s|<char> select tab, space, printable character as separator\n   occurrence=f|l|a      print first, last or all occurrences of each field\n   aggregator=,|/s|<char> select comma, space, printable character as\n                         aggregator\n   quote=d|s|n           select double, single, no quotes for values"},
 		{short: 'l', usage: "flush standard output after each packet"},
 		{short: 'q', usage: "be more quiet on stdout: no summary lines"},
-		{short: 'z', arg: "<statistics>", usage: "various statistics, printed at the end (repeatable):\n   follow,tcp|websocket|http,ascii|hex|raw|yaml,<stream>\n   conv,tcp|ip|ipv6|eth   endpoints,tcp|ip|ipv6|eth\n   expert[,error|warn|note|chat|comment]\n   ws,conn[,json]"},
+		{short: 'z', arg: "<statistics>", usage: "various statistics, printed at the end (repeatable):\n   follow,tcp|websocket|http,ascii|hex|raw|yaml,<stream>\n   conv,tcp|ip|ipv6|eth   endpoints,tcp|ip|ipv6|eth\n   expert[,error|warn|note|chat|comment]\n   io,stat,<interval>[,<protocol>...]   ws,conn[,json]"},
 		{long: "messages", usage: "print one JSON line per complete WebSocket message"},
 	}},
 	{"Performance (the output is the same)", []option{

@@ -34,7 +34,8 @@
 //	-c N           stop after N packets read (displayed or not, as tshark counts)
 //	-q             no summary lines (-T fields and json still print, as tshark's do)
 //	-z STATISTIC   tshark's statistics at the end (repeatable): follow,tcp|websocket|http,MODE,FILTER,
-//	               conv,KIND, endpoints,KIND, expert[,LEVEL]; and wsdump's ws,conn[,json]
+//	               conv,KIND, endpoints,KIND, expert[,LEVEL], io,stat,INTERVAL[,PROTO...];
+//	               and wsdump's ws,conn[,json]
 //	-l             flush standard output after each packet
 //	-n             accepted: wsdump resolves no names
 //	-2             accepted: the one pass gives the two-pass results

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -51,10 +52,53 @@ func TestStatsErrors(t *testing.T) {
 	assert.Contains(t, out, "Filter: tcp.stream eq 42\nNode 0: :0\nNode 1: :0\n")
 }
 
+// TestWSConnJSON: one JSON object a connection, with the schedule the
+// capture was recorded with (see stats.TestWSConnSchedule).
 func TestWSConnJSON(t *testing.T) {
 	out, stderr, code := runWsdump(t, "-r", "../../testdata/heartbeat-schedule.pcap", "-q", "-z", "ws,conn,json")
 	require.Equal(t, 0, code, stderr)
-	assert.Contains(t, out, `"payload":"1"`)
-	assert.Contains(t, out, `"reply":{"count":6,`)
-	assert.Equal(t, 1, strings.Count(out, "\n"))
+	require.Equal(t, 1, strings.Count(out, "\n"))
+	var c struct {
+		Stream    int
+		Handshake struct {
+			Path        string
+			AcceptValid bool `json:"accept_valid"`
+		}
+		Close struct {
+			First     string
+			Completed bool
+			Client    struct{ Code int }
+		}
+		Teardown struct {
+			FirstFIN string `json:"first_fin"`
+			FourWay  bool   `json:"four_way"`
+		}
+		Heartbeats []struct {
+			From, Payload string
+			Count         int
+			Period        float64
+			Reply         *struct {
+				Payload string
+				Count   int
+				Latency float64
+			}
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &c))
+	assert.Equal(t, "/beat", c.Handshake.Path)
+	assert.True(t, c.Handshake.AcceptValid)
+	assert.Equal(t, "client", c.Close.First)
+	assert.True(t, c.Close.Completed)
+	assert.Equal(t, 1000, c.Close.Client.Code)
+	assert.Equal(t, "server", c.Teardown.FirstFIN)
+	assert.True(t, c.Teardown.FourWay)
+	require.Len(t, c.Heartbeats, 2)
+	hb := c.Heartbeats[0]
+	assert.Equal(t, "client", hb.From)
+	assert.Equal(t, "1", hb.Payload)
+	assert.Equal(t, 6, hb.Count)
+	assert.InDelta(t, 0.2, hb.Period, 0.005)
+	require.NotNil(t, hb.Reply)
+	assert.Equal(t, "2", hb.Reply.Payload)
+	assert.InDelta(t, 0.02, hb.Reply.Latency, 0.005)
 }

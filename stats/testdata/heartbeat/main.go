@@ -8,6 +8,12 @@
 //   - then the client sends Close 1000 "bye", the server answers Close
 //     1000 "bye" 50 ms later and closes the TCP connection first.
 //
+// With -reset, the schedule is the server's instead: the server pings
+// every 250 ms, 4 times, and sends the text "tick" every 150 ms, 5 times,
+// which the client answers "tock" after 10 ms; then the server sends Close
+// 1001 "going away", and the client, without answering it, resets the
+// connection 30 ms later.
+//
 // Record it with: tcpdump -i lo -w heartbeat.pcap port 18765 & go run . ; kill %1
 package main
 
@@ -15,6 +21,7 @@ import (
 	"bufio"
 	"crypto/sha1"
 	"encoding/base64"
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -100,6 +107,12 @@ func server(l net.Listener, done *sync.WaitGroup) {
 }
 
 func main() {
+	reset := flag.Bool("reset", false, "the server's schedule, ended by the client's reset")
+	flag.Parse()
+	if *reset {
+		serverSchedule()
+		return
+	}
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		panic(err)
@@ -151,4 +164,86 @@ func main() {
 	c.Close()
 	time.Sleep(50 * time.Millisecond)
 	os.Exit(0)
+}
+
+// serverSchedule is the -reset schedule.
+func serverSchedule() {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		panic(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c, err := l.Accept()
+		if err != nil {
+			panic(err)
+		}
+		r := bufio.NewReader(c)
+		req, err := http.ReadRequest(r)
+		if err != nil {
+			panic(err)
+		}
+		h := sha1.Sum([]byte(req.Header.Get("Sec-WebSocket-Key") + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))
+		fmt.Fprintf(c, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Protocol: beat.v1\r\nSec-WebSocket-Accept: %s\r\n\r\n",
+			base64.StdEncoding.EncodeToString(h[:]))
+		var mu sync.Mutex
+		write := func(b []byte) { mu.Lock(); c.Write(b); mu.Unlock() }
+		go func() {
+			for {
+				if _, _, err := readFrame(r); err != nil {
+					return
+				}
+			}
+		}()
+		start := time.Now()
+		var beats sync.WaitGroup
+		beats.Add(2)
+		go func() {
+			defer beats.Done()
+			for i := range 4 {
+				time.Sleep(time.Until(start.Add(time.Duration(i+1) * 250 * time.Millisecond)))
+				write(frame(9, []byte("hb"), false))
+			}
+		}()
+		go func() {
+			defer beats.Done()
+			for i := range 5 {
+				time.Sleep(time.Until(start.Add(time.Duration(i+1)*150*time.Millisecond + 40*time.Millisecond)))
+				write(frame(1, []byte("tick"), false))
+			}
+		}()
+		beats.Wait()
+		time.Sleep(100 * time.Millisecond)
+		write(frame(8, append([]byte{0x03, 0xe9}, "going away"...), false))
+		io.Copy(io.Discard, c)
+	}()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Fprintf(c, "GET /srv HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Protocol: beat.v1\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", addr)
+	r := bufio.NewReader(c)
+	if resp, err := http.ReadResponse(r, nil); err != nil || resp.StatusCode != 101 {
+		panic(fmt.Sprint(resp, err))
+	}
+	for {
+		op, p, err := readFrame(r)
+		if err != nil {
+			panic(err)
+		}
+		switch op {
+		case 1:
+			go func() { time.Sleep(10 * time.Millisecond); c.Write(frame(1, []byte("tock"), true)) }()
+		case 9:
+			c.Write(frame(10, p, true))
+		case 8:
+			time.Sleep(30 * time.Millisecond)
+			c.(*net.TCPConn).SetLinger(0) // close with a reset
+			c.Close()
+			<-done
+			time.Sleep(50 * time.Millisecond)
+			os.Exit(0)
+		}
+	}
 }
