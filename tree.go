@@ -7,6 +7,7 @@ import (
 	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/tcp"
+	"github.com/wsdissect/wsdissect/tls"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -17,12 +18,9 @@ import (
 var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: field.String, InNameOnly: true, Short: "Short frame"}
 
 // Registry returns every field wsdissect knows, by filter name, as tshark
-// -G fields lists them. The tls fields (tls.Fields) are not in it yet: -G
-// values needs their extended value tables, which scripts/genfields.py
-// does not write; the tree has them, and AppendField prints the tls
-// fields of the summary views.
+// -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
+	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), tls.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's

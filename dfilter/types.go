@@ -45,7 +45,7 @@ func classOf(t field.Type) class {
 		return cRel
 	case field.String:
 		return cString
-	case field.Bytes, field.Ether:
+	case field.Bytes, field.Ether, field.OID:
 		return cBytes
 	case field.Protocol:
 		return cProto
@@ -95,6 +95,8 @@ func typeName(t field.Type) string {
 		return "Character string"
 	case field.Bytes:
 		return "Byte sequence"
+	case field.OID:
+		return "ASN.1 object identifier"
 	case field.Ether:
 		return "Ethernet or other MAC address"
 	case field.IPv4:

@@ -34,6 +34,7 @@ const (
 	Ether                    // FT_ETHER: a 6-byte MAC address
 	IPv4                     // FT_IPv4
 	IPv6                     // FT_IPv6
+	OID                      // FT_OID: an ASN.1 object identifier, kept as its encoded bytes
 )
 
 var typeNames = [...]string{
@@ -43,6 +44,7 @@ var typeNames = [...]string{
 	Int8: "FT_INT8", Int16: "FT_INT16", Int32: "FT_INT32", Int64: "FT_INT64", FrameNum: "FT_FRAMENUM",
 	AbsoluteTime: "FT_ABSOLUTE_TIME", RelativeTime: "FT_RELATIVE_TIME", Double: "FT_DOUBLE",
 	String: "FT_STRING", Bytes: "FT_BYTES", Ether: "FT_ETHER", IPv4: "FT_IPv4", IPv6: "FT_IPv6",
+	OID: "FT_OID",
 }
 
 // String returns Wireshark's name of the type, as tshark -G fields prints it.
@@ -170,6 +172,10 @@ type Field struct {
 	Ranges    []Range
 	Unit      *Unit
 	Short     string
+	// SameName is a later declaration of the same filter name by another
+	// dissector (tls.handshake.type: SSLv2's, then TLS's). -G fields and
+	// lookups know the first only; -G values lists each one's names.
+	SameName *Field
 }
 
 // width is the number of bits of the field's bit-field prefix.

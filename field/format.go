@@ -63,7 +63,7 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 			return appendFieldText(dst, t.Bytes(n))
 		}
 		return append(dst, t.Bytes(n)...)
-	case Bytes:
+	case Bytes, OID:
 		if form == FormJSON {
 			return AppendHex(dst, t.Bytes(n), ':')
 		}
@@ -187,7 +187,7 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 		return append(dst, "False"...)
 	case Uint8, Uint16, Uint24, Uint32, Uint40, Uint48, Uint56, Uint64, Int8, Int16, Int32, Int64:
 		return t.appendInteger(dst, it)
-	case Bytes:
+	case Bytes, OID:
 		if len(t.Bytes(n)) == 0 {
 			return append(dst, "<none>"...)
 		}

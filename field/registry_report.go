@@ -87,43 +87,51 @@ func lowerASCII(c byte) byte {
 // fields list none, as in tshark.
 func (r *Registry) AppendValues(dst []byte) []byte {
 	for _, f := range r.fields {
-		switch {
-		case f.Type == Protocol || f.InNameOnly:
-		case f.Type == Boolean:
-			// True/False is what a Boolean without names shows: a field
-			// names them so only to say it has none (Wireshark's tables of
-			// our protocols never do)
-			if f.TF != nil && *f.TF != (TrueFalse{"True", "False"}) {
-				dst = appendTabbed(dst, "T", f.Abbrev, f.TF.True, f.TF.False)
-			}
-		case f.Type.bits() == 0 || f.Base == BaseCustom:
-		case f.Ranges != nil:
-			for _, v := range f.Ranges {
-				dst = append(appendTabbed(dst, "R", f.Abbrev), '\t')
-				dst = f.appendValueNumber(dst, v.Low, f.Base == BaseHex)
-				dst = append(dst, '\t')
-				dst = f.appendValueNumber(dst, v.High, f.Base == BaseHex)
-				dst = append(append(dst, '\t'), v.Name...)
-				dst = append(dst, '\n')
-			}
-		case f.Values != nil:
-			if f.ValuesExt != "" {
-				dst = appendTabbed(dst, "E", f.Abbrev, strconv.Itoa(len(f.Values)), f.ValuesExt, f.valuesAccess())
-			}
-			kind := "V"
-			if f.Type.bits() == 64 {
-				kind = "V64"
-			}
-			for _, v := range f.Values {
-				dst = append(appendTabbed(dst, kind, f.Abbrev), '\t')
-				// BASE_HEX exactly: an extended table's flag makes it another base
-				dst = f.appendValueNumber(dst, v.Value, f.Base == BaseHex && f.ValuesExt == "" && kind == "V")
-				dst = append(append(dst, '\t'), v.Name...)
-				dst = append(dst, '\n')
-			}
-		case f.Unit != nil:
-			dst = appendTabbed(dst, "U", f.Abbrev, f.Unit.Singular, f.Unit.Plural)
+		for g := f; g != nil; g = g.SameName {
+			dst = g.appendValues(dst)
 		}
+	}
+	return dst
+}
+
+// appendValues appends the field's lines of AppendValues.
+func (f *Field) appendValues(dst []byte) []byte {
+	switch {
+	case f.Type == Protocol || f.InNameOnly:
+	case f.Type == Boolean:
+		// True/False is what a Boolean without names shows: a field
+		// names them so only to say it has none (Wireshark's tables of
+		// our protocols never do)
+		if f.TF != nil && *f.TF != (TrueFalse{"True", "False"}) {
+			dst = appendTabbed(dst, "T", f.Abbrev, f.TF.True, f.TF.False)
+		}
+	case f.Type.bits() == 0 || f.Base == BaseCustom:
+	case f.Ranges != nil:
+		for _, v := range f.Ranges {
+			dst = append(appendTabbed(dst, "R", f.Abbrev), '\t')
+			dst = f.appendValueNumber(dst, v.Low, f.Base == BaseHex)
+			dst = append(dst, '\t')
+			dst = f.appendValueNumber(dst, v.High, f.Base == BaseHex)
+			dst = append(append(dst, '\t'), v.Name...)
+			dst = append(dst, '\n')
+		}
+	case f.Values != nil:
+		if f.ValuesExt != "" {
+			dst = appendTabbed(dst, "E", f.Abbrev, strconv.Itoa(len(f.Values)), f.ValuesExt, f.valuesAccess())
+		}
+		kind := "V"
+		if f.Type.bits() == 64 {
+			kind = "V64"
+		}
+		for _, v := range f.Values {
+			dst = append(appendTabbed(dst, kind, f.Abbrev), '\t')
+			// BASE_HEX exactly: an extended table's flag makes it another base
+			dst = f.appendValueNumber(dst, v.Value, f.Base == BaseHex && f.ValuesExt == "" && kind == "V")
+			dst = append(append(dst, '\t'), v.Name...)
+			dst = append(dst, '\n')
+		}
+	case f.Unit != nil:
+		dst = appendTabbed(dst, "U", f.Abbrev, f.Unit.Singular, f.Unit.Plural)
 	}
 	return dst
 }

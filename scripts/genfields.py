@@ -14,6 +14,12 @@ Boolean's true/false names, protocols' short names: tshark -G protocols > protoc
 --protocol-names) is declared too; --patch adds it to tables written before, or by hand:
 
     scripts/genfields.py --values values.tsv --protocol-names protocols.tsv --patch tcp/tree_fields.go
+
+The tls table (tls.handshake.type is SSLv2's, then TLS's):
+
+    scripts/genfields.py --fields fields.tsv --values values.tsv --protocol-names protocols.tsv \
+        --package tls --protocols tls --prefix f --func Fields \
+        --same-name 'tls.handshake.type=Handshake Type' > tls/fields.go
 """
 import argparse
 import collections
@@ -27,7 +33,7 @@ TYPES = {
     "FT_ABSOLUTE_TIME": "AbsoluteTime", "FT_RELATIVE_TIME": "RelativeTime", "FT_DOUBLE": "Double",
     "FT_FLOAT": "Double", "FT_STRING": "String", "FT_STRINGZ": "String", "FT_UINT_STRING": "String",
     "FT_STRINGZPAD": "String", "FT_BYTES": "Bytes", "FT_UINT_BYTES": "Bytes", "FT_ETHER": "Ether",
-    "FT_IPv4": "IPv4", "FT_IPv6": "IPv6", "FT_OID": "Bytes", "FT_GUID": "Bytes", "FT_EUI64": "Bytes",
+    "FT_IPv4": "IPv4", "FT_IPv6": "IPv6", "FT_OID": "OID", "FT_GUID": "Bytes", "FT_EUI64": "Bytes",
 }
 BASES = {
     "BASE_NONE": "BaseNone", "BASE_DEC": "BaseDec", "BASE_HEX": "BaseHex", "BASE_OCT": "BaseOct",
@@ -133,6 +139,10 @@ def main():
     ap.add_argument("--alias", action="append", default=[], help="FIELD=OTHER: take OTHER's value names")
     ap.add_argument("--table", action="append", default=[],
                     help="FIELD=N: of a field with several value tables (a value repeats), take the Nth, from 1")
+    ap.add_argument("--same-name", action="append", default=[],
+                    help="FIELD=NAME: a filter name two dissectors declare, each with a value table (-G fields"
+                         " lists the first): the first table is the field's, the second a declaration named NAME"
+                         " that the first points to (field.Field.SameName), which -G values lists after it")
     a = ap.parse_args()
     ex = read_extras(a.values, a.protocol_names)
     if a.patch:
@@ -151,8 +161,7 @@ def main():
             values[c[1]].append((v, c[3]))
         elif c[0] == "T" and len(c) >= 4:
             tfs[c[1]] = (c[2], c[3])
-    for pick in a.table:
-        f, n = pick.split("=")
+    def split_tables(f):
         tables, seen_v = [[]], set()
         for v, name in values[f]:
             if v in seen_v:
@@ -160,7 +169,16 @@ def main():
                 seen_v = set()
             seen_v.add(v)
             tables[-1].append((v, name))
-        values[f] = tables[int(n) - 1]
+        return tables
+    for pick in a.table:
+        f, n = pick.split("=")
+        values[f] = split_tables(f)[int(n) - 1]
+    same = {}  # filter name -> (display name of the second declaration, its table)
+    for pick in a.same_name:
+        f, name = pick.split("=", 1)
+        tables = split_tables(f)
+        values[f] = tables[0]
+        same[f] = (name, tables[1])
     for al in a.alias:
         f, other = al.split("=")
         values.setdefault(f, values[other])
@@ -214,7 +232,17 @@ def main():
             parts.append(f"Blurb: {gostr(blurb)}")
         parts.append(f"Parent: {gostr(parent)}")
         parts += [p for p in extra_parts(ex, abbrev, typ == "FT_BOOLEAN", False) if not p.startswith("TF:")]
+        if abbrev in same:
+            parts.append(f"SameName: &{var}2")
         out.append(f"\t{var} = field.Field{{" + ", ".join(parts) + "}")
+        if abbrev in same:
+            name2, table = same[abbrev]
+            vs = ", ".join(f"{{Value: {v & (2**64 - 1)}, Name: {gostr(n)}}}" for v, n in table)
+            parts2 = [f"Name: {gostr(name2)}", f"Abbrev: {gostr(abbrev)}", f"Type: field.{TYPES.get(typ, 'Bytes')}"]
+            if base in BASES and base != "BASE_NONE":
+                parts2.append(f"Base: field.{BASES[base]}")
+            parts2 += [f"Values: []field.Value{{{vs}}}", f"Parent: {gostr(parent)}"]
+            out.append(f"\t{var}2 = field.Field{{" + ", ".join(parts2) + "}")
     out.append(")\n")
     out.append(f"// {a.func} returns the table of the fields of " + ", ".join(protos) + ", in tshark's order.")
     out.append(f"func {a.func}() []*field.Field {{\n\treturn []*field.Field{{")

@@ -10,12 +10,6 @@ import (
 	"github.com/wsdissect/wsdissect/field"
 )
 
-// fHandshakeTypeTLS is TLS's tls.handshake.type: tshark registers the
-// abbreviation twice, for SSLv2 ("Handshake Message Type") and for TLS,
-// and -G fields lists only the first.
-var fHandshakeTypeTLS = field.Field{Name: "Handshake Type", Abbrev: "tls.handshake.type", Type: field.Uint8, Base: field.BaseDec,
-	Values: fTlsHandshakeType.Values, Parent: "tls"}
-
 // Names of the data sources tshark gives decrypted bytes: a record's
 // content, and a PDU of the application protocol made of several records'
 // content.
@@ -183,7 +177,7 @@ func messageTypes(b []byte) (n int, first HandshakeType) {
 func fillHandshake(t *field.Tree, parent field.Node, typ HandshakeType, body []byte, session uint16) {
 	n := t.AddNone(parent, &fTlsHandshake, 0, 4+len(body))
 	t.SetText(n, append(append(t.Scratch(), "Handshake Protocol: "...), typ.String()...))
-	t.AddUint(n, &fHandshakeTypeTLS, 0, 1, uint64(typ))
+	t.AddUint(n, &fTlsHandshakeType2, 0, 1, uint64(typ))
 	t.AddUint(n, &fTlsHandshakeLength, 1, 3, uint64(len(body)))
 	switch typ {
 	case HandshakeClientHello, HandshakeServerHello:

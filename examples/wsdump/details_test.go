@@ -143,7 +143,7 @@ func TestNoNameResolution(t *testing.T) {
 }
 
 // TestReportFields: -G fields lists every field of frame, eth, vlan, null,
-// sll, ip, ipv6, tcp and Wireshark's own _ws exactly as tshark 4.0.17's -G fields does
+// sll, ip, ipv6, tcp, tls and Wireshark's own _ws exactly as tshark 4.0.17's -G fields does
 // (testdata/fields-lower.tsv holds its lines for these protocols).
 func TestReportFields(t *testing.T) {
 	want, err := os.ReadFile("testdata/fields-lower.tsv")

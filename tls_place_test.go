@@ -1,0 +1,82 @@
+package wsdissect
+
+import (
+	"compress/gzip"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/wsdissect/wsdissect/field"
+)
+
+// What rides on TLS in the tree, line for line as tshark -2 -V shows it:
+// HTTP, WebSocket, the bodies, the reassembly trees.
+var overTLSSections = []string{"Hypertext Transfer Protocol", "WebSocket", "Continue: ", "Line-based text data", "Data (", "["}
+
+// TestFillTreeOverTLSAsTsharkShows: decrypted with their key logs, wss
+// captures show HTTP and WebSocket as tshark does (-V), with their bytes in
+// the "Decrypted TLS" source of a record or the "Reassembled TLS" source of
+// a PDU made of several records (-x): a TLS 1.2 capture with fragmented
+// messages and messages across records, a TLS 1.3 one with up to 60
+// WebSocket frames in a record, a TLS 1.3 one with permessage-deflate.
+func TestFillTreeOverTLSAsTsharkShows(t *testing.T) {
+	for _, name := range []string{"s-go-gorilla-tls12-aes256gcm-4443.pcapng", "s-coalesced-tls13-aes256gcm-443.pcap", "s-deflate-ctx-tls13-aes128gcm-9443.pcap"} {
+		t.Run(name, func(t *testing.T) {
+			base := "testdata/tls/" + strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")
+			want := readDetails(t, base+".details.txt.gz")
+			keys, err := os.Open(base + ".keys")
+			require.NoError(t, err)
+			defer keys.Close()
+			d, err := Open("testdata/tls/"+name, Options{KeepFrames: true, TwoPass: true, KeyLog: keys})
+			require.NoError(t, err)
+			defer d.Close()
+			tr := field.NewTree()
+			var out, dump []byte
+			over := 0 // frames with HTTP or WebSocket
+			for rec, err := range d.Records() {
+				require.NoError(t, err)
+				rec.FillTree(tr, rec.Delta)
+				out = tr.AppendDetails(out[:0], nil)
+				dump = append(tr.AppendDump(dump, field.Dump{}), '\n')
+				got := sections(strings.Split(strings.TrimSuffix(string(out), "\n"), "\n"), overTLSSections...)
+				w := sections(want[rec.Frame], overTLSSections...)
+				if len(rec.TLS) > 0 && (len(rec.HTTP) > 0 || len(rec.WebSocket) > 0) {
+					over++
+				}
+				assert.Equal(t, w, got, "frame %d", rec.Frame)
+			}
+			assert.Positive(t, over)
+			assertSameLines(t, readGzip(t, base+".hex.txt.gz"), string(dump))
+		})
+	}
+}
+
+// readGzip returns the text of a gzip file.
+func readGzip(t *testing.T, path string) string {
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	require.NoError(t, err)
+	b, err := io.ReadAll(z)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// assertSameLines compares two long texts, reporting the first line that
+// differs rather than both texts.
+func assertSameLines(t *testing.T, want, got string) {
+	t.Helper()
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range min(len(w), len(g)) {
+		if w[i] != g[i] {
+			assert.Equal(t, w[i], g[i], "line %d", i+1)
+			return
+		}
+	}
+	assert.Equal(t, len(w), len(g), "lines")
+}
