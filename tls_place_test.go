@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect/wsframe"
 )
 
 // What rides on TLS in the tree, line for line as tshark -2 -V shows it:
@@ -79,4 +80,37 @@ func assertSameLines(t *testing.T, want, got string) {
 		}
 	}
 	assert.Equal(t, len(w), len(g), "lines")
+}
+
+// TestTreeOverTLSWithoutPayloads: with Options.SkipPayloads (what a display
+// filter on header fields asks for), the records' content of data frames
+// is not kept, yet every WebSocket frame over TLS is in the tree, with its
+// fields.
+func TestTreeOverTLSWithoutPayloads(t *testing.T) {
+	for _, name := range []string{"s-go-gorilla-tls12-aes256gcm-4443.pcapng", "s-loss-tls12-aes128gcm-443.pcap"} {
+		base := "testdata/tls/" + strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")
+		keys, err := os.Open(base + ".keys")
+		require.NoError(t, err)
+		d, err := Open("testdata/tls/"+name, Options{KeepFrames: true, TwoPass: true, SkipPayloads: true, KeyLog: keys})
+		require.NoError(t, err)
+		tr := field.NewTree()
+		tr.Want(wsframe.Fields()[0])
+		frames := 0
+		for rec, err := range d.Records() {
+			require.NoError(t, err)
+			rec.FillTree(tr, rec.Delta)
+			opcodes := 0
+			tr.Walk(func(n field.Node, _ int) bool {
+				if tr.Field(n).Abbrev == "websocket.opcode" {
+					opcodes++
+				}
+				return true
+			})
+			assert.Equal(t, len(rec.WebSocket), opcodes, "%s frame %d", name, rec.Frame)
+			frames += len(rec.WebSocket)
+		}
+		assert.Positive(t, frames, name)
+		require.NoError(t, d.Close())
+		keys.Close()
+	}
 }

@@ -138,7 +138,9 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int, c *tlsCursor) {
 		if c != nil {
 			var ok bool
 			if src, off, _, ok = c.next(t, w.Header.HeaderLen+int(w.Header.Length)); !ok {
-				continue
+				// the records' bytes are not kept (Options.SkipPayloads
+				// passes a data frame's over): the frame's fields still are
+				src, off = 0, payload
 			}
 		} else if off, multi, cut = r.wsPlace(&pdus, w, payload); multi != nil {
 			src = max(sourceOf(t, multi.Data), 0)
