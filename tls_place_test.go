@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,41 @@ func TestFillTreeOverTLSAsTsharkShows(t *testing.T) {
 			}
 			assert.Positive(t, over)
 			assertSameLines(t, readGzip(t, base+".hex.txt.gz"), string(dump))
+		})
+	}
+}
+
+// TestTLSLayerAsTsharkShows: the TLS items, line for line as tshark -2 -V
+// shows them, on every frame of wss captures but those with a certificate,
+// whose x509 subtree is still to come: handshakes of TLS 1.2 and 1.3, a
+// resumed session's pre_shared_key, encrypted records, alerts.
+func TestTLSLayerAsTsharkShows(t *testing.T) {
+	for _, name := range []string{"s-chromium-tls13-aes128gcm-9443.pcap", "s-go-gorilla-tls12-aes256gcm-4443.pcapng", "s-coalesced-tls13-aes256gcm-443.pcap", "s-deflate-ctx-tls13-aes128gcm-9443.pcap"} {
+		t.Run(name, func(t *testing.T) {
+			base := "testdata/tls/" + strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")
+			want := readDetails(t, base+".details.txt.gz")
+			keys, err := os.Open(base + ".keys")
+			require.NoError(t, err)
+			defer keys.Close()
+			d, err := Open("testdata/tls/"+name, Options{KeepFrames: true, TwoPass: true, KeyLog: keys})
+			require.NoError(t, err)
+			defer d.Close()
+			tr := field.NewTree()
+			var out []byte
+			compared := 0
+			for rec, err := range d.Records() {
+				require.NoError(t, err)
+				w := sections(want[rec.Frame], "Transport Layer Security")
+				if len(w) == 0 || slices.ContainsFunc(w, func(l string) bool { return strings.HasSuffix(l, "signedCertificate") }) {
+					continue
+				}
+				rec.FillTree(tr, rec.Delta)
+				out = tr.AppendDetails(out[:0], nil)
+				got := sections(strings.Split(strings.TrimSuffix(string(out), "\n"), "\n"), "Transport Layer Security")
+				assert.Equal(t, w, got, "frame %d", rec.Frame)
+				compared++
+			}
+			assert.Positive(t, compared)
 		})
 	}
 }

@@ -42,8 +42,11 @@ type TLSRecord struct {
 	raw, plain []byte
 	session    uint16
 	pending    int
-	newItem    bool
-	multi      bool
+	// completes is how many bytes of its content end a PDU begun in
+	// earlier records (the last part of a "Reassembled TLS" PDU).
+	completes int
+	newItem   bool
+	multi     bool
 	// reassembledIn is the frame where the PDU its pending bytes begin
 	// completes (tls.reassembled_in).
 	reassembledIn uint64
@@ -234,6 +237,7 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 	target.TLS = append(target.TLS, tr)
 	if r.Type == tls.TypeApplicationData && r.Decrypted && len(r.Data) > 0 {
 		in := d.tls.inner
+		multis := len(target.tlsPDUs)
 		res := in.stream.Add(d.tls.seq, r.Data, target.Frame, 0)
 		d.tls.seq += uint32(len(r.Data))
 		in.noteAdd(target, res)
@@ -243,7 +247,14 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 			target.Protocol = c.tlsProtocol()
 		}
 		if c.opt.KeepFrames {
-			target.TLS[len(target.TLS)-1].pending = min(in.stream.Buffered(), len(r.Data))
+			x := &target.TLS[len(target.TLS)-1]
+			x.pending = min(in.stream.Buffered(), len(r.Data))
+			if multis < len(target.tlsPDUs) {
+				// only the first PDU completed here can have begun before
+				if p := target.tlsPDUs[multis].Pieces; len(p) > 0 {
+					x.completes = min(p[len(p)-1].Length, len(r.Data))
+				}
+			}
 		}
 	}
 }
@@ -523,7 +534,7 @@ func (r *Record) fillTLS(t *field.Tree) {
 			flush()
 		}
 		recs = append(recs, tls.TreeRecord{Raw: x.raw, Plain: x.plain, Type: x.Type, Decrypted: x.Decrypted,
-			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending, ReassembledIn: x.reassembledIn})
+			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending, Completes: x.completes, ReassembledIn: x.reassembledIn})
 	}
 	flush()
 	for i := range r.tlsPDUs {

@@ -32,6 +32,10 @@ type TreeRecord struct {
 	// Pending is how many bytes of its content wait for a PDU that later
 	// records complete: "TLS segment data (N bytes)".
 	Pending int
+	// Completes is how many bytes of its content end a PDU begun in
+	// earlier records, which this record completes: also "TLS segment
+	// data (N bytes)".
+	Completes int
 	// ReassembledIn is the later frame where that PDU completes
 	// (tls.reassembled_in); 0 when none.
 	ReassembledIn uint64
@@ -145,15 +149,24 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 			b = b[4+n:]
 		}
 	}
+	if r.Completes > 0 && r.Decrypted {
+		addSegmentData(t, parent, content[:min(r.Completes, len(content))])
+	}
 	if r.Pending > 0 && r.Decrypted {
 		if r.ReassembledIn != 0 {
 			t.SetGenerated(t.AddUint(parent, &fTlsReassembledIn, 0, 0, r.ReassembledIn))
 		}
-		d := t.AddBytes(parent, &fTlsSegmentData, 0, r.Pending, content[max(len(content)-r.Pending, 0):])
-		b := append(strconv.AppendInt(append(t.Scratch(), "TLS segment data ("...), int64(r.Pending), 10), plural(r.Pending, " byte)", " bytes)")...)
-		t.SetText(d, b)
-		t.KeepScratch(b)
+		addSegmentData(t, parent, content[max(len(content)-r.Pending, 0):])
 	}
+}
+
+// addSegmentData adds "TLS segment data (N bytes)": content of a record
+// that is part of a PDU reassembled from several records.
+func addSegmentData(t *field.Tree, parent field.Node, data []byte) {
+	d := t.AddBytes(parent, &fTlsSegmentData, 0, len(data), data)
+	b := append(strconv.AppendInt(append(t.Scratch(), "TLS segment data ("...), int64(len(data)), 10), plural(len(data), " byte)", " bytes)")...)
+	t.SetText(d, b)
+	t.KeepScratch(b)
 }
 
 // messageTypes counts the whole handshake messages of content and

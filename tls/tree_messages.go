@@ -168,6 +168,9 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, client boo
 		bl := e.u16()
 		t.AddUint(k, &fTlsHandshakeExtensionsPskBindersLen, 0, 2, uint64(bl))
 		t.AddNone(k, &fTlsHandshakeExtensionsPskBinders, 2, bl)
+	case typ == 41: // pre_shared_key of a ServerHello: the identity chosen
+		k := t.AddText(x, 4, len(b), []byte("Pre-Shared Key extension"))
+		t.AddUint(k, &fTlsHandshakeExtensionsPskIdentitySelected, 4, 2, uint64(e.u16()))
 	case typ == 65281: // renegotiation_info
 		r := t.AddText(x, 4, len(b), []byte("Renegotiation Info extension"))
 		l := e.u8()
