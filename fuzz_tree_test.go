@@ -55,3 +55,49 @@ func FuzzTree(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTreeOverTLS is FuzzTree over wss: capture bytes whose pcapng holds
+// the TLS secrets (a Decryption Secrets Block), so that damaged records,
+// HTTP and WebSocket frames reach the tree's "Decrypted TLS" and
+// "Reassembled TLS" sources; every HTTP and WebSocket item stays inside
+// its data source.
+func FuzzTreeOverTLS(f *testing.F) {
+	for _, name := range []string{"s-echo-tls13-chacha20-443.dsb.pcapng", "s-pingclose-tls12-chacha20-4443.dsb.pcapng"} {
+		b, err := os.ReadFile("testdata/tls/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b[:min(len(b), 16000)])
+	}
+	tr := field.NewTree()
+	var out []byte
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := wsdissect.New(bytes.NewReader(b), wsdissect.Options{KeepFrames: true, MaxConnections: 4, MaxBufferedBytes: 1 << 16})
+		if err != nil {
+			return
+		}
+		for rec, err := range d.Records() {
+			if err != nil {
+				break
+			}
+			rec.FillTree(tr, rec.Delta)
+			check := false
+			tr.Walk(func(n field.Node, depth int) bool {
+				if depth == 0 {
+					f := tr.Field(n)
+					check = f != nil && (f.Abbrev == "http" || f.Abbrev == "websocket") && len(rec.TLS) > 0
+				}
+				if !check {
+					return true
+				}
+				s, start, length := tr.Range(n)
+				if src := tr.Sources()[s].Data; start < 0 || length < 0 || start+length > len(src) {
+					t.Fatalf("frame %d: item %q out of its %d-byte source %d: %d+%d", rec.Frame, tr.AppendLabel(nil, n), len(src), s, start, length)
+				}
+				return true
+			})
+			out = tr.AppendDetails(out[:0], nil)
+			out, _ = tr.AppendJSONMembers(out, 4, false)
+		}
+	})
+}

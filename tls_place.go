@@ -28,6 +28,9 @@ func appData(x *TLSRecord) bool {
 // when the records do not hold it.
 func (c *tlsCursor) next(t *field.Tree, length int) (src, off int, data []byte, ok bool) {
 	r := c.r
+	if length < 0 {
+		return 0, 0, nil, false // a length no record holds
+	}
 	for c.rec < len(r.TLS) && (!appData(&r.TLS[c.rec]) || c.off >= len(r.TLS[c.rec].plain)) {
 		c.rec, c.off = c.rec+1, 0
 	}
