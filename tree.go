@@ -178,8 +178,13 @@ func (r *Record) fillWebSocket(t *field.Tree, payload int, c *tlsCursor) {
 // the snap length, what the frame holds of it.
 func (r *Record) fillHTTP(t *field.Tree, payload, end int) {
 	if r.Continuation && len(r.HTTP) == 0 && end > payload {
-		if n := httpupgrade.FillContinuation(t, payload, end-payload); n != field.NoNode {
-			fillDataIn(t, n, payload, r.Data[payload:end])
+		b := r.Data[payload:end]
+		n, data, read := httpupgrade.FillContinuation(t, b, payload)
+		if n != field.NoNode && data < len(b) {
+			fillDataIn(t, n, payload+data, b[data:])
+		}
+		if n != field.NoNode && read {
+			addHTTPTruncated(t)
 		}
 		return
 	}
@@ -222,10 +227,15 @@ func (r *Record) fillHTTPMessage(t *field.Tree, m *httpupgrade.Message, raw []by
 	}
 	t.UseSource(prev)
 	if filled.Cut {
-		s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: HTTP truncated]")
-		t.SetText(s, []byte("Packet size limited during capture: HTTP truncated"))
-		t.SetGenerated(s)
+		addHTTPTruncated(t)
 	}
+}
+
+// addHTTPTruncated adds tshark's mark of an HTTP layer the snap length cut.
+func addHTTPTruncated(t *field.Tree) {
+	s := t.AddString(field.NoNode, &hfShortFrame, 0, 0, "[Packet size limited during capture: HTTP truncated]")
+	t.SetText(s, []byte("Packet size limited during capture: HTTP truncated"))
+	t.SetGenerated(s)
 }
 
 // wsPlace finds the bytes of WebSocket frame w, the next among pdus (which
@@ -270,7 +280,7 @@ func (r *Record) appendUpperProtocols(dst []byte, payload, end int) []byte {
 		return dst
 	}
 	dst = append(dst, ":http"...)
-	if r.Continuation && captured > 0 {
+	if r.Continuation && captured > 0 && httpupgrade.ContinuationHasData(r.Data[payload:end]) {
 		dst = append(dst, ":data"...)
 	}
 	for _, m := range r.HTTP {

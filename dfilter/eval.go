@@ -20,12 +20,7 @@ func (f *Filter) gather(t *field.Tree) {
 	for i := 0; i < t.Len(); i++ {
 		n := field.Node(i)
 		if fd := t.Field(n); fd != nil {
-			s, ok := f.byField[fd]
-			if !ok {
-				s = f.slotNamed(fd.Abbrev)
-				f.byField[fd] = s
-			}
-			if s >= 0 {
+			if s := f.slotOf(fd); s >= 0 {
 				f.slots[s].nodes = append(f.slots[s].nodes, n)
 			}
 			continue

@@ -1,6 +1,8 @@
 package dfilter
 
 import (
+	"unsafe"
+
 	"github.com/wsdissect/wsdissect/field"
 )
 
@@ -17,7 +19,33 @@ type Filter struct {
 	requires    []*field.Field
 	byField     map[*field.Field]int32
 	byExpert    map[*field.Expert]int32
+	seen        *fieldCache // in front of byField: gather looks up every item
 	t           *field.Tree
+}
+
+// fieldCache remembers the slots of the fields gather met last, by
+// descriptor address: descriptors are static, so after the first packets
+// nearly every lookup is one compare, where the map's costs a hash.
+type fieldCache [1024]struct {
+	f    *field.Field
+	slot int32
+}
+
+// slotOf returns the slot of the items of fd, -1 when the filter does not
+// name it.
+func (f *Filter) slotOf(fd *field.Field) int32 {
+	h := uint64(uintptr(unsafe.Pointer(fd))) * 0x9e3779b97f4a7c15 // Fibonacci hashing
+	e := &f.seen[h>>54]
+	if e.f == fd {
+		return e.slot
+	}
+	s, ok := f.byField[fd]
+	if !ok {
+		s = f.slotNamed(fd.Abbrev)
+		f.byField[fd] = s
+	}
+	e.f, e.slot = fd, s
+	return s
 }
 
 // Compile parses a display filter and checks it against the fields of
@@ -28,7 +56,7 @@ func Compile(expr string, reg *field.Registry) (*Filter, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Filter{src: expr, byField: map[*field.Field]int32{}, byExpert: map[*field.Expert]int32{}}
+	f := &Filter{src: expr, byField: map[*field.Field]int32{}, byExpert: map[*field.Expert]int32{}, seen: new(fieldCache)}
 	if syntax == nil {
 		return f, nil
 	}

@@ -342,15 +342,15 @@ func AppendHex(dst, b []byte, sep byte) []byte {
 // AppendEscaped appends s as tshark's packet details show a string (its
 // format_text): printable characters as they are; \a \b \f \n \r \t \v
 // and the other control characters in octal ("\005", "\177"); a character
-// that is not printable as \uXXXX; each byte that is not valid UTF-8 as
-// U+FFFD.
+// that is not printable as \uXXXX; bytes that are not UTF-8 as U+FFFD
+// (see decodeLoose).
 func AppendEscaped(dst, s []byte) []byte {
 	for len(s) > 0 {
-		r, size := utf8.DecodeRune(s)
-		c := s[0]
+		c, r, size := s[0], rune(s[0]), 1
+		if c >= 0x80 {
+			r, size = decodeLoose(s)
+		}
 		switch {
-		case r == utf8.RuneError && size <= 1:
-			dst = append(dst, "\uFFFD"...)
 		case c < 0x20 || c == 0x7f:
 			switch c {
 			case '\a':
@@ -370,14 +370,52 @@ func AppendEscaped(dst, s []byte) []byte {
 			default:
 				dst = append(dst, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
 			}
-		case r >= 0x80 && !printable(r):
+		case r < 0x20 || r == 0x7f || r >= 0x80 && !printable(r):
+			// (a control only an overlong form can give)
 			dst = appendUnicodeEscape(dst, r)
+		case r >= 0x80:
+			dst = utf8.AppendRune(dst, r)
 		default:
-			dst = append(dst, s[:size]...)
+			dst = append(dst, byte(r))
 		}
 		s = s[size:]
 	}
 	return dst
+}
+
+// decodeLoose decodes the character s starts with, a byte of 0x80 or more,
+// as format_text does: from the length its first byte gives (up to the
+// old 6-byte forms), overlong forms included; a sequence cut short by a
+// byte that does not continue it (left for the next character) or by the
+// end of s, a stray byte, or what is no Unicode scalar value, is one
+// U+FFFD.
+func decodeLoose(s []byte) (rune, int) {
+	c, n := s[0], 0
+	switch {
+	case c&0xe0 == 0xc0:
+		n = 1
+	case c&0xf0 == 0xe0:
+		n = 2
+	case c&0xf8 == 0xf0:
+		n = 3
+	case c&0xfc == 0xf8:
+		n = 4
+	case c&0xfe == 0xfc:
+		n = 5
+	default:
+		return utf8.RuneError, 1
+	}
+	r := rune(c & (0x3f >> n))
+	for i := 1; i <= n; i++ {
+		if i >= len(s) || s[i]&0xc0 != 0x80 {
+			return utf8.RuneError, i
+		}
+		r = r<<6 | rune(s[i]&0x3f)
+	}
+	if r >= 0x110000 || 0xd800 <= r && r <= 0xdfff {
+		return utf8.RuneError, n + 1
+	}
+	return r, n + 1
 }
 
 // printable reports whether GLib's g_unichar_isprint, which tshark's

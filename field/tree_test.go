@@ -192,6 +192,24 @@ func TestEscaped(t *testing.T) {
 	}
 }
 
+// format_text decodes UTF-8 loosely (node-snaplen128-truncated, frames 36,
+// 57 and 108): a sequence cut short is one U+FFFD and the byte that cut it
+// starts the next character; overlong forms decode.
+func TestEscapedLooseUTF8(t *testing.T) {
+	for _, tt := range []struct{ in, label string }{
+		{"/\xd7\xe9\xb8-\xc5\x8fc", "/\uFFFD\uFFFD-\u014fc"},
+		{"Xe\xc1\xa3FZ", "XecFZ"},
+		{"6\x86P", "6\uFFFDP"},
+		{"\xe2\x82", "\uFFFD"},
+		{"\xc0\x80\xc1\xbf", `\u0000\u007F`},
+		{"\xfe\xff\x80", "\uFFFD\uFFFD\uFFFD"},
+		{"\xed\xa0\x80\xf4\x90\x80\x80", "\uFFFD\uFFFD"},
+		{"\xf0\x9f\x98\x80", "\U0001F600"},
+	} {
+		assert.Equal(t, tt.label, string(AppendEscaped(nil, []byte(tt.in))), "%q", tt.in)
+	}
+}
+
 func TestTreeReuseAllocatesNothing(t *testing.T) {
 	tr := NewTree()
 	var out []byte

@@ -18,6 +18,17 @@ func isTokenChar(c byte) bool {
 	return false
 }
 
+// isToken reports whether b is a non-empty run of tchars, as a header
+// name must be.
+func isToken(b []byte) bool {
+	for _, c := range b {
+		if !isTokenChar(c) {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
 func lower(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'

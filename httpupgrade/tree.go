@@ -67,7 +67,7 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int) Filled {
 			pos += len(line)
 			break
 		}
-		f, n := fillHeader(t, root, lineField, line, off+pos)
+		f, n := fillHeader(t, root, lineField, line, trimCR(line[:len(line)-1]), off+pos)
 		switch f {
 		case &hfHttpContentLengthHeader, &hfHttpTransferEncoding:
 			length, coding = length || f == &hfHttpContentLengthHeader, coding || f == &hfHttpTransferEncoding
@@ -87,18 +87,6 @@ func FillTree(t *field.Tree, m *Message, raw []byte, off int) Filled {
 		fillResponseFacts(t, root, &m.Exchange)
 	}
 	return fillBody(t, root, m, raw[pos:total], off+pos)
-}
-
-// FillContinuation adds the HTTP layer of a segment that continues a
-// message tshark could not parse (after a head cut by the snap length):
-// the protocol item alone, length bytes at off, under which the caller shows
-// the bytes as data. It returns the item, field.NoNode when t does not want
-// HTTP.
-func FillContinuation(t *field.Tree, off, length int) field.Node {
-	if !t.Wants(&hfHttp) {
-		return field.NoNode
-	}
-	return t.AddProtocol(field.NoNode, &hfHttp, off, length, nil)
 }
 
 // fillStartLine adds the request or status line (with its line end) and
@@ -166,11 +154,11 @@ func fillURI(t *field.Tree, u field.Node, uri []byte, off int) {
 // fillHeader adds one header line: the field tshark extracts from it,
 // labelled with the line, followed by the line as a hidden
 // http.request.line (http.response.line); a header without a field of its
-// own shows as that line. It returns the header's field (nil for none) and
-// its item.
-func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []byte, off int) (*field.Field, field.Node) {
+// own shows as that line, with an expert info when its name is no token.
+// text is the line without its line end. It returns the header's field
+// (nil for none) and its item.
+func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line, text []byte, off int) (*field.Field, field.Node) {
 	label := field.AppendEscaped(t.Scratch(), line)
-	text := trimCR(line[:len(line)-1])
 	colon := bytes.IndexByte(text, ':')
 	var f *field.Field
 	if colon > 0 {
@@ -180,6 +168,9 @@ func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line []b
 		n := t.AddStringBytes(root, lineField, off, len(line), line)
 		t.SetText(n, label)
 		t.KeepScratch(label)
+		if colon >= 0 && !isToken(text[:colon]) {
+			t.AddExpert(n, &eBadHeaderName, off, len(line), nil)
+		}
 		return nil, n
 	}
 	vstart := colon + 1

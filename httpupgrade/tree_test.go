@@ -192,7 +192,8 @@ func TestFillTreeWants(t *testing.T) {
 	tr.Want(&field.Field{Abbrev: "tcp"})
 	FillTree(tr, m.m, m.raw, 0)
 	assert.Equal(t, 0, tr.Len())
-	assert.Equal(t, field.NoNode, FillContinuation(tr, 0, 10))
+	n, _, _ := FillContinuation(tr, make([]byte, 10), 0)
+	assert.Equal(t, field.NoNode, n)
 }
 
 // TestStatusTexts: every status code tshark names, and the others.
