@@ -151,9 +151,14 @@ func (p *parser) and() (*node, error) {
 	return a, err
 }
 
-func (p *parser) not() (*node, error) {
-	if p.tok.kind != tNot {
-		return p.test()
+func (p *parser) not() (*node, error) { return p.prefixed(tNot, nNot, p.not, p.test) }
+
+// prefixed reads a prefix operator op and its operand, which self reads
+// (the operator may repeat: "not not x", "--1"), as a node of kind k; or,
+// without the operator, what next reads.
+func (p *parser) prefixed(op tokKind, k kind, self, next func() (*node, error)) (*node, error) {
+	if p.tok.kind != op {
+		return next()
 	}
 	if err := p.enter(); err != nil {
 		return nil, err
@@ -163,11 +168,11 @@ func (p *parser) not() (*node, error) {
 	if err := p.advance(); err != nil {
 		return nil, err
 	}
-	a, err := p.not()
+	a, err := self()
 	if err != nil {
 		return nil, err
 	}
-	return &node{kind: nNot, pos: pos, end: a.end, a: a}, nil
+	return &node{kind: k, pos: pos, end: a.end, a: a}, nil
 }
 
 // test reads a parenthesized expression, or a comparison, or an entity
@@ -319,24 +324,7 @@ func in(k tokKind, ks []tokKind) bool {
 	return false
 }
 
-func (p *parser) unary() (*node, error) {
-	if p.tok.kind != tMinus {
-		return p.postfix()
-	}
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
-	defer p.leave()
-	pos := p.tok.pos
-	if err := p.advance(); err != nil {
-		return nil, err
-	}
-	a, err := p.unary()
-	if err != nil {
-		return nil, err
-	}
-	return &node{kind: nNeg, pos: pos, end: a.end, a: a}, nil
-}
+func (p *parser) unary() (*node, error) { return p.prefixed(tMinus, nNeg, p.unary, p.postfix) }
 
 // postfix reads an atom and the slices after it.
 func (p *parser) postfix() (*node, error) {
