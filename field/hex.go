@@ -1,6 +1,9 @@
 package field
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // Dump says what AppendDump prints, as tshark's --hexdump options do; the
 // zero value is what tshark -x prints.
@@ -71,7 +74,11 @@ func AppendDump(dst, data []byte, ascii DumpASCII) []byte {
 	digits := 4
 	for last := uint64(len(data) - 1); last>>(4*digits) != 0 && digits < 8; digits++ {
 	}
-	for off := 0; off < len(data); off += 16 {
+	off := 0
+	for ; off+16 <= len(data) && ascii != DumpASCIIDelimited; off += 16 {
+		dst = appendDumpLine(dst, data[off:off+16], off, digits, ascii == DumpASCIIPlain)
+	}
+	for ; off < len(data); off += 16 {
 		line := data[off:min(off+16, len(data))]
 		for d := digits - 1; d >= 0; d-- {
 			dst = append(dst, hexDigits[off>>(4*d)&0xf])
@@ -103,5 +110,38 @@ func AppendDump(dst, data []byte, ascii DumpASCII) []byte {
 		}
 		dst = append(dst, '\n')
 	}
+	return dst
+}
+
+// appendDumpLine appends one whole line of 16 bytes of AppendDump, written
+// by index into room grown once: the dump of a large binary message is
+// most of what -V prints.
+func appendDumpLine(dst, line []byte, off, digits int, ascii bool) []byte {
+	width := digits + 2 + 16*3 + 2 + 1
+	if ascii {
+		width += 16
+	}
+	n := len(dst)
+	dst = slices.Grow(dst, width)[:n+width]
+	b := dst[n:]
+	for d := 0; d < digits; d++ {
+		b[digits-1-d] = hexDigits[off>>(4*d)&0xf]
+	}
+	b[digits], b[digits+1] = ' ', ' '
+	h := b[digits+2 : digits+2+16*3]
+	for i, c := range line[:16] {
+		h[3*i], h[3*i+1], h[3*i+2] = hexDigits[c>>4], hexDigits[c&0xf], ' '
+	}
+	b[digits+2+16*3], b[digits+2+16*3+1] = ' ', ' '
+	if ascii {
+		a := b[digits+2+16*3+2 : digits+2+16*3+2+16]
+		for i, c := range line[:16] {
+			if c < ' ' || c >= 0x7f {
+				c = '.'
+			}
+			a[i] = c
+		}
+	}
+	b[width-1] = '\n'
 	return dst
 }
