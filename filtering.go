@@ -20,6 +20,7 @@ func (s *filtering) passes(r *Record, f *dfilter.Filter) bool {
 	if s.tree == nil {
 		s.tree = field.NewTree()
 		s.tree.Want(f.Protocols()...)
+		s.tree.Prime(f.Reads)
 	}
 	var delta time.Duration
 	if s.shown {

@@ -95,19 +95,33 @@ func TestSelectsAsTshark(t *testing.T) {
 			d, err := wsdissect.Open("../testdata/"+capture, wsdissect.Options{KeepFrames: true, TwoPass: true})
 			require.NoError(t, err)
 			defer d.Close()
-			tree := field.NewTree()
+			// each filter on the whole tree, and on a tree primed with its
+			// fields of interest, as wsdump -Y builds it
+			tree, primed := field.NewTree(), field.NewTree()
+			gotPrimed := make([][]string, len(sels))
 			for rec, err := range d.Records() {
 				require.NoError(t, err)
 				rec.FillTree(tree, rec.Delta)
 				for i, f := range filters {
-					if f != nil && f.Match(tree) {
-						got[i] = append(got[i], strconv.FormatUint(rec.Frame, 10))
+					if f == nil {
+						continue
+					}
+					frame := strconv.FormatUint(rec.Frame, 10)
+					if f.Match(tree) {
+						got[i] = append(got[i], frame)
+					}
+					primed.Want(f.Protocols()...)
+					primed.Prime(f.Reads)
+					rec.FillTree(primed, rec.Delta)
+					if f.Match(primed) {
+						gotPrimed[i] = append(gotPrimed[i], frame)
 					}
 				}
 			}
 			for i, s := range sels {
 				if filters[i] != nil {
 					assert.Equal(t, s.frames, strings.Join(got[i], ","), "%s", s.filter)
+					assert.Equal(t, s.frames, strings.Join(gotPrimed[i], ","), "%s, primed", s.filter)
 				}
 			}
 		})

@@ -126,6 +126,10 @@ func (f *Filter) Fields() []*field.Field {
 	return out
 }
 
+// Reads reports whether the filter reads items of fd: what a packet tree
+// built only for the filter needs (field.Tree.Prime).
+func (f *Filter) Reads(fd *field.Field) bool { return f.slotOf(fd) >= 0 }
+
 // Empty reports whether the filter is the empty one, which every packet
 // passes.
 func (f *Filter) Empty() bool { return f.root == nil }

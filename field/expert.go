@@ -104,7 +104,7 @@ type Expert struct {
 // "[Expert Info (Note/Sequence): msg]" with the message, severity and group
 // under it in packet details, a "_ws.expert" object in -T json.
 func (t *Tree) AddExpert(parent Node, e *Expert, start, length int, msg []byte) Node {
-	n := t.add(parent, nil, start, length)
+	n := t.place(parent, nil, start, length)
 	t.items[n].expert = e
 	t.items[n].flags |= flagGenerated
 	if msg == nil {
@@ -117,6 +117,6 @@ func (t *Tree) AddExpert(parent Node, e *Expert, start, length int, msg []byte) 
 
 // ExpertMessage returns the message of an expert info item.
 func (t *Tree) ExpertMessage(n Node) []byte {
-	s := t.items[n].text
+	s := t.at(n).text
 	return t.buf[s.off : s.off+s.n : s.off+s.n]
 }

@@ -29,6 +29,9 @@ const hexDigits = "0123456789abcdef"
 // 1 and 0; times as tshark formats them. Items without a value append
 // nothing.
 func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
+	if n < NoNode {
+		return dst
+	}
 	it := &t.items[n]
 	f := it.f
 	if f == nil {
@@ -82,7 +85,12 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 // AppendLabel appends n's label as packet details print it, without the
 // indentation and the brackets of a generated item: "Source Port: 80",
 // ".... ..1. = Syn: Set", "Type: IPv6 (0x86dd)".
-func (t *Tree) AppendLabel(dst []byte, n Node) []byte { return t.appendLabel(dst, n) }
+func (t *Tree) AppendLabel(dst []byte, n Node) []byte {
+	if n < NoNode {
+		return dst
+	}
+	return t.appendLabel(dst, n)
+}
 
 // maxLabel is the longest label tshark prints (its ITEM_LABEL_LENGTH less
 // the terminating zero): a longer one is cut, with " [truncated]" after the

@@ -57,19 +57,21 @@ type Source struct {
 // A Tree asks its builders for only the protocols of interest (Want,
 // Wants): a view that prints few fields builds few items.
 type Tree struct {
-	items   []item
-	buf     []byte
-	scratch []byte
-	sources []Source
-	copied  []byte   // the sources' bytes, once Own has copied them
-	owned   [][]byte // the data of sources the tree holds (AddSourceCopy)
-	nowned  int      // how many of owned are in use
-	first   Node
-	last    Node
-	cur     uint8 // the source new items point into
-	want    []*Field
-	groups  []group  // AppendJSON's, a stack of the objects it is in
-	members []member // the same
+	items       []item
+	buf         []byte
+	scratch     []byte
+	sources     []Source
+	copied      []byte   // the sources' bytes, once Own has copied them
+	owned       [][]byte // the data of sources the tree holds (AddSourceCopy)
+	nowned      int      // how many of owned are in use
+	first       Node
+	last        Node
+	cur         uint8 // the source new items point into
+	want        []*Field
+	interesting func(*Field) bool // Prime's fields of interest; nil: all
+	sink        item              // what a faked node's setters write to (at)
+	groups      []group           // AppendJSON's, a stack of the objects it is in
+	members     []member          // the same
 	// FilterJSON's protocol filter, and whether AppendJSON is inside a
 	// member it shows whole
 	jsonNames    []string
@@ -120,6 +122,43 @@ func (t *Tree) Wants(p *Field) bool {
 	return false
 }
 
+// Prime limits the tree to the items of the fields of interest, as
+// Wireshark primes the fields a display filter names: adding an item of a
+// field for which interesting reports false (or a text item) builds
+// nothing and returns a faked node, to which setters write nothing and
+// under which children of interest attach to the nearest real ancestor.
+// Protocol items and expert infos are always built, so protocol tests,
+// slices and layer counts still see them. Only a tree no view prints
+// should be primed; it stays primed across Reset. A nil interesting
+// builds every item again.
+func (t *Tree) Prime(interesting func(*Field) bool) { t.interesting = interesting }
+
+// skips reports whether a primed tree builds no item of f.
+func (t *Tree) skips(f *Field) bool {
+	return t.interesting != nil && (f == nil || f.Type != Protocol && !t.interesting(f))
+}
+
+// A faked node is below NoNode and names its nearest real ancestor.
+func fake(ancestor Node) Node { return -3 - ancestor }
+
+// realNode returns the nearest real item of n: n itself unless it is faked.
+func realNode(n Node) Node {
+	if n < NoNode {
+		return -3 - n
+	}
+	return n
+}
+
+// at returns the item of n, or for a faked node the sink, whose contents
+// nobody reads.
+func (t *Tree) at(n Node) *item {
+	if n < NoNode {
+		t.sink = item{parent: NoNode, first: NoNode, last: NoNode, next: NoNode}
+		return &t.sink
+	}
+	return &t.items[n]
+}
+
 // AddSource adds a data source and returns its index. The frame is the
 // first; data must stay valid while the tree is in use.
 func (t *Tree) AddSource(name string, data []byte) int {
@@ -168,6 +207,16 @@ func (t *Tree) Own() {
 func (t *Tree) Len() int { return len(t.items) }
 
 func (t *Tree) add(parent Node, f *Field, start, length int) Node {
+	parent = realNode(parent)
+	if t.skips(f) {
+		return fake(parent)
+	}
+	return t.place(parent, f, start, length)
+}
+
+// place adds an item whatever the fields of interest.
+func (t *Tree) place(parent Node, f *Field, start, length int) Node {
+	parent = realNode(parent)
 	n := Node(len(t.items))
 	if len(t.items) == cap(t.items) {
 		t.items = append(t.items, item{})
@@ -240,7 +289,7 @@ func (t *Tree) AddText(parent Node, start, length int, text []byte) Node {
 // a masked field v is the value of the bits under the mask, shifted down.
 func (t *Tree) AddUint(parent Node, f *Field, start, length int, v uint64) Node {
 	n := t.add(parent, f, start, length)
-	t.items[n].num = v
+	t.at(n).num = v
 	return n
 }
 
@@ -266,8 +315,8 @@ func (t *Tree) AddDouble(parent Node, f *Field, start, length int, v float64) No
 // AddTime adds an absolute time.
 func (t *Tree) AddTime(parent Node, f *Field, start, length int, v time.Time) Node {
 	n := t.add(parent, f, start, length)
-	t.items[n].num = uint64(v.Unix())
-	t.items[n].aux = uint64(v.Nanosecond())
+	t.at(n).num = uint64(v.Unix())
+	t.at(n).aux = uint64(v.Nanosecond())
 	return n
 }
 
@@ -281,12 +330,15 @@ func (t *Tree) AddDuration(parent Node, f *Field, start, length int, d time.Dura
 // reassembled PDU), which stays valid while the tree is in use.
 func (t *Tree) AddBytes(parent Node, f *Field, start, length int, b []byte) Node {
 	n := t.add(parent, f, start, length)
-	if t.inSource(start, b) {
-		t.items[n].data = span{int32(start), int32(len(b))}
-		t.items[n].flags |= flagSourced
+	if n < NoNode {
 		return n
 	}
-	t.items[n].data = t.keep(b)
+	if t.inSource(start, b) {
+		t.at(n).data = span{int32(start), int32(len(b))}
+		t.at(n).flags |= flagSourced
+		return n
+	}
+	t.at(n).data = t.keep(b)
 	return n
 }
 
@@ -303,7 +355,10 @@ func (t *Tree) inSource(start int, b []byte) bool {
 // AddString adds a character string (copied).
 func (t *Tree) AddString(parent Node, f *Field, start, length int, s string) Node {
 	n := t.add(parent, f, start, length)
-	t.items[n].data = t.keepString(s)
+	if n < NoNode {
+		return n
+	}
+	t.at(n).data = t.keepString(s)
 	return n
 }
 
@@ -329,20 +384,29 @@ func (t *Tree) AddIP(parent Node, f *Field, start, length int, a netip.Addr) Nod
 
 // SetText replaces the whole label of n (Wireshark's proto_item_set_text).
 func (t *Tree) SetText(n Node, text []byte) {
-	t.items[n].text = t.keep(text)
-	t.items[n].flags = t.items[n].flags&^flagValueText | flagText
+	if n < NoNode {
+		return
+	}
+	t.at(n).text = t.keep(text)
+	t.at(n).flags = t.at(n).flags&^flagValueText | flagText
 }
 
 // SetValueText replaces the value part of n's label: "Name: text"
 // (Wireshark's proto_tree_add_*_format_value).
 func (t *Tree) SetValueText(n Node, text []byte) {
-	t.items[n].text = t.keep(text)
-	t.items[n].flags = t.items[n].flags&^flagText | flagValueText
+	if n < NoNode {
+		return
+	}
+	t.at(n).text = t.keep(text)
+	t.at(n).flags = t.at(n).flags&^flagText | flagValueText
 }
 
 // AppendText appends to the label of n (Wireshark's proto_item_append_text).
 func (t *Tree) AppendText(n Node, more []byte) {
-	it := &t.items[n]
+	if n < NoNode {
+		return
+	}
+	it := t.at(n)
 	if it.flags&(flagText|flagValueText) == 0 {
 		t.scratch = t.appendLabel(t.scratch[:0], n)
 		it.text = t.keep(t.scratch)
@@ -357,19 +421,19 @@ func (t *Tree) AppendText(n Node, more []byte) {
 
 // SetGenerated marks n as computed by the dissector, not read from the
 // packet: views print it in [brackets].
-func (t *Tree) SetGenerated(n Node) { t.items[n].flags |= flagGenerated }
+func (t *Tree) SetGenerated(n Node) { t.at(n).flags |= flagGenerated }
 
 // SetHidden hides n from packet details; -T json and filters still see it.
-func (t *Tree) SetHidden(n Node) { t.items[n].flags |= flagHidden }
+func (t *Tree) SetHidden(n Node) { t.at(n).flags |= flagHidden }
 
 // SetBits gives n a bit-field prefix of the raw bits under mask, in the
 // width of its field's type, for a value that is not the bits themselves or
 // a field that has no mask (ip.hdr_len is 20 where the bits say 5:
 // ".... 0101 = Header Length: 20 bytes (5)").
 func (t *Tree) SetBits(n Node, raw, mask uint64) {
-	t.items[n].bits = raw & mask
-	t.items[n].bitMask = mask
-	t.items[n].flags |= flagBits
+	t.at(n).bits = raw & mask
+	t.at(n).bitMask = mask
+	t.at(n).flags |= flagBits
 }
 
 // Scratch returns an empty buffer to build a label in, for SetText and
@@ -386,57 +450,57 @@ func (t *Tree) First(n Node) Node {
 	if n == NoNode {
 		return t.first
 	}
-	return t.items[n].first
+	return t.at(n).first
 }
 
 // Next returns the next sibling of n, or NoNode.
-func (t *Tree) Next(n Node) Node { return t.items[n].next }
+func (t *Tree) Next(n Node) Node { return t.at(n).next }
 
 // Parent returns the parent of n, or NoNode for a top-level item.
-func (t *Tree) Parent(n Node) Node { return t.items[n].parent }
+func (t *Tree) Parent(n Node) Node { return t.at(n).parent }
 
 // Field returns n's field; nil for a text item.
-func (t *Tree) Field(n Node) *Field { return t.items[n].f }
+func (t *Tree) Field(n Node) *Field { return t.at(n).f }
 
 // Expert returns the expert info n is, or nil.
-func (t *Tree) Expert(n Node) *Expert { return t.items[n].expert }
+func (t *Tree) Expert(n Node) *Expert { return t.at(n).expert }
 
 // Generated reports whether n was computed rather than read from the packet.
-func (t *Tree) Generated(n Node) bool { return t.items[n].flags&flagGenerated != 0 }
+func (t *Tree) Generated(n Node) bool { return t.at(n).flags&flagGenerated != 0 }
 
 // Hidden reports whether n is hidden from packet details.
-func (t *Tree) Hidden(n Node) bool { return t.items[n].flags&flagHidden != 0 }
+func (t *Tree) Hidden(n Node) bool { return t.at(n).flags&flagHidden != 0 }
 
 // Range returns the data source and the byte range n covers in it.
 func (t *Tree) Range(n Node) (source, start, length int) {
-	it := &t.items[n]
+	it := t.at(n)
 	return int(it.src), int(it.start), int(it.length)
 }
 
 // Uint returns the value of an integer, Boolean, frame number or IPv4 item.
-func (t *Tree) Uint(n Node) uint64 { return t.items[n].num }
+func (t *Tree) Uint(n Node) uint64 { return t.at(n).num }
 
 // Int returns the value of a signed integer item.
-func (t *Tree) Int(n Node) int64 { return int64(t.items[n].num) }
+func (t *Tree) Int(n Node) int64 { return int64(t.at(n).num) }
 
 // Bool returns the value of a Boolean item.
-func (t *Tree) Bool(n Node) bool { return t.items[n].num != 0 }
+func (t *Tree) Bool(n Node) bool { return t.at(n).num != 0 }
 
 // Double returns the value of a floating-point item.
-func (t *Tree) Double(n Node) float64 { return math.Float64frombits(t.items[n].num) }
+func (t *Tree) Double(n Node) float64 { return math.Float64frombits(t.at(n).num) }
 
 // Time returns the value of an absolute-time item.
 func (t *Tree) Time(n Node) time.Time {
-	return time.Unix(int64(t.items[n].num), int64(t.items[n].aux))
+	return time.Unix(int64(t.at(n).num), int64(t.at(n).aux))
 }
 
 // Duration returns the value of a relative-time item.
-func (t *Tree) Duration(n Node) time.Duration { return time.Duration(t.items[n].num) }
+func (t *Tree) Duration(n Node) time.Duration { return time.Duration(t.at(n).num) }
 
 // Bytes returns the value of a string, bytes, MAC or IPv6 item, valid until
 // the tree is Reset.
 func (t *Tree) Bytes(n Node) []byte {
-	it := &t.items[n]
+	it := t.at(n)
 	s := it.data
 	if it.flags&flagSourced != 0 {
 		return t.sources[it.src].Data[s.off : s.off+s.n : s.off+s.n]
@@ -446,7 +510,7 @@ func (t *Tree) Bytes(n Node) []byte {
 
 // IP returns the value of an IPv4 or IPv6 item.
 func (t *Tree) IP(n Node) netip.Addr {
-	it := &t.items[n]
+	it := t.at(n)
 	if it.f != nil && it.f.Type == IPv4 {
 		var b [4]byte
 		binary.BigEndian.PutUint32(b[:], uint32(it.num))
@@ -478,9 +542,9 @@ func (t *Tree) Walk(fn func(n Node, depth int) bool) {
 }
 
 func (t *Tree) walk(n Node, depth int, fn func(Node, int) bool) {
-	for ; n != NoNode; n = t.items[n].next {
-		if fn(n, depth) && t.items[n].first != NoNode {
-			t.walk(t.items[n].first, depth+1, fn)
+	for ; n != NoNode; n = t.at(n).next {
+		if fn(n, depth) && t.at(n).first != NoNode {
+			t.walk(t.at(n).first, depth+1, fn)
 		}
 	}
 }

@@ -370,3 +370,42 @@ func TestOwnKeepsTheTreeValid(t *testing.T) {
 	frame, reassembled = []byte("\x45\x00\x00\x54options"), []byte("GET / HTTP/1.1\r\n")
 	assert.Zero(t, testing.AllocsPerRun(100, build))
 }
+
+// A primed tree builds the protocols, the expert infos and the fields of
+// interest, and those hang under their nearest real ancestor: here ip.df
+// under ip, although its parent ip.flags is not built.
+func TestPrime(t *testing.T) {
+	tr := NewTree()
+	tr.Prime(func(f *Field) bool { return f == &testDF || f == &testSrc })
+	buildIPv4(tr)
+	tr.AddExpert(NoNode, &testSynExp, 0, 0, nil)
+	var got []string
+	tr.Walk(func(n Node, depth int) bool {
+		got = append(got, strings.Repeat(" ", depth)+string(tr.AppendLabel(nil, n)))
+		return true
+	})
+	assert.Equal(t, []string{
+		"Internet Protocol Version 4, Src: 10.77.0.2, Dst: 10.77.0.1",
+		" .1.. .... = Don't fragment: Set",
+		" Source Address: 10.77.0.2",
+		"Expert Info (Chat/Sequence): Connection establish request (SYN)",
+	}, got)
+	assert.Equal(t, 4, tr.Len())
+
+	// what a builder does with a node that was not built changes nothing
+	fl := tr.AddUint(NoNode, &testFlags, 20, 1, 2)
+	assert.Less(t, fl, NoNode)
+	tr.SetText(fl, []byte("flags"))
+	tr.SetValueText(fl, []byte("0x2"))
+	tr.AppendText(fl, []byte(", more"))
+	tr.SetBits(fl, 0x40, 0xe0)
+	tr.SetHidden(fl)
+	assert.Empty(t, tr.AppendLabel(nil, fl))
+	assert.Equal(t, NoNode, tr.First(fl))
+	assert.Equal(t, 4, tr.Len())
+
+	tr.Prime(nil)
+	tr.Reset()
+	buildIPv4(tr)
+	assert.Equal(t, 10, tr.Len(), "a tree no longer primed builds every item")
+}

@@ -70,6 +70,7 @@ func (c *config) compileFilter() error {
 	}
 	d.f, d.tree = f, field.NewTree()
 	d.tree.Want(f.Protocols()...)
+	d.tree.Prime(f.Reads)
 	return nil
 }
 
