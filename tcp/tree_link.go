@@ -126,6 +126,9 @@ func fillEthernet(t *field.Tree, b []byte, resolve bool) (field.Node, int, uint1
 	if len(b) < 14 {
 		return field.NoNode, 0, 0, false
 	}
+	if !t.Wants(&hfEth) {
+		return field.NoNode, 14, binary.BigEndian.Uint16(b[12:14]), true
+	}
 	dst, src := [6]byte(b[0:6]), [6]byte(b[6:12])
 	label := append(t.Scratch(), "Ethernet II, Src: "...)
 	label = appendResolvedMAC(label, src, resolve)
@@ -319,6 +322,9 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	h := b[off:]
 	ihl := int(h[0]&0x0f) * 4
 	total := int(binary.BigEndian.Uint16(h[2:]))
+	if !t.Wants(&hfIp) {
+		return ipv4Link(b, off, ihl, total, h[9])
+	}
 	src, dst := netip.AddrFrom4([4]byte(h[12:16])), netip.AddrFrom4([4]byte(h[16:20]))
 	label := append(t.Scratch(), "Internet Protocol Version 4, Src: "...)
 	label = src.AppendTo(label)
@@ -381,12 +387,16 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	fillAddress(t, ip, &hfIpSrc, &hfIpAddr, &hfIpSrcHost, &hfIpHost, off+12, 4, src, label)
 	fillAddress(t, ip, &hfIpDst, &hfIpAddr, &hfIpDstHost, &hfIpHost, off+16, 4, dst, label)
 	t.KeepScratch(label)
+	return ipv4Link(b, off, ihl, total, h[9])
+}
 
+// ipv4Link is where an IPv4 datagram at off in frame b puts its payload.
+func ipv4Link(b []byte, off, ihl, total int, proto uint8) (Link, bool) {
 	end := min(off+total, len(b))
 	if total < ihl {
 		end = min(off+ihl, len(b))
 	}
-	return Link{Transport: off + ihl, End: end, Proto: h[9]}, off+ihl <= len(b)
+	return Link{Transport: off + ihl, End: end, Proto: proto}, off+ihl <= len(b)
 }
 
 // fillAddress adds an IP address and its hidden companions: the address
