@@ -415,6 +415,33 @@ func fillIPv6(t *field.Tree, b []byte, off int, protocols []byte) (Link, []byte,
 		return Link{}, protocols, false
 	}
 	h := b[off:]
+	ip := field.NoNode
+	if t.Wants(&hfIpv6) {
+		ip = fillIPv6Header(t, h, off)
+	}
+	plen := int(binary.BigEndian.Uint16(h[4:]))
+	end := min(off+40+plen, len(b))
+	next, at := h[6], off+40
+	for isIPv6Extension(next) && at+8 <= len(b) {
+		protocols = append(protocols, ipv6ExtensionNames[next]...)
+		n := 8 + int(b[at+1])*8
+		switch {
+		case ip == field.NoNode:
+		case next == 0:
+			fillIPv6Options(t, ip, b, at, n, &hfIpv6Hopopts, &hfIpv6HopoptsNxt, &hfIpv6HopoptsLen, &hfIpv6HopoptsLenOct)
+		case next == 60:
+			fillIPv6Options(t, ip, b, at, n, &hfIpv6Dstopts, &hfIpv6DstoptsNxt, &hfIpv6DstoptsLen, &hfIpv6DstoptsLenOct)
+		}
+		if next == 44 {
+			n = 8 // fragment header: fixed length; its items are still to come
+		}
+		next, at = b[at], at+n
+	}
+	return Link{Transport: at, End: end, Proto: next}, protocols, true
+}
+
+// fillIPv6Header adds the IPv6 protocol item and the fixed header's items.
+func fillIPv6Header(t *field.Tree, h []byte, off int) field.Node {
 	src, dst := netip.AddrFrom16([16]byte(h[8:24])), netip.AddrFrom16([16]byte(h[24:40]))
 	label := append(t.Scratch(), "Internet Protocol Version 6, Src: "...)
 	label = src.AppendTo(label)
@@ -439,22 +466,7 @@ func fillIPv6(t *field.Tree, b []byte, off int, protocols []byte) (Link, []byte,
 	fillAddress(t, ip, &hfIpv6Src, &hfIpv6Addr, &hfIpv6SrcHost, &hfIpv6Host, off+8, 16, src, label)
 	fillAddress(t, ip, &hfIpv6Dst, &hfIpv6Addr, &hfIpv6DstHost, &hfIpv6Host, off+24, 16, dst, label)
 	t.KeepScratch(label)
-	end := min(off+40+plen, len(b))
-	next, at := h[6], off+40
-	for isIPv6Extension(next) && at+8 <= len(b) {
-		protocols = append(protocols, ipv6ExtensionNames[next]...)
-		n := 8 + int(b[at+1])*8
-		switch next {
-		case 0:
-			fillIPv6Options(t, ip, b, at, n, &hfIpv6Hopopts, &hfIpv6HopoptsNxt, &hfIpv6HopoptsLen, &hfIpv6HopoptsLenOct)
-		case 60:
-			fillIPv6Options(t, ip, b, at, n, &hfIpv6Dstopts, &hfIpv6DstoptsNxt, &hfIpv6DstoptsLen, &hfIpv6DstoptsLenOct)
-		case 44:
-			n = 8 // fragment header: fixed length; its items are still to come
-		}
-		next, at = b[at], at+n
-	}
-	return Link{Transport: at, End: end, Proto: next}, protocols, true
+	return ip
 }
 
 // ipv6ExtensionNames are the names frame.protocols gives the extension
