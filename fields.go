@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"net/netip"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/wsdissect/wsdissect/httpupgrade"
@@ -44,6 +45,16 @@ func KnownField(name string) bool {
 // of data frames, which Options.SkipPayloads leaves out.
 func NeedsPayload(field string) bool {
 	return field == "websocket.payload.text"
+}
+
+// FilterNeedsPayload reports whether a display filter that reads the
+// named field needs the payloads of data frames, which
+// Options.SkipPayloads leaves out: their text and bytes, and the expert
+// infos their checks raise.
+func FilterNeedsPayload(field string) bool {
+	return field == "websocket.payload" || strings.HasPrefix(field, "websocket.payload.") || strings.HasPrefix(field, "websocket.unmask") ||
+		strings.HasPrefix(field, "_ws.expert") || strings.HasPrefix(field, "data") || field == "text" || strings.HasPrefix(field, "json") ||
+		NeedsPayload(field)
 }
 
 // Occurrence selects which occurrences of a field AppendField prints, as

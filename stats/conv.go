@@ -77,7 +77,7 @@ func hostPort(a netip.Addr, port uint16) string {
 type Conversations struct {
 	kind    TableKind
 	resolve bool
-	filter  string // a protocol name the frames must carry, or ""
+	filter  *tapFilter // the frames counted; nil: all
 	convs   []*Conversation
 	index   map[convKey]int
 }
@@ -107,10 +107,11 @@ func NewConversations(kind TableKind) *Conversations {
 
 // Needs reports that an Ethernet table reads the link layer of the tree.
 func (c *Conversations) Needs() Needs {
+	n := c.filter.needs()
 	if c.kind == TableEthernet {
-		return NeedTCPTree
+		n |= NeedTCPTree
 	}
-	return 0
+	return n
 }
 
 // SetResolve names Ethernet addresses (the default) or not (tshark -n).
@@ -119,7 +120,7 @@ func (c *Conversations) SetResolve(on bool) { c.resolve = on }
 // Add counts one record.
 func (c *Conversations) Add(rec *wsdissect.Record, t *field.Tree) {
 	src, dst, stream, ok := c.kind.ends(rec, t, c.resolve)
-	if !ok || !matchesFilter(rec, c.filter) {
+	if !ok || !c.filter.matches(rec) {
 		return
 	}
 	dir := 0
@@ -162,7 +163,7 @@ func (c *Conversations) AppendText(dst []byte) []byte {
 	}
 	dst = append(dst, tableRule...)
 	dst = append(dst, tableTitles[c.kind]+" Conversations\n"...)
-	dst = appendFilterLine(dst, c.filter)
+	dst = appendFilterLine(dst, c.filter.expr())
 	dst = append(dst, pad+"|       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n"...)
 	dst = append(dst, pad+"| Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n"...)
 	for _, v := range c.List() {

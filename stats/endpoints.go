@@ -15,7 +15,7 @@ import (
 type Endpoints struct {
 	kind    TableKind
 	resolve bool
-	filter  string // a protocol name the frames must carry, or ""
+	filter  *tapFilter // the frames counted; nil: all
 	ends    []*Endpoint
 	index   map[string]int
 }
@@ -36,10 +36,11 @@ func NewEndpoints(kind TableKind) *Endpoints {
 
 // Needs reports that an Ethernet table reads the link layer of the tree.
 func (e *Endpoints) Needs() Needs {
+	n := e.filter.needs()
 	if e.kind == TableEthernet {
-		return NeedTCPTree
+		n |= NeedTCPTree
 	}
-	return 0
+	return n
 }
 
 // SetResolve names Ethernet addresses (the default) or not (tshark -n).
@@ -48,7 +49,7 @@ func (e *Endpoints) SetResolve(on bool) { e.resolve = on }
 // Add counts one record.
 func (e *Endpoints) Add(rec *wsdissect.Record, t *field.Tree) {
 	src, dst, _, ok := e.kind.ends(rec, t, e.resolve)
-	if !ok || !matchesFilter(rec, e.filter) {
+	if !ok || !e.filter.matches(rec) {
 		return
 	}
 	for dir, name := range [2]string{src, dst} {
@@ -96,7 +97,7 @@ func (e *Endpoints) List() []*Endpoint {
 func (e *Endpoints) AppendText(dst []byte) []byte {
 	dst = append(dst, tableRule...)
 	dst = append(dst, tableTitles[e.kind]+" Endpoints\n"...)
-	dst = appendFilterLine(dst, e.filter)
+	dst = appendFilterLine(dst, e.filter.expr())
 	if e.kind == TableTCP {
 		dst = append(dst, "                       |  Port  ||  Packets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n"...)
 	} else {

@@ -13,7 +13,7 @@ import (
 // appearance.
 type Experts struct {
 	lowest field.Severity
-	filter string // a protocol the packet must carry, or ""
+	filter *tapFilter // the packets counted; nil: all
 	levels [5][]*ExpertCount
 	index  map[expertKey]*ExpertCount
 }
@@ -67,19 +67,20 @@ func parseExpert(rest string, withArgs bool) (Tap, error) {
 	if !known {
 		filter = rest
 	}
-	if !knownProtocolFilter(filter) {
-		return nil, fmt.Errorf("Expert tap error (Filter %q is invalid - %s is neither a field nor a protocol name.)!", filter, filter)
+	tf, err := compileTapFilter(filter)
+	if err != nil {
+		return nil, fmt.Errorf("Expert tap error (Filter %q is invalid - %s)!", filter, err)
 	}
-	e.filter = filter
+	e.filter = tf
 	return e, nil
 }
 
 // Needs reports that Experts walks the packet tree.
-func (e *Experts) Needs() Needs { return NeedTree }
+func (e *Experts) Needs() Needs { return NeedTree | e.filter.needs() }
 
 // Add counts the expert infos of one packet tree.
 func (e *Experts) Add(rec *wsdissect.Record, t *field.Tree) {
-	if t == nil || !matchesFilter(rec, e.filter) {
+	if t == nil || !e.filter.matches(rec) {
 		return
 	}
 	t.Walk(func(n field.Node, _ int) bool {

@@ -14,15 +14,15 @@ import (
 
 // IOStat is tshark's -z io,stat,INTERVAL[,FILTER...]: the frames and bytes
 // of every interval of the capture, a column for each filter (every frame
-// for an empty one). The filters are protocol names (tcp, http, websocket,
-// frame) until display filters land.
+// for an empty one). The filters are display filters.
 type IOStat struct {
 	interval int64 // µs; 0: the whole capture
 	prec     int   // decimals of the interval as given
 	filters  []string
-	cols     [][]ioCell // per column, per interval
-	lastRow  []int64    // per column, the last interval counted in
-	duration int64      // µs: the relative time of the last frame
+	compiled []*tapFilter // filters, compiled
+	cols     [][]ioCell   // per column, per interval
+	lastRow  []int64      // per column, the last interval counted in
+	duration int64        // µs: the relative time of the last frame
 }
 
 type ioCell struct {
@@ -60,17 +60,26 @@ func parseIOStat(spec string) (Tap, error) {
 		io.filters = []string{""}
 	}
 	for _, f := range io.filters {
-		if !knownProtocolFilter(f) {
-			return nil, fmt.Errorf("Couldn't register io,stat tap: Filter %q is invalid - %s is neither a field nor a protocol name.", f, f)
+		tf, err := compileTapFilter(f)
+		if err != nil {
+			return nil, fmt.Errorf("Couldn't register io,stat tap: Filter %q is invalid - %s", f, err)
 		}
+		io.compiled = append(io.compiled, tf)
 	}
 	io.cols = make([][]ioCell, len(io.filters))
 	io.lastRow = make([]int64, len(io.filters))
 	return io, nil
 }
 
-// Needs: IOStat reads the records' typed values only.
-func (io *IOStat) Needs() Needs { return 0 }
+// Needs: IOStat reads the records' typed values, and its filters what
+// they need.
+func (io *IOStat) Needs() Needs {
+	var n Needs
+	for _, tf := range io.compiled {
+		n |= tf.needs()
+	}
+	return n
+}
 
 // Add counts one frame.
 func (io *IOStat) Add(rec *wsdissect.Record, _ *field.Tree) {
@@ -83,8 +92,8 @@ func (io *IOStat) Add(rec *wsdissect.Record, _ *field.Tree) {
 	if io.interval > 0 {
 		i = min(rel/io.interval, maxIOIntervals-1)
 	}
-	for c, f := range io.filters {
-		if !matchesFilter(rec, f) || i < io.lastRow[c] {
+	for c, tf := range io.compiled {
+		if i < io.lastRow[c] || !tf.matches(rec) {
 			// tshark ignores a frame older than the column's last
 			// interval
 			continue

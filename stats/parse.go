@@ -4,8 +4,6 @@ import (
 	"errors"
 
 	"fmt"
-	"github.com/wsdissect/wsdissect"
-	"github.com/wsdissect/wsdissect/tcp"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -51,20 +49,21 @@ func Parse(arg string) (Tap, error) {
 		if !ok {
 			break
 		}
-		if !knownProtocolFilter(filter) {
-			what := "conversations"
-			if name == "endpoints" {
-				what = "endpoint"
-			}
-			return nil, fmt.Errorf("Couldn't register %s tap: Filter %q is invalid - %s is neither a field nor a protocol name.", what, filter, filter)
+		what := "conversations"
+		if name == "endpoints" {
+			what = "endpoint"
+		}
+		tf, err := compileTapFilter(filter)
+		if err != nil {
+			return nil, fmt.Errorf("Couldn't register %s tap: Filter %q is invalid - %s", what, filter, err)
 		}
 		if name == "conv" {
 			c := NewConversations(k)
-			c.filter = filter
+			c.filter = tf
 			return c, nil
 		}
 		e := NewEndpoints(k)
-		e.filter = filter
+		e.filter = tf
 		return e, nil
 	case "expert":
 		return parseExpert(rest, arg != "expert")
@@ -81,31 +80,6 @@ func Parse(arg string) (Tap, error) {
 		}
 	}
 	return nil, &UnknownError{arg}
-}
-
-// knownProtocolFilter reports whether f is a filter the taps can apply
-// until display filters land: none, or a protocol name.
-func knownProtocolFilter(f string) bool {
-	switch f {
-	case "", "frame", "eth", "ip", "ipv6", "tcp", "http", "websocket":
-		return true
-	}
-	return false
-}
-
-// matchesFilter applies such a filter to a record.
-func matchesFilter(rec *wsdissect.Record, f string) bool {
-	switch f {
-	case "", "frame":
-		return true
-	case "eth":
-		return rec.LinkType == tcp.LinkTypeEthernet
-	case "ip":
-		return rec.Src.Is4()
-	case "ipv6":
-		return rec.Src.Is6()
-	}
-	return rec.Has(f)
 }
 
 // parseFollow reads follow,PROTO,MODE,FILTER.

@@ -27,7 +27,7 @@ func NewSet(taps ...Tap) *Set {
 		s.needs |= NeedFrames
 		s.tree = field.NewTree()
 		reg := wsdissect.Registry()
-		s.tree.Want(reg.Lookup("tcp"))
+		s.tree.Want(reg.Lookup("eth"), reg.Lookup("ip"), reg.Lookup("ipv6"), reg.Lookup("tcp"))
 	}
 	return s
 }

@@ -167,6 +167,20 @@ func TestTableFilters(t *testing.T) {
 	assert.Contains(t, got, "10.77.0.2                     71          6284         39            3499          32            2785   \n")
 }
 
+// TestDisplayFilters: any display filter as a tap's filter, each tap as
+// tshark 4.0.17 printed it (testdata/X.z-filters.txt: "=== ARG", then its
+// output).
+func TestDisplayFilters(t *testing.T) {
+	sections := strings.Split(golden(t, "node-ping-pong-close-codes.z-filters.txt"), "=== ")[1:]
+	require.Len(t, sections, 5)
+	for _, sec := range sections {
+		arg, want, _ := strings.Cut(sec, "\n")
+		t.Run(arg, func(t *testing.T) {
+			assert.Equal(t, want, run(t, "node-ping-pong-close-codes.pcap", arg))
+		})
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ arg, err string }{
 		{"follow,tcp,foo,0", "follow - Invalid display mode."},
@@ -177,6 +191,9 @@ func TestParseErrors(t *testing.T) {
 		{"io,stat,1,foo", `Couldn't register io,stat tap: Filter "foo" is invalid - foo is neither a field nor a protocol name.`},
 		{"conv,tcp,foo", `Couldn't register conversations tap: Filter "foo" is invalid - foo is neither a field nor a protocol name.`},
 		{"expert,foo", `Expert tap error (Filter "foo" is invalid - foo is neither a field nor a protocol name.)!`},
+		{"io,stat,0,tcp.port ==", `Couldn't register io,stat tap: Filter "tcp.port ==" is invalid - Unexpected end of filter expression.`},
+		{"expert,tcp.port ==", `Expert tap error (Filter "tcp.port ==" is invalid - Unexpected end of filter expression.)!`},
+		{"endpoints,tcp,websocket.opcode in {8 9}", `Couldn't register endpoint tap: Filter "websocket.opcode in {8 9}" is invalid - "9" was unexpected in this context.`},
 	} {
 		_, err := stats.Parse(tc.arg)
 		assert.EqualError(t, err, tc.err, tc.arg)

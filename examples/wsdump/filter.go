@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/wsdissect/wsdissect"
 	capfile "github.com/wsdissect/wsdissect/capture"
@@ -174,17 +173,13 @@ func matches(r *wsdissect.Record, cfg *config) bool {
 }
 
 // needsPayload reports whether the filter names a field that needs the
-// payloads of WebSocket data frames, which Options.SkipPayloads leaves
-// out: their text and bytes, and the expert infos their checks raise.
+// payloads of WebSocket data frames (wsdissect.FilterNeedsPayload).
 func (d *displayFilter) needsPayload() bool {
 	if d == nil || d.f == nil {
 		return false
 	}
 	for _, f := range d.f.Fields() {
-		a := f.Abbrev
-		if a == "websocket.payload" || strings.HasPrefix(a, "websocket.payload.") || strings.HasPrefix(a, "websocket.unmask") ||
-			strings.HasPrefix(a, "_ws.expert") || strings.HasPrefix(a, "data") || a == "text" || strings.HasPrefix(a, "json") ||
-			wsdissect.NeedsPayload(a) {
+		if wsdissect.FilterNeedsPayload(f.Abbrev) {
 			return true
 		}
 	}
