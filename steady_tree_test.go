@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/dfilter"
 	"github.com/wsdissect/wsdissect/field"
 )
 
@@ -82,6 +83,42 @@ func TestTreeAllocatesNothing(t *testing.T) {
 			}
 		}
 		pass() // the tree's arena and the buffers grow to the largest packet
+		allocs := testing.AllocsPerRun(3, pass)
+		assert.Zero(t, allocs, "%s: %d records", path, len(recs))
+	}
+}
+
+// TestPrimedTreeAllocatesNothing: a display filter's primed tree, built and
+// matched for every record, allocates nothing once grown (the faked items
+// write to the tree's sink).
+func TestPrimedTreeAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts mean nothing under the race detector: .ci/run runs this test without it")
+	}
+	f, err := dfilter.Compile(`websocket.opcode == 1 && tcp.stream in {0, 1} || ip.addr == 10.0.0.0/8 || tcp.analysis.flags`, wsdissect.Registry())
+	require.NoError(t, err)
+	for _, path := range treeCaptures {
+		d, err := wsdissect.Open(path, wsdissect.Options{KeepFrames: true})
+		require.NoError(t, err)
+		var recs []*wsdissect.Record
+		for r, err := range d.Records() {
+			require.NoError(t, err)
+			recs = append(recs, r.Clone())
+		}
+		require.NoError(t, d.Close())
+		tree := field.NewTree()
+		tree.Want(f.Protocols()...)
+		tree.Prime(f.Reads)
+		matched := 0
+		pass := func() {
+			for _, r := range recs {
+				r.FillTree(tree, 0)
+				if f.Match(tree) {
+					matched++
+				}
+			}
+		}
+		pass()
 		allocs := testing.AllocsPerRun(3, pass)
 		assert.Zero(t, allocs, "%s: %d records", path, len(recs))
 	}
