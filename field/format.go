@@ -354,6 +354,15 @@ func AppendHex(dst, b []byte, sep byte) []byte {
 // (see decodeLoose).
 func AppendEscaped(dst, s []byte) []byte {
 	for len(s) > 0 {
+		// a run of printable ASCII, most of any text, is copied whole
+		plain := 0
+		for plain < len(s) && s[plain] >= 0x20 && s[plain] < 0x7f {
+			plain++
+		}
+		dst = append(dst, s[:plain]...)
+		if s = s[plain:]; len(s) == 0 {
+			break
+		}
 		c, r, size := s[0], rune(s[0]), 1
 		if c >= 0x80 {
 			r, size = decodeLoose(s)
