@@ -266,6 +266,7 @@ func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 			MaxMessageSize:      c.opt.MaxMessageSize,
 			MaxDecompressedSize: c.opt.MaxDecompressedSize,
 			SkipData:            c.opt.SkipPayloads,
+			Scratch:             &c.pool.inflate,
 		})
 	}
 }

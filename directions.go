@@ -1,6 +1,9 @@
 package wsdissect
 
-import "github.com/wsdissect/wsdissect/reassembly"
+import (
+	"github.com/wsdissect/wsdissect/reassembly"
+	"github.com/wsdissect/wsdissect/wsframe"
+)
 
 // maxPooledDirections is how many directions of ended connections a shard
 // keeps for the next ones. Connections open and close all the time on a
@@ -13,6 +16,10 @@ const maxPooledDirections = 32
 // and the queues of their records.
 type directions struct {
 	free []*direction
+	// inflate is the space where the WebSocket directions of the shard's
+	// connections inflate their messages: the shard dissects one frame at a
+	// time and copies each message out before the next.
+	inflate wsframe.Scratch
 }
 
 // get returns an empty direction i of c (0: sent by the initiator).

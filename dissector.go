@@ -55,6 +55,16 @@ type Options struct {
 	// then unknown; an anomaly says so), and so how many records wait. 0
 	// means 32768: a 45 MB message in full-size segments.
 	MaxPendingRecords int
+	// OnePass hands each record out as soon as its own frame is dissected,
+	// rather than holding it, and every record after it, until the PDUs
+	// its payload begins complete: the frames before the one a PDU
+	// completes in then lack tcp.reassembled_in (Record.ReassembledIn), as
+	// tshark prints them without -2, and the memory held no longer grows
+	// with the traffic that passes while a large message arrives. A record
+	// whose bytes arrived out of order still waits for the hole to fill, so
+	// that a PDU it completes is found on it. Ignored with KeepFrames,
+	// whose packet tree lists the PDUs on each of their frames.
+	OnePass bool
 	// SkipPayloads leaves out the payloads of data frames (Text, Binary and
 	// their continuations) when the caller needs the structure of the
 	// traffic but not its bytes, as a tshark field view without

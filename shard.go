@@ -128,7 +128,7 @@ func (s *shard) dissect(rec *Record, p *packet) {
 	}
 	res := dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
 	dir.donePadding()
-	if len(payload) > 0 {
+	if len(payload) > 0 && (!s.opt.OnePass || s.opt.KeepFrames || res.Buffered) {
 		dir.waiting = append(dir.waiting, rec)
 		rec.bytesPending = true
 	}

@@ -42,6 +42,12 @@ type Config struct {
 	// inflated, and the checks that need the bytes (UTF-8, MaxMessageSize,
 	// inflation) are not made. Control frames are unaffected.
 	SkipData bool
+	// Scratch, when set, is where this Assembler inflates, shared with the
+	// other Assemblers of the same goroutine so that a connection does not
+	// keep inflation space between its messages; the Data of an inflated
+	// Message is then valid until any of them is next given a frame. Nil:
+	// the Assembler has space of its own.
+	Scratch *Scratch
 }
 
 // Message is a complete WebSocket message: one control frame, or the frames
@@ -99,6 +105,7 @@ type Assembler struct {
 	rsvAllowed     uint8
 	noTakeover     bool
 	skipData       bool
+	scratch        *Scratch  // shared inflation space, or nil
 	inflate        *inflater // created on the first compressed message
 	open           bool      // a fragmented data message is in progress
 	openOpcode     Opcode
@@ -123,6 +130,7 @@ func NewAssembler(cfg Config) *Assembler {
 		maxMessage:  cfg.MaxMessageSize,
 		maxInflated: cfg.MaxDecompressedSize,
 		skipData:    cfg.SkipData,
+		scratch:     cfg.Scratch,
 		openCut:     -1,
 	}
 	if a.maxMessage <= 0 {
@@ -368,7 +376,7 @@ func (a *Assembler) complete(op Opcode, data []byte, frames []uint64, length int
 // inflate error that follows is then no news, but the context is still lost.
 func (a *Assembler) inflateMessage(p []byte, truncated bool, limit int64, dst *[]Anomaly) ([]byte, bool) {
 	if a.inflate == nil {
-		a.inflate = newInflater(!a.noTakeover)
+		a.inflate = newInflater(!a.noTakeover, a.scratch)
 	}
 	out, reset, err := a.inflate.inflate(p, limit)
 	if truncated && err == nil && a.inflate.takeover {

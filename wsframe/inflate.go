@@ -49,7 +49,6 @@ const (
 // output buffer and the ring exist.
 type inflater struct {
 	takeover bool
-	out      []byte // reused output buffer
 
 	// The window of context takeover: win is a ring of windowSize bytes
 	// (allocated on first use), wlen bytes of it hold history, the newest
@@ -57,6 +56,19 @@ type inflater struct {
 	win  []byte
 	wpos int
 	wlen int
+
+	// The decoding state of one call, which nothing carries from one
+	// message to the next: its own, or a Scratch shared with the other
+	// inflaters of a goroutine.
+	*decoder
+}
+
+// decoder is the state of one inflate call: the output buffer, the input
+// and the Huffman tables of the current block. It is about 10 KiB, and as
+// large as the largest message inflated into it, so that the inflaters of
+// many connections share one (Scratch) rather than each keeping its own.
+type decoder struct {
+	out []byte // reused output buffer
 
 	// Input of the current message: in, then deflateTail (tail is set once
 	// in is deflateTail). bits holds nbits input bits not yet consumed,
@@ -84,8 +96,23 @@ type inflater struct {
 
 // newInflater returns an inflater for a direction with or without context
 // takeover. The window and the output buffer are allocated on first use.
-func newInflater(takeover bool) *inflater {
-	return &inflater{takeover: takeover}
+// A Scratch shares the decoder among the inflaters; nil gives the inflater
+// one of its own.
+func newInflater(takeover bool, sc *Scratch) *inflater {
+	if sc == nil {
+		sc = new(Scratch)
+	}
+	return &inflater{takeover: takeover, decoder: &sc.dec}
+}
+
+// Scratch is the space the Assemblers driven by one goroutine share to
+// inflate messages (Config.Scratch): the decoding tables and the output
+// buffer, which a direction needs only while one of its messages is
+// inflated. Only its window (32 KiB with context takeover) stays with each
+// direction. The zero value is ready to use; it must not be shared by
+// Assemblers used concurrently.
+type Scratch struct {
+	dec decoder
 }
 
 // inflate decompresses one message (without its sync-flush tail) and returns

@@ -231,7 +231,7 @@ func TestInflateDifferential(t *testing.T) {
 						repeat := msgs[len(sizes)+3]
 						assert.Less(t, len(repeat.compressed), len(repeat.plain)/4)
 					}
-					got, ref := newInflater(takeover), newRefInflater(takeover)
+					got, ref := newInflater(takeover, nil), newRefInflater(takeover)
 					for i, m := range msgs {
 						out, reset, err := got.inflate(m.compressed, 1<<20)
 						require.NoError(t, err, "message %d", i)
@@ -251,7 +251,7 @@ func TestInflateDifferential(t *testing.T) {
 // and requires the same outputs, errors-or-not and resets.
 func compareInflate(t testing.TB, takeover bool, limit int64, msgs ...[]byte) {
 	t.Helper()
-	got, ref := newInflater(takeover), newRefInflater(takeover)
+	got, ref := newInflater(takeover, nil), newRefInflater(takeover)
 	for i, p := range msgs {
 		out, reset, err := got.inflate(p, limit)
 		refOut, refReset, refErr := ref.inflate(p, limit)
@@ -281,7 +281,7 @@ func TestInflateLimit(t *testing.T) {
 						if takeover {
 							return // the message may refer to earlier ones
 						}
-						out, _, err := newInflater(false).inflate(m.compressed, limit)
+						out, _, err := newInflater(false, nil).inflate(m.compressed, limit)
 						if n > limit {
 							require.ErrorIs(t, err, errDecompressedTooBig)
 							require.Equal(t, m.plain[:limit], out)
@@ -305,7 +305,7 @@ func TestInflateBomb(t *testing.T) {
 	const limit = 1 << 20
 	for _, takeover := range []bool{false, true} {
 		t.Run(fmt.Sprintf("takeover=%v", takeover), func(t *testing.T) {
-			f := newInflater(takeover)
+			f := newInflater(takeover, nil)
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
 			out, reset, err := f.inflate(bomb, limit)
@@ -349,7 +349,7 @@ func TestInflateAllocs(t *testing.T) {
 					}
 					msgs = append(msgs, d.compress(t, p))
 				}
-				f := newInflater(takeover)
+				f := newInflater(takeover, nil)
 				// Warm up: the output buffer and the ring reach their size.
 				for _, p := range msgs {
 					_, _, err := f.inflate(p, 1<<20)
@@ -599,7 +599,7 @@ func TestInflateMalformed(t *testing.T) {
 			w := &bitWriter{}
 			tt.stream(w)
 			p := w.bytes()
-			_, _, err := newInflater(false).inflate(p, 1<<20)
+			_, _, err := newInflater(false, nil).inflate(p, 1<<20)
 			assert.Equal(t, tt.wantErr, err != nil, "err = %v", err)
 			for _, takeover := range []bool{false, true} {
 				for _, limit := range []int64{0, 1, 5, 1 << 20} {
@@ -644,7 +644,7 @@ func TestInflateWindow(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("%d,%d,%d", tt.length, tt.dist, tt.history), func(t *testing.T) {
 			p := match(tt.length, tt.dist)
-			f := newInflater(true)
+			f := newInflater(true, nil)
 			var all []byte
 			var stream [][]byte
 			for _, m := range [][]byte{first, second}[:tt.history] {
@@ -761,7 +761,7 @@ func BenchmarkInflateTakeover(b *testing.B) {
 		}
 		for _, impl := range []string{"new", "ref"} {
 			b.Run(fmt.Sprintf("%s/%d", impl, size), func(b *testing.B) {
-				inflate := newInflater(true).inflate
+				inflate := newInflater(true, nil).inflate
 				if impl == "ref" {
 					inflate = newRefInflater(true).inflate
 				}

@@ -114,6 +114,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
 		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
+	opt.OnePass = cfg.onePass()
 	cfg.tapSet = taps
 	if cfg.keyLogFile != "" {
 		// tshark reads a key log it can open and goes on without one it cannot
@@ -195,6 +196,30 @@ func (c *config) needsPayload() bool {
 		}
 	}
 	return false
+}
+
+// onePass reports whether what is printed needs no record held back until
+// the PDUs its payload begins complete (Options.OnePass): --messages, or
+// fields of WebSocket frames, frame numbers and tcp.stream, without -2, statistics or
+// a display filter beyond a protocol name. Such output is the same either
+// way, and the records that would wait hold memory for every frame that
+// passes while a large message arrives.
+func (c *config) onePass() bool {
+	if c.twoPass || len(c.stats) > 0 || c.display.needsTree() {
+		return false
+	}
+	if c.messages {
+		return true
+	}
+	if c.format != "fields" {
+		return false
+	}
+	for _, f := range c.fields {
+		if f != "frame.number" && f != "tcp.stream" && !strings.HasPrefix(f, "websocket.") {
+			return false
+		}
+	}
+	return true
 }
 
 // open opens the capture; for a large file it may also start a progress
