@@ -20,7 +20,7 @@ var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: f
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), tls.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
+	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), tls.Fields(), tls.X509Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's

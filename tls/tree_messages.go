@@ -263,6 +263,7 @@ func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, se
 				t.SetText(c, append(label, ')'))
 				t.KeepScratch(label)
 			}
+			fillCertificate(t, c, der, 3)
 			if session == VersionTLS13 {
 				fillExtensions(t, cs, &list, false, nil)
 			}
