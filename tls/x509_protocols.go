@@ -1,6 +1,10 @@
 package tls
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/wsdissect/wsdissect/field"
+)
 
 // AppendProtocols appends to a frame's protocols (frame.protocols) the
 // names of the dissectors tshark calls under a record beyond tls itself:
@@ -116,4 +120,11 @@ func x509ceDissects(oid string) bool {
 		return true
 	}
 	return false
+}
+
+// wantsTLS reports whether the tree wants the TLS items: those of tls, or
+// those of the X.509 protocols a certificate's tree holds, built with them.
+func wantsTLS(t *field.Tree) bool {
+	return t.Wants(&fTls) || t.Wants(&fX509af) || t.Wants(&fX509if) || t.Wants(&fX509sat) ||
+		t.Wants(&fX509ce) || t.Wants(&fPkcs1) || t.Wants(&fBer)
 }
