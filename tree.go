@@ -300,7 +300,12 @@ func (r *Record) appendUpperProtocols(dst []byte, payload, end int) []byte {
 			dst = append(dst, ":http:websocket"...)
 		}
 		w := &r.WebSocket[i]
-		_, _, cut := r.wsPlace(&pdus, w, payload)
+		cut := false
+		if len(r.TLS) == 0 {
+			// over TLS the frames are in the decrypted records, whole
+			// (fillWebSocket): the capture's length cuts none
+			_, _, cut = r.wsPlace(&pdus, w, payload)
+		}
 		m := w.Message
 		if m == nil || m.Length == 0 || w.Header.Length == 0 || cut {
 			// an empty last fragment is not reassembled: tshark never
