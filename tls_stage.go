@@ -546,11 +546,16 @@ func (r *Record) fillTLS(t *field.Tree) {
 	}
 }
 
-// appendTLSProtocols appends "tls" to frame.protocols once per TLS item.
+// appendTLSProtocols appends "tls" to frame.protocols once per TLS item,
+// and after it what the item's records call (x509sat, x509ce).
 func (r *Record) appendTLSProtocols(dst []byte) []byte {
 	for i := range r.TLS {
-		if r.TLS[i].newItem {
+		x := &r.TLS[i]
+		if x.newItem {
 			dst = append(dst, ":tls"...)
+		}
+		if x.Type == tls.TypeHandshake && x.raw != nil {
+			dst = tls.AppendProtocols(dst, &tls.TreeRecord{Raw: x.raw, Plain: x.plain, Type: x.Type, Decrypted: x.Decrypted, Session: x.session})
 		}
 	}
 	return dst

@@ -20,7 +20,7 @@ var hfShortFrame = field.Field{Name: "Short Frame", Abbrev: "_ws.short", Type: f
 // Registry returns every field wsdissect knows, by filter name, as tshark
 // -G fields lists them.
 func Registry() *field.Registry {
-	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), tls.Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
+	return field.NewRegistry([]*field.Field{&hfShortFrame}, epanFields(), frameFields(), tcp.LinkFields(), tcp.Fields(), tls.Fields(), tls.X509Fields(), httpupgrade.Fields(), wsframe.Fields(), textFields())
 }
 
 // FillTree builds the record's packet tree in t, as tshark shows a packet's
@@ -300,7 +300,12 @@ func (r *Record) appendUpperProtocols(dst []byte, payload, end int) []byte {
 			dst = append(dst, ":http:websocket"...)
 		}
 		w := &r.WebSocket[i]
-		_, _, cut := r.wsPlace(&pdus, w, payload)
+		cut := false
+		if len(r.TLS) == 0 {
+			// over TLS the frames are in the decrypted records, whole
+			// (fillWebSocket): the capture's length cuts none
+			_, _, cut = r.wsPlace(&pdus, w, payload)
+		}
 		m := w.Message
 		if m == nil || m.Length == 0 || w.Header.Length == 0 || cut {
 			// an empty last fragment is not reassembled: tshark never

@@ -66,7 +66,9 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 			return appendFieldText(dst, t.Bytes(n))
 		}
 		return append(dst, t.Bytes(n)...)
-	case Bytes, OID:
+	case OID:
+		return AppendOID(dst, t.Bytes(n))
+	case Bytes:
 		if form == FormJSON {
 			return AppendHex(dst, t.Bytes(n), ':')
 		}
@@ -195,7 +197,9 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 		return append(dst, "False"...)
 	case Uint8, Uint16, Uint24, Uint32, Uint40, Uint48, Uint56, Uint64, Int8, Int16, Int32, Int64:
 		return t.appendInteger(dst, it)
-	case Bytes, OID:
+	case OID:
+		return AppendOID(dst, t.Bytes(n))
+	case Bytes:
 		if len(t.Bytes(n)) == 0 {
 			return append(dst, "<none>"...)
 		}
@@ -334,6 +338,35 @@ func appendOct(dst []byte, v uint64) []byte {
 		return dst
 	}
 	return strconv.AppendUint(dst, v, 8)
+}
+
+// AppendOID appends an object identifier given in its DER content bytes
+// in dotted form, as tshark shows it: "1.2.840.113549.1.1.11". An arc
+// too long for 64 bits or cut short ends the text with "...".
+func AppendOID(dst, b []byte) []byte {
+	var v uint64
+	first := true
+	for i, c := range b {
+		if v > math.MaxUint64>>7 {
+			return append(dst, "..."...)
+		}
+		v = v<<7 | uint64(c&0x7f)
+		if c&0x80 != 0 {
+			if i == len(b)-1 {
+				return append(dst, "..."...)
+			}
+			continue
+		}
+		if first {
+			first = false
+			top := min(v/40, 2)
+			dst = strconv.AppendUint(dst, top, 10)
+			v -= top * 40
+		}
+		dst = strconv.AppendUint(append(dst, '.'), v, 10)
+		v = 0
+	}
+	return dst
 }
 
 // AppendHex appends b as lowercase hex pairs, joined by sep unless it is 0.

@@ -202,6 +202,12 @@ def main():
             continue
         seen.add(abbrev)
         var = goname(abbrev, a.prefix)
+        # abbrevs that differ only in case (x509af.SubjectPublicKeyInfo_element,
+        # x509af.subjectPublicKeyInfo_element) get the same Go name: number the later ones
+        n = 2
+        while var in names:
+            var = goname(abbrev, a.prefix) + str(n)
+            n += 1
         names.append(var)
         if kind == "P":
             parts = [f"Name: {gostr(name)}", f"Abbrev: {gostr(abbrev)}", "Type: field.Protocol"]

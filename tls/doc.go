@@ -13,6 +13,11 @@
 // record's authentication tag is checked: a record that fails is reported
 // (Record.Err), never returned as data.
 //
+// FillTree adds the records to a packet tree as tshark shows them; under a
+// Certificate message each certificate's X.509 tree (the x509af, x509if,
+// x509sat, x509ce and pkcs-1 items, X509Fields), read by a small DER walker
+// in place.
+//
 // The package imports none of wsdissect's other layers; secrets never
 // appear in an error message.
 package tls

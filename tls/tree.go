@@ -44,7 +44,7 @@ type TreeRecord struct {
 // FillTree adds one "Transport Layer Security" item holding records, as
 // tshark shows the records one call of its dissector read.
 func FillTree(t *field.Tree, records []TreeRecord) field.Node {
-	if !t.Wants(&fTls) || len(records) == 0 {
+	if !wantsTLS(t) || len(records) == 0 {
 		return field.NoNode
 	}
 	n := t.AddProtocol(field.NoNode, &fTls, 0, 0, nil)

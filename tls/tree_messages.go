@@ -219,7 +219,7 @@ func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, se
 		addSigAlg(t, n, uint16(r.u16()))
 		l := r.u16()
 		t.AddUint(n, &fTlsHandshakeClientCertVrfySigLen, 6, 2, uint64(l))
-		t.AddBytes(n, &fTlsHandshakeSig, 8, l, r.n(l))
+		t.AddBytes(n, &fTlsHandshakeClientCertVrfySig, 8, l, r.n(l))
 	case HandshakeServerKeyExchange:
 		p := t.AddText(n, 4, len(body), []byte("EC Diffie-Hellman Server Params"))
 		t.AddUint(p, &fTlsHandshakeServerCurveType, 4, 1, uint64(r.u8()))
@@ -263,6 +263,7 @@ func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, se
 				t.SetText(c, append(label, ')'))
 				t.KeepScratch(label)
 			}
+			fillCertificate(t, c, der, 3)
 			if session == VersionTLS13 {
 				fillExtensions(t, cs, &list, false, nil)
 			}
