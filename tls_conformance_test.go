@@ -2,11 +2,11 @@ package wsdissect
 
 import (
 	"crypto/sha256"
-	"errors"
-	"io/fs"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
