@@ -47,6 +47,8 @@ type TLSRecord struct {
 	completes int
 	newItem   bool
 	multi     bool
+	// retry is set for a HelloRetryRequest (a ServerHello by its type).
+	retry bool
 	// reassembledIn is the frame where the PDU its pending bytes begin
 	// completes (tls.reassembled_in).
 	reassembledIn uint64
@@ -104,10 +106,16 @@ func appDataProto(c *conn) string {
 	case "h2":
 		return "HyperText Transfer Protocol 2"
 	}
-	if c.info.TCP.Server.Port() == 443 || c.info.TCP.Client.Port() == 443 {
+	if c.tlsPort() {
 		return "Hypertext Transfer Protocol"
 	}
 	return ""
+}
+
+// tlsPort reports whether the connection is on the port tshark 4.0
+// registers to TLS (443): its records are read without a hello.
+func (c *conn) tlsPort() bool {
+	return c.info.TCP.Server.Port() == 443 || c.info.TCP.Client.Port() == 443
 }
 
 // drainTLS runs the TLS stage over a direction's bytes; it reports whether
@@ -122,14 +130,21 @@ func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
 			if d.mode != modeHTTP || d.hadHTTP {
 				return false
 			}
-			yes, need := tls.Looks(d.stream.Bytes())
+			b := d.stream.Bytes()
+			yes, need := tls.Looks(b)
+			sess := tls.NewSession(nil)
+			if !yes && !need && c.tlsPort() {
+				// the capture began after the handshake
+				yes, need = tls.LooksRecord(b)
+				sess = tls.NewMidstreamSession()
+			}
 			if need {
 				return true
 			}
 			if !yes {
 				return false
 			}
-			c.tls = &tlsConn{sess: tls.NewSession(nil)}
+			c.tls = &tlsConn{sess: sess}
 			c.info.TLS = &c.tls.info
 		}
 		c.startTLS(d)
@@ -197,9 +212,7 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 				}
 				t.holdRec = append(t.holdRec, target)
 			case tls.HandshakeServerHello:
-				if t.sess.HelloRetry && !t.sess.HasServer {
-					break
-				}
+				tr.retry = t.sess.HelloRetry && !t.sess.HasServer
 				tr.CipherSuites = target.keepSuites(t.sess.Server.CipherSuites)
 				c.versionKnown()
 			}
@@ -217,15 +230,18 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 		target.Anomalies = append(target.Anomalies, Anomaly{Layer: "tls", Severity: field.SeverityWarning, Group: field.GroupMalformed, Message: r.Err.Error()})
 	}
 	target.Protocol = c.tlsProtocol()
+	if target.Protocol == "TLS" && !t.sess.HasClient {
+		target.Protocol = tls.VersionName(r.Header.Version) // no hello: the record's version
+	}
 	if r.Type == tls.TypeApplicationData {
+		// shown decrypted or not, as the ALPN or the port says
+		tr.AppDataProto = appDataProto(c)
 		if !r.Decrypted {
 			i := 0
 			if !d.fromClient {
 				i = 1
 			}
 			t.info.Encrypted[i] += int64(r.Header.Length)
-		} else {
-			tr.AppDataProto = appDataProto(c)
 		}
 	}
 	if c.opt.KeepFrames {
@@ -424,6 +440,10 @@ func (r *Record) appendTLSInfo(dst []byte) []byte {
 		case t.Type == tls.TypeHandshake:
 			for _, h := range t.Handshakes {
 				sep()
+				if h == tls.HandshakeServerHello && t.retry {
+					dst = append(dst, "Hello Retry Request"...)
+					continue
+				}
 				dst = append(dst, h.String()...)
 			}
 		case t.Type == tls.TypeAlert:

@@ -126,3 +126,22 @@ func Looks(b []byte) (yes, need bool) {
 	t := HandshakeType(b[HeaderLen])
 	return t == HandshakeClientHello || t == HandshakeServerHello, false
 }
+
+// LooksRecord reports whether b, the first bytes of a side of a connection
+// whose handshake the capture missed, start with a record header of any
+// content type, as tshark's TLS dissector reads a port registered to TLS
+// (443). It needs HeaderLen bytes; need tells whether fewer were given and
+// they could still start one.
+func LooksRecord(b []byte) (yes, need bool) {
+	_, err := ParseHeader(b)
+	if errors.Is(err, ErrShort) {
+		if len(b) > 0 && (ContentType(b[0]) < TypeChangeCipherSpec || ContentType(b[0]) > TypeHeartbeat) {
+			return false, false
+		}
+		if len(b) > 1 && b[1] != 3 {
+			return false, false
+		}
+		return false, true
+	}
+	return err == nil, false
+}

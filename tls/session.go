@@ -70,11 +70,11 @@ type Session struct {
 	client int
 	// Facts of the connection, known once the hellos are read.
 	Client     Hello  // the (last) ClientHello
-	Server     Hello  // the ServerHello
+	Server     Hello  // the ServerHello (the HelloRetryRequest until it comes)
 	HasClient  bool   // a ClientHello was read
 	HasServer  bool   // a ServerHello (not a HelloRetryRequest) was read
 	HelloRetry bool   // a HelloRetryRequest came before it
-	Version    uint16 // the negotiated version: 0 until the ServerHello
+	Version    uint16 // the negotiated version: 0 until the ServerHello (or a HelloRetryRequest)
 	Suite      uint16 // the chosen cipher suite
 	// ALPN is the protocol the server selected (in the ServerHello, or in
 	// TLS 1.3's EncryptedExtensions); "" when none.
@@ -88,6 +88,15 @@ type Session struct {
 // NewSession returns a Session that decrypts with the secrets of keyLog,
 // which may be nil.
 func NewSession(keyLog *KeyLog) *Session { return &Session{KeyLog: keyLog} }
+
+// NewMidstreamSession returns a Session of a connection whose handshake
+// the capture missed: each record is taken as encrypted, without secrets
+// (ErrNoSecrets), as tshark shows such records.
+func NewMidstreamSession() *Session {
+	s := &Session{KeyErr: ErrNoSecrets}
+	s.sides[0].encrypted, s.sides[1].encrypted = true, true
+	return s
+}
 
 // ClientSide is the side (0 or 1) that sent the ClientHello.
 func (s *Session) ClientSide() int { return s.client }
@@ -212,16 +221,19 @@ func (s *Session) message(i int, sd *side, typ HandshakeType, body []byte) error
 			return err
 		}
 		h.SessionID = slices.Clone(h.SessionID)
-		if h.HelloRetry {
-			s.HelloRetry = true
-			return nil
-		}
-		s.Server, s.HasServer = h, true
+		s.Server = h
 		s.Version = h.Version
 		if len(h.SupportedVersions) == 1 {
 			s.Version = h.SupportedVersions[0]
 		}
 		s.Suite = h.CipherSuites[0]
+		if h.HelloRetry {
+			// it tells the version and the suite (tshark shows them
+			// from here on), not the keys
+			s.HelloRetry = true
+			return nil
+		}
+		s.HasServer = true
 		if len(h.ALPN) == 1 {
 			s.ALPN = h.ALPN[0]
 		}

@@ -60,6 +60,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -136,9 +137,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer d.Close()
 	w := bufio.NewWriterSize(stdout, 64<<10)
+	var notes bytes.Buffer // for stderr once the progress line is cleared
 	switch {
 	case cfg.messages:
-		err = writeMessages(w, d, cfg)
+		err = writeMessages(w, d, cfg, &notes)
 	case cfg.format == "fields":
 		err = writeFields(w, d, cfg)
 	case cfg.format == "json" && len(cfg.fields) > 0:
@@ -159,6 +161,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	// the progress line is cleared before anything else reaches stderr
 	stop()
+	stderr.Write(notes.Bytes())
 	if err != nil {
 		if !strings.Contains(err.Error(), cfg.file) {
 			err = fmt.Errorf("%s: %w", cfg.file, err)

@@ -64,6 +64,21 @@ func TestSummaryMatchesTshark(t *testing.T) {
 	}
 }
 
+// TestMessagesEncrypted: the messages of a wss capture that began after
+// the handshake cannot be read; standard error says how many bytes stayed
+// encrypted, standard output has no line.
+func TestMessagesEncrypted(t *testing.T) {
+	const midconn = "../../testdata/tls/tlscap-midconn-tls12-aes128cbcsha-443"
+	out, stderr, code := runWsdump(t, "-o", "tls.keylog_file:"+midconn+".keys", "-r", midconn+".pcap", "--messages")
+	require.Equal(t, 0, code, stderr)
+	assert.Empty(t, out)
+	assert.Equal(t, "wsdump: tcp.stream 0: 4144 bytes of TLS application data stayed encrypted (2096 from the client, 2048 from the server): its messages are not listed\n", stderr)
+	out, stderr, code = runWsdump(t, "-r", capture, "--messages")
+	require.Equal(t, 0, code, stderr)
+	assert.NotEmpty(t, out)
+	assert.Empty(t, stderr, "not TLS")
+}
+
 func TestMessagesOutput(t *testing.T) {
 	out, stderr, code := runWsdump(t, "-r", capture, "--messages")
 	require.Equal(t, 0, code, stderr)

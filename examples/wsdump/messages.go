@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -32,8 +34,9 @@ type messageLine struct {
 }
 
 // writeMessages prints one JSON line per complete WebSocket message, -Y
-// or not.
-func writeMessages(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
+// or not, and writes to notes how many bytes of each TLS connection stayed
+// encrypted (noteEncrypted).
+func writeMessages(w *bufio.Writer, d *wsdissect.Dissector, cfg *config, notes io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	var encErr error
@@ -42,6 +45,9 @@ func writeMessages(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 			if encErr == nil {
 				encErr = enc.Encode(newMessageLine(m))
 			}
+		}
+		for _, c := range rec.Closed() {
+			noteEncrypted(notes, c)
 		}
 		return len(rec.Messages) > 0
 	})
@@ -80,6 +86,20 @@ func newMessageLine(m *wsdissect.Message) messageLine {
 		l.Anomalies = append(l.Anomalies, a.String())
 	}
 	return l
+}
+
+// noteEncrypted says how many bytes of a TLS connection's application
+// data stayed encrypted: the messages they hold are missing from the
+// output (no secrets for the session, or a capture that began after the
+// handshake). It goes to standard error: standard output keeps one
+// message a line.
+func noteEncrypted(w io.Writer, c *wsdissect.Connection) {
+	t := c.TLS
+	if t == nil || t.Encrypted[0]+t.Encrypted[1] == 0 {
+		return
+	}
+	fmt.Fprintf(w, "wsdump: tcp.stream %d: %d bytes of TLS application data stayed encrypted (%d from the client, %d from the server): its messages are not listed\n",
+		c.Stream, t.Encrypted[0]+t.Encrypted[1], t.Encrypted[0], t.Encrypted[1])
 }
 
 // opcodeName names an opcode for --messages: text, binary, close, ping,
