@@ -264,7 +264,15 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 		// stream whose large PDUs leave it idle in between does not grow
 		// a new buffer for each
 		if nb := s.cfg.Budget.getSpare(need); nb != nil {
+			old := s.buf
 			s.buf = append(nb, s.buf...)
+			// the smaller buffer serves the next stream that needs one:
+			// streams that take turns with a large buffer (a TLS
+			// direction and its decrypted stream) must not grow a small
+			// one anew each time
+			if cap(old) > 0 {
+				s.cfg.Budget.putSpare(old)
+			}
 		}
 	}
 	s.buf = append(s.buf, data[len(data)-stored:]...)
