@@ -58,3 +58,27 @@ func TestBudgetSwappedBufferComesBack(t *testing.T) {
 	assert.Equal(t, caps, b.spareBytes)
 	assert.Equal(t, 2048, cap(b.getSpare(1500)), "the smallest that fits")
 }
+
+// TestBudgetSpareHoldsThePayload: a stream may be given the consumed bytes
+// of another (a TLS record decrypted in place in its direction's buffer)
+// while that buffer waits in the spare list: growing into it keeps both
+// the bytes held before and the payload whole.
+func TestBudgetSpareHoldsThePayload(t *testing.T) {
+	b := &Budget{}
+	outer, inner := NewStream(Config{Budget: b}), NewStream(Config{Budget: b})
+	record := make([]byte, 40<<10)
+	for i := range record {
+		record[i] = byte(i * 7)
+	}
+	held := []byte("bytes held before the record")
+	inner.Add(1, held, 1, 0)
+	outer.Add(1, record, 2, 0)
+	raw := outer.Bytes()
+	outer.Consume(len(raw)) // its buffer goes to the spare list, raw still in it
+	require.Len(t, b.spare, 1)
+	payload := raw[5 : len(raw)-100] // a header, a tag: what held takes fits
+	inner.Add(1+uint32(len(held)), payload, 2, 0)
+	assert.Equal(t, cap(raw), cap(inner.buf), "grew into the buffer that holds the payload")
+	want := append(append([]byte(nil), held...), record[5:len(record)-100]...)
+	assert.Equal(t, want, inner.Bytes())
+}
