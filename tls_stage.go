@@ -193,9 +193,15 @@ func (c *conn) startTLS(d *direction) {
 }
 
 // tlsRecord reads one whole record and feeds its application data to the
-// decrypted stream.
+// decrypted stream. raw, the record in the direction's stream buffer, is
+// decrypted in place: its plaintext is copied once, into the decrypted
+// stream.
 func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueue) {
 	t := c.tls
+	var kept []byte
+	if c.opt.KeepFrames {
+		kept = target.keep(raw) // the record as sent: Read decrypts it in place
+	}
 	r := t.sess.Read(d.tls.side, raw)
 	tr := TLSRecord{Version: r.Header.Version, Type: r.Type, Length: r.Header.Length, Encrypted: r.Encrypted,
 		Decrypted: r.Decrypted, Alert: r.Alert, Err: r.Err}
@@ -245,7 +251,7 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 		}
 	}
 	if c.opt.KeepFrames {
-		tr.raw, tr.session = target.keep(raw), t.sess.Version
+		tr.raw, tr.session = kept, t.sess.Version
 		if r.Decrypted {
 			tr.plain = target.keep(r.Data)
 		}

@@ -40,27 +40,53 @@ const (
 	maxSpareBytes   = 8 << 20
 )
 
-// putSpare keeps buf for reuse when the bounds allow.
+// putSpare keeps buf for reuse when the bounds allow. When every place is
+// taken, buf replaces the smallest buffer kept if it is larger: buffers
+// that streams swapped for larger ones come back here too, and they must
+// not crowd out the large ones.
 func (b *Budget) putSpare(buf []byte) {
-	if len(b.spare) < maxSpareBuffers && b.spareBytes+cap(buf) <= maxSpareBytes {
+	if len(b.spare) == maxSpareBuffers {
+		i := 0
+		for j, s := range b.spare {
+			if cap(s) < cap(b.spare[i]) {
+				i = j
+			}
+		}
+		if cap(b.spare[i]) >= cap(buf) {
+			return
+		}
+		b.takeSpare(i)
+	}
+	if b.spareBytes+cap(buf) <= maxSpareBytes {
 		b.spare = append(b.spare, buf[:0])
 		b.spareBytes += cap(buf)
 	}
 }
 
-// getSpare returns a kept buffer of at least n bytes of capacity, or nil.
+// getSpare returns the smallest kept buffer of at least n bytes of
+// capacity, or nil.
 func (b *Budget) getSpare(n int) []byte {
-	for i := len(b.spare) - 1; i >= 0; i-- {
-		if buf := b.spare[i]; cap(buf) >= n {
-			last := len(b.spare) - 1
-			b.spare[i] = b.spare[last]
-			b.spare[last] = nil
-			b.spare = b.spare[:last]
-			b.spareBytes -= cap(buf)
-			return buf
+	best := -1
+	for i, buf := range b.spare {
+		if cap(buf) >= n && (best < 0 || cap(buf) < cap(b.spare[best])) {
+			best = i
 		}
 	}
-	return nil
+	if best < 0 {
+		return nil
+	}
+	return b.takeSpare(best)
+}
+
+// takeSpare removes the kept buffer at i and returns it.
+func (b *Budget) takeSpare(i int) []byte {
+	buf := b.spare[i]
+	last := len(b.spare) - 1
+	b.spare[i] = b.spare[last]
+	b.spare[last] = nil
+	b.spare = b.spare[:last]
+	b.spareBytes -= cap(buf)
+	return buf
 }
 
 // Used reports how many bytes the streams sharing b hold now.

@@ -264,10 +264,27 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 		// stream whose large PDUs leave it idle in between does not grow
 		// a new buffer for each
 		if nb := s.cfg.Budget.getSpare(need); nb != nil {
-			s.buf = append(nb, s.buf...)
+			// data may lie in nb, the consumed bytes of another stream
+			// (a TLS record decrypted in place): it moves first, with
+			// copy's overlap-safe semantics, then the bytes held before it
+			old := s.buf
+			nb = nb[:len(old)+stored]
+			copy(nb[len(old):], data[len(data)-stored:])
+			copy(nb, old)
+			s.buf = nb
+			// the smaller buffer serves the next stream that needs one:
+			// streams that take turns with a large buffer (a TLS
+			// direction and its decrypted stream) must not grow a small
+			// one anew each time
+			if cap(old) > 0 {
+				s.cfg.Budget.putSpare(old)
+			}
+			stored = 0
 		}
 	}
-	s.buf = append(s.buf, data[len(data)-stored:]...)
+	if stored > 0 {
+		s.buf = append(s.buf, data[len(data)-stored:]...)
+	}
 	s.pieces = append(s.pieces, piece{seq: seq, end: end, from: s.next,
 		frame: frame, ready: ready, arrival: arrival})
 	s.notePending(frame)

@@ -22,6 +22,7 @@ type keys struct {
 	s      *suite
 	aead   cipher.AEAD
 	block  cipher.Block // CBC suites
+	cbc    ivSetter     // CBC suites: the decrypter, reused from record to record
 	macKey []byte       // CBC suites
 	iv     []byte       // 4 bytes (TLS 1.2 GCM), else 12; unused by CBC
 	seq    uint64
@@ -84,81 +85,99 @@ func (k *keys) nonce(n []byte, explicit []byte) []byte {
 	return n
 }
 
-// open decrypts and authenticates the body of a record with header h,
-// appending the plaintext to dst. For TLS 1.3 it also returns the inner
-// content type and strips the padding. The sequence number moves on with
-// every record, authentic or not.
-func (k *keys) open(dst []byte, hdr []byte, h Header, body []byte) ([]byte, ContentType, error) {
+// open decrypts and authenticates the body of a record with header hdr
+// (h parsed) in place: the plaintext overwrites the ciphertext in body, and
+// the returned content is a part of body. For TLS 1.3 it also returns the
+// inner content type and strips the padding. The sequence number moves on
+// with every record, authentic or not.
+func (k *keys) open(hdr []byte, h Header, body []byte) ([]byte, ContentType, error) {
 	n := k.nonceBuf[:0]
 	typ := h.Type
 	var out []byte
 	var err error
 	switch {
 	case k.s.kind == kindCBC:
-		out, err = k.openCBC(dst, h, body)
+		out, err = k.openCBC(h, body)
 	case k.tls13:
 		if len(body) < k.aead.Overhead() {
 			k.seq++
-			return dst, typ, ErrDecrypt
+			return nil, typ, ErrDecrypt
 		}
-		out, err = k.aead.Open(dst, k.nonce(n, nil), body, hdr)
+		out, err = k.aead.Open(body[:0], k.nonce(n, nil), body, hdr)
 	default:
 		explicit := []byte(nil)
 		if len(k.iv) == 4 {
 			if len(body) < 8 {
 				k.seq++
-				return dst, typ, ErrDecrypt
+				return nil, typ, ErrDecrypt
 			}
 			explicit, body = body[:8], body[8:]
 		}
 		if len(body) < k.aead.Overhead() {
 			k.seq++
-			return dst, typ, ErrDecrypt
+			return nil, typ, ErrDecrypt
 		}
 		ad := k.ad[:]
 		binary.BigEndian.PutUint64(ad, k.seq)
 		ad[8] = byte(h.Type)
 		binary.BigEndian.PutUint16(ad[9:], h.Version)
 		binary.BigEndian.PutUint16(ad[11:], uint16(len(body)-k.aead.Overhead()))
-		out, err = k.aead.Open(dst, k.nonce(n, explicit), body, ad)
+		out, err = k.aead.Open(body[:0], k.nonce(n, explicit), body, ad)
 	}
 	// the sender counted the record either way: a damaged record must not
 	// make every later one fail too
 	k.seq++
 	if err != nil {
-		return dst, typ, ErrDecrypt
+		return nil, typ, ErrDecrypt
 	}
 	if !k.tls13 {
 		return out, typ, nil
 	}
 	// TLSInnerPlaintext: content, the type, zero padding
 	i := len(out) - 1
-	for i >= len(dst) && out[i] == 0 {
+	for i >= 0 && out[i] == 0 {
 		i--
 	}
-	if i < len(dst) {
-		return dst, typ, ErrDecrypt // no content type: unexpected_message
+	if i < 0 {
+		return nil, typ, ErrDecrypt // no content type: unexpected_message
 	}
 	return out[:i], ContentType(out[i]), nil
 }
 
-// openCBC decrypts a MAC-then-encrypt AES-CBC record (RFC 5246 §6.2.3.2).
-func (k *keys) openCBC(dst []byte, h Header, body []byte) ([]byte, error) {
+// ivSetter is what Go's CBC decrypters implement: a new IV for the next
+// record, without a new decrypter.
+type ivSetter interface {
+	cipher.BlockMode
+	SetIV(iv []byte)
+}
+
+// openCBC decrypts a MAC-then-encrypt AES-CBC record (RFC 5246 §6.2.3.2)
+// in place: it returns the content, a part of body.
+func (k *keys) openCBC(h Header, body []byte) ([]byte, error) {
 	bs := k.block.BlockSize()
 	if len(body) < 2*bs || len(body)%bs != 0 {
-		return dst, ErrDecrypt
+		return nil, ErrDecrypt
 	}
-	start := len(dst)
-	dst = append(dst, body[bs:]...)
-	plain := dst[start:]
-	cipher.NewCBCDecrypter(k.block, body[:bs]).CryptBlocks(plain, plain)
+	iv, plain := body[:bs], body[bs:]
+	if k.cbc == nil {
+		if m, ok := cipher.NewCBCDecrypter(k.block, iv).(ivSetter); ok {
+			k.cbc = m
+		}
+	} else {
+		k.cbc.SetIV(iv)
+	}
+	if k.cbc != nil {
+		k.cbc.CryptBlocks(plain, plain)
+	} else {
+		cipher.NewCBCDecrypter(k.block, iv).CryptBlocks(plain, plain)
+	}
 	pad := int(plain[len(plain)-1])
 	if pad+1+k.s.macLen > len(plain) {
-		return dst[:start], ErrDecrypt
+		return nil, ErrDecrypt
 	}
 	for _, b := range plain[len(plain)-1-pad:] {
 		if int(b) != pad {
-			return dst[:start], ErrDecrypt
+			return nil, ErrDecrypt
 		}
 	}
 	data := plain[:len(plain)-1-pad-k.s.macLen]
@@ -177,9 +196,9 @@ func (k *keys) openCBC(dst []byte, h Header, body []byte) ([]byte, error) {
 	mac.Write(data)
 	var sum [64]byte
 	if !hmac.Equal(mac.Sum(sum[:0]), tag) {
-		return dst[:start], ErrDecrypt
+		return nil, ErrDecrypt
 	}
-	return dst[:start+len(data)], nil
+	return data, nil
 }
 
 // keys12 returns the client's and the server's TLS 1.2 keys from the master

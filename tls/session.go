@@ -33,8 +33,9 @@ type Record struct {
 	// it was decrypted and authenticated.
 	Encrypted, Decrypted bool
 	// Data is the content (decrypted when Decrypted): application data,
-	// handshake bytes, an alert. It is valid until the Session reads the
-	// next record of the same side. Nil for an encrypted record not decrypted.
+	// handshake bytes, an alert. It is a part of the record Read was given:
+	// a record is decrypted in place. Nil for an encrypted record not
+	// decrypted.
 	Data []byte
 	// Handshakes lists the handshake messages that end in this record.
 	Handshakes []HandshakeType
@@ -53,7 +54,6 @@ type side struct {
 	encrypted bool
 	hs        []byte // handshake bytes not yet a whole message
 	hsBroken  bool
-	plain     []byte // the last record's plaintext
 	types     []HandshakeType
 	// after is what takes effect once the current record is read.
 	keyUpdate, finished bool
@@ -102,7 +102,10 @@ func NewMidstreamSession() *Session {
 func (s *Session) ClientSide() int { return s.client }
 
 // Read reads one whole record (header and body, as ParseHeader delimits it)
-// sent by side 0 or 1.
+// sent by side 0 or 1. An encrypted record is decrypted in place: its
+// plaintext overwrites the ciphertext in rec (whatever the outcome, rec's
+// body is not the record as sent any more), so a caller that needs the
+// record as sent keeps a copy first.
 func (s *Session) Read(sideIndex int, rec []byte) Record {
 	h, err := ParseHeader(rec)
 	r := Record{Header: h, Type: h.Type}
@@ -130,12 +133,11 @@ func (s *Session) Read(sideIndex int, rec []byte) Record {
 			}
 			return r
 		}
-		plain, typ, err := sd.cur.open(sd.plain[:0], rec[:HeaderLen], h, body)
+		plain, typ, err := sd.cur.open(rec[:HeaderLen], h, body)
 		if err != nil {
 			r.Err = err
 			return r
 		}
-		sd.plain = plain
 		data, r.Type, r.Decrypted = plain, typ, true
 	}
 	r.Data = data
