@@ -82,8 +82,10 @@ func TestSkipPayloadsFrameAboveBufferCap(t *testing.T) {
 	assert.Equal(t, wsframe.OpBinary, o.messages[0].op)
 	// what is held is the capture (21 MiB) and the 14,500 records waiting
 	// for the frame to complete (1.1 KB each with their TCP facts), not
-	// the frame's 20 MiB once more
-	assert.Less(t, o.peak, uint64(40<<20))
+	// the frame's 20 MiB once more (which would make some 57 MiB; the
+	// bound leaves room for the heap the race detector and a loaded
+	// machine's GC pacing add: 40.9 MiB was seen)
+	assert.Less(t, o.peak, uint64(48<<20))
 
 	opt.SkipPayloads = false
 	o = dissect(t, b, opt)
