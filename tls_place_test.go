@@ -19,6 +19,21 @@ import (
 // HTTP, WebSocket, the bodies, the reassembly trees.
 var overTLSSections = []string{"Hypertext Transfer Protocol", "WebSocket", "Continue: ", "Line-based text data", "Data (", "["}
 
+// openWSS opens the wss capture testdata/tls/NAME with its key log,
+// NAME.keys beside it (closed with the test), and returns the dissector and
+// the path of NAME without its extension, where its goldens are.
+func openWSS(t *testing.T, name string, opt Options) (*Dissector, string) {
+	t.Helper()
+	base := "testdata/tls/" + strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")
+	keys, err := os.Open(base + ".keys")
+	require.NoError(t, err)
+	t.Cleanup(func() { keys.Close() })
+	opt.KeyLog = keys
+	d, err := Open("testdata/tls/"+name, opt)
+	require.NoError(t, err)
+	return d, base
+}
+
 // TestFillTreeOverTLSAsTsharkShows: decrypted with their key logs, wss
 // captures show HTTP and WebSocket as tshark does (-V), with their bytes in
 // the "Decrypted TLS" source of a record or the "Reassembled TLS" source of
@@ -28,14 +43,9 @@ var overTLSSections = []string{"Hypertext Transfer Protocol", "WebSocket", "Cont
 func TestFillTreeOverTLSAsTsharkShows(t *testing.T) {
 	for _, name := range []string{"s-go-gorilla-tls12-aes256gcm-4443.pcapng", "s-coalesced-tls13-aes256gcm-443.pcap", "s-deflate-ctx-tls13-aes128gcm-9443.pcap"} {
 		t.Run(name, func(t *testing.T) {
-			base := "testdata/tls/" + strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")
-			want := readDetails(t, base+".details.txt.gz")
-			keys, err := os.Open(base + ".keys")
-			require.NoError(t, err)
-			defer keys.Close()
-			d, err := Open("testdata/tls/"+name, Options{KeepFrames: true, TwoPass: true, KeyLog: keys})
-			require.NoError(t, err)
+			d, base := openWSS(t, name, Options{KeepFrames: true, TwoPass: true})
 			defer d.Close()
+			want := readDetails(t, base+".details.txt.gz")
 			tr := field.NewTree()
 			var out, dump []byte
 			over := 0 // frames with HTTP or WebSocket
@@ -64,14 +74,9 @@ func TestFillTreeOverTLSAsTsharkShows(t *testing.T) {
 func TestTLSLayerAsTsharkShows(t *testing.T) {
 	for _, name := range []string{"s-chromium-tls13-aes128gcm-9443.pcap", "s-go-gorilla-tls12-aes256gcm-4443.pcapng", "s-coalesced-tls13-aes256gcm-443.pcap", "s-deflate-ctx-tls13-aes128gcm-9443.pcap"} {
 		t.Run(name, func(t *testing.T) {
-			base := "testdata/tls/" + strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")
-			want := readDetails(t, base+".details.txt.gz")
-			keys, err := os.Open(base + ".keys")
-			require.NoError(t, err)
-			defer keys.Close()
-			d, err := Open("testdata/tls/"+name, Options{KeepFrames: true, TwoPass: true, KeyLog: keys})
-			require.NoError(t, err)
+			d, base := openWSS(t, name, Options{KeepFrames: true, TwoPass: true})
 			defer d.Close()
+			want := readDetails(t, base+".details.txt.gz")
 			tr := field.NewTree()
 			var out []byte
 			compared := 0
@@ -124,11 +129,7 @@ func assertSameLines(t *testing.T, want, got string) {
 // fields.
 func TestTreeOverTLSWithoutPayloads(t *testing.T) {
 	for _, name := range []string{"s-go-gorilla-tls12-aes256gcm-4443.pcapng", "s-loss-tls12-aes128gcm-443.pcap"} {
-		base := "testdata/tls/" + strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")
-		keys, err := os.Open(base + ".keys")
-		require.NoError(t, err)
-		d, err := Open("testdata/tls/"+name, Options{KeepFrames: true, TwoPass: true, SkipPayloads: true, KeyLog: keys})
-		require.NoError(t, err)
+		d, _ := openWSS(t, name, Options{KeepFrames: true, TwoPass: true, SkipPayloads: true})
 		tr := field.NewTree()
 		tr.Want(wsframe.Fields()[0])
 		frames := 0
@@ -147,6 +148,5 @@ func TestTreeOverTLSWithoutPayloads(t *testing.T) {
 		}
 		assert.Positive(t, frames, name)
 		require.NoError(t, d.Close())
-		keys.Close()
 	}
 }

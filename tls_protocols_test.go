@@ -1,7 +1,6 @@
 package wsdissect
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -18,14 +17,9 @@ import (
 func TestProtocolsOverTLSAsTsharkShows(t *testing.T) {
 	for _, name := range []string{"s-go-gorilla-tls12-aes256gcm-4443.pcapng", "s-chromium-tls13-aes128gcm-9443.pcap", "s-deflate-ctx-tls13-aes128gcm-9443.pcap"} {
 		t.Run(name, func(t *testing.T) {
-			base := "testdata/tls/" + strings.TrimSuffix(strings.TrimSuffix(name, ".pcap"), ".pcapng")
-			want := readDetails(t, base+".details.txt.gz")
-			keys, err := os.Open(base + ".keys")
-			require.NoError(t, err)
-			defer keys.Close()
-			d, err := Open("testdata/tls/"+name, Options{KeepFrames: true, TwoPass: true, KeyLog: keys})
-			require.NoError(t, err)
+			d, base := openWSS(t, name, Options{KeepFrames: true, TwoPass: true})
 			defer d.Close()
+			want := readDetails(t, base+".details.txt.gz")
 			tr := field.NewTree()
 			var out []byte
 			x509, data := 0, 0
