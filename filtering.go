@@ -19,8 +19,7 @@ type filtering struct {
 func (s *filtering) passes(r *Record, f *dfilter.Filter) bool {
 	if s.tree == nil {
 		s.tree = field.NewTree()
-		s.tree.Want(f.Protocols()...)
-		s.tree.Prime(f.Reads)
+		f.Prime(s.tree)
 	}
 	var delta time.Duration
 	if s.shown {

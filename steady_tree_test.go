@@ -107,8 +107,7 @@ func TestPrimedTreeAllocatesNothing(t *testing.T) {
 		}
 		require.NoError(t, d.Close())
 		tree := field.NewTree()
-		tree.Want(f.Protocols()...)
-		tree.Prime(f.Reads)
+		f.Prime(tree)
 		matched := 0
 		pass := func() {
 			for _, r := range recs {

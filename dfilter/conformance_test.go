@@ -110,8 +110,7 @@ func TestSelectsAsTshark(t *testing.T) {
 					if f.Match(tree) {
 						got[i] = append(got[i], frame)
 					}
-					primed.Want(f.Protocols()...)
-					primed.Prime(f.Reads)
+					f.Prime(primed)
 					rec.FillTree(primed, rec.Delta)
 					if f.Match(primed) {
 						gotPrimed[i] = append(gotPrimed[i], frame)

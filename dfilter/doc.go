@@ -7,7 +7,7 @@
 //	reg := wsdissect.Registry()
 //	f, err := dfilter.Compile(`websocket.opcode == 1 && tcp.stream in {1, 2, 3}`, reg)
 //	// per packet:
-//	tree.Want(f.Protocols()...) // once: build only what the filter names
+//	f.Prime(tree) // once: build only what the filter reads
 //	rec.FillTree(tree, delta)
 //	if f.Match(tree) { ... }
 //

@@ -142,6 +142,14 @@ func (f *Filter) Fields() []*field.Field {
 // built only for the filter needs (field.Tree.Prime).
 func (f *Filter) Reads(fd *field.Field) bool { return f.slotOf(fd) >= 0 }
 
+// Prime makes t a tree for the filter alone: it builds the protocols the
+// filter names (field.Tree.Want) and, in them, only the items the filter
+// reads (field.Tree.Prime). Such a tree is for Match, not for printing.
+func (f *Filter) Prime(t *field.Tree) {
+	t.Want(f.Protocols()...)
+	t.Prime(f.Reads)
+}
+
 // Empty reports whether the filter is the empty one, which every packet
 // passes.
 func (f *Filter) Empty() bool { return f.root == nil }

@@ -30,8 +30,7 @@ func compileTapFilter(text string) (*tapFilter, error) {
 		return nil, err
 	}
 	tf.f, tf.tree = f, field.NewTree()
-	tf.tree.Want(f.Protocols()...)
-	tf.tree.Prime(f.Reads)
+	f.Prime(tf.tree)
 	return tf, nil
 }
 

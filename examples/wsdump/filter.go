@@ -68,8 +68,7 @@ func (c *config) compileFilter() error {
 		return err
 	}
 	d.f, d.tree = f, field.NewTree()
-	d.tree.Want(f.Protocols()...)
-	d.tree.Prime(f.Reads)
+	f.Prime(d.tree)
 	return nil
 }
 
