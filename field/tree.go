@@ -207,9 +207,8 @@ func (t *Tree) Own() {
 func (t *Tree) Len() int { return len(t.items) }
 
 func (t *Tree) add(parent Node, f *Field, start, length int) Node {
-	parent = realNode(parent)
 	if t.skips(f) {
-		return fake(parent)
+		return fake(realNode(parent))
 	}
 	return t.place(parent, f, start, length)
 }
