@@ -100,10 +100,7 @@ func AppendDump(dst, data []byte, ascii DumpASCII) []byte {
 			dst = append(dst, '|')
 		}
 		for _, c := range line {
-			if c < ' ' || c >= 0x7f {
-				c = '.'
-			}
-			dst = append(dst, c)
+			dst = append(dst, dumpChar(c))
 		}
 		if ascii == DumpASCIIDelimited {
 			dst = append(dst, '|')
@@ -136,12 +133,18 @@ func appendDumpLine(dst, line []byte, off, digits int, ascii bool) []byte {
 	if ascii {
 		a := b[digits+2+16*3+2 : digits+2+16*3+2+16]
 		for i, c := range line[:16] {
-			if c < ' ' || c >= 0x7f {
-				c = '.'
-			}
-			a[i] = c
+			a[i] = dumpChar(c)
 		}
 	}
 	b[width-1] = '\n'
 	return dst
+}
+
+// dumpChar is how a dump line shows byte c as a character: itself when it
+// is printable ASCII, a dot otherwise.
+func dumpChar(c byte) byte {
+	if c < ' ' || c >= 0x7f {
+		return '.'
+	}
+	return c
 }
