@@ -58,6 +58,21 @@ var treeCaptures = []string{
 	"testdata/go-gorilla-keepalive-then-upgrade-node.pcap",
 }
 
+// cloneRecords dissects a capture whole and returns clones of its records,
+// so that what a test counts afterwards is only what it does with them.
+func cloneRecords(t *testing.T, path string, opt wsdissect.Options) []*wsdissect.Record {
+	t.Helper()
+	d, err := wsdissect.Open(path, opt)
+	require.NoError(t, err)
+	var recs []*wsdissect.Record
+	for r, err := range d.Records() {
+		require.NoError(t, err)
+		recs = append(recs, r.Clone())
+	}
+	require.NoError(t, d.Close())
+	return recs
+}
+
 // TestTreeAllocatesNothing: once a tree and an output buffer have grown to
 // the largest packet of a capture, building and printing (-V and -T json)
 // the tree of every record again allocates nothing. The records are clones
@@ -68,14 +83,7 @@ func TestTreeAllocatesNothing(t *testing.T) {
 		t.Skip("allocation counts mean nothing under the race detector: .ci/run runs this test without it")
 	}
 	for _, path := range treeCaptures {
-		d, err := wsdissect.Open(path, wsdissect.Options{KeepFrames: true, TwoPass: true})
-		require.NoError(t, err)
-		var recs []*wsdissect.Record
-		for r, err := range d.Records() {
-			require.NoError(t, err)
-			recs = append(recs, r.Clone())
-		}
-		require.NoError(t, d.Close())
+		recs := cloneRecords(t, path, wsdissect.Options{KeepFrames: true, TwoPass: true})
 		p := newPrinter()
 		pass := func() {
 			for _, r := range recs {
@@ -98,14 +106,7 @@ func TestPrimedTreeAllocatesNothing(t *testing.T) {
 	f, err := dfilter.Compile(`websocket.opcode == 1 && tcp.stream in {0, 1} || ip.addr == 10.0.0.0/8 || tcp.analysis.flags`, wsdissect.Registry())
 	require.NoError(t, err)
 	for _, path := range treeCaptures {
-		d, err := wsdissect.Open(path, wsdissect.Options{KeepFrames: true})
-		require.NoError(t, err)
-		var recs []*wsdissect.Record
-		for r, err := range d.Records() {
-			require.NoError(t, err)
-			recs = append(recs, r.Clone())
-		}
-		require.NoError(t, d.Close())
+		recs := cloneRecords(t, path, wsdissect.Options{KeepFrames: true})
 		tree := field.NewTree()
 		f.Prime(tree)
 		matched := 0

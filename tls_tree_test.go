@@ -27,14 +27,7 @@ func TestTLSTreeAllocatesNothing(t *testing.T) {
 		}
 		keys, err := os.Open("testdata/tls/" + name + ".keys")
 		require.NoError(t, err)
-		d, err := wsdissect.Open(path, wsdissect.Options{KeepFrames: true, TwoPass: true, KeyLog: keys})
-		require.NoError(t, err)
-		var recs []*wsdissect.Record
-		for r, err := range d.Records() {
-			require.NoError(t, err)
-			recs = append(recs, r.Clone())
-		}
-		require.NoError(t, d.Close())
+		recs := cloneRecords(t, path, wsdissect.Options{KeepFrames: true, TwoPass: true, KeyLog: keys})
 		keys.Close()
 		p := newPrinter()
 		tls := 0
