@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wsdissect/wsdissect/dfilter"
 	"github.com/wsdissect/wsdissect/field"
 )
 
@@ -63,6 +64,63 @@ func BenchmarkDetails(b *testing.B) {
 			b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(packets), "ns/packet")
 			b.ReportMetric(float64(printed)/float64(packets), "bytes/packet")
 			b.ReportMetric(float64(packets)/float64(b.N), "packets/op")
+		})
+	}
+}
+
+// BenchmarkFilter measures what wsdump -Y FILTER does without printing:
+// the dissection with Options.KeepFrames and, for each record with a
+// WebSocket frame, the tree the filter is primed with (dfilter.Filter.Prime)
+// and the filter's Match. bare is the same records with no tree, what -Y
+// websocket costs. The capture is $WSDISSECT_BENCH_CAPTURE or
+// benchCapture.
+func BenchmarkFilter(b *testing.B) {
+	path := os.Getenv("WSDISSECT_BENCH_CAPTURE")
+	if path == "" {
+		path = benchCapture
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := dfilter.Compile("websocket.opcode == 1 && tcp.stream in {1, 2, 3}", Registry())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, m := range []struct {
+		name string
+		opt  Options
+		tree bool
+	}{
+		{"bare", Options{SkipPayloads: true}, false},
+		{"filter", Options{SkipPayloads: true, KeepFrames: true}, true},
+	} {
+		b.Run(m.name, func(b *testing.B) {
+			b.SetBytes(st.Size())
+			b.ReportAllocs()
+			tree := field.NewTree()
+			f.Prime(tree)
+			matched := 0
+			for b.Loop() {
+				d, err := Open(path, m.opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for r, err := range d.Records() {
+					if err != nil {
+						b.Fatal(err)
+					}
+					if !r.Has("websocket") || !m.tree {
+						continue
+					}
+					r.FillTree(tree, 0)
+					if f.Match(tree) {
+						matched++
+					}
+				}
+				d.Close()
+			}
+			b.ReportMetric(float64(matched)/float64(b.N), "matched/op")
 		})
 	}
 }

@@ -104,7 +104,8 @@ type Options struct {
 	NoNameResolution bool
 	// Filter hands out from Records only the records whose packet tree
 	// passes it, as tshark -Y does: a display filter compiled against
-	// Registry (dfilter.Compile). It implies KeepFrames, and builds for
+	// Registry (dfilter.Compile). It implies KeepFrames unless every field
+	// it reads is one FilterNeedsFrames says needs no frame, and builds for
 	// each record the protocols the filter names. A Filter is not safe for
 	// concurrent use: give each Dissector its own.
 	Filter *dfilter.Filter
@@ -138,7 +139,7 @@ func (o Options) withDefaults() Options {
 	if o.MaxPendingRecords <= 0 {
 		o.MaxPendingRecords = defaultMaxPendingRecords
 	}
-	if o.Filter != nil {
+	if o.Filter != nil && filterNeedsFrames(o.Filter) {
 		o.KeepFrames = true // the tree is built from the frame's bytes
 	}
 	return o

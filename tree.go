@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/wsdissect/wsdissect/dfilter"
 	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/tcp"
@@ -40,6 +41,10 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	if t.Wants(&hfFrame) {
 		fr = fillFrame(t, r, deltaDisplayed)
 	}
+	if r.Data == nil {
+		r.fillTyped(t)
+		return
+	}
 	var room [128]byte // frame.protocols, built while the layers are filled
 	protocols := room[:0]
 	var l tcp.Link
@@ -74,6 +79,55 @@ func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	if fr != field.NoNode {
 		setProtocols(t, fr, protocols)
 	}
+}
+
+// fillTyped adds, to a record whose frame was not kept, what its typed
+// values hold of the layers above the frame: TCP's leading fields and each
+// WebSocket frame's header (FilterNeedsFrames).
+func (r *Record) fillTyped(t *field.Tree) {
+	if r.TCP == nil {
+		return
+	}
+	seg := r.TCP.Segment
+	tcp.FillTCPTyped(t, field.NoNode, 0, seg.HeaderLen, &seg, &r.TCP.Analysis)
+	for i := range r.WebSocket {
+		w := &r.WebSocket[i]
+		wsframe.FillHeaderTree(t, &wsframe.TreeFrame{Header: w.Header, PMC: w.PMC})
+	}
+}
+
+// FilterNeedsFrames reports whether a display filter that reads the named
+// field needs the frames' bytes (Options.KeepFrames) and the layers' trees
+// built from them. It does not for the fields a record's typed values hold,
+// which FillTree builds when the frame was not kept: the frame's number,
+// lengths, times, encapsulation and marks; TCP's ports, tcp.stream,
+// tcp.completeness and tcp.len; the WebSocket header fields, from
+// websocket.fin to websocket.masking_key. A protocol's value is its bytes
+// (frame contains "websocket"): it needs them. A filter on those fields
+// alone (-Y 'websocket.opcode == 1 && tcp.stream in {1, 2, 3}') costs
+// little more than the records.
+func FilterNeedsFrames(field string) bool {
+	switch field {
+	case "frame.number", "frame.len", "frame.cap_len", "frame.encap_type", "frame.offset_shift",
+		"frame.time", "frame.time_epoch", "frame.time_delta", "frame.time_delta_displayed", "frame.time_relative",
+		"frame.marked", "frame.ignored",
+		"tcp.srcport", "tcp.dstport", "tcp.port", "tcp.stream", "tcp.completeness", "tcp.len",
+		"websocket.fin", "websocket.rsv", "websocket.pmc", "websocket.opcode", "websocket.mask",
+		"websocket.payload_length", "websocket.payload_length_ext_16", "websocket.payload_length_ext_64", "websocket.masking_key":
+		return false
+	}
+	return true
+}
+
+// filterNeedsFrames reports whether f reads a field that needs the frames'
+// bytes (FilterNeedsFrames).
+func filterNeedsFrames(f *dfilter.Filter) bool {
+	for _, fd := range f.Fields() {
+		if fd == nil || FilterNeedsFrames(fd.Abbrev) {
+			return true
+		}
+	}
+	return false
 }
 
 // fillTCP adds the TCP layer and what tshark's reassembly shows with it:

@@ -133,6 +133,10 @@ func (t *Tree) Wants(p *Field) bool {
 // builds every item again.
 func (t *Tree) Prime(interesting func(*Field) bool) { t.interesting = interesting }
 
+// Primed reports whether the tree is primed (Prime): builders may leave
+// out the labels they would format, which such a tree never prints.
+func (t *Tree) Primed() bool { return t.interesting != nil }
+
 // skips reports whether a primed tree builds no item of f.
 func (t *Tree) skips(f *Field) bool {
 	return t.interesting != nil && (f == nil || f.Type != Protocol && !t.interesting(f))

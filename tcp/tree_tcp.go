@@ -7,6 +7,48 @@ import (
 	"github.com/wsdissect/wsdissect/field"
 )
 
+// FillTCPTyped adds what FillTCP adds first, from the typed values alone,
+// without the header's bytes: the protocol item (hlen bytes at off) with
+// its ports, [Stream index], [Conversation completeness] and [TCP Segment
+// Len]. It is the TCP layer of a record whose frame was not kept, enough
+// for a display filter on tcp.stream or the ports.
+func FillTCPTyped(t *field.Tree, parent field.Node, off, hlen int, seg *Segment, an *Analysis) field.Node {
+	if !t.Wants(&fTCP) {
+		return field.NoNode
+	}
+	b := t.Scratch()
+	var label []byte // a primed tree is never printed
+	if !t.Primed() {
+		b = append(b, "Transmission Control Protocol, Src Port: "...)
+		b = strconv.AppendUint(b, uint64(seg.SrcPort), 10)
+		b = append(b, ", Dst Port: "...)
+		b = strconv.AppendUint(b, uint64(seg.DstPort), 10)
+		b = append(b, ", Seq: "...)
+		b = strconv.AppendUint(b, uint64(an.RelSeq), 10)
+		if seg.Flags&ACK != 0 {
+			b = append(b, ", Ack: "...)
+			b = strconv.AppendUint(b, uint64(an.RelAck), 10)
+		}
+		b = append(b, ", Len: "...)
+		label = strconv.AppendInt(b, int64(an.Len), 10)
+	}
+	p := t.AddProtocol(parent, &fTCP, off, hlen, label)
+
+	t.AddUint(p, &fSrcport, off, 2, uint64(seg.SrcPort))
+	t.AddUint(p, &fDstport, off+2, 2, uint64(seg.DstPort))
+	t.SetHidden(t.AddUint(p, &fPort, off, 2, uint64(seg.SrcPort)))
+	t.SetHidden(t.AddUint(p, &fPort, off+2, 2, uint64(seg.DstPort)))
+	t.SetGenerated(t.AddUint(p, &fStream, 0, 0, an.Stream))
+	n := t.AddUint(p, &fCompleteness, 0, 0, uint64(an.Completeness))
+	if !t.Primed() {
+		t.SetValueText(n, an.Completeness.AppendText(b[:0]))
+	}
+	t.SetGenerated(n)
+	t.SetGenerated(t.AddUint(p, &fLen, 0, 0, uint64(an.Len)))
+	t.KeepScratch(b)
+	return p
+}
+
 // FillTCP adds the TCP layer of a segment to t under parent (field.NoNode
 // for a top-level item) as tshark -V and -T json show it: the "Transmission
 // Control Protocol, Src Port: ..." item and every line under it, from the
@@ -22,36 +64,14 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 		return field.NoNode
 	}
 	hlen := min(seg.HeaderLen, len(hdr))
+	p := FillTCPTyped(t, parent, off, hlen, seg, an)
 	b := t.Scratch()
-	b = append(b, "Transmission Control Protocol, Src Port: "...)
-	b = strconv.AppendUint(b, uint64(seg.SrcPort), 10)
-	b = append(b, ", Dst Port: "...)
-	b = strconv.AppendUint(b, uint64(seg.DstPort), 10)
-	b = append(b, ", Seq: "...)
-	b = strconv.AppendUint(b, uint64(an.RelSeq), 10)
-	if seg.Flags&ACK != 0 {
-		b = append(b, ", Ack: "...)
-		b = strconv.AppendUint(b, uint64(an.RelAck), 10)
-	}
-	b = append(b, ", Len: "...)
-	b = strconv.AppendInt(b, int64(an.Len), 10)
-	p := t.AddProtocol(parent, &fTCP, off, hlen, b)
-
-	t.AddUint(p, &fSrcport, off, 2, uint64(seg.SrcPort))
-	t.AddUint(p, &fDstport, off+2, 2, uint64(seg.DstPort))
-	t.SetHidden(t.AddUint(p, &fPort, off, 2, uint64(seg.SrcPort)))
-	t.SetHidden(t.AddUint(p, &fPort, off+2, 2, uint64(seg.DstPort)))
-	t.SetGenerated(t.AddUint(p, &fStream, 0, 0, an.Stream))
-	n := t.AddUint(p, &fCompleteness, 0, 0, uint64(an.Completeness))
-	t.SetValueText(n, an.Completeness.AppendText(b[:0]))
-	t.SetGenerated(n)
-	t.SetGenerated(t.AddUint(p, &fLen, 0, 0, uint64(an.Len)))
 
 	b = strconv.AppendUint(b[:0], uint64(an.RelSeq), 10)
 	t.SetValueText(t.AddUint(p, &fSeq, off+4, 4, uint64(an.RelSeq)), append(b, "    (relative sequence number)"...))
 	t.AddUint(p, &fSeqRaw, off+4, 4, uint64(seg.Seq))
 	b = strconv.AppendUint(b[:0], uint64(an.NextSeq), 10)
-	n = t.AddUint(p, &fNxtseq, 0, 0, uint64(an.NextSeq))
+	n := t.AddUint(p, &fNxtseq, 0, 0, uint64(an.NextSeq))
 	t.SetValueText(n, append(b, "    (relative sequence number)"...))
 	t.SetGenerated(n)
 	if seg.Flags&ACK != 0 {

@@ -71,23 +71,17 @@ type Body struct {
 	Offset int
 }
 
-// FillTree adds frame f to t as Wireshark's WebSocket dissector shows it:
-// the "WebSocket" item with a line per header field, the masking key and
-// "Masked payload"; the payload under "Payload" (Text, Close with its
-// status code and reason, Ping, Pong, or Unknown with an expert info),
-// unmasked into the data source "Unmasked data" and inflated into
-// "Decompressed payload"; a fragment's "Continue" bytes; and, on the frame
-// that ends a fragmented message, its reassembly tree
-// ("[3 Reassembled websocket Fragments (60 bytes): #13(10), ...]") over the
-// "Reassembled Message" source. It returns the body to show after it, if
-// any. The current data source is left as it was.
-func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
+// FillHeaderTree adds what FillTree adds first, from the frame's header
+// alone: the "WebSocket" item with its header fields, from Fin to the
+// masking key. It is the WebSocket layer of a record whose frame was not
+// kept, enough for a display filter on the opcode or the flags. It
+// returns the "WebSocket" item.
+func FillHeaderTree(t *field.Tree, f *TreeFrame) field.Node {
 	if !t.Wants(&hfWebsocket) {
-		return Body{}, false
+		return field.NoNode
 	}
 	h := &f.Header
 	off := f.Off
-	hdr := t.CurrentSource()
 	ws := t.AddProtocol(field.NoNode, &hfWebsocket, off, h.HeaderLen, nil)
 	t.AddBool(ws, &hfWebsocketFin, off, 1, h.Fin)
 	t.AddUint(ws, &hfWebsocketRsv, off, 1, uint64(h.Rsv))
@@ -111,6 +105,27 @@ func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
 	if h.Masked {
 		t.AddBytes(ws, &hfWebsocketMaskingKey, keyAt, 4, h.Key[:])
 	}
+	return ws
+}
+
+// FillTree adds frame f to t as Wireshark's WebSocket dissector shows it:
+// the "WebSocket" item with a line per header field, the masking key and
+// "Masked payload"; the payload under "Payload" (Text, Close with its
+// status code and reason, Ping, Pong, or Unknown with an expert info),
+// unmasked into the data source "Unmasked data" and inflated into
+// "Decompressed payload"; a fragment's "Continue" bytes; and, on the frame
+// that ends a fragmented message, its reassembly tree
+// ("[3 Reassembled websocket Fragments (60 bytes): #13(10), ...]") over the
+// "Reassembled Message" source. It returns the body to show after it, if
+// any. The current data source is left as it was.
+func FillTree(t *field.Tree, f *TreeFrame) (body Body, ok bool) {
+	if !t.Wants(&hfWebsocket) {
+		return Body{}, false
+	}
+	h := &f.Header
+	off := f.Off
+	hdr := t.CurrentSource()
+	ws := FillHeaderTree(t, f)
 	if h.Length == 0 {
 		return Body{}, false
 	}

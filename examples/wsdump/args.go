@@ -29,11 +29,13 @@ type config struct {
 	flush     bool
 	messages  bool
 	workers   int
-	twoPass   bool     // -2
-	verbose   bool     // -V: packet details
-	expand    []string // -O: the protocols whose details show whole
-	summary   bool     // -P: the summary line too
-	noResolve bool     // -n
+	// cpuProfile is --cpuprofile's file: where the run's CPU profile goes
+	cpuProfile string
+	twoPass    bool     // -2
+	verbose    bool     // -V: packet details
+	expand     []string // -O: the protocols whose details show whole
+	summary    bool     // -P: the summary line too
+	noResolve  bool     // -n
 	// keyLogFile is the NSS key log of -o tls.keylog_file ("" for none).
 	keyLogFile string
 	readFilter string // -R (with -2)
@@ -103,6 +105,7 @@ var groups = [...]group{
 	{"Performance (the output is the same)", []option{
 		{long: "parallel", usage: "dissect the connections on every core, sharded by\ntcp.stream (pays when payloads are printed)"},
 		{long: "workers", arg: "<n>", usage: "0 dissects on one goroutine; 1 decodes and tracks TCP\non a second one (the default with two cores or more);\nn>1 dissects the connections on n goroutines"},
+		{long: "cpuprofile", arg: "<file>", usage: "write a CPU profile of the run to file (go tool pprof)"},
 	}},
 	{"Miscellaneous", []option{
 		{short: 'G', arg: "[report]", usage: "dump one of several available reports and exit\n(first option only): fields (the default), protocols,\nvalues, fieldcount; use \"-G help\" for more help"},
@@ -227,6 +230,8 @@ func parseArgs(args []string) (*config, error) {
 			if err != nil || cfg.workers < 0 {
 				err = fmt.Errorf("--workers %q: want a number of goroutines, 0 or more", v)
 			}
+		case "cpuprofile":
+			cfg.cpuProfile = v
 		case "h":
 			return errHelp
 		case "v":

@@ -93,7 +93,7 @@ func (c *config) readFiltered() (cleanup func(), err error) {
 	if d == nil || d.read == nil {
 		return cleanup, nil
 	}
-	opt := wsdissect.Options{Filter: d.read, TwoPass: true, NoNameResolution: c.noResolve}
+	opt := wsdissect.Options{Filter: d.read, TwoPass: true, KeepFrames: true, NoNameResolution: c.noResolve} // the frames are saved
 	if c.keyLogFile != "" {
 		if f, err := os.Open(c.keyLogFile); err == nil {
 			defer f.Close()
@@ -141,9 +141,27 @@ func (c *config) readFiltered() (cleanup func(), err error) {
 	return cleanup, tmp.Close()
 }
 
-// needsTree reports whether the filter is evaluated on the packet tree,
-// which needs the frames' bytes (Options.KeepFrames).
-func (d *displayFilter) needsTree() bool { return d != nil && (d.f != nil || d.savePath != "") }
+// needsTree reports whether the filter needs the frames' bytes
+// (Options.KeepFrames): to build the packet tree it is evaluated on, unless
+// every field it reads is one the records' typed values hold
+// (wsdissect.FilterNeedsFrames), or to save the frames (-w).
+func (d *displayFilter) needsTree() bool {
+	if d == nil {
+		return false
+	}
+	if d.savePath != "" {
+		return true
+	}
+	if d.f == nil {
+		return false
+	}
+	for _, f := range d.f.Fields() {
+		if f == nil || wsdissect.FilterNeedsFrames(f.Abbrev) {
+			return true
+		}
+	}
+	return false
+}
 
 // matches applies the display filter to a record, and saves it (-w) when
 // it passes.
@@ -253,3 +271,7 @@ func (d *displayFilter) close() error {
 	}
 	return err
 }
+
+// filters reports whether a display filter other than a bare protocol is
+// set: it sees the values tshark -2 shows, as a tree does.
+func (d *displayFilter) filters() bool { return d != nil && d.f != nil }

@@ -88,3 +88,28 @@ func TestReadFilter(t *testing.T) {
 		"4\t172\tWebSocket Ping [FIN] [MASKED]\n5\t195\tWebSocket Continuation[FRAGMENT]  [MASKED]\n"
 	assert.True(t, strings.HasPrefix(out, want), out)
 }
+
+// TestTypedFilterTwoPass: a filter on fields the records hold without their
+// frames (tcp.completeness, tcp.stream) sees with -2 what tshark -2 shows:
+// the stream's final completeness on every frame (tshark -2 -Y
+// 'tcp.completeness == 31' selects 490 frames of node-loss-retrans, one
+// pass only the few after the stream completed), and frames are kept for
+// -w.
+func TestTypedFilterTwoPass(t *testing.T) {
+	const path = "../../testdata/node-loss-retrans.pcap"
+	out, errs, code := runWsdump(t, "-2", "-r", path, "-Y", "tcp.completeness == 31")
+	require.Zero(t, code, errs)
+	assert.Equal(t, 490, strings.Count(out, "\n"))
+	out, errs, code = runWsdump(t, "-r", path, "-Y", "tcp.completeness == 31")
+	require.Zero(t, code, errs)
+	assert.Less(t, strings.Count(out, "\n"), 10)
+
+	saved := filepath.Join(t.TempDir(), "stream.pcap")
+	_, errs, code = runWsdump(t, "-r", path, "-Y", "tcp.stream == 0 && websocket.opcode == 1", "-w", saved)
+	require.Zero(t, code, errs)
+	back, errs, code := runWsdump(t, "-r", saved, "-T", "fields", "-e", "websocket.opcode")
+	require.Zero(t, code, errs)
+	want, _, _ := runWsdump(t, "-r", path, "-Y", "tcp.stream == 0 && websocket.opcode == 1", "-T", "fields", "-e", "websocket.opcode")
+	assert.NotEmpty(t, want)
+	assert.Equal(t, strings.Count(want, "\n"), strings.Count(back, "\n"))
+}

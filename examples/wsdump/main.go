@@ -105,6 +105,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
 	}
+	if cfg.cpuProfile != "" {
+		stop, err := startCPUProfile(cfg.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "wsdump:", err)
+			return 1
+		}
+		defer stop()
+	}
 	taps, err := cfg.taps()
 	if err != nil {
 		// tshark's words and status
@@ -113,7 +121,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0 || cfg.display.needsTree()
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
-		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: tree && cfg.twoPass,
+		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: (tree || cfg.display.filters()) && cfg.twoPass,
 		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
 	opt.OnePass = cfg.onePass()
 	cfg.tapSet = taps
