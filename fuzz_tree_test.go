@@ -2,10 +2,12 @@ package wsdissect_test
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"testing"
 
 	"github.com/wsdissect/wsdissect"
+	"github.com/wsdissect/wsdissect/dfilter"
 	"github.com/wsdissect/wsdissect/field"
 )
 
@@ -98,6 +100,45 @@ func FuzzTreeOverTLS(f *testing.F) {
 			})
 			out = tr.AppendDetails(out[:0], nil)
 			out, _ = tr.AppendJSONMembers(out, 4, false)
+		}
+	})
+}
+
+// FuzzFilter evaluates arbitrary display filters on the records of
+// arbitrary capture bytes, as wsdump -Y does (Options.Filter): a filter
+// compiles or gives a *dfilter.Error, and evaluating one on any packet,
+// with its frame kept or only its typed values (FilterNeedsFrames), panics
+// on nothing.
+func FuzzFilter(f *testing.F) {
+	b, err := os.ReadFile("testdata/node-fragmented-ping-between.pcap")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{
+		"websocket.opcode == 1 && tcp.stream in {1, 2, 3}", `websocket.payload.text contains "a"`, "tcp.payload[0:2] == 81:7e",
+		"ip.addr == 10.0.0.0/8 && !tcp.analysis.flags", `frame matches "(?i)upgrade"`, "tcp.port#2 > 1000 or len(tcp.payload) > 9",
+		"_ws.expert", `http.request.uri == "/ws" ^^ websocket.fin == 0`, "count(websocket) > 1", "frame.time_relative > 0.5",
+	} {
+		f.Add(s, b[:min(len(b), 6000)])
+	}
+	reg := wsdissect.Registry()
+	f.Fuzz(func(t *testing.T, expr string, capture []byte) {
+		flt, err := dfilter.Compile(expr, reg)
+		if err != nil {
+			var fe *dfilter.Error
+			if !errors.As(err, &fe) {
+				t.Fatalf("%q: %T is not a *dfilter.Error", expr, err)
+			}
+			return
+		}
+		d, err := wsdissect.New(bytes.NewReader(capture), wsdissect.Options{Filter: flt, MaxConnections: 4, MaxBufferedBytes: 1 << 16})
+		if err != nil {
+			return
+		}
+		for _, err := range d.Records() {
+			if err != nil {
+				break
+			}
 		}
 	})
 }
