@@ -25,11 +25,13 @@ func BenchmarkDetails(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	var p field.Printer
 	for _, m := range []struct {
 		name  string
 		print func(t *field.Tree, dst []byte) []byte
 	}{
 		{"details", func(t *field.Tree, dst []byte) []byte { return t.AppendDetails(dst, nil) }},
+		{"printer", func(t *field.Tree, dst []byte) []byte { return p.AppendDetails(dst, t) }},
 		{"json", func(t *field.Tree, dst []byte) []byte { dst, _ = t.AppendJSONMembers(dst, 4, false); return dst }},
 		{"tree", func(t *field.Tree, dst []byte) []byte { return dst }},
 	} {

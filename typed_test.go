@@ -78,3 +78,27 @@ func TestTypedTreeAsFullTree(t *testing.T) {
 		require.Positive(t, checked[name], "no frame had %s", name)
 	}
 }
+
+// TestPrinterAsAppendDetails: a field.Printer, which copies the lines it
+// printed before, prints every tree of every capture of testdata as
+// Tree.AppendDetails does, one Printer for all of them, as wsdump -V uses
+// one.
+func TestPrinterAsAppendDetails(t *testing.T) {
+	paths, err := filepath.Glob("testdata/*.pcap*")
+	require.NoError(t, err)
+	var p field.Printer
+	tree := field.NewTree()
+	lines := 0
+	for _, path := range paths {
+		if filepath.Ext(path) == ".gz" {
+			continue
+		}
+		for _, r := range cloneRecords(t, path, wsdissect.Options{KeepFrames: true, TwoPass: true}) {
+			r.FillTree(tree, r.Delta)
+			want := tree.AppendDetails(nil, nil)
+			require.Equal(t, string(want), string(p.AppendDetails(nil, tree)), "%s frame %d", path, r.Frame)
+			lines += bytes.Count(want, []byte("\n"))
+		}
+	}
+	require.Greater(t, lines, 100000)
+}

@@ -73,7 +73,9 @@ func appendIndent(dst []byte, depth int) []byte {
 	return append(dst, spaces[:4*depth]...)
 }
 
-func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
+// appendLineText appends n's line at depth: the indentation, the label
+// (in brackets for a generated item) and a newline.
+func (t *Tree) appendLineText(dst []byte, n Node, depth int) []byte {
 	dst = appendIndent(dst, depth)
 	gen := t.items[n].flags&flagGenerated != 0
 	if gen {

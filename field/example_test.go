@@ -52,3 +52,29 @@ func ExampleTree_AppendDump() {
 	// 0000  47 45 54 20 2f 20 48 54 54 50 2f 31 2e 31 0d 0a   GET / HTTP/1.1..
 	// 0010  0d 0a                                             ..
 }
+
+// A Printer prints tree after tree, as -V prints a capture; -O's choice of
+// protocols to expand is its Expand.
+func ExamplePrinter() {
+	var (
+		udp     = field.Field{Name: "User Datagram Protocol", Abbrev: "udp", Type: field.Protocol}
+		srcPort = field.Field{Name: "Source Port", Abbrev: "udp.srcport", Type: field.Uint16, Base: field.BaseDec, Parent: "udp"}
+	)
+	var p field.Printer
+	t := field.NewTree()
+	for _, port := range []uint64{5353, 5353, 53} {
+		t.Reset()
+		t.AddUint(t.AddProtocol(field.NoNode, &udp, 34, 8, nil), &srcPort, 34, 2, port)
+		fmt.Print(string(p.AppendDetails(nil, t)))
+	}
+	p.Expand = func(f *field.Field) bool { return f.Abbrev != "udp" }
+	fmt.Print(string(p.AppendDetails(nil, t)))
+	// Output:
+	// User Datagram Protocol
+	//     Source Port: 5353
+	// User Datagram Protocol
+	//     Source Port: 5353
+	// User Datagram Protocol
+	//     Source Port: 53
+	// User Datagram Protocol
+}

@@ -82,6 +82,8 @@ type Tree struct {
 	jsonDuplicates bool
 	// noDataDumps: AppendDetails leaves out the dumps of Field.Dump items
 	noDataDumps bool
+	// lines: the Printer's cache of lines, while it prints the tree
+	lines *lineCache
 }
 
 // NewTree returns an empty tree that builds every protocol.

@@ -36,12 +36,13 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		expand = func(f *field.Field) bool { return f != nil && slices.Contains(cfg.expand, f.Abbrev) }
 	}
 	var shown displayed
+	dp := field.Printer{Expand: expand} // the printer goroutine's alone
 	p := newTreePrinter(w, cfg.flush, func(out []byte, j *treeJob) []byte {
 		out = append(out, j.prefix...)
 		if cfg.verbose {
 			// tshark dumps a Data item's bytes under it, unless -x dumps them all
 			j.tree.SetDataDumps(!cfg.hex)
-			out = j.tree.AppendDetails(out, expand)
+			out = dp.AppendDetails(out, j.tree)
 			if !cfg.hex {
 				out = append(out, '\n')
 			}

@@ -1,0 +1,89 @@
+package field
+
+import "unsafe"
+
+// Printer prints packet details tree after tree, as tshark -V prints a
+// capture. Most lines repeat from packet to packet ("Reserved: Not set",
+// "Kind: No-Operation (1)", "Time to Live: 64"): a Printer remembers the
+// lines that their item's field, value and depth alone make, so that
+// printing such a line again is a copy. A Printer is for one goroutine at
+// a time; its zero value is ready to use.
+type Printer struct {
+	// Expand says which top-level protocols to show whole (tshark -O);
+	// nil shows all.
+	Expand func(*Field) bool
+	lines  *lineCache
+}
+
+// AppendDetails appends t's details as t.AppendDetails(dst, p.Expand)
+// does.
+func (p *Printer) AppendDetails(dst []byte, t *Tree) []byte {
+	if p.lines == nil {
+		p.lines = new(lineCache)
+	}
+	t.lines = p.lines
+	dst = t.AppendDetails(dst, p.Expand)
+	t.lines = nil
+	return dst
+}
+
+// lineCache is a direct-mapped table of printed lines, by what makes them.
+type lineCache [1 << 11]cachedLine
+
+// maxCachedLine is the longest line a lineCache keeps.
+const maxCachedLine = 78
+
+// cachedLine is a line and what made it: the item's field, value (num,
+// aux, the raw bits and mask of a bit field, up to 8 bytes of data), the
+// flags that show in the line, and the depth.
+type cachedLine struct {
+	f                         *Field
+	num, aux, bits, mask, raw uint64
+	dlen, flags, depth, n     uint8
+	text                      [maxCachedLine]byte
+}
+
+// appendLine appends n's line at depth: from the printer's cache when it
+// has it, else as appendLineText makes it, kept for the next time. Only
+// the lines that their item alone makes are cached: an item without expert
+// info or text of its own, whose value holds no more than 8 bytes of data.
+// (The key's fields are compared one by one: a key struct built and
+// compared whole cost more than formatting the line.)
+func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
+	c := t.lines
+	it := &t.items[n]
+	f := it.f
+	if c == nil || f == nil || it.expert != nil || it.flags&(flagText|flagValueText) != 0 || depth > 255 {
+		return t.appendLineText(dst, n, depth)
+	}
+	var raw uint64
+	var dlen uint8
+	switch f.Type {
+	case String, Bytes, Ether, IPv6, OID:
+		b := t.Bytes(n)
+		if len(b) > 8 {
+			return t.appendLineText(dst, n, depth)
+		}
+		for i, c := range b {
+			raw |= uint64(c) << (8 * i)
+		}
+		dlen = uint8(len(b))
+	}
+	flags, d := it.flags&(flagGenerated|flagBits), uint8(depth)
+	h := uint64(uintptr(unsafe.Pointer(f)))
+	h ^= it.num*0x9e3779b97f4a7c15 ^ it.aux*0xc2b2ae3d27d4eb4f ^ it.bits*0x165667b19e3779f9 ^ raw*0xd6e8feb86659fd93
+	h ^= uint64(d)<<56 ^ uint64(flags)<<48 ^ uint64(dlen)<<40
+	h *= 0x9e3779b97f4a7c15
+	e := &c[h>>(64-11)]
+	if e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits && e.mask == it.bitMask &&
+		e.raw == raw && e.dlen == dlen && e.flags == flags && e.depth == d {
+		return append(dst, e.text[:e.n]...)
+	}
+	start := len(dst)
+	dst = t.appendLineText(dst, n, depth)
+	if line := dst[start:]; len(line) <= maxCachedLine {
+		e.f, e.num, e.aux, e.bits, e.mask, e.raw = f, it.num, it.aux, it.bits, it.bitMask, raw
+		e.dlen, e.flags, e.depth, e.n = dlen, flags, d, uint8(copy(e.text[:], line))
+	}
+	return dst
+}
