@@ -1,6 +1,7 @@
 package field
 
 import (
+	"encoding/binary"
 	"slices"
 	"strconv"
 )
@@ -125,15 +126,19 @@ func appendDumpLine(dst, line []byte, off, digits int, ascii bool) []byte {
 		b[digits-1-d] = hexDigits[off>>(4*d)&0xf]
 	}
 	b[digits], b[digits+1] = ' ', ' '
-	h := b[digits+2 : digits+2+16*3]
-	for i, c := range line[:16] {
-		h[3*i], h[3*i+1], h[3*i+2] = hexDigits[c>>4], hexDigits[c&0xf], ' '
+	// fixed-size views: the loops below check no bounds
+	in := (*[16]byte)(line)
+	h := (*[16*3 + 2]byte)(b[digits+2:])
+	for i := range 16 {
+		c := int(in[i]) * 4
+		cell := uint32(dumpCells[c]) | uint32(dumpCells[c+1])<<8 | uint32(dumpCells[c+2])<<16 | uint32(dumpCells[c+3])<<24
+		binary.LittleEndian.PutUint32(h[3*i:], cell)
 	}
-	b[digits+2+16*3], b[digits+2+16*3+1] = ' ', ' '
+	h[16*3], h[16*3+1] = ' ', ' '
 	if ascii {
-		a := b[digits+2+16*3+2 : digits+2+16*3+2+16]
-		for i, c := range line[:16] {
-			a[i] = dumpChar(c)
+		a := (*[16]byte)(b[digits+2+16*3+2:])
+		for i := range 16 {
+			a[i] = dumpChars[in[i]]
 		}
 	}
 	b[width-1] = '\n'
@@ -142,9 +147,4 @@ func appendDumpLine(dst, line []byte, off, digits int, ascii bool) []byte {
 
 // dumpChar is how a dump line shows byte c as a character: itself when it
 // is printable ASCII, a dot otherwise.
-func dumpChar(c byte) byte {
-	if c < ' ' || c >= 0x7f {
-		return '.'
-	}
-	return c
-}
+func dumpChar(c byte) byte { return dumpChars[c] }
