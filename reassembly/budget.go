@@ -40,7 +40,15 @@ type Budget struct {
 	// stream that needs one, so big PDUs do not churn the heap.
 	spare      [][]byte
 	spareBytes int
+	// small holds the buffers of at most idleBufferCap bytes that streams
+	// gave back once every byte in them was consumed: an idle stream keeps
+	// no buffer, and the next one that needs one takes it from here.
+	small [][]byte
 }
+
+// maxSmallBuffers bounds Budget.small: enough for the streams that hold a
+// partial PDU at a time on a busy capture.
+const maxSmallBuffers = 256
 
 // Buffers lends and takes back large buffers (Budget.Buffers).
 type Buffers interface {
@@ -83,10 +91,26 @@ func (b *Budget) putSpare(buf []byte) {
 // getSpare returns the smallest kept buffer of at least n bytes of
 // capacity, else one from Buffers for a large PDU, or nil.
 func (b *Budget) getSpare(n int) []byte {
+	if n <= idleBufferCap {
+		if k := len(b.small); k > 0 && cap(b.small[k-1]) >= n {
+			buf := b.small[k-1]
+			b.small[k-1] = nil
+			b.small = b.small[:k-1]
+			return buf
+		}
+	}
 	if buf := b.keptSpare(n); buf != nil || b.Buffers == nil || n <= idleBufferCap {
 		return buf
 	}
 	return b.Buffers.Get(n)
+}
+
+// putSmall keeps a small buffer an idle stream gave back, when there is
+// room.
+func (b *Budget) putSmall(buf []byte) {
+	if len(b.small) < maxSmallBuffers {
+		b.small = append(b.small, buf[:0])
+	}
 }
 
 // keptSpare returns the smallest kept buffer of at least n bytes of

@@ -43,8 +43,10 @@ func TestBudgetSwappedBufferComesBack(t *testing.T) {
 	assert.Empty(t, b.spare)
 	assert.Equal(t, small, cap(s.small), "and kept its own")
 	s.Consume(s.Readable())
-	assert.Equal(t, small, cap(s.buf), "went back to its own")
-	require.Len(t, b.spare, 1, "and gave the large one back")
+	assert.Zero(t, cap(s.buf), "idle: no buffer")
+	require.Len(t, b.small, 1, "its own went to the budget's small ones")
+	assert.Equal(t, small, cap(b.small[0]))
+	require.Len(t, b.spare, 1, "and the large one to the spare ones")
 	assert.Equal(t, 64<<10, cap(b.spare[0]))
 
 	b = &Budget{}

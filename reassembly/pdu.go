@@ -110,14 +110,25 @@ func (s *Stream) advance(n int) {
 	if s.off == len(s.buf) {
 		s.buf = s.buf[:0]
 		s.off = 0
-		if cap(s.buf) > idleBufferCap && !s.taking {
+		switch b := s.cfg.Budget; {
+		case s.taking:
+		case cap(s.buf) > idleBufferCap:
 			// an idle direction must not pin the buffer of its largest PDU;
 			// a shared Budget keeps it for the next stream that needs one
-			// (Bytes' result stays intact until that stream's next Add)
-			if b := s.cfg.Budget; b != nil {
+			// (Bytes' result stays intact until the next Add of a stream
+			// that shares it)
+			if b != nil {
 				b.putSpare(s.buf)
 			}
 			s.buf, s.small = s.small, nil
+			if b != nil && cap(s.buf) > 0 {
+				b.putSmall(s.buf)
+				s.buf = nil
+			}
+		case b != nil && cap(s.buf) > 0:
+			// nor any buffer: the streams of a Budget share the small ones
+			b.putSmall(s.buf)
+			s.buf = nil
 		}
 	}
 	if len(s.pieces) == 0 && cap(s.pieces) > maxKeptSegments {
