@@ -50,9 +50,10 @@ const (
 type inflater struct {
 	takeover bool
 
-	// The window of context takeover: win is a ring of windowSize bytes
-	// (allocated on first use), wlen bytes of it hold history, the newest
-	// byte just before wpos. While the ring is not full, wpos == wlen.
+	// The window of context takeover: win is a ring of windowSize bytes,
+	// wlen bytes of it hold history, the newest byte just before wpos.
+	// Until the history first fills it, win holds just the history
+	// (len(win) == wlen == wpos), and grows with it.
 	win  []byte
 	wpos int
 	wlen int
@@ -191,8 +192,23 @@ func (f *inflater) remember(p []byte) {
 	if len(p) == 0 {
 		return
 	}
-	if f.win == nil {
-		f.win = make([]byte, windowSize)
+	if f.wlen+len(p) <= windowSize && f.wpos == f.wlen && len(f.win) == f.wlen {
+		// the history fits without wrapping: the window grows with it,
+		// so that a connection of a few small messages keeps a few
+		// hundred bytes of it, not 32 KiB
+		if need := len(f.win) + len(p); need > cap(f.win) {
+			w := make([]byte, len(f.win), min(max(2*cap(f.win), need, 256), windowSize))
+			copy(w, f.win)
+			f.win = w
+		}
+		f.win = append(f.win, p...)
+		f.wpos, f.wlen = len(f.win), len(f.win)
+		return
+	}
+	if len(f.win) < windowSize {
+		w := make([]byte, windowSize)
+		copy(w, f.win[:f.wlen])
+		f.win = w
 	}
 	if len(p) >= windowSize {
 		copy(f.win, p[len(p)-windowSize:])
@@ -220,7 +236,12 @@ func (f *inflater) fromWindow(p []byte, back int) int {
 }
 
 // forget drops the window, e.g. after a gap in the stream.
-func (f *inflater) forget() { f.wpos, f.wlen = 0, 0 }
+func (f *inflater) forget() {
+	f.wpos, f.wlen = 0, 0
+	if len(f.win) < windowSize {
+		f.win = f.win[:0]
+	}
+}
 
 // reserve returns out with room for n more bytes, where len(out)+n <= lim:
 // its capacity doubles (to at least 512) but never grows beyond lim. A
