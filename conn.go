@@ -134,6 +134,15 @@ func (d *direction) consume(n int) reassembly.PDU {
 	return d.stream.Consume(n)
 }
 
+// take is consume for a WebSocket frame whose payload the record it
+// completes in keeps: own is the buffer that holds it, when the stream
+// hands it over (see reassembly.Stream.Take).
+func (d *direction) take(n int) (pdu reassembly.PDU, own []byte) {
+	d.acct.Dissected += int64(n)
+	d.consumed += uint32(n)
+	return d.stream.Take(n)
+}
+
 // passOver takes n readable bytes that are not dissected.
 func (d *direction) passOver(n int) {
 	d.acct.Undissected += int64(n)
@@ -307,6 +316,9 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 			return false
 		}
 	} else if len(b) < total {
+		// a large frame is reassembled in a buffer of its size, which its
+		// record then takes over
+		d.stream.Reserve(total)
 		return false
 	}
 	if len(d.missing) > 0 && d.missingIn(d.consumed, d.consumed+uint32(hn)) > 0 {
@@ -319,7 +331,15 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	if len(d.missing) > 0 {
 		lost = d.missingIn(start, d.consumed+uint32(total))
 	}
-	pdu := d.consume(total) // b stays valid until the next stream call
+	// b stays valid until the next stream call, or for as long as own is
+	// kept: the record the frame completes in takes it
+	var pdu reassembly.PDU
+	var own []byte
+	if skip || h.Length <= maxPooledBuf {
+		pdu = d.consume(total)
+	} else {
+		pdu, own = d.take(total)
+	}
 	target := cur
 	if !c.shadow {
 		target = d.attach(pdu, cur, q)
@@ -329,7 +349,12 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	var payload []byte
 	captured := 0
 	if !skip {
-		payload = target.keep(b[hn:total])
+		if own != nil {
+			target.own(own)
+			payload = b[hn:total:total]
+		} else {
+			payload = target.keep(b[hn:total])
+		}
 		if h.Masked {
 			wsframe.Mask(h.Key, 0, payload)
 		}
@@ -397,9 +422,14 @@ func (c *conn) message(m *wsframe.Message, payload []byte, d *direction, rec *Re
 	msg.Frames = rec.frames[start:len(rec.frames):len(rec.frames)]
 	msg.Compressed = m.Compressed
 	msg.Length = m.Length
-	if len(m.Data) > 0 && len(payload) == len(m.Data) && &payload[0] == &m.Data[0] {
+	switch own := d.asm.Take(m.Data); {
+	case len(m.Data) > 0 && len(payload) == len(m.Data) && &payload[0] == &m.Data[0]:
 		msg.Data = payload // a single uncompressed frame: the payload is the message
-	} else if m.Data != nil {
+	case own != nil:
+		// inflated, or fragments joined: the record takes the buffer
+		rec.own(own)
+		msg.Data = m.Data[:len(m.Data):len(m.Data)]
+	case m.Data != nil:
 		msg.Data = rec.keep(m.Data)
 	}
 	msg.CloseCode = m.CloseCode

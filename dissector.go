@@ -240,7 +240,7 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 	}
 	n := max(opt.Workers, 1)
 	for range n {
-		d.shards = append(d.shards, newShard(&d.opt, opt.MaxTotalBufferedBytes/n))
+		d.shards = append(d.shards, newShard(&d.opt, opt.MaxTotalBufferedBytes/n, &d.bufs))
 	}
 	switch {
 	case opt.Workers == 1:

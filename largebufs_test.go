@@ -11,25 +11,43 @@ import (
 // more than maxLargeKept bytes however many buffers come back.
 func TestLargeBuffersKeepABoundedAmount(t *testing.T) {
 	var p largeBuffers
-	b := p.get(100 << 10)
-	require.Len(t, *b, 100<<10)
-	require.Equal(t, 128<<10, cap(*b))
-	p.put(b)
-	assert.Same(t, b, p.get(65<<10+1), "same class: reused")
+	b := p.Get(100 << 10)
+	require.Empty(t, b)
+	require.Equal(t, 112<<10, cap(b), "a quarter step above 64 KiB")
+	p.Put(b)
+	assert.Same(t, &b[:1][0], &p.Get(96<<10 + 1)[:1][0], "same class: reused")
 
-	var out []*[]byte
+	var out [][]byte
 	for range 2 * maxLargeKept / (1 << 20) {
-		out = append(out, p.get(1<<20))
+		out = append(out, p.Get(1<<20))
 	}
 	for _, b := range out {
-		p.put(b)
+		p.Put(b)
 	}
-	assert.LessOrEqual(t, p.kept, maxLargeKept)
 	assert.Equal(t, maxLargeKept, p.kept)
 
-	odd := make([]byte, 100<<10)
-	p.put(&odd) // made to measure: not kept
+	p.Put(make([]byte, 100<<10)) // made to measure: not kept
 	assert.Equal(t, maxLargeKept, p.kept)
-	huge := p.get(32 << 20)
-	assert.Len(t, *huge, 32<<20, "above the classes: made to measure")
+	huge := p.Get(32 << 20)
+	assert.Equal(t, 32<<20, cap(huge), "above the classes: made to measure")
+}
+
+// A buffer is at most a quarter larger than asked for.
+func TestLargeClasses(t *testing.T) {
+	last := 16 << 10
+	for c := range largeClasses {
+		_, size, ok := largeClass(last + 1)
+		require.True(t, ok)
+		assert.Greater(t, size, last)
+		for _, n := range []int{last + 1, (last + size) / 2, size} {
+			got, s, _ := largeClass(n)
+			assert.Equal(t, c, got, "%d bytes", n)
+			assert.Equal(t, size, s)
+			assert.LessOrEqual(t, float64(s), 1.25*float64(n)+1, "%d bytes", n)
+		}
+		last = size
+	}
+	assert.Equal(t, 16<<20, last)
+	_, _, ok := largeClass(16<<20 + 1)
+	assert.False(t, ok)
 }

@@ -111,7 +111,7 @@ type Record struct {
 	// allocates nothing per packet.
 	tcp    *TCPInfo  // what TCP points to: apart, so reset need not clear it
 	buf    []byte    // payloads and message data
-	large  []*[]byte // large payloads and message data, from bufs
+	large  [][]byte  // large payloads and message data, from bufs, and the buffers handed to it
 	bufs   *largeBuffers
 	frames []uint64           // Message.Frames
 	frags  []wsframe.Fragment // WSFrame.Fragments
@@ -205,8 +205,8 @@ const maxPooledItems = 64
 // giveBack returns the record's large buffers to the pool: the record is
 // recycled, nothing refers to them any more.
 func (r *Record) giveBack() {
-	for i, p := range r.large {
-		r.bufs.put(p)
+	for i, b := range r.large {
+		r.bufs.Put(b)
 		r.large[i] = nil
 	}
 	r.large = r.large[:0]
@@ -239,14 +239,22 @@ func pooled[S ~[]E, E any](s S) S {
 // A large b gets a buffer of its own from the Dissector's pool.
 func (r *Record) keep(b []byte) []byte {
 	if len(b) > maxPooledBuf && r.bufs != nil {
-		p := r.bufs.get(len(b))
+		p := append(r.bufs.Get(len(b)), b...)
 		r.large = append(r.large, p)
-		copy(*p, b)
-		return (*p)[:len(b):len(b)]
+		return p[:len(b):len(b)]
 	}
 	start := len(r.buf)
 	r.buf = append(r.buf, b...)
 	return r.buf[start:len(r.buf):len(r.buf)]
+}
+
+// own takes a large buffer from the Dissector's pool that was handed to
+// the record (a frame's reassembly buffer): it goes back to the pool when
+// the record is recycled.
+func (r *Record) own(b []byte) {
+	if r.bufs != nil {
+		r.large = append(r.large, b)
+	}
 }
 
 // newMessage returns a cleared message owned by the record.

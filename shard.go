@@ -25,8 +25,12 @@ type shard struct {
 	scratch Record
 }
 
-func newShard(opt *Options, budget int) *shard {
-	return &shard{opt: opt, conns: make(map[uint64]*conn), budget: &reassembly.Budget{Max: budget}}
+// newShard returns a shard whose connections may buffer budget bytes in
+// all, reassembling large PDUs in buffers from bufs.
+func newShard(opt *Options, budget int, bufs *largeBuffers) *shard {
+	s := &shard{opt: opt, conns: make(map[uint64]*conn), budget: &reassembly.Budget{Max: budget, Buffers: bufs}}
+	s.dirs.inflate.Buffers = bufs
+	return s
 }
 
 // forgetKind tells step whether a packet's record comes with a connection

@@ -11,10 +11,12 @@ import (
 // record lies whole in one chunk and is returned as a slice of it. A chunk
 // is read again into only once no record in it can be in use.
 const (
-	chunkData = 512 << 10
-	// chunkHeadroom holds the longest record start a chunk can take over:
-	// a record header and MaxRecordSize bytes, less one.
-	chunkHeadroom = pcapRecordHeaderLen + MaxRecordSize
+	chunkData = 256 << 10
+	// chunkHeadroom holds the record starts a chunk takes over: those of
+	// wire-sized frames, and of jumbo frames and TSO segments of 64 KiB. A
+	// longer one (up to MaxRecordSize) moves with the chunk's bytes into a
+	// buffer of its own, which is not read into again.
+	chunkHeadroom = pcapRecordHeaderLen + 64<<10
 	chunkSize     = chunkHeadroom + chunkData
 	// chunksAhead is how many chunks the read-ahead goroutine may have
 	// read that the reader has not started on.

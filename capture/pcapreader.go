@@ -240,7 +240,19 @@ func (p *pcapReader) fillChunk(n int) error {
 			p.ch.recycle(c.buf)
 			continue
 		}
-		// fill is never asked for more than a record, so what is left of
+		if left := p.end - p.start; left > chunkHeadroom {
+			// the start of a record longer than the room in front: it
+			// and the chunk's bytes go to a buffer of their own
+			buf := make([]byte, left+c.n)
+			copy(buf, p.buf[p.start:p.end])
+			copy(buf[left:], c.buf[chunkHeadroom:chunkHeadroom+c.n])
+			p.ch.recycle(c.buf)
+			p.ch.retire(p.buf, p.frames)
+			p.off += int64(p.start)
+			p.buf, p.start, p.end, p.err = buf, 0, len(buf), c.err
+			continue
+		}
+		// fill is never asked for more than a record, and what is left of
 		// one fits in the room in front
 		at := chunkHeadroom - (p.end - p.start)
 		copy(c.buf[at:chunkHeadroom], p.buf[p.start:p.end])

@@ -34,6 +34,23 @@ var readerKinds = []struct {
 // manyRecords is a little-endian microsecond capture larger than the
 // in-memory buffer, with records of every size up to MaxRecordSize, so
 // records straddle chunk ends and the buffer has to grow.
+// longRecords are records longer than a chunk's room for the start of a
+// record cut at its end (64 KiB), of every length up to MaxRecordSize, so
+// that chunked reading cuts many of them.
+func longRecords() []byte {
+	var recs []record
+	for i := range 60 {
+		size := 64<<10 + 1 + i*(MaxRecordSize-64<<10-1)/59 - i%7
+		data := make([]byte, size)
+		for j := range data {
+			data[j] = byte(i + j*13)
+		}
+		recs = append(recs, record{ts: t0.Add(time.Duration(i) * time.Millisecond), data: data})
+		recs = append(recs, record{ts: t0, data: data[:i*31]})
+	}
+	return pcapBytes(binary.LittleEndian, false, 1, recs...)
+}
+
 func manyRecords() []byte {
 	var recs []record
 	for i := range 3000 {
@@ -79,6 +96,7 @@ func pcapCases(t *testing.T) map[string][]byte {
 		}
 	}
 	cases["many records"] = manyRecords()
+	cases["long records"] = longRecords()
 
 	good := pcapBytes(binary.LittleEndian, false, 1, two...)
 	damage := func(name string, off int, v uint32) {

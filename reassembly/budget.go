@@ -28,10 +28,35 @@ type Budget struct {
 	// means no limit.
 	Max  int
 	used int
+	// Buffers, when not nil, lends the streams the buffers of large PDUs
+	// (more than 16 KiB) when the budget keeps no spare one that fits,
+	// and takes back those that Stream.Take handed over, once their
+	// holder is done with them: buffers then go round between the streams
+	// and whatever keeps the PDUs, rather than being allocated for each.
+	// It may be shared by the Budgets of several goroutines, and must then
+	// be safe for concurrent use.
+	Buffers Buffers
 	// spare holds large buffers that idle streams gave back, for the next
 	// stream that needs one, so big PDUs do not churn the heap.
 	spare      [][]byte
 	spareBytes int
+	// small holds the buffers of at most idleBufferCap bytes that streams
+	// gave back once every byte in them was consumed: an idle stream keeps
+	// no buffer, and the next one that needs one takes it from here.
+	small [][]byte
+}
+
+// maxSmallBuffers bounds Budget.small: enough for the streams that hold a
+// partial PDU at a time on a busy capture.
+const maxSmallBuffers = 256
+
+// Buffers lends and takes back large buffers (Budget.Buffers).
+type Buffers interface {
+	// Get returns a buffer of length 0 and a capacity of at least n.
+	Get(n int) []byte
+	// Put takes back a buffer from Get that nothing refers to any more;
+	// it may keep it for a later Get, or let it go.
+	Put(b []byte)
 }
 
 // Bounds of a Budget's spare buffers.
@@ -64,8 +89,33 @@ func (b *Budget) putSpare(buf []byte) {
 }
 
 // getSpare returns the smallest kept buffer of at least n bytes of
-// capacity, or nil.
+// capacity, else one from Buffers for a large PDU, or nil.
 func (b *Budget) getSpare(n int) []byte {
+	if n <= idleBufferCap {
+		if k := len(b.small); k > 0 && cap(b.small[k-1]) >= n {
+			buf := b.small[k-1]
+			b.small[k-1] = nil
+			b.small = b.small[:k-1]
+			return buf
+		}
+	}
+	if buf := b.keptSpare(n); buf != nil || b.Buffers == nil || n <= idleBufferCap {
+		return buf
+	}
+	return b.Buffers.Get(n)
+}
+
+// putSmall keeps a small buffer an idle stream gave back, when there is
+// room.
+func (b *Budget) putSmall(buf []byte) {
+	if len(b.small) < maxSmallBuffers {
+		b.small = append(b.small, buf[:0])
+	}
+}
+
+// keptSpare returns the smallest kept buffer of at least n bytes of
+// capacity, or nil.
+func (b *Budget) keptSpare(n int) []byte {
 	best := -1
 	for i, buf := range b.spare {
 		if cap(buf) >= n && (best < 0 || cap(buf) < cap(b.spare[best])) {

@@ -29,8 +29,9 @@ func TestBudgetSpareBuffers(t *testing.T) {
 }
 
 // TestBudgetSwappedBufferComesBack: a stream that grows into a spare
-// buffer gives its smaller one back, and a full spare list lets its
-// smallest buffer go for a larger one.
+// buffer keeps its smaller one for when the large one is done with, and
+// gives the large one back then; a full spare list lets its smallest
+// buffer go for a larger one.
 func TestBudgetSwappedBufferComesBack(t *testing.T) {
 	b := &Budget{}
 	s := NewStream(Config{Budget: b})
@@ -39,8 +40,14 @@ func TestBudgetSwappedBufferComesBack(t *testing.T) {
 	b.putSpare(make([]byte, 0, 64<<10))
 	s.Add(2000, make([]byte, 40<<10), 2, 0)
 	assert.Equal(t, 64<<10, cap(s.buf), "grew into the spare buffer")
-	require.Len(t, b.spare, 1, "and gave its own back")
-	assert.Equal(t, small, cap(b.spare[0]))
+	assert.Empty(t, b.spare)
+	assert.Equal(t, small, cap(s.small), "and kept its own")
+	s.Consume(s.Readable())
+	assert.Zero(t, cap(s.buf), "idle: no buffer")
+	require.Len(t, b.small, 1, "its own went to the budget's small ones")
+	assert.Equal(t, small, cap(b.small[0]))
+	require.Len(t, b.spare, 1, "and the large one to the spare ones")
+	assert.Equal(t, 64<<10, cap(b.spare[0]))
 
 	b = &Budget{}
 	for i := range maxSpareBuffers {

@@ -54,6 +54,11 @@ func (s *Stream) Consume(n int) PDU {
 	if n <= 0 {
 		return PDU{}
 	}
+	if cap(s.sorted) > maxKeptSegments {
+		// the lists of a PDU of thousands of segments are not kept for the
+		// small ones that follow it
+		s.sorted, s.frames, s.parts = nil, nil, nil
+	}
 	start := s.base
 	end := start + uint32(n)
 	sorted := s.sorted[:0]
@@ -105,15 +110,29 @@ func (s *Stream) advance(n int) {
 	if s.off == len(s.buf) {
 		s.buf = s.buf[:0]
 		s.off = 0
-		if cap(s.buf) > idleBufferCap {
+		switch b := s.cfg.Budget; {
+		case s.taking:
+		case cap(s.buf) > idleBufferCap:
 			// an idle direction must not pin the buffer of its largest PDU;
 			// a shared Budget keeps it for the next stream that needs one
-			// (Bytes' result stays intact until that stream's next Add)
-			if b := s.cfg.Budget; b != nil {
+			// (Bytes' result stays intact until the next Add of a stream
+			// that shares it)
+			if b != nil {
 				b.putSpare(s.buf)
 			}
+			s.buf, s.small = s.small, nil
+			if b != nil && cap(s.buf) > 0 {
+				b.putSmall(s.buf)
+				s.buf = nil
+			}
+		case b != nil && cap(s.buf) > 0:
+			// nor any buffer: the streams of a Budget share the small ones
+			b.putSmall(s.buf)
 			s.buf = nil
 		}
+	}
+	if len(s.pieces) == 0 && cap(s.pieces) > maxKeptSegments {
+		s.pieces = nil
 	}
 	kept := s.pieces[:0]
 	for _, p := range s.pieces {
@@ -124,4 +143,70 @@ func (s *Stream) advance(n int) {
 	s.pieces = kept
 	s.pendStale = true
 	s.account()
+}
+
+// Take is Consume for a PDU whose bytes the caller keeps: rather than
+// copy the n bytes out of the stream, the caller may take the buffer they
+// are stored in. When the PDU is larger than 16 KiB, fills the most of a
+// buffer of the stream's own, and few bytes follow it, the stream hands
+// that buffer over as own (copying the bytes after the PDU into a smaller
+// one) and the bytes of the PDU, those Bytes returned, stay valid for as
+// long as the caller keeps own: give it back to Budget.Buffers' Put when
+// done. Otherwise own is nil and Take is Consume.
+func (s *Stream) Take(n int) (pdu PDU, own []byte) {
+	n = min(n, s.Readable())
+	rest := len(s.buf) - s.off - n
+	if s.eliding || n <= idleBufferCap || 2*n < cap(s.buf) || rest > idleBufferCap {
+		return s.Consume(n), nil
+	}
+	s.taking = true
+	pdu = s.Consume(n)
+	s.taking = false
+	own = s.buf
+	s.buf = append(s.small[:0], own[s.off:]...)
+	s.small, s.off = nil, 0
+	return pdu, own[:0]
+}
+
+// Reserve makes room for n readable bytes from the first one not consumed
+// on, when the caller knows that a PDU of n bytes starts there: its buffer
+// then grows once, to the size it needs (from the Budget's spare buffers or
+// its Buffers), rather than doubling as the segments come. The room has a
+// few kilobytes more for the start of the next PDU, which the PDU's last
+// segment often carries. Reserve does nothing for a PDU of 16 KiB or
+// less, nor beyond the caps.
+func (s *Stream) Reserve(n int) {
+	if n <= idleBufferCap || n > s.max || s.eliding || cap(s.buf)-s.off >= n {
+		return
+	}
+	n += reserveSlack
+	var nb []byte
+	if b := s.cfg.Budget; b != nil {
+		nb = b.getSpare(n)
+	}
+	if nb == nil {
+		nb = make([]byte, 0, n)
+	}
+	old := s.buf
+	s.buf = append(nb, old[s.off:]...)
+	s.off = 0
+	s.letGo(old)
+}
+
+// reserveSlack is the room Reserve adds after the PDU: the rest of a
+// segment of the largest MTU in common use.
+const reserveSlack = 9 << 10
+
+// letGo gives up a buffer the stream moved out of: a small one is kept
+// for when the large ones are gone, a large one goes to the Budget.
+func (s *Stream) letGo(old []byte) {
+	switch {
+	case cap(old) == 0:
+	case cap(old) <= idleBufferCap:
+		if cap(old) > cap(s.small) {
+			s.small = old[:0]
+		}
+	case s.cfg.Budget != nil:
+		s.cfg.Budget.putSpare(old)
+	}
 }

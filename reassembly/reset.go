@@ -26,7 +26,7 @@ func (s *Stream) Reset(cfg Config) {
 		if b := cfg.Budget; b != nil {
 			b.putSpare(buf)
 		}
-		buf = nil
+		buf = s.small[:0]
 	}
 	*s = Stream{
 		cfg:     cfg,

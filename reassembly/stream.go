@@ -59,6 +59,11 @@ type Stream struct {
 	buf  []byte
 	off  int
 	base uint32
+	// small is a buffer of at most idleBufferCap bytes kept while buf is a
+	// large one, to go back to when the large one is given up; taking is
+	// set while Take consumes, so that the large one is not given up then.
+	small  []byte
+	taking bool
 
 	// pieces are the segments that carried readable bytes not consumed
 	// yet, in arrival order.
@@ -276,9 +281,7 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 			// streams that take turns with a large buffer (a TLS
 			// direction and its decrypted stream) must not grow a small
 			// one anew each time
-			if cap(old) > 0 {
-				s.cfg.Budget.putSpare(old)
-			}
+			s.letGo(old)
 			stored = 0
 		}
 	}

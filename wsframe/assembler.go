@@ -201,9 +201,11 @@ func (a *Assembler) FrameCut(h *Header, payload []byte, id uint64, captured int)
 	a.anomalies = CheckHeader(h, a.fromClient, a.rsvAllowed, a.anomalies[:0])
 	a.msgAnomalies = a.msgAnomalies[:0]
 	if !a.open && cap(a.buf) > shrinkAbove {
+		a.lend(a.buf)
 		a.buf = nil
 	}
 	if a.inflate != nil && cap(a.inflate.out) > shrinkAbove {
+		a.lend(a.inflate.out)
 		a.inflate.out = nil
 	}
 	rsv1 := h.Rsv&0x4 != 0 && a.compression != compressionNone
@@ -303,7 +305,47 @@ func (a *Assembler) appendFragment(p []byte, rsv1 bool, cut int) {
 		p = p[:room]
 		a.openTruncated = true
 	}
+	if a.scratch != nil {
+		a.buf = grow(a.scratch.Buffers, a.buf, len(p))
+	}
 	a.buf = append(a.buf, p...)
+}
+
+// lend gives a buffer the Assembler no longer needs back to
+// Scratch.Buffers, if any.
+func (a *Assembler) lend(b []byte) {
+	if a.scratch != nil && a.scratch.Buffers != nil && cap(b) > largeBuffer {
+		a.scratch.Buffers.Put(b)
+	}
+}
+
+// Take hands over the buffer that data, the Data of the Message just
+// returned, lies in, when it is one of the Assembler's own (its inflated
+// output or its fragments joined, not a payload the caller passed) of more
+// than 16 KiB: data then stays valid for as long as the caller keeps the
+// buffer, which it may give to Scratch.Buffers' Put once done, and the
+// Assembler starts a new one. It returns nil otherwise: data is then valid
+// until the next frame, as documented for Message.
+func (a *Assembler) Take(data []byte) []byte {
+	if len(data) <= largeBuffer {
+		return nil
+	}
+	if same(a.buf, data) && !a.open {
+		own := a.buf[:0]
+		a.buf = nil
+		return own
+	}
+	if a.inflate != nil && same(a.inflate.out, data) {
+		own := a.inflate.out[:0]
+		a.inflate.out = nil
+		return own
+	}
+	return nil
+}
+
+// same reports whether data starts where buffer b does.
+func same(b, data []byte) bool {
+	return cap(b) > 0 && len(data) > 0 && &b[:1][0] == &data[0]
 }
 
 // finish completes the open fragmented message.

@@ -50,9 +50,10 @@ const (
 type inflater struct {
 	takeover bool
 
-	// The window of context takeover: win is a ring of windowSize bytes
-	// (allocated on first use), wlen bytes of it hold history, the newest
-	// byte just before wpos. While the ring is not full, wpos == wlen.
+	// The window of context takeover: win is a ring of windowSize bytes,
+	// wlen bytes of it hold history, the newest byte just before wpos.
+	// Until the history first fills it, win holds just the history
+	// (len(win) == wlen == wpos), and grows with it.
 	win  []byte
 	wpos int
 	wlen int
@@ -68,7 +69,8 @@ type inflater struct {
 // large as the largest message inflated into it, so that the inflaters of
 // many connections share one (Scratch) rather than each keeping its own.
 type decoder struct {
-	out []byte // reused output buffer
+	out  []byte  // reused output buffer
+	bufs Buffers // Scratch.Buffers
 
 	// Input of the current message: in, then deflateTail (tail is set once
 	// in is deflateTail). bits holds nbits input bits not yet consumed,
@@ -102,6 +104,7 @@ func newInflater(takeover bool, sc *Scratch) *inflater {
 	if sc == nil {
 		sc = new(Scratch)
 	}
+	sc.dec.bufs = sc.Buffers
 	return &inflater{takeover: takeover, decoder: &sc.dec}
 }
 
@@ -112,7 +115,42 @@ func newInflater(takeover bool, sc *Scratch) *inflater {
 // direction. The zero value is ready to use; it must not be shared by
 // Assemblers used concurrently.
 type Scratch struct {
-	dec decoder
+	// Buffers, when not nil, lends the space of large messages (more than
+	// 16 KiB): inflated output and fragments joined grow into its buffers
+	// and give it back those they outgrow, and Assembler.Take hands the
+	// buffer a message lies in over to the caller rather than keeping it.
+	Buffers Buffers
+	dec     decoder
+}
+
+// Buffers lends and takes back large buffers (Scratch.Buffers).
+type Buffers interface {
+	// Get returns a buffer of length 0 and a capacity of at least n.
+	Get(n int) []byte
+	// Put takes back a buffer that nothing refers to any more; it may
+	// keep it for a later Get, or let it go.
+	Put(b []byte)
+}
+
+// largeBuffer is the size above which space comes from Scratch.Buffers.
+const largeBuffer = 16 << 10
+
+// grow returns b with room for n more bytes, in a buffer from bufs when
+// that is large, giving b back to bufs then; its capacity at least
+// doubles. Without bufs it is append's growth.
+func grow(bufs Buffers, b []byte, n int) []byte {
+	need := len(b) + n
+	if need <= cap(b) {
+		return b
+	}
+	if bufs == nil || need <= largeBuffer {
+		return append(b, make([]byte, n)...)[:len(b)]
+	}
+	nb := append(bufs.Get(max(need, 2*cap(b))), b...)
+	if cap(b) > largeBuffer {
+		bufs.Put(b)
+	}
+	return nb
 }
 
 // inflate decompresses one message (without its sync-flush tail) and returns
@@ -124,8 +162,15 @@ func (f *inflater) inflate(compressed []byte, limit int64) (out []byte, reset bo
 	lim := int(min(max(limit, 0), math.MaxInt))
 	out = f.out[:0]
 	if cap(out) == 0 {
-		// A first guess at the inflated size saves a few doublings.
-		out = make([]byte, 0, min(max(4*len(compressed), 512), lim))
+		// A first guess at the inflated size saves a few doublings. With
+		// Buffers a doubling costs a copy, not an allocation, and the
+		// guess is lower: incompressible data inflates to its own size.
+		guess := min(max(4*len(compressed), 512), lim)
+		if f.bufs != nil && 2*len(compressed) > largeBuffer {
+			out = f.bufs.Get(min(2*len(compressed), lim))
+		} else {
+			out = make([]byte, 0, guess)
+		}
 	}
 	f.in, f.pos, f.tail, f.bits, f.nbits = compressed, 0, false, 0, 0
 	out, err = f.blocks(out, lim)
@@ -147,8 +192,23 @@ func (f *inflater) remember(p []byte) {
 	if len(p) == 0 {
 		return
 	}
-	if f.win == nil {
-		f.win = make([]byte, windowSize)
+	if f.wlen+len(p) <= windowSize && f.wpos == f.wlen && len(f.win) == f.wlen {
+		// the history fits without wrapping: the window grows with it,
+		// so that a connection of a few small messages keeps a few
+		// hundred bytes of it, not 32 KiB
+		if need := len(f.win) + len(p); need > cap(f.win) {
+			w := make([]byte, len(f.win), min(max(2*cap(f.win), need, 256), windowSize))
+			copy(w, f.win)
+			f.win = w
+		}
+		f.win = append(f.win, p...)
+		f.wpos, f.wlen = len(f.win), len(f.win)
+		return
+	}
+	if len(f.win) < windowSize {
+		w := make([]byte, windowSize)
+		copy(w, f.win[:f.wlen])
+		f.win = w
 	}
 	if len(p) >= windowSize {
 		copy(f.win, p[len(p)-windowSize:])
@@ -176,11 +236,18 @@ func (f *inflater) fromWindow(p []byte, back int) int {
 }
 
 // forget drops the window, e.g. after a gap in the stream.
-func (f *inflater) forget() { f.wpos, f.wlen = 0, 0 }
+func (f *inflater) forget() {
+	f.wpos, f.wlen = 0, 0
+	if len(f.win) < windowSize {
+		f.win = f.win[:0]
+	}
+}
 
 // reserve returns out with room for n more bytes, where len(out)+n <= lim:
-// its capacity doubles (to at least 512) but never grows beyond lim.
-func reserve(out []byte, n, lim int) []byte {
+// its capacity doubles (to at least 512) but never grows beyond lim. A
+// large one comes from Scratch.Buffers, when set, and the one it outgrew
+// goes back there.
+func (d *decoder) reserve(out []byte, n, lim int) []byte {
 	if len(out)+n <= cap(out) {
 		return out
 	}
@@ -190,6 +257,13 @@ func reserve(out []byte, n, lim int) []byte {
 		// than allocate twice, so a message that meets the cap costs less
 		// than twice the cap in all.
 		c = lim
+	}
+	if d.bufs != nil && c > largeBuffer {
+		nb := append(d.bufs.Get(c), out...)
+		if cap(out) > largeBuffer {
+			d.bufs.Put(out)
+		}
+		return nb
 	}
 	nb := make([]byte, len(out), c)
 	copy(nb, out)

@@ -85,7 +85,7 @@ func (f *inflater) stored(out []byte, lim int) ([]byte, error) {
 		if len(out) == lim {
 			return out, errDecompressedTooBig
 		}
-		out = append(reserve(out, 1, lim), byte(f.bits))
+		out = append(f.reserve(out, 1, lim), byte(f.bits))
 		f.consume(8)
 	}
 	if n == 0 {
@@ -105,9 +105,9 @@ func (f *inflater) stored(out []byte, lim int) ([]byte, error) {
 		p := f.in[f.pos:min(len(f.in), f.pos+n)]
 		if room := lim - len(out); len(p) > room {
 			// Fill up to the cap: the same bytes compress/flate gave.
-			return append(reserve(out, room, lim), p[:room]...), errDecompressedTooBig
+			return append(f.reserve(out, room, lim), p[:room]...), errDecompressedTooBig
 		}
-		out = append(reserve(out, len(p), lim), p...)
+		out = append(f.reserve(out, len(p), lim), p...)
 		f.pos += len(p)
 		n -= len(p)
 	}
@@ -292,7 +292,7 @@ loop:
 						err = errDecompressedTooBig
 						break loop
 					}
-					buf = reserve(buf[:o], 1, lim)
+					buf = f.reserve(buf[:o], 1, lim)
 					buf = buf[:min(cap(buf), lim)]
 				}
 				buf[o] = byte(e >> 16)
@@ -357,7 +357,7 @@ loop:
 
 		if o+length > len(buf) {
 			if len(buf) < lim {
-				buf = reserve(buf[:o], min(length, lim-o), lim)
+				buf = f.reserve(buf[:o], min(length, lim-o), lim)
 				buf = buf[:min(cap(buf), lim)]
 			}
 			if o+length > len(buf) {

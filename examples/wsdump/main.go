@@ -74,6 +74,7 @@ import (
 )
 
 func main() {
+	tuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -340,9 +341,15 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		}
 		line = append(line, '\n')
 		w.Write(line)
+		if cap(line) > maxKeptLine {
+			line = nil // the line of a 4 MB text message is not kept for the next ones
+		}
 		return true
 	})
 }
+
+// maxKeptLine is the largest line buffer writeFields keeps for the next line.
+const maxKeptLine = 64 << 10
 
 func writeText(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	var line []byte

@@ -213,8 +213,9 @@ func TestNeedsPayload(t *testing.T) {
 	}
 }
 
-// TestWorkersFlags: a second core reads, decodes and tracks TCP by default;
-// --parallel shards the connections over every core; --workers decides.
+// TestWorkersFlags: a second core reads, decodes and tracks TCP by default,
+// unless payloads are printed; --parallel shards the connections over
+// every core; --workers decides.
 func TestWorkersFlags(t *testing.T) {
 	cores := runtime.GOMAXPROCS(0)
 	byDefault := 0
@@ -226,6 +227,8 @@ func TestWorkersFlags(t *testing.T) {
 		want int
 	}{
 		{nil, byDefault},
+		{[]string{"-T", "fields", "-e", "websocket.payload.text"}, 0},
+		{[]string{"--messages"}, 0},
 		{[]string{"--parallel"}, cores},
 		{[]string{"--workers", "0"}, 0},
 		{[]string{"--workers", "3"}, 3},

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// The memory wsdump lets the Go runtime use before it collects harder:
+// what a capture's data in flight takes (reassembly of a few 4 MB
+// messages, the read-ahead chunks, the connections' state) with room for
+// the garbage in between, so that the peak RSS stays under 64 MiB.
+const (
+	softLimit = 50 << 20
+	// minHeadroom is the least room tuneGC leaves above the live heap: a
+	// capture whose live heap nears the limit (thousands of connections
+	// open, hostile ones) gets a higher limit rather than a collector
+	// that runs without end.
+	minHeadroom = 16 << 20
+)
+
+// tuneGC sets a soft memory limit (debug.SetMemoryLimit) that follows
+// the live heap: softLimit while the live heap stays well below it, else
+// half as much again as the live heap, and never less than minHeadroom
+// above it. A fixed limit keeps the peak low only while the live heap is
+// small: above it the collector would run back to back. The collector's
+// own growth (GOGC=100: twice the live heap) lets garbage pile up to the
+// peak RSS the limit avoids, and the limit makes the runtime give freed
+// memory back to the system sooner. GOGC or GOMEMLIMIT in the
+// environment leave the runtime as they set it.
+func tuneGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	t := &gcTuner{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	debug.SetMemoryLimit(softLimit)
+	t.arm()
+}
+
+// gcTuner adjusts the memory limit after each collection.
+type gcTuner struct {
+	sample []metrics.Sample
+	limit  int64
+}
+
+// gcSentinel is garbage whose finalizer runs after a collection: it
+// calls the tuner and makes the next one.
+type gcSentinel struct{ t *gcTuner }
+
+func (t *gcTuner) arm() {
+	runtime.SetFinalizer(&gcSentinel{t}, func(s *gcSentinel) {
+		s.t.collected()
+		s.t.arm()
+	})
+}
+
+// collected sets the limit from the live heap of the collection that ran.
+func (t *gcTuner) collected() {
+	metrics.Read(t.sample)
+	live := int64(t.sample[0].Value.Uint64())
+	limit := max(softLimit, live*3/2, live+minHeadroom)
+	if limit != t.limit {
+		t.limit = limit
+		debug.SetMemoryLimit(limit)
+	}
+}
