@@ -41,6 +41,9 @@ type Decoder struct {
 	// echo remembers the frames of echo requests for the replies that
 	// answer them (Describe).
 	echo map[echoKey]uint64
+	// parserOnly turns off the decoding of common frames without gopacket
+	// (fastHeaders), for the tests that compare both.
+	parserOnly bool
 }
 
 // NewDecoder returns a Decoder for all supported link types.
@@ -87,6 +90,9 @@ func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 	if p == nil {
 		return ErrUnsupportedLinkType
 	}
+	if tcpOff, ipEnd, ok := fastHeaders(data, ci.LinkType, seg); ok && !d.parserOnly {
+		return fillSegment(data, ci, seg, tcpOff, ipEnd)
+	}
 	d.frag.fragmented = false
 	err := p.DecodeLayers(data, &d.decoded)
 	var network gopacket.LayerType
@@ -126,8 +132,20 @@ func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 			ipEnd = base - cap(d.ip6.Payload) + len(d.ip6.Payload)
 		}
 	}
-	h := d.tcp.Contents
+	return fillSegment(data, ci, seg, tcpOff, ipEnd)
+}
+
+// fillSegment fills seg from the TCP header at tcpOff in data (the capture
+// holds at least its first 20 bytes); ipEnd is where the IP header says its
+// payload ends. seg's addresses are set. The header is what tcpHeader
+// splits off: its bytes up to the IP payload's end, all of them when the
+// capture cuts it.
+func fillSegment(data []byte, ci CaptureInfo, seg *Segment, tcpOff, ipEnd int) error {
+	h := data[tcpOff:min(ipEnd, len(data))]
 	hlen := int(h[12]>>4) * 4
+	if hlen <= len(h) {
+		h = h[:hlen]
+	}
 	seg.Frame = ci.Frame
 	seg.Timestamp = ci.Timestamp
 	seg.FrameLen = ci.Length

@@ -237,17 +237,28 @@ func corpusRecords(tb testing.TB, path string) ([][]byte, []CaptureInfo) {
 	return datas, cis
 }
 
+// BenchmarkDecode decodes a capture's frames; parser-only is gopacket's
+// DecodingLayerParser for every frame, without fastHeaders.
 func BenchmarkDecode(b *testing.B) {
 	datas, cis := corpusRecords(b, "../testdata/node-loss-retrans.pcap")
-	d := NewDecoder()
-	var seg Segment
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		j := i % len(datas)
-		_ = d.Decode(datas[j], cis[j], &seg)
+	for _, parserOnly := range []bool{false, true} {
+		name := "fast"
+		if parserOnly {
+			name = "parser-only"
+		}
+		b.Run(name, func(b *testing.B) {
+			d := NewDecoder()
+			d.parserOnly = parserOnly
+			var seg Segment
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				j := i % len(datas)
+				_ = d.Decode(datas[j], cis[j], &seg)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "packets/s")
+		})
 	}
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "packets/s")
 }
 
 func udpPacket(t *testing.T) []byte {
