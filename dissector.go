@@ -482,11 +482,11 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 		d.start = ci.Timestamp
 		d.first = false
 	}
-	rec.Rel = ci.Timestamp.Sub(d.start)
+	rec.Rel = sub(ci.Timestamp, d.start)
 	if d.prev.IsZero() {
 		d.prev = ci.Timestamp
 	}
-	rec.Delta, d.prev = ci.Timestamp.Sub(d.prev), ci.Timestamp
+	rec.Delta, d.prev = sub(ci.Timestamp, d.prev), ci.Timestamp
 	rec.noResolve = d.opt.NoNameResolution
 	rec.keyLog = p.keys
 	rec.LinkType, rec.Section, rec.Interface, rec.InterfaceName = tcp.LinkType(ci.LinkType), p.section, ci.InterfaceIndex, p.ifaceName

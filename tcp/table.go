@@ -50,10 +50,16 @@ type Table struct {
 	head, tail *Conversation // most and least recently active
 	free       []*Conversation
 	stats      TableStats
+	recent     *recent // the map's cache
 }
 
 // connKey identifies a conversation by its two endpoints, in a fixed order.
 type connKey struct{ a, b netip.AddrPort }
+
+// is reports whether k is the key of the endpoints, in either order.
+func (k connKey) is(src, dst netip.AddrPort) bool {
+	return k.a == src && k.b == dst || k.a == dst && k.b == src
+}
 
 func makeKey(src, dst netip.AddrPort) connKey {
 	if c := src.Addr().Compare(dst.Addr()); c < 0 || c == 0 && src.Port() <= dst.Port() {
@@ -70,7 +76,7 @@ func NewTable(cfg TableConfig) *Table {
 	if cfg.ReleaseAfter <= 0 {
 		cfg.ReleaseAfter = DefaultReleaseAfter
 	}
-	return &Table{cfg: cfg, convs: make(map[connKey]*Conversation)}
+	return &Table{cfg: cfg, convs: make(map[connKey]*Conversation), recent: new(recent)}
 }
 
 // Stats returns the table's counters.
@@ -85,15 +91,23 @@ func (t *Table) Stats() TableStats {
 func (t *Table) Track(seg *Segment) Analysis {
 	src := netip.AddrPortFrom(seg.SrcIP, seg.SrcPort)
 	dst := netip.AddrPortFrom(seg.DstIP, seg.DstPort)
-	key := makeKey(src, dst)
-	t.release(seg.Timestamp)
+	now := seg.Timestamp.UnixNano()
+	t.release(now)
 
 	var a Analysis
 	var fl analysisFlags
-	// bursts of one connection are common: its conversation is then the
-	// most recently active one, no need to hash the key
-	c := t.head
-	if c == nil || c.key != key {
+	// the conversations of recent packets are found without ordering the
+	// key or hashing it: bursts of one connection find it at the head
+	c, i := t.head, -1
+	if c == nil || !c.key.is(src, dst) {
+		i = slot(src, dst)
+		c = t.recent.find(i, src, dst)
+	}
+	var key connKey
+	if c != nil {
+		key = c.key
+	} else {
+		key = makeKey(src, dst)
 		c = t.convs[key]
 	}
 	if c != nil {
@@ -120,6 +134,9 @@ func (t *Table) Track(seg *Segment) Analysis {
 		}
 	}
 	t.touch(c)
+	if i >= 0 {
+		t.recent[i] = c
+	}
 
 	dir := c.dir(src)
 	f, r := &c.flows[dir], &c.flows[1-dir]
@@ -137,7 +154,6 @@ func (t *Table) Track(seg *Segment) Analysis {
 		r.baseSeq, r.baseSet = seg.Ack-1, true
 	}
 
-	now := seg.Timestamp.UnixNano()
 	fl = c.analyze(f, r, seg, now, fl, &a, !t.cfg.SkipValues)
 
 	// a SYN whose options the snap length cut says nothing of scaling:
@@ -249,6 +265,7 @@ func (t *Table) remove(c *Conversation) {
 	if t.convs[c.key] == c {
 		delete(t.convs, c.key)
 	}
+	t.recent.forget(c)
 	t.unlink(c)
 	if len(t.free) < 64 {
 		t.free = append(t.free, c)
@@ -257,8 +274,9 @@ func (t *Table) remove(c *Conversation) {
 
 // release drops finished conversations idle for longer than ReleaseAfter.
 // Only the least recently active end of the list is looked at.
-func (t *Table) release(now time.Time) {
-	for c := t.tail; c != nil && c.State.Finished() && now.Sub(c.LastSeen) > t.cfg.ReleaseAfter; c = t.tail {
+// now is the packet's time in Unix nanoseconds, as lastNano is LastSeen.
+func (t *Table) release(now int64) {
+	for c := t.tail; c != nil && c.State.Finished() && time.Duration(now-c.lastNano) > t.cfg.ReleaseAfter; c = t.tail {
 		t.remove(c)
 		t.stats.Released++
 	}
