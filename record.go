@@ -109,9 +109,9 @@ type Record struct {
 
 	// Storage reused when the record is recycled, so that steady state
 	// allocates nothing per packet.
-	tcp    *TCPInfo  // what TCP points to: apart, so reset need not clear it
-	buf    []byte    // payloads and message data
-	large  [][]byte  // large payloads and message data, from bufs, and the buffers handed to it
+	tcp    *TCPInfo // what TCP points to: apart, so reset need not clear it
+	buf    []byte   // payloads and message data
+	large  [][]byte // large payloads and message data, from bufs, and the buffers handed to it
 	bufs   *largeBuffers
 	frames []uint64           // Message.Frames
 	frags  []wsframe.Fragment // WSFrame.Fragments
@@ -149,39 +149,57 @@ func (r *Record) reset() {
 	// keep them alive past their connection
 	clear(r.closedConns)
 	clear(r.HTTP)
-	// nor the payloads of earlier packets: the slices of frames, PDUs and
-	// messages past their length still point into storage given back to
-	// the pool, or to reassembly, which would otherwise stay alive for as
-	// long as the record waits in the pool
-	clear(r.WebSocket[:cap(r.WebSocket)])
-	clear(r.PDUs[:cap(r.PDUs)])
-	for _, m := range r.msgs {
+	// nor the payloads of earlier packets: the frames, PDUs and messages
+	// point into storage given back to the pool, or to reassembly, which
+	// would otherwise stay alive for as long as the record waits in the
+	// pool. Only those in use are cleared: the ones past them were cleared
+	// when they were last in use (append writes only at the end)
+	clear(r.WebSocket)
+	clear(r.PDUs)
+	for _, m := range r.msgs[:r.nmsgs] {
 		m.Data, m.Frames = nil, nil
 	}
-	*r = Record{
-		Segments:  r.Segments[:0],
-		HTTP:      r.HTTP[:0],
-		WebSocket: r.WebSocket[:0],
-		TLS:       r.TLS[:0],
-		tlsPDUs:   r.tlsPDUs[:0],
-		hsTypes:   r.hsTypes[:0],
-		suites:    r.suites[:0],
-		Messages:  r.Messages[:0],
-		Anomalies: r.Anomalies[:0],
-		buf:       r.buf[:0],
-		frames:    r.frames[:0],
-		frags:     r.frags[:0],
-		pieces:    r.pieces[:0],
-		PDUs:      r.PDUs[:0],
-		msgs:      r.msgs,
-		tcp:       r.tcp,
-		large:     r.large,
-		bufs:      r.bufs,
-
-		closedConns:   r.closedConns[:0],
-		dropConns:     r.dropConns[:0],
-		dropAnomalies: r.dropAnomalies[:0],
+	// the storage is set aside, the record cleared in place (a composite
+	// literal would be built on the stack and copied), the storage put back
+	keep := recordStorage{
+		Segments: r.Segments[:0], HTTP: r.HTTP[:0], WebSocket: r.WebSocket[:0], TLS: r.TLS[:0],
+		Messages: r.Messages[:0], Anomalies: r.Anomalies[:0], PDUs: r.PDUs[:0],
+		tlsPDUs: r.tlsPDUs[:0], hsTypes: r.hsTypes[:0], suites: r.suites[:0],
+		buf: r.buf[:0], frames: r.frames[:0], frags: r.frags[:0], pieces: r.pieces[:0],
+		msgs: r.msgs, tcp: r.tcp, large: r.large, bufs: r.bufs,
+		closedConns: r.closedConns[:0], dropConns: r.dropConns[:0], dropAnomalies: r.dropAnomalies[:0],
 	}
+	*r = Record{}
+	r.Segments, r.HTTP, r.WebSocket, r.TLS = keep.Segments, keep.HTTP, keep.WebSocket, keep.TLS
+	r.Messages, r.Anomalies, r.PDUs = keep.Messages, keep.Anomalies, keep.PDUs
+	r.tlsPDUs, r.hsTypes, r.suites = keep.tlsPDUs, keep.hsTypes, keep.suites
+	r.buf, r.frames, r.frags, r.pieces = keep.buf, keep.frames, keep.frags, keep.pieces
+	r.msgs, r.tcp, r.large, r.bufs = keep.msgs, keep.tcp, keep.large, keep.bufs
+	r.closedConns, r.dropConns, r.dropAnomalies = keep.closedConns, keep.dropConns, keep.dropAnomalies
+}
+
+// recordStorage is the storage a record keeps when it is recycled.
+type recordStorage struct {
+	Segments               []uint64
+	HTTP                   []*httpupgrade.Message
+	WebSocket              []WSFrame
+	TLS                    []TLSRecord
+	Messages               []*Message
+	Anomalies              []Anomaly
+	PDUs                   []PDU
+	tlsPDUs                []PDU
+	hsTypes                []tls.HandshakeType
+	suites                 []uint16
+	buf                    []byte
+	frames                 []uint64
+	frags                  []wsframe.Fragment
+	pieces                 []reassembly.Piece
+	msgs                   []*Message
+	tcp                    *TCPInfo
+	large                  [][]byte
+	bufs                   *largeBuffers
+	closedConns, dropConns []*Connection
+	dropAnomalies          []Anomaly
 }
 
 // settle joins what another shard wrote into the record's own fields, once
@@ -214,25 +232,25 @@ func (r *Record) giveBack() {
 
 // shrink lets go of storage too large to keep in the pool.
 func (r *Record) shrink() {
-	r.WebSocket = pooled(r.WebSocket)
-	r.TLS = pooled(r.TLS)
-	r.suites = pooled(r.suites)
-	r.msgs = pooled(r.msgs)
-	r.Messages = pooled(r.Messages)
-	r.frames = pooled(r.frames)
-	r.frags = pooled(r.frags)
-	r.Segments = pooled(r.Segments)
-	r.pieces = pooled(r.pieces)
-	r.PDUs = pooled(r.PDUs)
-	r.Anomalies = pooled(r.Anomalies)
+	pooled(&r.WebSocket)
+	pooled(&r.TLS)
+	pooled(&r.suites)
+	pooled(&r.msgs)
+	pooled(&r.Messages)
+	pooled(&r.frames)
+	pooled(&r.frags)
+	pooled(&r.Segments)
+	pooled(&r.pieces)
+	pooled(&r.PDUs)
+	pooled(&r.Anomalies)
 }
 
-// pooled returns s, or nil when it has room for more than maxPooledItems.
-func pooled[S ~[]E, E any](s S) S {
-	if cap(s) > maxPooledItems {
-		return nil
+// pooled lets *s go when it has room for more than maxPooledItems; it
+// writes nothing otherwise.
+func pooled[S ~[]E, E any](s *S) {
+	if cap(*s) > maxPooledItems {
+		*s = nil
 	}
-	return s
 }
 
 // keep copies b into the record's storage: it lives as long as the record.

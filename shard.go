@@ -65,13 +65,16 @@ func (s *shard) step(rec *Record, p *packet, kind forgetKind) {
 // dissect runs the reassembly and upper layers over one TCP segment; rec is
 // the record of its frame.
 func (s *shard) dissect(rec *Record, p *packet) {
-	seg, an := &p.seg, p.an
+	seg, an := &p.seg, &p.an
 	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
 	rec.Protocol = "TCP"
 	if rec.tcp == nil {
 		rec.tcp = new(TCPInfo)
 	}
-	*rec.tcp = TCPInfo{Segment: *seg, Analysis: an}
+	// copied field by field: a composite literal would be built on the
+	// stack and copied once more
+	rec.tcp.Segment = *seg
+	rec.tcp.Analysis = *an
 	rec.tcp.Segment.Payload = nil
 	rec.TCP = rec.tcp
 	s.recs.push(rec)
