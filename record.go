@@ -156,7 +156,7 @@ func (r *Record) reset() {
 	// when they were last in use (append writes only at the end)
 	clear(r.WebSocket)
 	clear(r.PDUs)
-	for _, m := range r.msgs[:r.nmsgs] {
+	for _, m := range r.msgs[:min(r.nmsgs, len(r.msgs))] { // shrink may have let msgs go
 		m.Data, m.Frames = nil, nil
 	}
 	// the storage is set aside, the record cleared in place (a composite
