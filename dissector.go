@@ -20,9 +20,12 @@ import (
 // Options tune a Dissector. The zero value is ready to use: every cap has a
 // sensible default.
 type Options struct {
-	// MaxConnections caps the TCP conversation table; the oldest idle
-	// connection is evicted (and reported) when it is full. 0 means 16384:
-	// about 3.5 KiB each (with the TCP table), 56 MiB when all are open.
+	// MaxConnections caps the TCP conversation table. When it is full, a
+	// new connection evicts the one that finished (closed or reset) first,
+	// or else the least recently active one, and the evicted connection is
+	// reported. 0 means 32768 (defaultMaxConnections): 5–6 KB each
+	// (scripts/conn-memory.sh: idle, or with an inflater), at most about
+	// 200 MB when all are open.
 	MaxConnections int
 	// MaxBufferedBytes caps the bytes held per direction of a connection:
 	// out-of-order segments and a PDU in progress. 0 means 16 MiB
@@ -116,13 +119,18 @@ type Options struct {
 	keys   *tls.KeyLog // KeyLog, read
 }
 
+// defaultMaxConnections is Options.MaxConnections' default: room for
+// 20,000 connections open at once and those that closed in the last
+// minutes, kept for their late retransmissions.
+const defaultMaxConnections = 1 << 15
+
 // defaultMaxPendingRecords is Options.MaxPendingRecords' default; the
 // record pool keeps as many.
 const defaultMaxPendingRecords = 1 << 15
 
 func (o Options) withDefaults() Options {
 	if o.MaxConnections <= 0 {
-		o.MaxConnections = 1 << 14
+		o.MaxConnections = defaultMaxConnections
 	}
 	if o.MaxBufferedBytes <= 0 {
 		o.MaxBufferedBytes = reassembly.DefaultMaxBufferedBytes

@@ -7,11 +7,12 @@
 # peak live heap and peak RSS, and the bytes per connection between the
 # two sizes.
 #
-# Usage: scripts/conn-memory.sh [N]   (N defaults to 16000: the conversation
-# table holds 16,384 connections, Options.MaxConnections' default; beyond
-# it the oldest are evicted, as the messages then missing show)
+# Usage: scripts/conn-memory.sh [N]   (N defaults to 20000; the conversation
+# table holds 32,768 connections, Options.MaxConnections' default, wsdump
+# --max-connections; beyond it connections are evicted, as the messages
+# then missing show: 4 N are printed when none is)
 set -euo pipefail
-N=${1:-16000}
+N=${1:-20000}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${BENCH_DIR:-$root/bench}/conns
 mkdir -p "$dir"

@@ -14,8 +14,9 @@ const (
 // TableConfig configures a Table. The zero value gives the defaults.
 type TableConfig struct {
 	// MaxConversations caps the conversations kept at once. When a new one
-	// would exceed it, the least recently active one is evicted (and counted
-	// in Stats). 0 means DefaultMaxConversations.
+	// would exceed it, the one that finished (closed or reset) first is
+	// evicted, or the least recently active one when none has (counted in
+	// Stats). 0 means DefaultMaxConversations.
 	MaxConversations int
 	// ReleaseAfter is how long (in capture time) a finished conversation,
 	// closed by FINs or reset, is kept after its last packet so that late
@@ -51,6 +52,7 @@ type Table struct {
 	free       []*Conversation
 	stats      TableStats
 	recent     *recent // the map's cache
+	finished   finishedQueue
 }
 
 // connKey identifies a conversation by its two endpoints, in a fixed order.
@@ -134,6 +136,7 @@ func (t *Table) Track(seg *Segment) Analysis {
 		}
 	}
 	t.touch(c)
+	wasFinished := c.State.Finished()
 	if i >= 0 {
 		t.recent[i] = c
 	}
@@ -215,6 +218,9 @@ func (t *Table) Track(seg *Segment) Analysis {
 		a.SeqAnalysis = false
 	}
 	a.Events |= c.advance(dir, seg)
+	if !wasFinished && c.State.Finished() {
+		t.pushFinished(c)
+	}
 	return a
 }
 
@@ -230,9 +236,15 @@ func (c *Conversation) dir(src netip.AddrPort) int {
 // recently active one if the table is full (and saying so in a).
 func (t *Table) create(key connKey, src, dst netip.AddrPort, seg *Segment, a *Analysis) *Conversation {
 	if len(t.convs) >= t.cfg.MaxConversations && t.tail != nil {
+		// a finished conversation goes first; else the least recently
+		// active one
+		victim := t.popFinished()
+		if victim == nil {
+			victim = t.tail
+		}
 		a.Events |= EventDropped
-		a.Dropped = t.tail.Stream
-		t.remove(t.tail)
+		a.Dropped = victim.Stream
+		t.remove(victim)
 		t.stats.Evicted++
 	}
 	var c *Conversation

@@ -29,6 +29,8 @@ type config struct {
 	flush     bool
 	messages  bool
 	workers   int
+	// maxConns is --max-connections: Options.MaxConnections (0, the default)
+	maxConns int
 	// cpuProfile is --cpuprofile's file: where the run's CPU profile goes
 	cpuProfile string
 	twoPass    bool     // -2
@@ -77,6 +79,7 @@ var groups = [...]group{
 		{short: 'R', arg: "<read filter>", usage: "packet Read filter in Wireshark display filter syntax\n(requires -2)"},
 		{short: 'Y', arg: "<display filter>", usage: "packet displaY filter in Wireshark display filter\nsyntax (the words after the options are one too)"},
 		{short: 'n', usage: "disable all name resolutions (wsdump resolves only\nwell-known Ethernet addresses)"},
+		{long: "max-connections", arg: "<n>", usage: "connections tracked at once (def: 32768); beyond them\nthe one that closed first, or else the least recently\nactive one, is forgotten (wsdump's own)"},
 		{short: 'o', arg: "<name>:<value>", usage: "override preference setting, with a value under which\ntshark prints what wsdump prints:\n   tcp.reassemble_out_of_order     tcp.relative_sequence_numbers\n   tcp.analyze_sequence_numbers    tcp.calculate_timestamps\n   tls.keylog_file                 websocket.decompress\n   websocket.text_type"},
 	}},
 	{"Capture stop conditions", []option{
@@ -229,6 +232,11 @@ func parseArgs(args []string) (*config, error) {
 			cfg.workers, err = strconv.Atoi(v)
 			if err != nil || cfg.workers < 0 {
 				err = fmt.Errorf("--workers %q: want a number of goroutines, 0 or more", v)
+			}
+		case "max-connections":
+			cfg.maxConns, err = strconv.Atoi(v)
+			if err != nil || cfg.maxConns < 1 {
+				err = fmt.Errorf("--max-connections %q: want a number of connections, 1 or more", v)
 			}
 		case "cpuprofile":
 			cfg.cpuProfile = v

@@ -50,6 +50,7 @@ func TestParseArgs(t *testing.T) {
 			base(func(c *config) { c.filter, c.count = "tcp", 1 })},
 		// getopt_long takes a unique prefix (tshark --hel is --help)
 		{"long-prefix", []string{"--mess", "--work=3", "-r", capture}, base(func(c *config) { c.messages, c.workers = true, 3 })},
+		{"max-connections", []string{"--max-connections", "100000", "-r", capture}, base(func(c *config) { c.maxConns = 100000 })},
 		// -E: the first character of a value counts (header=yes is y,
 		// separator=ab is a, bom=yes is y), /s is a space, /t a tab for the
 		// separator only, a slash with anything else a backslash
@@ -128,6 +129,7 @@ func TestArgErrors(t *testing.T) {
 		// "As json" makes the protocol column WebSocket/JSON
 		{[]string{"-r", capture, "-o", "websocket.text_type:as JSON"}, "-o websocket.text_type:as JSON: dissecting WebSocket text as line based text, JSON or SIP is not implemented", false},
 		{[]string{"-r", capture, "--workers", "-1"}, `--workers "-1": want a number of goroutines, 0 or more`, false},
+		{[]string{"-r", capture, "--max-connections", "0"}, `--max-connections "0": want a number of connections, 1 or more`, false},
 		{[]string{"-r", capture, "web", "socket"}, "\"socket\" was unexpected in this context.\n    web socket\n        ^~~~~~", false},
 	}
 	for _, tt := range tests {

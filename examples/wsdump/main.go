@@ -123,7 +123,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tree := cfg.verbose || cfg.hex || cfg.format == "json" || cfg.treeFields() != nil || taps.Needs()&stats.NeedTree != 0 || cfg.display.needsTree()
 	opt := wsdissect.Options{Workers: cfg.workers, SkipPayloads: !cfg.needsPayload() && taps.Needs()&stats.NeedPayloads == 0,
 		KeepFrames: tree || taps.Needs()&stats.NeedFrames != 0, TwoPass: (tree || cfg.display.filters()) && cfg.twoPass,
-		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve}
+		MaxFrames: cfg.count, NoNameResolution: cfg.noResolve, MaxConnections: cfg.maxConns}
 	opt.OnePass = cfg.onePass()
 	cfg.tapSet = taps
 	if cfg.keyLogFile != "" {
