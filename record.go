@@ -159,47 +159,48 @@ func (r *Record) reset() {
 	for _, m := range r.msgs[:min(r.nmsgs, len(r.msgs))] { // shrink may have let msgs go
 		m.Data, m.Frames = nil, nil
 	}
-	// the storage is set aside, the record cleared in place (a composite
-	// literal would be built on the stack and copied), the storage put back
-	keep := recordStorage{
-		Segments: r.Segments[:0], HTTP: r.HTTP[:0], WebSocket: r.WebSocket[:0], TLS: r.TLS[:0],
-		Messages: r.Messages[:0], Anomalies: r.Anomalies[:0], PDUs: r.PDUs[:0],
-		tlsPDUs: r.tlsPDUs[:0], hsTypes: r.hsTypes[:0], suites: r.suites[:0],
-		buf: r.buf[:0], frames: r.frames[:0], frags: r.frags[:0], pieces: r.pieces[:0],
-		msgs: r.msgs, tcp: r.tcp, large: r.large, bufs: r.bufs,
-		closedConns: r.closedConns[:0], dropConns: r.dropConns[:0], dropAnomalies: r.dropAnomalies[:0],
-	}
-	*r = Record{}
-	r.Segments, r.HTTP, r.WebSocket, r.TLS = keep.Segments, keep.HTTP, keep.WebSocket, keep.TLS
-	r.Messages, r.Anomalies, r.PDUs = keep.Messages, keep.Anomalies, keep.PDUs
-	r.tlsPDUs, r.hsTypes, r.suites = keep.tlsPDUs, keep.hsTypes, keep.suites
-	r.buf, r.frames, r.frags, r.pieces = keep.buf, keep.frames, keep.frags, keep.pieces
-	r.msgs, r.tcp, r.large, r.bufs = keep.msgs, keep.tcp, keep.large, keep.bufs
-	r.closedConns, r.dropConns, r.dropAnomalies = keep.closedConns, keep.dropConns, keep.dropAnomalies
+	// the facts are cleared one by one and the storage truncated in place:
+	// a composite literal would be built and copied, a whole clear would
+	// need the storage set aside and put back (TestResetClearsEveryFact
+	// checks that no field is left out)
+	r.Frame, r.Time, r.Rel, r.TimeDigits, r.Delta = 0, time.Time{}, 0, 0, 0
+	r.Len, r.CapLen, r.LinkType = 0, 0, 0
+	r.Section, r.Interface, r.InterfaceName = 0, 0, ""
+	r.Data = nil
+	r.Src, r.Dst = netip.Addr{}, netip.Addr{}
+	r.Protocol, r.LinkSrc, r.LinkDst, r.OtherInfo = "", "", "", ""
+	r.TCP = nil
+	r.ReassembledIn, r.ReassembledLength = 0, 0
+	r.Continuation, r.Truncated = false, false
+	r.noResolve, r.bytesPending, r.forced = false, false, false
+	r.parts.Store(0)
+	r.keyLog = nil
+	r.nmsgs = 0
+	truncate(&r.Segments)
+	truncate(&r.PDUs)
+	truncate(&r.HTTP)
+	truncate(&r.WebSocket)
+	truncate(&r.TLS)
+	truncate(&r.Messages)
+	truncate(&r.Anomalies)
+	truncate(&r.closedConns)
+	truncate(&r.dropConns)
+	truncate(&r.dropAnomalies)
+	truncate(&r.buf)
+	truncate(&r.frames)
+	truncate(&r.frags)
+	truncate(&r.pieces)
+	truncate(&r.tlsPDUs)
+	truncate(&r.hsTypes)
+	truncate(&r.suites)
 }
 
-// recordStorage is the storage a record keeps when it is recycled.
-type recordStorage struct {
-	Segments               []uint64
-	HTTP                   []*httpupgrade.Message
-	WebSocket              []WSFrame
-	TLS                    []TLSRecord
-	Messages               []*Message
-	Anomalies              []Anomaly
-	PDUs                   []PDU
-	tlsPDUs                []PDU
-	hsTypes                []tls.HandshakeType
-	suites                 []uint16
-	buf                    []byte
-	frames                 []uint64
-	frags                  []wsframe.Fragment
-	pieces                 []reassembly.Piece
-	msgs                   []*Message
-	tcp                    *TCPInfo
-	large                  [][]byte
-	bufs                   *largeBuffers
-	closedConns, dropConns []*Connection
-	dropAnomalies          []Anomaly
+// truncate empties *s, keeping its storage; it writes nothing when *s is
+// empty already.
+func truncate[S ~[]E, E any](s *S) {
+	if len(*s) > 0 {
+		*s = (*s)[:0]
+	}
 }
 
 // settle joins what another shard wrote into the record's own fields, once
