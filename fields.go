@@ -147,15 +147,88 @@ func boolIndex(b bool) int {
 // tab, newline and carriage return escaped. An unknown or absent field
 // appends nothing.
 func (r *Record) AppendField(dst []byte, name string, sep string, occ Occurrence) []byte {
+	return r.AppendFieldRef(dst, RefField(name), sep, occ)
+}
+
+// FieldRef is a field name of AppendField looked up once (RefField), for a
+// command that prints the same fields for every record.
+type FieldRef struct {
+	name string
+	id   fieldID
+}
+
+// fieldID names the fields a FieldRef reaches without looking up its name:
+// those of the speed target and the other WebSocket header fields.
+type fieldID uint8
+
+const (
+	fieldByName fieldID = iota // looked up by name at each call
+	fieldFrameNumber
+	fieldTCPStream
+	fieldWSFin
+	fieldWSRsv
+	fieldWSOpcode
+	fieldWSMask
+	fieldWSPayloadLength
+	fieldWSMaskingKey
+)
+
+// RefField returns the FieldRef of a field name of AppendField.
+func RefField(name string) FieldRef {
+	id := fieldByName
+	switch name {
+	case "frame.number":
+		id = fieldFrameNumber
+	case "tcp.stream":
+		id = fieldTCPStream
+	case "websocket.fin":
+		id = fieldWSFin
+	case "websocket.rsv":
+		id = fieldWSRsv
+	case "websocket.opcode":
+		id = fieldWSOpcode
+	case "websocket.mask":
+		id = fieldWSMask
+	case "websocket.payload_length":
+		id = fieldWSPayloadLength
+	case "websocket.masking_key":
+		id = fieldWSMaskingKey
+	}
+	return FieldRef{name: name, id: id}
+}
+
+// AppendFieldRef is AppendField for a field looked up once.
+func (r *Record) AppendFieldRef(dst []byte, f FieldRef, sep string, occ Occurrence) []byte {
 	w := fieldWriter{dst: dst, start: len(dst), sep: sep, occ: occ}
-	r.field(&w, name)
+	switch {
+	case f.id == fieldByName:
+		r.field(&w, f.name)
+	case f.id >= fieldWSFin:
+		for i := range r.WebSocket {
+			wsHeaderField(&w, &r.WebSocket[i], f.id)
+		}
+	default:
+		r.fieldOf(&w, f.id)
+	}
 	return w.dst
+}
+
+// fieldOf writes a field of the frame or of TCP that a FieldRef names.
+func (r *Record) fieldOf(w *fieldWriter, id fieldID) {
+	switch id {
+	case fieldFrameNumber:
+		w.addUint(r.Frame)
+	case fieldTCPStream:
+		if r.TCP != nil {
+			w.addUint(r.TCP.Analysis.Stream)
+		}
+	}
 }
 
 func (r *Record) field(w *fieldWriter, name string) {
 	switch name {
 	case "frame.number":
-		w.addUint(r.Frame)
+		r.fieldOf(w, fieldFrameNumber)
 		return
 	case "frame.time_relative":
 		if w.next(false) {
@@ -217,7 +290,7 @@ func (r *Record) tcpField(w *fieldWriter, name string) bool {
 	a := &t.Analysis
 	switch name {
 	case "tcp.stream":
-		w.addUint(a.Stream)
+		r.fieldOf(w, fieldTCPStream)
 	case "tcp.srcport":
 		w.addUint(uint64(t.Segment.SrcPort))
 	case "tcp.dstport":
@@ -260,25 +333,46 @@ func (r *Record) tcpField(w *fieldWriter, name string) bool {
 	return true
 }
 
+// wsHeaderField writes a WebSocket header field a FieldRef names.
+func wsHeaderField(w *fieldWriter, f *WSFrame, id fieldID) {
+	h := &f.Header
+	switch id {
+	case fieldWSFin:
+		w.addBool(h.Fin)
+	case fieldWSRsv:
+		if w.next(false) {
+			w.dst = append(w.dst, '0', 'x', hexDigit(h.Rsv>>4), hexDigit(h.Rsv&0xf))
+		}
+	case fieldWSOpcode:
+		w.addUint(uint64(h.Opcode))
+	case fieldWSMask:
+		w.addBool(h.Masked)
+	case fieldWSPayloadLength:
+		w.addUint(uint64(h.PayloadLen7))
+	case fieldWSMaskingKey:
+		if h.Masked {
+			w.addHex(h.Key[:])
+		}
+	}
+}
+
 func wsField(w *fieldWriter, f *WSFrame, name string) {
 	h := &f.Header
 	switch name {
 	case "websocket.fin":
-		w.addBool(h.Fin)
+		wsHeaderField(w, f, fieldWSFin)
 	case "websocket.rsv":
-		if w.next(false) {
-			w.dst = append(w.dst, '0', 'x', hexDigit(h.Rsv>>4), hexDigit(h.Rsv&0xf))
-		}
+		wsHeaderField(w, f, fieldWSRsv)
 	case "websocket.opcode":
-		w.addUint(uint64(h.Opcode))
+		wsHeaderField(w, f, fieldWSOpcode)
 	case "websocket.mask":
-		w.addBool(h.Masked)
+		wsHeaderField(w, f, fieldWSMask)
 	case "websocket.pmc":
 		if f.PMC {
 			w.addBool(h.Rsv&0x4 != 0)
 		}
 	case "websocket.payload_length":
-		w.addUint(uint64(h.PayloadLen7))
+		wsHeaderField(w, f, fieldWSPayloadLength)
 	case "websocket.payload_length_ext_16":
 		if h.PayloadLen7 == 126 {
 			w.addUint(h.Length)
@@ -288,9 +382,7 @@ func wsField(w *fieldWriter, f *WSFrame, name string) {
 			w.addUint(h.Length)
 		}
 	case "websocket.masking_key":
-		if h.Masked {
-			w.addHex(h.Key[:])
-		}
+		wsHeaderField(w, f, fieldWSMaskingKey)
 	case "websocket.payload.text":
 		if m := f.Message; m != nil && m.Opcode == wsframe.OpText {
 			w.addText(m.Data)

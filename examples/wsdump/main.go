@@ -311,6 +311,10 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		}
 	}
 	tree.Want(protocols...)
+	refs := make([]wsdissect.FieldRef, len(cfg.fields)) // looked up once, not for every record
+	for i, f := range cfg.fields {
+		refs[i] = wsdissect.RefField(f)
+	}
 	var shown displayed
 	return each(w, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg) {
@@ -320,7 +324,7 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 			rec.FillTree(tree, shown.delta(rec))
 		}
 		line = line[:0]
-		for i, f := range cfg.fields {
+		for i, f := range refs {
 			if i > 0 {
 				line = append(line, cfg.separator...)
 			}
@@ -328,7 +332,7 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 			if tf != nil && tf[i] != nil {
 				line = wsdissect.AppendTreeField(line, tree, tf[i], cfg.aggregate, cfg.occ)
 			} else {
-				line = rec.AppendField(line, f, cfg.aggregate, cfg.occ)
+				line = rec.AppendFieldRef(line, f, cfg.aggregate, cfg.occ)
 			}
 			if cfg.quote != 0 && len(line) > start {
 				// the whole value, all occurrences together; an empty
