@@ -31,8 +31,9 @@ type Piece struct {
 	Offset int // of its first byte in the PDU
 	Length int // bytes of the PDU it carried
 	At     int // where they start in the frame's payload
-	// Overlap is set for a retransmission: it carried bytes the stream
-	// already had ("[Segment overlap: True]").
+	// Overlap is set when the piece starts before the end of the pieces
+	// listed before it: a retransmission, or a segment that repeats the
+	// first bytes of a zero-window probe ("[Segment overlap: True]").
 	Overlap bool
 }
 
@@ -83,9 +84,14 @@ func (s *Stream) Consume(n int) PDU {
 	}
 	s.sorted = sorted
 	frames, pieces := s.frames[:0], s.parts[:0]
+	var reached uint32 // the end of the pieces listed so far
 	for _, sp := range sorted {
 		frames = append(frames, sp.frame)
-		pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: sp.dup})
+		// as Wireshark's fragment_defragment_and_free: a piece overlaps
+		// when it starts before the bytes the pieces before it reached
+		overlap := sp.dup || sp.off < reached
+		reached = max(reached, sp.off+sp.n)
+		pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: overlap})
 	}
 	s.frames, s.parts = frames, pieces
 	s.advance(n)
