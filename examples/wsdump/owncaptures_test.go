@@ -17,6 +17,10 @@ func TestOwnCapturesMatchTshark(t *testing.T) {
 		// keep-alive-like probes and one-byte probes with their ACKs,
 		// window updates, WebSocket frames cut across windows
 		"zero-window",
+		// IPv6 extension headers alone and chained (hop-by-hop and
+		// destination options, routing types 0, 2, 4 and 253, fragment
+		// headers of whole packets) under a WebSocket connection
+		"crafted-ipv6-ext",
 	} {
 		for _, c := range []struct {
 			golden string
