@@ -49,6 +49,9 @@ type TLSRecord struct {
 	multi     bool
 	// retry is set for a HelloRetryRequest (a ServerHello by its type).
 	retry bool
+	// resumed is set on the server's ChangeCipherSpec of a resumed
+	// session (tls.resumed).
+	resumed bool
 	// reassembledIn is the frame where the PDU its pending bytes begin
 	// completes (tls.reassembled_in).
 	reassembledIn uint64
@@ -68,6 +71,9 @@ type TLSConnection struct {
 	Encrypted [2]int64
 	// Failed counts the records whose authentication failed.
 	Failed int
+	// Resumed is set when the server resumed an earlier TLS 1.2 session
+	// (an abbreviated handshake: tls.resumed).
+	Resumed bool
 }
 
 // tlsConn is the TLS state of a connection.
@@ -204,7 +210,10 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 	}
 	r := t.sess.Read(d.tls.side, raw)
 	tr := TLSRecord{Version: r.Header.Version, Type: r.Type, Length: r.Header.Length, Encrypted: r.Encrypted,
-		Decrypted: r.Decrypted, Alert: r.Alert, Err: r.Err}
+		Decrypted: r.Decrypted, Alert: r.Alert, Err: r.Err, resumed: r.Resumed}
+	if r.Resumed {
+		t.info.Resumed = true
+	}
 	tr.Opaque = r.Encrypted && t.sess.Version == tls.VersionTLS13
 	if len(r.Handshakes) > 0 {
 		tr.Handshakes = target.keepHandshakes(r.Handshakes)
@@ -559,8 +568,9 @@ func (r *Record) fillTLS(t *field.Tree) {
 		if x.newItem && len(recs) > 0 {
 			flush()
 		}
-		recs = append(recs, tls.TreeRecord{Raw: x.raw, Plain: x.plain, Type: x.Type, Decrypted: x.Decrypted,
-			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending, Completes: x.completes, ReassembledIn: x.reassembledIn})
+		recs = append(recs, tls.TreeRecord{Raw: x.raw, Plain: x.plain, Type: x.Type, Encrypted: x.Encrypted, Decrypted: x.Decrypted,
+			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending, Completes: x.completes,
+			ReassembledIn: x.reassembledIn, Resumed: x.resumed})
 	}
 	flush()
 	for i := range r.tlsPDUs {
