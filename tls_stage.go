@@ -323,15 +323,22 @@ func (c *conn) versionKnown() {
 }
 
 // pendingFrame is the first frame whose record must still wait for this
-// direction: bytes not consumed yet, decrypted bytes not dissected yet, a
-// hello waiting for the version.
+// direction: bytes not consumed yet, a hello waiting for the version and,
+// for the packet tree, decrypted bytes not dissected yet. Only the tree
+// shows, on a record's frame, where a PDU its decrypted bytes begin
+// completes (tls.reassembled_in); else nothing is written to the frame of
+// a whole TLS record later, and it need not wait for the PDUs of the
+// decrypted stream: a record that starts a message of megabytes would
+// hold every frame after it until the message ends.
 func (d *direction) pendingFrame() (uint64, bool) {
 	frame, ok := d.stream.Pending()
 	if d.tls == nil {
 		return frame, ok
 	}
-	if f, in := d.tls.inner.stream.Pending(); in && (!ok || f < frame) {
-		frame, ok = f, true
+	if d.c.opt.KeepFrames {
+		if f, in := d.tls.inner.stream.Pending(); in && (!ok || f < frame) {
+			frame, ok = f, true
+		}
 	}
 	if h := d.c.tls.hold; h != 0 && (!ok || h < frame) {
 		frame, ok = h, true
