@@ -190,7 +190,7 @@ func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
 
 // startTLS makes a direction of a TLS connection read TLS records.
 func (c *conn) startTLS(d *direction) {
-	inner := &direction{c: c, stream: reassembly.NewStream(reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes, Budget: c.budget}),
+	inner := &direction{c: c, stream: reassembly.NewStream(c.streamConfig()),
 		acct: new(Accounting), fromClient: d.fromClient, wire: d}
 	d.tls = &tlsDir{inner: inner, seq: 1}
 	if c.dirs[1] == d {
