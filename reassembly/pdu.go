@@ -21,7 +21,8 @@ type PDU struct {
 	Multi bool
 	// Pieces are the parts of the PDU each frame of Frames carried, in the
 	// same order: the "[Frame: 10, payload: 0-523 (524 bytes)]" lines of
-	// Wireshark's reassembly tree. Valid as long as Frames.
+	// Wireshark's reassembly tree. Valid as long as Frames; nil with
+	// Config.FramesOnly.
 	Pieces []Piece
 }
 
@@ -82,12 +83,19 @@ func (s *Stream) Consume(n int) PDU {
 		sorted[i] = sp
 	}
 	s.sorted = sorted
-	frames, pieces := s.frames[:0], s.parts[:0]
+	frames := s.frames[:0]
 	for _, sp := range sorted {
 		frames = append(frames, sp.frame)
-		pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: sp.dup})
 	}
-	s.frames, s.parts = frames, pieces
+	s.frames = frames
+	var pieces []Piece
+	if !s.cfg.FramesOnly {
+		pieces = s.parts[:0]
+		for _, sp := range sorted {
+			pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: sp.dup})
+		}
+		s.parts = pieces
+	}
 	s.advance(n)
 	return PDU{Frames: frames, Length: n, Frame: ready, Multi: len(frames) > 1, Pieces: pieces}
 }

@@ -29,3 +29,18 @@ func TestPDUPieces(t *testing.T) {
 	p = s.Consume(4)
 	assert.Equal(t, []reassembly.Piece{{Frame: 13, Offset: 0, Length: 4, At: 2}}, p.Pieces)
 }
+
+// With Config.FramesOnly a PDU lists its frames, as without it, and not
+// their parts.
+func TestPDUFramesOnly(t *testing.T) {
+	s := reassembly.NewStream(reassembly.Config{FramesOnly: true})
+	s.Add(1000, []byte("abcdef"), 10, 0)
+	s.Add(1006, []byte("ghij"), 11, 0)
+	s.Add(1006, []byte("ghij"), 12, 0) // retransmitted
+	s.Add(1010, []byte("klmnop"), 13, 0)
+	p := s.Consume(12)
+	assert.Equal(t, []uint64{10, 11, 12, 13}, p.Frames)
+	assert.True(t, p.Multi)
+	assert.Equal(t, uint64(13), p.Frame)
+	assert.Nil(t, p.Pieces)
+}
