@@ -286,7 +286,8 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 		}
 	}
 	if stored > 0 {
-		if need := len(s.buf) + stored; need > cap(s.buf) {
+		// with a Budget the buffer grew above, from its spares and pool
+		if need := len(s.buf) + stored; need > cap(s.buf) && s.cfg.Budget == nil {
 			s.grow(need)
 		}
 		s.buf = append(s.buf, data[len(data)-stored:]...)
