@@ -109,9 +109,9 @@ type Record struct {
 
 	// Storage reused when the record is recycled, so that steady state
 	// allocates nothing per packet.
-	tcp    *TCPInfo  // what TCP points to: apart, so reset need not clear it
-	buf    []byte    // payloads and message data
-	large  [][]byte  // large payloads and message data, from bufs, and the buffers handed to it
+	tcp    *TCPInfo // what TCP points to: apart, so reset need not clear it
+	buf    []byte   // payloads and message data
+	large  [][]byte // large payloads and message data, from bufs, and the buffers handed to it
 	bufs   *largeBuffers
 	frames []uint64           // Message.Frames
 	frags  []wsframe.Fragment // WSFrame.Fragments

@@ -48,3 +48,18 @@ func TestPDUPiecesZeroWindowProbe(t *testing.T) {
 		{Frame: 13, Offset: 2, Length: 4, Overlap: true},
 	}, p.Pieces)
 }
+
+// With Config.FramesOnly a PDU lists its frames, as without it, and not
+// their parts.
+func TestPDUFramesOnly(t *testing.T) {
+	s := reassembly.NewStream(reassembly.Config{FramesOnly: true})
+	s.Add(1000, []byte("abcdef"), 10, 0)
+	s.Add(1006, []byte("ghij"), 11, 0)
+	s.Add(1006, []byte("ghij"), 12, 0) // retransmitted
+	s.Add(1010, []byte("klmnop"), 13, 0)
+	p := s.Consume(12)
+	assert.Equal(t, []uint64{10, 11, 12, 13}, p.Frames)
+	assert.True(t, p.Multi)
+	assert.Equal(t, uint64(13), p.Frame)
+	assert.Nil(t, p.Pieces)
+}
