@@ -119,6 +119,12 @@ func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
 	}
 }
 
+// streamConfig is the reassembly configuration of a direction's stream:
+// each frame's part of a PDU is listed only for the packet tree.
+func (c *conn) streamConfig() reassembly.Config {
+	return reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes, Budget: c.budget, FramesOnly: !c.opt.KeepFrames}
+}
+
 // rsvAllowed returns the RSV bits the negotiated extensions may set.
 func (c *conn) rsvAllowed() uint8 {
 	if c.pmc {

@@ -24,7 +24,7 @@ type directions struct {
 
 // get returns an empty direction i of c (0: sent by the initiator).
 func (p *directions) get(c *conn, i int) *direction {
-	cfg := reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes, Budget: c.budget}
+	cfg := c.streamConfig()
 	var d *direction
 	if n := len(p.free); n > 0 {
 		d = p.free[n-1]

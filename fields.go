@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/wsdissect/wsdissect/dfilter"
 	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
@@ -55,6 +56,40 @@ func FilterNeedsPayload(field string) bool {
 	return field == "websocket.payload" || strings.HasPrefix(field, "websocket.payload.") || strings.HasPrefix(field, "websocket.unmask") ||
 		strings.HasPrefix(field, "_ws.expert") || strings.HasPrefix(field, "data") || field == "text" || strings.HasPrefix(field, "json") ||
 		NeedsPayload(field)
+}
+
+// FilterNeedsFrames reports whether a display filter that reads the named
+// field needs the frames' bytes (Options.KeepFrames) and the layers' trees
+// built from them. It does not for the fields a record's typed values hold,
+// which FillTree builds when the frame was not kept: the frame's number,
+// lengths, times, encapsulation and marks; TCP's ports, tcp.stream,
+// tcp.completeness and tcp.len; the WebSocket header fields, from
+// websocket.fin to websocket.masking_key. A protocol's value is its bytes
+// (frame contains "websocket"): it needs them. A filter on those fields
+// alone (-Y 'websocket.opcode == 1 && tcp.stream in {1, 2, 3}') costs
+// little more than the records.
+func FilterNeedsFrames(field string) bool {
+	switch field {
+	case "frame.number", "frame.len", "frame.cap_len", "frame.encap_type", "frame.offset_shift",
+		"frame.time", "frame.time_epoch", "frame.time_delta", "frame.time_delta_displayed", "frame.time_relative",
+		"frame.marked", "frame.ignored",
+		"tcp.srcport", "tcp.dstport", "tcp.port", "tcp.stream", "tcp.completeness", "tcp.len",
+		"websocket.fin", "websocket.rsv", "websocket.pmc", "websocket.opcode", "websocket.mask",
+		"websocket.payload_length", "websocket.payload_length_ext_16", "websocket.payload_length_ext_64", "websocket.masking_key":
+		return false
+	}
+	return true
+}
+
+// filterNeedsFrames reports whether f reads a field that needs the frames'
+// bytes (FilterNeedsFrames).
+func filterNeedsFrames(f *dfilter.Filter) bool {
+	for _, fd := range f.Fields() {
+		if fd == nil || FilterNeedsFrames(fd.Abbrev) {
+			return true
+		}
+	}
+	return false
 }
 
 // Occurrence selects which occurrences of a field AppendField prints, as

@@ -47,7 +47,7 @@ func largeClass(n int) (class, size int, ok bool) {
 	if e > maxLargeExp {
 		return 0, 0, false
 	}
-	step := 1 << (e - 3) // a quarter of 2^(e-1)
+	step := 1 << (e - 3)                    // a quarter of 2^(e-1)
 	m := max((n-(1<<(e-1))+step-1)/step, 1) // 1..4 quarters above 2^(e-1)
 	return (e-minLargeExp)*largeSteps + m - 1, 1<<(e-1) + m*step, true
 }

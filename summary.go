@@ -14,7 +14,9 @@ func (r *Record) Info() string { return string(r.AppendInfo(nil)) }
 //
 // tshark builds it layer by layer: an HTTP head writes its first line and
 // fences it; each WebSocket frame then replaces what follows the fence, so a
-// packet with several frames shows the last one. A packet whose payload only
+// packet with several frames shows the last one, after the one that
+// completes a PDU of earlier segments (TCP fences that one too). TCP's
+// analysis prefixes ("[TCP Window Full] ") come first. A packet whose payload only
 // feeds a PDU completed later shows the TCP text and "[TCP segment of a
 // reassembled PDU]".
 func (r *Record) AppendInfo(dst []byte) []byte {
@@ -34,13 +36,22 @@ func (r *Record) AppendInfo(dst []byte) []byte {
 		}
 		return dst
 	}
+	if r.TCP != nil {
+		dst = r.TCP.Analysis.AppendPrefixes(dst)
+	}
 	for _, m := range r.HTTP {
 		dst = append(dst, m.Summary()...)
 	}
 	if r.Truncated && len(r.HTTP) > 0 && len(r.WebSocket) == 0 {
 		dst = append(dst, "[Packet size limited during capture]"...)
 	}
-	if n := len(r.WebSocket); n > 0 {
+	n := len(r.WebSocket)
+	if len(r.HTTP) == 0 && len(r.Segments) > 0 && n > 1 {
+		// the first frame is the PDU reassembled from earlier segments:
+		// TCP fences its text when more PDUs follow in the segment
+		dst = appendFrameInfo(dst, &r.WebSocket[0].Header)
+	}
+	if n > 0 {
 		dst = appendFrameInfo(dst, &r.WebSocket[n-1].Header)
 	}
 	return dst

@@ -49,6 +49,9 @@ type TLSRecord struct {
 	multi     bool
 	// retry is set for a HelloRetryRequest (a ServerHello by its type).
 	retry bool
+	// resumed is set on the server's ChangeCipherSpec of a resumed
+	// session (tls.resumed).
+	resumed bool
 	// reassembledIn is the frame where the PDU its pending bytes begin
 	// completes (tls.reassembled_in).
 	reassembledIn uint64
@@ -68,6 +71,9 @@ type TLSConnection struct {
 	Encrypted [2]int64
 	// Failed counts the records whose authentication failed.
 	Failed int
+	// Resumed is set when the server resumed an earlier TLS 1.2 session
+	// (an abbreviated handshake: tls.resumed).
+	Resumed bool
 }
 
 // tlsConn is the TLS state of a connection.
@@ -184,7 +190,7 @@ func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
 
 // startTLS makes a direction of a TLS connection read TLS records.
 func (c *conn) startTLS(d *direction) {
-	inner := &direction{c: c, stream: reassembly.NewStream(reassembly.Config{MaxBufferedBytes: c.opt.MaxBufferedBytes, Budget: c.budget}),
+	inner := &direction{c: c, stream: reassembly.NewStream(c.streamConfig()),
 		acct: new(Accounting), fromClient: d.fromClient, wire: d}
 	d.tls = &tlsDir{inner: inner, seq: 1}
 	if c.dirs[1] == d {
@@ -204,7 +210,10 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 	}
 	r := t.sess.Read(d.tls.side, raw)
 	tr := TLSRecord{Version: r.Header.Version, Type: r.Type, Length: r.Header.Length, Encrypted: r.Encrypted,
-		Decrypted: r.Decrypted, Alert: r.Alert, Err: r.Err}
+		Decrypted: r.Decrypted, Alert: r.Alert, Err: r.Err, resumed: r.Resumed}
+	if r.Resumed {
+		t.info.Resumed = true
+	}
 	tr.Opaque = r.Encrypted && t.sess.Version == tls.VersionTLS13
 	if len(r.Handshakes) > 0 {
 		tr.Handshakes = target.keepHandshakes(r.Handshakes)
@@ -314,15 +323,22 @@ func (c *conn) versionKnown() {
 }
 
 // pendingFrame is the first frame whose record must still wait for this
-// direction: bytes not consumed yet, decrypted bytes not dissected yet, a
-// hello waiting for the version.
+// direction: bytes not consumed yet, a hello waiting for the version and,
+// for the packet tree, decrypted bytes not dissected yet. Only the tree
+// shows, on a record's frame, where a PDU its decrypted bytes begin
+// completes (tls.reassembled_in); else nothing is written to the frame of
+// a whole TLS record later, and it need not wait for the PDUs of the
+// decrypted stream: a record that starts a message of megabytes would
+// hold every frame after it until the message ends.
 func (d *direction) pendingFrame() (uint64, bool) {
 	frame, ok := d.stream.Pending()
 	if d.tls == nil {
 		return frame, ok
 	}
-	if f, in := d.tls.inner.stream.Pending(); in && (!ok || f < frame) {
-		frame, ok = f, true
+	if d.c.opt.KeepFrames {
+		if f, in := d.tls.inner.stream.Pending(); in && (!ok || f < frame) {
+			frame, ok = f, true
+		}
 	}
 	if h := d.c.tls.hold; h != 0 && (!ok || h < frame) {
 		frame, ok = h, true
@@ -559,8 +575,9 @@ func (r *Record) fillTLS(t *field.Tree) {
 		if x.newItem && len(recs) > 0 {
 			flush()
 		}
-		recs = append(recs, tls.TreeRecord{Raw: x.raw, Plain: x.plain, Type: x.Type, Decrypted: x.Decrypted,
-			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending, Completes: x.completes, ReassembledIn: x.reassembledIn})
+		recs = append(recs, tls.TreeRecord{Raw: x.raw, Plain: x.plain, Type: x.Type, Encrypted: x.Encrypted, Decrypted: x.Decrypted,
+			Session: x.session, AppDataProto: x.AppDataProto, Alert: x.Alert, Pending: x.pending, Completes: x.completes,
+			ReassembledIn: x.reassembledIn, Resumed: x.resumed})
 	}
 	flush()
 	for i := range r.tlsPDUs {

@@ -17,6 +17,11 @@ type Config struct {
 	// (for example all streams of one capture), checked in addition to
 	// MaxBufferedBytes.
 	Budget *Budget
+	// FramesOnly leaves PDU.Pieces nil: Consume lists the frames of a PDU
+	// (tcp.segment, tcp.reassembled_in) without each one's part of it (the
+	// lines of a reassembly tree), which a caller that shows no tree need
+	// not pay for.
+	FramesOnly bool
 }
 
 // Budget is a byte budget shared by several Streams. A Stream charges the

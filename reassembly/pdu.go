@@ -21,7 +21,8 @@ type PDU struct {
 	Multi bool
 	// Pieces are the parts of the PDU each frame of Frames carried, in the
 	// same order: the "[Frame: 10, payload: 0-523 (524 bytes)]" lines of
-	// Wireshark's reassembly tree. Valid as long as Frames.
+	// Wireshark's reassembly tree. Valid as long as Frames; nil with
+	// Config.FramesOnly.
 	Pieces []Piece
 }
 
@@ -31,8 +32,9 @@ type Piece struct {
 	Offset int // of its first byte in the PDU
 	Length int // bytes of the PDU it carried
 	At     int // where they start in the frame's payload
-	// Overlap is set for a retransmission: it carried bytes the stream
-	// already had ("[Segment overlap: True]").
+	// Overlap is set when the piece starts before the end of the pieces
+	// listed before it: a retransmission, or a segment that repeats the
+	// first bytes of a zero-window probe ("[Segment overlap: True]").
 	Overlap bool
 }
 
@@ -82,12 +84,24 @@ func (s *Stream) Consume(n int) PDU {
 		sorted[i] = sp
 	}
 	s.sorted = sorted
-	frames, pieces := s.frames[:0], s.parts[:0]
+	frames := s.frames[:0]
 	for _, sp := range sorted {
 		frames = append(frames, sp.frame)
-		pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: sp.dup})
 	}
-	s.frames, s.parts = frames, pieces
+	s.frames = frames
+	var pieces []Piece
+	if !s.cfg.FramesOnly {
+		pieces = s.parts[:0]
+		var reached uint32 // the end of the pieces listed so far
+		for _, sp := range sorted {
+			// as Wireshark's fragment_defragment_and_free: a piece overlaps
+			// when it starts before the bytes the pieces before it reached
+			overlap := sp.dup || sp.off < reached
+			reached = max(reached, sp.off+sp.n)
+			pieces = append(pieces, Piece{Frame: sp.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: overlap})
+		}
+		s.parts = pieces
+	}
 	s.advance(n)
 	return PDU{Frames: frames, Length: n, Frame: ready, Multi: len(frames) > 1, Pieces: pieces}
 }

@@ -29,3 +29,37 @@ func TestPDUPieces(t *testing.T) {
 	p = s.Consume(4)
 	assert.Equal(t, []reassembly.Piece{{Frame: 13, Offset: 0, Length: 4, At: 2}}, p.Pieces)
 }
+
+// A zero-window probe carries one byte that the segment sent when the
+// window opens repeats: as in Wireshark, every piece that starts before the
+// end of the ones listed before it overlaps, the probe repeated and that
+// segment too (testdata/zero-window.pcap, frames 71 73 75 77 80).
+func TestPDUPiecesZeroWindowProbe(t *testing.T) {
+	s := reassembly.NewStream(reassembly.Config{})
+	s.Add(1000, []byte("ab"), 10, 0)
+	s.Add(1002, []byte("c"), 11, 0) // the probe: the receiver drops it, the capture has it
+	s.Add(1002, []byte("c"), 12, 0) // probed again
+	s.Add(1002, []byte("cdef"), 13, 0)
+	p := s.Consume(6)
+	assert.Equal(t, []reassembly.Piece{
+		{Frame: 10, Offset: 0, Length: 2},
+		{Frame: 11, Offset: 2, Length: 1},
+		{Frame: 12, Offset: 2, Length: 1, Overlap: true},
+		{Frame: 13, Offset: 2, Length: 4, Overlap: true},
+	}, p.Pieces)
+}
+
+// With Config.FramesOnly a PDU lists its frames, as without it, and not
+// their parts.
+func TestPDUFramesOnly(t *testing.T) {
+	s := reassembly.NewStream(reassembly.Config{FramesOnly: true})
+	s.Add(1000, []byte("abcdef"), 10, 0)
+	s.Add(1006, []byte("ghij"), 11, 0)
+	s.Add(1006, []byte("ghij"), 12, 0) // retransmitted
+	s.Add(1010, []byte("klmnop"), 13, 0)
+	p := s.Consume(12)
+	assert.Equal(t, []uint64{10, 11, 12, 13}, p.Frames)
+	assert.True(t, p.Multi)
+	assert.Equal(t, uint64(13), p.Frame)
+	assert.Nil(t, p.Pieces)
+}

@@ -286,6 +286,10 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 		}
 	}
 	if stored > 0 {
+		// with a Budget the buffer grew above, from its spares and pool
+		if need := len(s.buf) + stored; need > cap(s.buf) && s.cfg.Budget == nil {
+			s.grow(need)
+		}
 		s.buf = append(s.buf, data[len(data)-stored:]...)
 	}
 	s.pieces = append(s.pieces, piece{seq: seq, end: end, from: s.next,
@@ -293,6 +297,21 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 	s.notePending(frame)
 	s.next = end
 	r.Delivered += fresh
+}
+
+// grow gives the buffer room for need bytes, doubling it at least: a
+// large PDU that arrives in segments (or in TLS records) is copied a few
+// times as it grows, not at each step of append's growth (a quarter, for
+// large slices), and the buffer holds at most twice what is stored. The
+// smaller buffer serves the next stream that needs one.
+func (s *Stream) grow(need int) {
+	old := s.buf
+	nb := make([]byte, len(old), max(need, 2*cap(old)))
+	copy(nb, old)
+	s.buf = nb
+	if b := s.cfg.Budget; b != nil && cap(old) > idleBufferCap {
+		b.putSpare(old)
+	}
 }
 
 // room reports how many more bytes the caps allow the stream to hold.

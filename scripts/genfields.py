@@ -5,6 +5,11 @@
     scripts/genfields.py --fields fields.tsv --values values.tsv \
         --package tcp --protocols eth,vlan,null,sll,ip,ipv6 --func linkFields > tcp/fields_link.go
 
+The IPv6 routing and fragment headers, in a table of their own:
+
+    scripts/genfields.py --fields fields.tsv --values values.tsv --protocol-names protocols.tsv \
+        --package tcp --protocols ipv6.routing,ipv6.fraghdr --func ipv6ExtFields | gofmt > tcp/fields_ipv6ext.go
+
 Every field of the protocols is declared, with tshark's filter name, display name, type, base,
 bitmask, blurb, value names and true/false names, so that -G fields and -e know them all; the
 layer fills in those it decodes. ../shared/conformance/fields.tsv is tshark 4.0.17's -G fields.

@@ -9,56 +9,7 @@ import "strconv"
 //
 // The " [TCP segment of a reassembled PDU]" suffix is not added.
 func (a *Analysis) AppendInfo(dst []byte, seg *Segment) []byte {
-	// Wireshark prepends each prefix in turn, so the last one printed comes first.
-	if a.ZeroWindowProbeAck {
-		dst = append(dst, "[TCP ZeroWindowProbeAck] "...)
-	}
-	if a.ZeroWindow {
-		dst = append(dst, "[TCP ZeroWindow] "...)
-	}
-	if a.ZeroWindowProbe {
-		dst = append(dst, "[TCP ZeroWindowProbe] "...)
-	}
-	if a.DupAck {
-		dst = append(dst, "[TCP Dup ACK "...)
-		dst = strconv.AppendUint(dst, a.DupAckFrame, 10)
-		dst = append(dst, '#')
-		dst = strconv.AppendUint(dst, uint64(a.DupAckNum), 10)
-		dst = append(dst, "] "...)
-	}
-	if a.KeepAliveAck {
-		dst = append(dst, "[TCP Keep-Alive ACK] "...)
-	}
-	if a.KeepAlive {
-		dst = append(dst, "[TCP Keep-Alive] "...)
-	}
-	if a.WindowFull {
-		dst = append(dst, "[TCP Window Full] "...)
-	}
-	if a.WindowUpdate {
-		dst = append(dst, "[TCP Window Update] "...)
-	}
-	if a.AckedUnseen {
-		dst = append(dst, "[TCP ACKed unseen segment] "...)
-	}
-	if a.LostSegment {
-		dst = append(dst, "[TCP Previous segment not captured] "...)
-	}
-	if a.PortsReused {
-		dst = append(dst, "[TCP Port numbers reused] "...)
-	}
-	if a.OutOfOrder {
-		dst = append(dst, "[TCP Out-Of-Order] "...)
-	}
-	switch {
-	case a.SpuriousRetransmission:
-		dst = append(dst, "[TCP Spurious Retransmission] "...)
-	case a.FastRetransmission:
-		dst = append(dst, "[TCP Fast Retransmission] "...)
-	case a.Retransmission:
-		dst = append(dst, "[TCP Retransmission] "...)
-	}
-
+	dst = a.AppendPrefixes(dst)
 	dst = strconv.AppendUint(dst, uint64(seg.SrcPort), 10)
 	dst = append(dst, " \u2192 "...)
 	dst = strconv.AppendUint(dst, uint64(seg.DstPort), 10)
@@ -113,6 +64,63 @@ func (a *Analysis) appendOptions(dst []byte, o *Options) []byte {
 				dst = strconv.AppendUint(dst, uint64(o.SACK[sack].Right-a.ackBase), 10)
 			}
 		}
+	}
+	return dst
+}
+
+// AppendPrefixes appends the analysis prefixes tshark puts in front of the
+// Info column, "[TCP Window Full] " and the like. They stand in front of
+// whatever the upper layers write too ("[TCP Window Full] WebSocket Binary
+// [FIN] [MASKED]"): TCP prepends them, fenced.
+func (a *Analysis) AppendPrefixes(dst []byte) []byte {
+	// Wireshark prepends each prefix in turn, so the last one printed comes first.
+	if a.ZeroWindowProbeAck {
+		dst = append(dst, "[TCP ZeroWindowProbeAck] "...)
+	}
+	if a.ZeroWindow {
+		dst = append(dst, "[TCP ZeroWindow] "...)
+	}
+	if a.ZeroWindowProbe {
+		dst = append(dst, "[TCP ZeroWindowProbe] "...)
+	}
+	if a.DupAck {
+		dst = append(dst, "[TCP Dup ACK "...)
+		dst = strconv.AppendUint(dst, a.DupAckFrame, 10)
+		dst = append(dst, '#')
+		dst = strconv.AppendUint(dst, uint64(a.DupAckNum), 10)
+		dst = append(dst, "] "...)
+	}
+	if a.KeepAliveAck {
+		dst = append(dst, "[TCP Keep-Alive ACK] "...)
+	}
+	if a.KeepAlive {
+		dst = append(dst, "[TCP Keep-Alive] "...)
+	}
+	if a.WindowFull {
+		dst = append(dst, "[TCP Window Full] "...)
+	}
+	if a.WindowUpdate {
+		dst = append(dst, "[TCP Window Update] "...)
+	}
+	if a.AckedUnseen {
+		dst = append(dst, "[TCP ACKed unseen segment] "...)
+	}
+	if a.LostSegment {
+		dst = append(dst, "[TCP Previous segment not captured] "...)
+	}
+	if a.PortsReused {
+		dst = append(dst, "[TCP Port numbers reused] "...)
+	}
+	if a.OutOfOrder {
+		dst = append(dst, "[TCP Out-Of-Order] "...)
+	}
+	switch {
+	case a.SpuriousRetransmission:
+		dst = append(dst, "[TCP Spurious Retransmission] "...)
+	case a.FastRetransmission:
+		dst = append(dst, "[TCP Fast Retransmission] "...)
+	case a.Retransmission:
+		dst = append(dst, "[TCP Retransmission] "...)
 	}
 	return dst
 }

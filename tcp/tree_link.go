@@ -19,8 +19,9 @@ var (
 )
 
 // LinkFields returns the table of the fields of the link layers and of IP
-// (eth, vlan, null, sll, ip, ipv6), as tshark 4.0 registers them.
-func LinkFields() []*field.Field { return append(linkFields(), &hfRaw) }
+// (eth, vlan, null, sll, ip, ipv6 and its extension headers), as tshark 4.0
+// registers them.
+func LinkFields() []*field.Field { return append(append(linkFields(), ipv6ExtFields()...), &hfRaw) }
 
 // Link is what FillLink found under the link and IP layers.
 type Link struct {
@@ -431,9 +432,13 @@ func fillIPv6(t *field.Tree, b []byte, off int, protocols []byte) (Link, []byte,
 			fillIPv6Options(t, ip, b, at, n, &hfIpv6Hopopts, &hfIpv6HopoptsNxt, &hfIpv6HopoptsLen, &hfIpv6HopoptsLenOct)
 		case next == 60:
 			fillIPv6Options(t, ip, b, at, n, &hfIpv6Dstopts, &hfIpv6DstoptsNxt, &hfIpv6DstoptsLen, &hfIpv6DstoptsLenOct)
+		case next == 43:
+			fillIPv6Routing(t, ip, b, at, n)
+		case next == 44:
+			fillIPv6Fragment(t, ip, b, at)
 		}
 		if next == 44 {
-			n = 8 // fragment header: fixed length; its items are still to come
+			n = 8 // the fragment header's length is fixed
 		}
 		next, at = b[at], at+n
 	}
@@ -489,11 +494,7 @@ func isIPv6Extension(next uint8) bool {
 func fillIPv6Options(t *field.Tree, ip field.Node, b []byte, off, n int, proto, nxt, length, lengthOct *field.Field) {
 	end := min(off+n, len(b))
 	h := t.AddProtocol(ip, proto, off, end-off, nil)
-	t.AddUint(h, nxt, off, 1, uint64(b[off]))
-	t.AddUint(h, length, off+1, 1, uint64(b[off+1]))
-	l := t.AddUint(h, lengthOct, off+1, 1, uint64(n))
-	t.SetGenerated(l)
-	t.SetValueText(l, append(strconv.AppendInt(t.Scratch(), int64(n), 10), " bytes"...)) // a unit string
+	fillExtensionLength(t, h, b, off, n, nxt, length, lengthOct)
 	for at := off + 2; at < end; {
 		typ := b[at]
 		size := 1
@@ -502,28 +503,47 @@ func fillIPv6Options(t *field.Tree, ip field.Node, b []byte, off, n int, proto, 
 		}
 		size = min(size, end-at)
 		o := t.AddNone(h, &hfIpv6Opt, at, size)
-		name, ok := hfIpv6OptType.ValueName(uint64(typ))
-		if !ok {
-			name = "Unknown"
+		name, known := hfIpv6OptType.ValueName(uint64(typ))
+		label := append(t.Scratch(), name...)
+		if !known {
+			label = append(label, "Unknown IPv6 Option ("...)
+			label = append(strconv.AppendUint(label, uint64(typ), 10), ')')
 		}
-		t.SetText(o, append(t.Scratch()[:0], name...))
+		t.SetText(o, label)
 		ty := t.AddUint(o, &hfIpv6OptType, at, 1, uint64(typ))
+		if !known {
+			label = append(label[:0], "Unknown (0x"...)
+			t.SetValueText(ty, append(label, hexDigits[typ>>4], hexDigits[typ&15], ')'))
+		}
+		t.KeepScratch(label)
+		if typ == 0 {
+			// Pad1 is the type alone: no bits under it
+			t.AddNone(o, &hfIpv6OptPad1, at, 1)
+			at += size
+			continue
+		}
 		t.AddUint(ty, &hfIpv6OptTypeAction, at, 1, uint64(typ>>6))
 		t.AddBool(ty, &hfIpv6OptTypeChange, at, 1, typ&0x20 != 0)
 		t.AddUint(ty, &hfIpv6OptTypeRest, at, 1, uint64(typ&0x1f))
-		switch {
-		case typ == 0:
-			t.AddNone(o, &hfIpv6OptPad1, at, 1)
-		case size >= 2:
+		if size >= 2 {
 			t.AddUint(o, &hfIpv6OptLength, at+1, 1, uint64(b[at+1]))
 			data := b[at+2 : at+size]
 			switch {
 			case typ == 1:
 				t.AddBytes(o, &hfIpv6OptPadn, at+2, len(data), data)
+			case typ == 4 && len(data) == 1:
+				t.AddUint(o, &hfIpv6OptTel, at+2, 1, uint64(data[0]))
 			case typ == 5 && len(data) == 2:
 				t.AddUint(o, &hfIpv6OptRouterAlert, at+2, 2, uint64(binary.BigEndian.Uint16(data)))
+			case typ&0x1f == 0x1e:
+				// the experimental types of RFC 4727: 0x1e, 0x3e, ... 0xfe
+				t.AddBytes(o, &hfIpv6OptExperimental, at+2, len(data), data)
 			default:
-				t.AddBytes(o, &hfIpv6OptUnknown, at+2, len(data), data)
+				u := t.AddBytes(o, &hfIpv6OptUnknown, at+2, len(data), data)
+				if len(data) == 0 {
+					t.SetValueText(u, append(t.Scratch(), "<MISSING>"...))
+				}
+				t.AddExpert(u, &eiIPv6OptUnknownData, at+2, len(data), nil)
 			}
 		}
 		at += size

@@ -54,12 +54,16 @@ func forEachRecord(t *testing.T, path string, fn func(link LinkType, data []byte
 // TestFillLinkAsTsharkShows compares the link and IP sections of every frame
 // with tshark's: Ethernet with padding, trailers and well-known addresses,
 // 802.1Q, Linux cooked capture v1 and v2, Null/Loopback, raw IP, IPv4
-// flags, DS field names, fragments, IPv6 traffic class and flow label.
+// flags, DS field names, fragments, IPv6 traffic class and flow label,
+// IPv6 extension headers (options, routing types 0, 2, 4 and 253, fragment
+// headers).
 func TestFillLinkAsTsharkShows(t *testing.T) {
 	for _, name := range []string{
 		"crafted-link.pcap", "crafted-null.pcap", "crafted-raw.pcap",
 		"node-fragmented-ping-between.pcap", "node-sll2-any.pcap", "go-gorilla-ipv6.pcap",
 		"port-reuse-rst-sll.pcap", "port-reuse-ipv6-sll2-snap80.pcapng",
+		// IPv6 extension headers, alone and chained
+		"crafted-ipv6-ext.pcap",
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := "../testdata/" + name
@@ -87,10 +91,12 @@ func TestFillLinkAsTsharkShows(t *testing.T) {
 func TestFillLinkAllocatesNothing(t *testing.T) {
 	var frames [][]byte
 	var links []LinkType
-	forEachRecord(t, "../testdata/crafted-link.pcap", func(link LinkType, data []byte) {
-		frames = append(frames, append([]byte(nil), data...))
-		links = append(links, link)
-	})
+	for _, name := range []string{"crafted-link.pcap", "crafted-ipv6-ext.pcap"} {
+		forEachRecord(t, "../testdata/"+name, func(link LinkType, data []byte) {
+			frames = append(frames, append([]byte(nil), data...))
+			links = append(links, link)
+		})
+	}
 	tr := field.NewTree()
 	var out, protos []byte
 	fill := func() {
@@ -108,7 +114,9 @@ func TestFillLinkAllocatesNothing(t *testing.T) {
 // FuzzFillLink builds and prints the tree of random frames of every link
 // type: never a panic, and the IP payload offset stays within the frame.
 func FuzzFillLink(f *testing.F) {
-	forEachRecord(&testing.T{}, "../testdata/crafted-link.pcap", func(_ LinkType, data []byte) { f.Add(uint16(LinkTypeEthernet), data) })
+	for _, name := range []string{"crafted-link.pcap", "crafted-ipv6-ext.pcap"} {
+		forEachRecord(&testing.T{}, "../testdata/"+name, func(_ LinkType, data []byte) { f.Add(uint16(LinkTypeEthernet), data) })
+	}
 	f.Add(uint16(LinkTypeLinuxSLL2), make([]byte, 20))
 	f.Add(uint16(LinkTypeNull), []byte{2, 0, 0, 0, 0x45})
 	tr := field.NewTree()

@@ -19,16 +19,21 @@ var ErrDecrypt = errors.New("tls: record authentication failed")
 // keys protects one direction of a session: a suite's cipher with its key,
 // IV and record sequence number.
 type keys struct {
-	s      *suite
-	aead   cipher.AEAD
-	block  cipher.Block // CBC suites
-	cbc    ivSetter     // CBC suites: the decrypter, reused from record to record
-	macKey []byte       // CBC suites
-	iv     []byte       // 4 bytes (TLS 1.2 GCM), else 12; unused by CBC
-	seq    uint64
-	tls13  bool
-	// secret is the TLS 1.3 traffic secret the keys come from, for KeyUpdate.
-	secret []byte
+	s    *suite
+	aead cipher.AEAD
+	// overhead is aead's Overhead(), asked once
+	overhead int
+	block    cipher.Block // CBC suites
+	cbc      ivSetter     // CBC suites: the decrypter, reused from record to record
+	macKey   []byte       // CBC suites
+	iv       []byte       // 4 bytes (TLS 1.2 GCM), else 12; unused by CBC
+	seq      uint64
+	tls13    bool
+	// kdf is the HMAC keyed by the TLS 1.3 traffic secret the keys come
+	// from, for KeyUpdate.
+	kdf hash.Hash
+	// ivBuf holds iv (the caller's key material need not stay)
+	ivBuf [12]byte
 	// scratch of each record: its nonce, its additional data, the HMAC
 	// of a CBC suite (kept: a record allocates nothing)
 	nonceBuf [12]byte
@@ -38,7 +43,8 @@ type keys struct {
 
 // newKeys returns the keys of a suite from a key, an IV and a MAC key.
 func newKeys(s *suite, key, iv, macKey []byte) (*keys, error) {
-	k := &keys{s: s, iv: iv, macKey: macKey, tls13: s.tls13}
+	k := &keys{s: s, macKey: macKey, tls13: s.tls13}
+	k.iv = append(k.ivBuf[:0], iv...)
 	var err error
 	switch s.kind {
 	case kindGCM:
@@ -54,23 +60,36 @@ func newKeys(s *suite, key, iv, macKey []byte) (*keys, error) {
 	if err != nil {
 		return nil, err
 	}
+	if k.aead != nil {
+		k.overhead = k.aead.Overhead()
+	}
 	return k, nil
 }
 
 // keys13 returns TLS 1.3 keys from a traffic secret (RFC 8446 §7.3).
 func keys13(s *suite, secret []byte) (*keys, error) {
-	k, err := newKeys(s, expandLabel(s.prf, secret, "key", nil, s.keyLen), expandLabel(s.prf, secret, "iv", nil, 12), nil)
+	kdf := hmac.New(s.prf, secret)
+	var key [32]byte
+	var iv [12]byte
+	if s.keyLen > len(key) {
+		return nil, ErrUnknownSuite
+	}
+	expandLabel(kdf, "key", nil, key[:s.keyLen])
+	expandLabel(kdf, "iv", nil, iv[:])
+	k, err := newKeys(s, key[:s.keyLen], iv[:], nil)
 	if err != nil {
 		return nil, err
 	}
-	k.secret = secret
+	k.kdf = kdf
 	return k, nil
 }
 
 // update returns the keys that follow a TLS 1.3 KeyUpdate (RFC 8446 §7.2).
 func (k *keys) update() (*keys, error) {
-	next := expandLabel(k.s.prf, k.secret, "traffic upd", nil, k.s.prf().Size())
-	return keys13(k.s, next)
+	var next [64]byte
+	n := k.kdf.Size()
+	expandLabel(k.kdf, "traffic upd", nil, next[:n])
+	return keys13(k.s, next[:n])
 }
 
 // nonce writes the AEAD nonce of the current record into n.
@@ -99,7 +118,7 @@ func (k *keys) open(hdr []byte, h Header, body []byte) ([]byte, ContentType, err
 	case k.s.kind == kindCBC:
 		out, err = k.openCBC(h, body)
 	case k.tls13:
-		if len(body) < k.aead.Overhead() {
+		if len(body) < k.overhead {
 			k.seq++
 			return nil, typ, ErrDecrypt
 		}
@@ -113,7 +132,7 @@ func (k *keys) open(hdr []byte, h Header, body []byte) ([]byte, ContentType, err
 			}
 			explicit, body = body[:8], body[8:]
 		}
-		if len(body) < k.aead.Overhead() {
+		if len(body) < k.overhead {
 			k.seq++
 			return nil, typ, ErrDecrypt
 		}
@@ -121,7 +140,7 @@ func (k *keys) open(hdr []byte, h Header, body []byte) ([]byte, ContentType, err
 		binary.BigEndian.PutUint64(ad, k.seq)
 		ad[8] = byte(h.Type)
 		binary.BigEndian.PutUint16(ad[9:], h.Version)
-		binary.BigEndian.PutUint16(ad[11:], uint16(len(body)-k.aead.Overhead()))
+		binary.BigEndian.PutUint16(ad[11:], uint16(len(body)-k.overhead))
 		out, err = k.aead.Open(body[:0], k.nonce(n, explicit), body, ad)
 	}
 	// the sender counted the record either way: a damaged record must not

@@ -168,6 +168,22 @@ func TestGoTLS(t *testing.T) {
 					assert.NotContains(t, r.Handshakes, HandshakeCertificate)
 				}
 			}
+			// tls.resumed: on the server's ChangeCipherSpec of a resumed
+			// TLS 1.2 session, and there only
+			resumed := [2]int{}
+			for side, recs := range out.records {
+				for _, r := range recs {
+					if r.Resumed {
+						assert.Equal(t, TypeChangeCipherSpec, r.Type)
+						resumed[side]++
+					}
+				}
+			}
+			if tt.resume && tt.version == VersionTLS12 {
+				assert.Equal(t, [2]int{0, 1}, resumed)
+			} else {
+				assert.Zero(t, resumed)
+			}
 		})
 	}
 }

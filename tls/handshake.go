@@ -27,6 +27,10 @@ const (
 	HandshakeFinished            HandshakeType = 20
 	HandshakeCertificateStatus   HandshakeType = 22
 	HandshakeKeyUpdate           HandshakeType = 24
+	// HandshakeHelloRetryRequest is the type TLS 1.3's drafts gave a
+	// HelloRetryRequest; RFC 8446 sends it as a ServerHello with a fixed
+	// random, which tshark names by this type.
+	HandshakeHelloRetryRequest HandshakeType = 6
 )
 
 var handshakeNames = map[HandshakeType]string{
@@ -57,6 +61,12 @@ const (
 var helloRetryRandom = [32]byte{
 	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
 	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+}
+
+// isHelloRetry reports whether a handshake message of type typ and body
+// body is a HelloRetryRequest: a ServerHello with the RFC 8446 random.
+func isHelloRetry(typ HandshakeType, body []byte) bool {
+	return typ == HandshakeServerHello && len(body) >= 34 && [32]byte(body[2:34]) == helloRetryRandom
 }
 
 // ErrMalformed means a handshake message is shorter than its fields say.

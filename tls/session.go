@@ -41,6 +41,10 @@ type Record struct {
 	Handshakes []HandshakeType
 	// Alert is the alert of an Alert record whose content is readable.
 	Alert Alert
+	// Resumed is set on the server's ChangeCipherSpec of a TLS 1.2
+	// session that reuses keys negotiated before: no ServerHelloDone came
+	// after the ServerHello (an abbreviated handshake), as tshark tells it.
+	Resumed bool
 	// Err is why the record could not be read: ErrDecrypt, ErrNoSecrets,
 	// ErrUnknownSuite, ErrMalformed, ErrHandshakeTooLarge.
 	Err error
@@ -82,7 +86,10 @@ type Session struct {
 	// KeyErr is why the session cannot be decrypted once the ServerHello
 	// is read: ErrNoSecrets, ErrUnknownSuite; nil when it can.
 	KeyErr error
-	suite  *suite
+	// Resumed is set from the ServerHello until a ServerHelloDone: an
+	// abbreviated handshake, which resumes a session.
+	Resumed bool
+	suite   *suite
 }
 
 // NewSession returns a Session that decrypts with the secrets of keyLog,
@@ -148,6 +155,7 @@ func (s *Session) Read(sideIndex int, rec []byte) Record {
 		if s.HasServer && s.Version != VersionTLS13 {
 			sd.encrypted = true
 			sd.cur, sd.next = sd.next, nil
+			r.Resumed = s.Resumed && sideIndex&1 != s.client
 		}
 	case TypeAlert:
 		if len(data) >= 2 {
@@ -236,6 +244,7 @@ func (s *Session) message(i int, sd *side, typ HandshakeType, body []byte) error
 			return nil
 		}
 		s.HasServer = true
+		s.Resumed = true // until a ServerHelloDone says otherwise
 		if len(h.ALPN) == 1 {
 			s.ALPN = h.ALPN[0]
 		}
@@ -246,6 +255,8 @@ func (s *Session) message(i int, sd *side, typ HandshakeType, body []byte) error
 			s.ALPN = h.ALPN[0]
 		}
 		return err
+	case HandshakeServerHelloDone:
+		s.Resumed = false
 	case HandshakeFinished:
 		sd.finished = true
 	case HandshakeKeyUpdate:

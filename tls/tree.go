@@ -20,10 +20,12 @@ const (
 
 // TreeRecord is what the packet tree shows of one record.
 type TreeRecord struct {
-	Raw       []byte      // the record as sent: header and body
-	Plain     []byte      // its content once decrypted; nil when it was not
-	Type      ContentType // the content type (inner, once decrypted)
-	Decrypted bool
+	Raw   []byte      // the record as sent: header and body
+	Plain []byte      // its content once decrypted; nil when it was not
+	Type  ContentType // the content type (inner, once decrypted)
+	// Encrypted is set for a record sent encrypted; Decrypted once it was
+	// decrypted.
+	Encrypted, Decrypted bool
 	// Session is the version the session negotiated (the record layer's
 	// label); 0 when unknown.
 	Session      uint16
@@ -39,7 +41,15 @@ type TreeRecord struct {
 	// ReassembledIn is the later frame where that PDU completes
 	// (tls.reassembled_in); 0 when none.
 	ReassembledIn uint64
+	// Resumed is set on the server's ChangeCipherSpec of a resumed TLS 1.2
+	// session: the expert info tls.resumed.
+	Resumed bool
 }
+
+// eResumed is the expert info on the server's ChangeCipherSpec of a
+// resumed session.
+var eResumed = field.Expert{Abbrev: "tls.resumed", Group: field.GroupSequence, Severity: field.SeverityNote,
+	Summary: "This session reuses previously negotiated keys (Session resumption)"}
 
 // FillTree adds one "Transport Layer Security" item holding records, as
 // tshark shows the records one call of its dissector read.
@@ -71,7 +81,7 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 	h, _ := ParseHeader(r.Raw)
 	body := r.Raw[HeaderLen:]
 	content := body
-	encrypted := r.Plain != nil || (r.Type == TypeApplicationData && !r.Decrypted) || r.Decrypted
+	encrypted := r.Encrypted || r.Plain != nil || (r.Type == TypeApplicationData && !r.Decrypted) || r.Decrypted
 	if r.Decrypted {
 		content = r.Plain
 	}
@@ -83,12 +93,12 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 			label = append(label, "Encrypted Handshake Message"...)
 			break
 		}
-		n, first := messageTypes(content)
+		n, first, body := messageTypes(content)
 		switch n {
 		case 0:
 			label = append(label, "Encrypted Handshake Message"...)
 		case 1:
-			label = append(label, first.String()...)
+			label = append(label, messageName(first, body)...)
 		default:
 			label = append(label, "Multiple Handshake Messages"...)
 		}
@@ -132,8 +142,15 @@ func fillRecord(t *field.Tree, parent field.Node, r *TreeRecord) {
 		}
 	case encrypted && !r.Decrypted:
 		// the content is not readable
+		if r.Type == TypeAlert {
+			a := t.AddNone(rec, &fTlsAlertMessage, HeaderLen, len(body))
+			t.SetText(a, []byte("Alert Message: Encrypted Alert"))
+		}
 	case r.Type == TypeChangeCipherSpec:
-		t.AddNone(rec, &fTlsChangeCipherSpec, HeaderLen, len(body))
+		c := t.AddNone(rec, &fTlsChangeCipherSpec, HeaderLen, len(body))
+		if r.Resumed {
+			t.AddExpert(c, &eResumed, HeaderLen, len(body), nil)
+		}
 	case r.Type == TypeAlert && len(content) >= 2:
 		a := t.AddNone(rec, &fTlsAlertMessage, HeaderLen, 2)
 		t.SetText(a, []byte("Alert Message"))
@@ -170,44 +187,64 @@ func addSegmentData(t *field.Tree, parent field.Node, data []byte) {
 }
 
 // messageTypes counts the whole handshake messages of content and
-// returns the type of the first.
-func messageTypes(b []byte) (n int, first HandshakeType) {
+// returns the type and the body of the first.
+func messageTypes(b []byte) (n int, first HandshakeType, body []byte) {
 	for len(b) >= 4 {
 		l := int(b[1])<<16 | int(binary.BigEndian.Uint16(b[2:4]))
 		if len(b) < 4+l {
 			break
 		}
 		if n == 0 {
-			first = HandshakeType(b[0])
+			first, body = HandshakeType(b[0]), b[4:4+l]
 		}
 		n++
 		b = b[4+l:]
 	}
-	return n, first
+	return n, first, body
+}
+
+// messageName is tshark's name of a handshake message: its type's, but
+// "Hello Retry Request" for a ServerHello that is one.
+func messageName(typ HandshakeType, body []byte) string {
+	if isHelloRetry(typ, body) {
+		return HandshakeHelloRetryRequest.String()
+	}
+	return typ.String()
 }
 
 // fillHandshake adds one handshake message.
 func fillHandshake(t *field.Tree, parent field.Node, typ HandshakeType, body []byte, session uint16) {
 	n := t.AddNone(parent, &fTlsHandshake, 0, 4+len(body))
-	t.SetText(n, append(append(t.Scratch(), "Handshake Protocol: "...), typ.String()...))
+	t.SetText(n, append(append(t.Scratch(), "Handshake Protocol: "...), messageName(typ, body)...))
 	t.AddUint(n, &fTlsHandshakeType2, 0, 1, uint64(typ))
 	t.AddUint(n, &fTlsHandshakeLength, 1, 3, uint64(len(body)))
 	switch typ {
-	case HandshakeClientHello, HandshakeServerHello:
-		fillHello(t, n, body, typ == HandshakeClientHello, session)
+	case HandshakeClientHello:
+		fillHello(t, n, body, typ, session)
+	case HandshakeServerHello:
+		if isHelloRetry(typ, body) {
+			typ = HandshakeHelloRetryRequest
+		}
+		fillHello(t, n, body, typ, session)
 	case HandshakeEncryptedExtensions:
 		r := reader{b: body}
-		fillExtensions(t, n, &r, false, nil)
+		fillExtensions(t, n, &r, typ, nil)
 	case HandshakeFinished:
 		t.AddNone(n, &fTlsHandshakeVerifyData, 4, len(body))
+	case HandshakeKeyUpdate:
+		// tshark adds it beside the message, in the record
+		if len(body) >= 1 {
+			t.AddUint(parent, &fTlsHandshakeKeyUpdateRequestUpdate, 4, 1, uint64(body[0]))
+		}
 	default:
 		fillMessage(t, n, typ, body, session)
 	}
 }
 
-// fillHello adds the fields of a ClientHello or ServerHello, and its JA3 or
-// JA3S fingerprint.
-func fillHello(t *field.Tree, n field.Node, body []byte, client bool, session uint16) {
+// fillHello adds the fields of a ClientHello, a ServerHello or a
+// HelloRetryRequest (msg), and its JA3 or JA3S fingerprint.
+func fillHello(t *field.Tree, n field.Node, body []byte, msg HandshakeType, session uint16) {
+	client := msg == HandshakeClientHello
 	r := reader{b: body}
 	version := r.u16()
 	t.AddUint(n, &fTlsHandshakeVersion, 4, 2, uint64(version))
@@ -216,6 +253,11 @@ func fillHello(t *field.Tree, n field.Node, body []byte, client bool, session ui
 		return
 	}
 	rn := t.AddBytes(n, &fTlsHandshakeRandom, 6, 32, random)
+	if msg == HandshakeHelloRetryRequest {
+		label := append(t.AppendLabel(t.Scratch(), rn), " (HelloRetryRequest magic)"...)
+		t.SetText(rn, label)
+		t.KeepScratch(label)
+	}
 	if session != VersionTLS13 {
 		t.AddTime(rn, &fTlsHandshakeRandomTime, 6, 4, time.Unix(int64(binary.BigEndian.Uint32(random)), 0).UTC())
 		t.AddBytes(rn, &fTlsHandshakeRandomBytes, 10, 28, random[4:])
@@ -257,7 +299,7 @@ func fillHello(t *field.Tree, n field.Node, body []byte, client bool, session ui
 	}
 	var ja ja3
 	if len(r.b) > 0 {
-		fillExtensions(t, n, &r, client, &ja)
+		fillExtensions(t, n, &r, msg, &ja)
 	}
 	full := t.Scratch()
 	full = strconv.AppendInt(full, int64(version), 10)
@@ -328,9 +370,11 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// fillExtensions adds an extensions block: "Extensions Length" and each
-// "Extension: name (len=N)" with its type and length.
-func fillExtensions(t *field.Tree, n field.Node, r *reader, client bool, ja *ja3) {
+// fillExtensions adds an extensions block of a message of type msg:
+// "Extensions Length" and each "Extension: name (len=N)" with its type and
+// length.
+func fillExtensions(t *field.Tree, n field.Node, r *reader, msg HandshakeType, ja *ja3) {
+	client := msg == HandshakeClientHello
 	total := r.u16()
 	exts := reader{b: r.n(total)}
 	if r.bad {
@@ -357,7 +401,7 @@ func fillExtensions(t *field.Tree, n field.Node, r *reader, client bool, ja *ja3
 		if ja != nil {
 			ja.exts.add(typ)
 		}
-		if fillExtension(t, x, typ, e.b, client, ja) {
+		if fillExtension(t, x, typ, e.b, msg, ja) {
 			continue
 		}
 		switch typ {

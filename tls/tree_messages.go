@@ -48,11 +48,17 @@ func appendValueName(dst []byte, f *field.Field, v uint64) []byte {
 	return append(strconv.AppendUint(append(dst, "Unknown ("...), v, 10), ')')
 }
 
-// fillExtension adds what an extension says beyond its type and length;
-// it reports whether it knew the extension (else the caller does).
-func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, client bool, ja *ja3) bool {
+// fillExtension adds what an extension of a message of type msg says
+// beyond its type and length; it reports whether it knew the extension
+// (else the caller does).
+func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, msg HandshakeType, ja *ja3) bool {
+	client := msg == HandshakeClientHello
 	e := reader{b: b}
 	switch {
+	case typ == extServerName:
+		if len(b) > 0 { // a server's is empty
+			fillServerName(t, x, e)
+		}
 	case typ == 10: // supported_groups
 		l := e.u16()
 		t.AddUint(x, &fTlsHandshakeExtensionsSupportedGroupsLength, 4, 2, uint64(l))
@@ -99,12 +105,11 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, client boo
 			t.AddStringBytes(p, &fTlsHandshakeExtensionsAlpnStr, 1, n, s)
 		}
 	case typ == 35: // session_ticket
-		if len(b) == 0 {
-			d := t.AddBytes(x, &fTlsHandshakeExtensionData, 4, 0, nil)
-			t.SetText(d, []byte("Data (0 bytes)"))
-		} else {
-			t.AddBytes(x, &fTlsHandshakeExtensionData, 4, len(b), b)
-		}
+		d := t.AddBytes(x, &fTlsHandshakeExtensionData, 4, len(b), b)
+		label := strconv.AppendInt(append(t.Scratch(), "Data ("...), int64(len(b)), 10)
+		label = append(label, plural(len(b), " byte)", " bytes)")...)
+		t.SetText(d, label)
+		t.KeepScratch(label)
 	case typ == 45: // psk_key_exchange_modes
 		l := e.u8()
 		t.AddUint(x, &fTlsExtensionPskKeModesLength, 4, 1, uint64(l))
@@ -113,6 +118,10 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, client boo
 		}
 	case typ == 51: // key_share
 		k := t.AddText(x, 4, len(b), []byte("Key Share extension"))
+		if msg == HandshakeHelloRetryRequest {
+			t.AddUint(k, &fTlsHandshakeExtensionsKeyShareSelectedGroup, 4, 2, uint64(e.u16()))
+			break
+		}
 		if client {
 			l := e.u16()
 			t.AddUint(k, &fTlsHandshakeExtensionsKeyShareClientLength, 4, 2, uint64(l))
@@ -192,6 +201,34 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, client boo
 	return true
 }
 
+// fillServerName adds the server_name extension of a ClientHello: "Server
+// Name Indication extension", the list's length and each name's type,
+// length and name.
+func fillServerName(t *field.Tree, x field.Node, e reader) {
+	n := t.AddText(x, 4, len(e.b), []byte("Server Name Indication extension"))
+	l := e.u16()
+	if e.bad {
+		return
+	}
+	t.AddUint(n, &fTlsHandshakeExtensionsServerNameListLen, 4, 2, uint64(l))
+	list := reader{b: e.n(min(l, len(e.b)))}
+	for off := 6; len(list.b) > 0; {
+		typ := list.u8()
+		t.AddUint(n, &fTlsHandshakeExtensionsServerNameType, off, 1, uint64(typ))
+		nl := list.u16()
+		if list.bad {
+			return
+		}
+		t.AddUint(n, &fTlsHandshakeExtensionsServerNameLen, off+1, 2, uint64(nl))
+		name := list.n(nl)
+		if list.bad {
+			return
+		}
+		t.AddStringBytes(n, &fTlsHandshakeExtensionsServerName, off+3, nl, name)
+		off += 3 + nl
+	}
+}
+
 // fillMessage adds the fields of the handshake messages other than the
 // hellos and Finished.
 func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, session uint16) {
@@ -207,13 +244,16 @@ func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, se
 			t.AddUint(s, &fTlsHandshakeSessionTicketAgeAdd, 8, 4, uint64(add))
 			nl := r.u8()
 			t.AddUint(s, &fTlsHandshakeSessionTicketNonceLength, 12, 1, uint64(nl))
-			t.AddBytes(s, &fTlsHandshakeSessionTicketNonce, 13, nl, r.n(nl))
+			nonce := t.AddBytes(s, &fTlsHandshakeSessionTicketNonce, 13, nl, r.n(nl))
+			if nl == 0 {
+				t.SetValueText(nonce, []byte("<MISSING>"))
+			}
 		}
 		tl := r.u16()
 		t.AddUint(s, &fTlsHandshakeSessionTicketLength, 0, 2, uint64(tl))
 		t.AddBytes(s, &fTlsHandshakeSessionTicket, 2, tl, r.n(tl))
 		if session == VersionTLS13 && !r.bad {
-			fillExtensions(t, s, &r, false, nil)
+			fillExtensions(t, s, &r, typ, nil)
 		}
 	case HandshakeCertificateVerify:
 		addSigAlg(t, n, uint16(r.u16()))
@@ -265,17 +305,23 @@ func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, se
 			}
 			fillCertificate(t, c, der, 3)
 			if session == VersionTLS13 {
-				fillExtensions(t, cs, &list, false, nil)
+				fillExtensions(t, cs, &list, typ, nil)
 			}
 		}
 	}
 }
 
-// appendLifetime writes a ticket lifetime as tshark does: "7200 seconds (2
+// appendLifetime writes a ticket lifetime as tshark does: in the field's
+// unit, "0 seconds", and from a minute on its span too, "7200 seconds (2
 // hours)".
 func appendLifetime(dst []byte, secs uint32) []byte {
 	dst = strconv.AppendUint(dst, uint64(secs), 10)
-	dst = append(dst, " seconds ("...)
+	u := fTlsHandshakeSessionTicketLifetimeHint.Unit
+	dst = append(dst, plural(int(secs), u.Singular, u.Plural)...)
+	if secs < 60 {
+		return dst
+	}
+	dst = append(dst, " ("...)
 	parts := [...]struct {
 		n        uint32
 		one, any string
@@ -291,9 +337,6 @@ func appendLifetime(dst []byte, secs uint32) []byte {
 		first = false
 		dst = strconv.AppendUint(dst, uint64(p.n), 10)
 		dst = append(append(dst, ' '), plural(int(p.n), p.one, p.any)...)
-	}
-	if first {
-		dst = append(dst, "0 seconds"...)
 	}
 	return append(dst, ')')
 }

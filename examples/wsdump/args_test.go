@@ -273,3 +273,24 @@ func TestFlushEachPacket(t *testing.T) {
 		assert.Equal(t, tc.writes, out.writes, "%v", tc.args)
 	}
 }
+
+// TestOnePassWithTwoPass: fields that a second pass does not change are
+// printed from records handed out once dissected, with -2 as without it;
+// a field that needs the held records (tcp.reassembled_in) or statistics
+// keep them.
+func TestOnePassWithTwoPass(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-2", "-r", "x", "-Y", "websocket", "-T", "fields", "-e", "frame.number", "-e", "websocket.opcode"}, true},
+		{[]string{"-r", "x", "-Y", "websocket.opcode == 1", "-T", "fields", "-e", "tcp.stream"}, true},
+		{[]string{"-2", "-r", "x", "-T", "fields", "-e", "tcp.reassembled_in"}, false},
+		{[]string{"-2", "-r", "x", "-T", "fields", "-e", "websocket.opcode", "-z", "expert"}, false},
+		{[]string{"-r", "x", "-Y", "frame contains 81", "-T", "fields", "-e", "websocket.opcode"}, false},
+	} {
+		cfg, err := parseArgs(c.args)
+		require.NoError(t, err, c.args)
+		assert.Equal(t, c.want, cfg.onePass(), c.args)
+	}
+}

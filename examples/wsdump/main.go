@@ -212,12 +212,13 @@ func (c *config) needsPayload() bool {
 
 // onePass reports whether what is printed needs no record held back until
 // the PDUs its payload begins complete (Options.OnePass): --messages, or
-// fields of WebSocket frames, frame numbers and tcp.stream, without -2, statistics or
-// a display filter beyond a protocol name. Such output is the same either
-// way, and the records that would wait hold memory for every frame that
-// passes while a large message arrives.
+// fields of WebSocket frames, frame numbers and tcp.stream, without
+// statistics or a display filter that needs the frames. Such output is the
+// same either way, with -2 too (none of those fields is one a second pass
+// changes), and the records that would wait hold memory for every frame
+// that passes while a large message arrives.
 func (c *config) onePass() bool {
-	if c.twoPass || len(c.stats) > 0 || c.display.needsTree() {
+	if len(c.stats) > 0 || c.display.needsTree() {
 		return false
 	}
 	if c.messages {
