@@ -91,7 +91,9 @@ func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 		return ErrUnsupportedLinkType
 	}
 	if tcpOff, ipEnd, ok := fastHeaders(data, ci.LinkType, seg); ok && !d.parserOnly {
-		return fillSegment(data, ci, seg, tcpOff, ipEnd)
+		// fastHeaders took only a TCP header the capture holds whole
+		hlen := int(data[tcpOff+12]>>4) * 4
+		return fillSegment(data, ci, seg, data[tcpOff:tcpOff+hlen], tcpOff, ipEnd)
 	}
 	d.frag.fragmented = false
 	err := p.DecodeLayers(data, &d.decoded)
@@ -132,20 +134,15 @@ func (d *Decoder) Decode(data []byte, ci CaptureInfo, seg *Segment) error {
 			ipEnd = base - cap(d.ip6.Payload) + len(d.ip6.Payload)
 		}
 	}
-	return fillSegment(data, ci, seg, tcpOff, ipEnd)
+	return fillSegment(data, ci, seg, d.tcp.Contents, tcpOff, ipEnd)
 }
 
-// fillSegment fills seg from the TCP header at tcpOff in data (the capture
-// holds at least its first 20 bytes); ipEnd is where the IP header says its
-// payload ends. seg's addresses are set. The header is what tcpHeader
-// splits off: its bytes up to the IP payload's end, all of them when the
-// capture cuts it.
-func fillSegment(data []byte, ci CaptureInfo, seg *Segment, tcpOff, ipEnd int) error {
-	h := data[tcpOff:min(ipEnd, len(data))]
+// fillSegment fills seg from the TCP header h that tcpHeader split off at
+// tcpOff in data (at least its first 20 bytes; all the bytes the capture
+// holds when it cuts the header); ipEnd is where the IP header says its
+// payload ends. seg's addresses are set.
+func fillSegment(data []byte, ci CaptureInfo, seg *Segment, h []byte, tcpOff, ipEnd int) error {
 	hlen := int(h[12]>>4) * 4
-	if hlen <= len(h) {
-		h = h[:hlen]
-	}
 	seg.Frame = ci.Frame
 	seg.Timestamp = ci.Timestamp
 	seg.FrameLen = ci.Length

@@ -17,10 +17,15 @@ func FuzzDecode(f *testing.F) {
 	f.Add(uint16(LinkTypeRaw), []byte{0x60, 0, 0, 0, 0, 8, 44, 64})
 	f.Add(uint16(LinkTypeNull), []byte{2, 0, 0, 0, 0x45, 0, 0, 20})
 	tab := NewTable(TableConfig{MaxConversations: 64})
-	d := NewDecoder()
+	d, slow := NewDecoder(), NewDecoder()
+	slow.parserOnly = true
 	f.Fuzz(func(t *testing.T, link uint16, data []byte) {
+		ci := CaptureInfo{LinkType: LinkType(link), CaptureLength: len(data), Length: len(data)}
+		// the decoding of common frames without gopacket finds what the
+		// parser finds
+		decodeBoth(t, d, slow, data, ci)
 		var seg Segment
-		if err := d.Decode(data, CaptureInfo{LinkType: LinkType(link), CaptureLength: len(data), Length: len(data)}, &seg); err != nil {
+		if err := d.Decode(data, ci, &seg); err != nil {
 			return
 		}
 		if seg.PayloadLen < len(seg.Payload) || seg.Truncated != (len(seg.Payload) < seg.PayloadLen) {
