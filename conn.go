@@ -7,6 +7,7 @@ import (
 
 	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/reassembly"
+	"github.com/wsdissect/wsdissect/tcp"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
 
@@ -37,6 +38,11 @@ type conn struct {
 	// not read whole: messages are made but frames are not shown.
 	shadow bool
 	info   Connection // what a user sees of the connection
+	// table is the conversation table's own conversation of the
+	// connection, whose facts Remaining copies to info.TCP once the
+	// capture has ended: info.TCP is set only at the packets that start or
+	// end the connection (packet.conversation).
+	table *tcp.Conversation
 	ended  bool       // TCP closed or reset
 	closed bool       // flushed and handed to Connections
 	tls    *tlsConn   // set once the connection is found to be TLS

@@ -117,6 +117,11 @@ func (d *Dissector) Remaining() []*Connection {
 	var rest []*Connection
 	for _, s := range d.shards {
 		for _, c := range s.conns {
+			// the table, still now, holds what TCP saw of the connection up to
+			// its last packet: it dropped none that a shard still holds
+			if c.table != nil {
+				c.info.TCP = *c.table
+			}
 			rest = append(rest, &c.info)
 		}
 	}

@@ -20,11 +20,22 @@ type packet struct {
 	seg    tcp.Segment // Payload is valid until the next packet is decoded
 	other  tcp.Other   // the columns of a frame that is not TCP
 	an     tcp.Analysis
-	// convRef is the conversation of seg, the table's own (an.Conv), when
-	// the packet is dissected right away; nil once it is handed over with a
-	// copy in conv.
+	// The conversation's facts go to the connection (Connection.TCP) only
+	// at the packets that start or end it: convRef is the table's own
+	// conversation at such a packet when the packet is dissected right
+	// away, nil once it is handed over with a copy in conv (hasConv), and
+	// nil at every other packet (conversation). A per-packet copy cost as
+	// much as a tenth of the dissection.
 	convRef *tcp.Conversation
 	conv    tcp.Conversation
+	hasConv bool
+	// table is the table's conversation of seg at every packet: read only
+	// once the capture has ended and the table is still (Remaining), for
+	// the connections still open.
+	table *tcp.Conversation
+	// dropped is the conversation the table dropped at this packet, as it
+	// was (an.Events has EventDropped): the facts of the connection forgot.
+	dropped tcp.Conversation
 	// frame is a copy of the captured bytes when Options.KeepFrames asks
 	// for them; the slot keeps its storage.
 	frame []byte
@@ -108,7 +119,7 @@ func (s *decoder) next(p *packet) {
 	if err == nil && s.max > 0 && p.ci.Frame > s.max {
 		err = io.EOF
 	}
-	p.err, p.decErr, p.convRef = err, nil, nil
+	p.err, p.decErr, p.convRef, p.hasConv, p.table = err, nil, nil, false, nil
 	if err != nil {
 		return
 	}
@@ -137,8 +148,14 @@ func (s *decoder) next(p *packet) {
 		s.applyFinal(p)
 	}
 	// owned and reused by the table: records get none, and a packet handed
-	// to another goroutine takes a copy (own)
-	p.convRef, p.an.Conv = p.an.Conv, nil
+	// to another goroutine takes a copy (own) when the connection needs one
+	p.table, p.an.Conv = p.an.Conv, nil
+	if p.an.Events&(tcp.EventNew|tcp.EventClosed|tcp.EventRST) != 0 {
+		p.convRef = p.table
+	}
+	if p.an.Events.Has(tcp.EventDropped) {
+		p.dropped = *s.table.Dropped()
+	}
 }
 
 // decodeInfo is what the TCP decoder needs of a capture record.
@@ -157,16 +174,20 @@ func newDecoder(opt Options) *tcp.Decoder {
 // first stage goes on updating while a shard dissects the packet.
 func (p *packet) own() {
 	if p.convRef != nil {
-		p.conv, p.convRef = *p.convRef, nil
+		p.conv, p.convRef, p.hasConv = *p.convRef, nil, true
 	}
 }
 
-// conversation returns the conversation of the packet's segment.
+// conversation returns the conversation of the packet's segment at a
+// packet that starts or ends it, nil at the others.
 func (p *packet) conversation() *tcp.Conversation {
-	if p.convRef == nil {
+	switch {
+	case p.convRef != nil:
+		return p.convRef
+	case p.hasConv:
 		return &p.conv
 	}
-	return p.convRef
+	return nil
 }
 
 // isEOF reports whether err is the clean end of the capture.

@@ -137,7 +137,7 @@ func (p *parallel) runStage(d *Dissector) {
 			own, kind, other := d.route(rec, &pk.an)
 			if other >= 0 {
 				w := works[other]
-				w.items = append(w.items, item{pkt: packet{an: pk.an}, rec: rec, forget: forgetOther})
+				w.items = append(w.items, item{pkt: packet{an: pk.an, dropped: pk.dropped}, rec: rec, forget: forgetOther})
 			}
 			w := works[own]
 			w.items = append(w.items, item{pkt: pk, rec: rec, forget: kind})

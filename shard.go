@@ -52,11 +52,11 @@ const (
 func (s *shard) step(rec *Record, p *packet, kind forgetKind) {
 	switch kind {
 	case forgetOther:
-		s.forget(p.an.Dropped, rec, false)
+		s.forget(p, rec, false)
 		rec.parts.Add(-1)
 		return
 	case forgetOwn:
-		s.forget(p.an.Dropped, rec, true)
+		s.forget(p, rec, true)
 	}
 	s.dissect(rec, p)
 	s.release(rec.Frame)
@@ -96,7 +96,10 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		s.conns[an.Stream] = c
 	}
 	s.last = c
-	c.info.TCP = *p.conversation()
+	if cv := p.conversation(); cv != nil {
+		c.info.TCP = *cv
+	}
+	c.table = p.table
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
 	}
@@ -155,16 +158,17 @@ func (s *shard) retire(c *conn, cur *Record) {
 	}
 }
 
-// forget closes the connection of a tcp.stream the conversation table
-// dropped (evicted, or its ports reused by a new connection) while
-// dissecting rec. What the flush finds goes on rec, as if rec were its own:
+// forget closes the connection of the tcp.stream the conversation table
+// dropped (evicted, or its ports reused by a new connection) at packet p,
+// while dissecting rec. What the flush finds goes on rec, as if rec were its own:
 // into the record's parts for another shard when rec is not ours, so that
 // two shards never write the same fields.
-func (s *shard) forget(stream uint64, rec *Record, own bool) {
-	c := s.conns[stream]
+func (s *shard) forget(p *packet, rec *Record, own bool) {
+	c := s.conns[p.an.Dropped]
 	if c == nil {
 		return
 	}
+	c.info.TCP = p.dropped // its facts as the table dropped them
 	s.drop(c)
 	if own {
 		s.closeConn(c, rec)

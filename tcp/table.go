@@ -53,7 +53,13 @@ type Table struct {
 	stats      TableStats
 	recent     *recent // the map's cache
 	finished   finishedQueue
+	dropped    Conversation // the last conversation dropped, as it was (Dropped)
 }
+
+// Dropped returns, after a Track whose Analysis has EventDropped, the
+// conversation the table dropped, as it was after its last packet: the
+// table reuses the conversation itself. It is overwritten by the next drop.
+func (t *Table) Dropped() *Conversation { return &t.dropped }
 
 // connKey identifies a conversation by its two endpoints, in a fixed order.
 type connKey struct{ a, b netip.AddrPort }
@@ -121,6 +127,7 @@ func (t *Table) Track(seg *Segment) Analysis {
 			// on the same ports, a new tcp.stream.
 			a.Events |= EventDropped
 			a.Dropped = c.Stream
+			t.dropped = *c
 			t.remove(c)
 			c = nil
 			fl |= aReusedPorts
@@ -244,6 +251,7 @@ func (t *Table) create(key connKey, src, dst netip.AddrPort, seg *Segment, a *An
 		}
 		a.Events |= EventDropped
 		a.Dropped = victim.Stream
+		t.dropped = *victim
 		t.remove(victim)
 		t.stats.Evicted++
 	}
