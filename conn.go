@@ -42,10 +42,10 @@ type conn struct {
 	// connection, whose facts Remaining copies to info.TCP once the
 	// capture has ended: info.TCP is set only at the packets that start or
 	// end the connection (packet.conversation).
-	table *tcp.Conversation
-	ended  bool       // TCP closed or reset
-	closed bool       // flushed and handed to Connections
-	tls    *tlsConn   // set once the connection is found to be TLS
+	table  *tcp.Conversation
+	ended  bool     // TCP closed or reset
+	closed bool     // flushed and handed to Connections
+	tls    *tlsConn // set once the connection is found to be TLS
 }
 
 // direction is one direction of a connection.
