@@ -26,26 +26,27 @@ const maxSkippedFrame = 1 << 30
 
 // conn is the dissection state of one TCP connection (one tcp.stream).
 type conn struct {
+	// what every packet reads comes first, in one cache line
 	stream uint64
-	opt    *Options
-	budget *reassembly.Budget // shared by the streams of every connection
-	pool   *directions        // the shard's, where directions come from
-	dirs   [2]*direction      // 0: sent by the initiator, 1: by the responder
-	req    *httpupgrade.Message
-	http   exchanges // the pairs of requests and responses
-	pmc    bool      // permessage-deflate negotiated: websocket.pmc is shown
+	dirs   [2]*direction // 0: sent by the initiator, 1: by the responder
+	ended  bool          // TCP closed or reset
+	closed bool          // flushed and handed to Connections
+	pmc    bool          // permessage-deflate negotiated: websocket.pmc is shown
 	// shadow is set when the connection switched on a handshake tshark could
 	// not read whole: messages are made but frames are not shown.
 	shadow bool
+	tls    *tlsConn // set once the connection is found to be TLS
+	opt    *Options
+	budget *reassembly.Budget // shared by the streams of every connection
+	pool   *directions        // the shard's, where directions come from
+	req    *httpupgrade.Message
+	http   exchanges  // the pairs of requests and responses
 	info   Connection // what a user sees of the connection
 	// table is the conversation table's own conversation of the
 	// connection, whose facts Remaining copies to info.TCP once the
 	// capture has ended: info.TCP is set only at the packets that start or
 	// end the connection (packet.conversation).
-	table  *tcp.Conversation
-	ended  bool     // TCP closed or reset
-	closed bool     // flushed and handed to Connections
-	tls    *tlsConn // set once the connection is found to be TLS
+	table *tcp.Conversation
 }
 
 // direction is one direction of a connection.

@@ -16,7 +16,9 @@ import (
 type shard struct {
 	opt    *Options
 	conns  map[uint64]*conn   // open connections; closed ones are forgotten
-	last   *conn              // the connection of the last segment, in conns
+	// recent caches conns by the low bits of tcp.stream: the connections
+	// of recent segments are found without hashing
+	recent *[recentConns]*conn
 	budget *reassembly.Budget // this shard's part of MaxTotalBufferedBytes
 	dirs   directions         // of ended connections, for reuse
 	recs   recordQueue        // its records not released yet, in frame order
@@ -25,10 +27,13 @@ type shard struct {
 	scratch Record
 }
 
+// recentConns is the size of a shard's cache of recent connections.
+const recentConns = 256
+
 // newShard returns a shard whose connections may buffer budget bytes in
 // all, reassembling large PDUs in buffers from bufs.
 func newShard(opt *Options, budget int, bufs *largeBuffers) *shard {
-	s := &shard{opt: opt, conns: make(map[uint64]*conn), budget: &reassembly.Budget{Max: budget, Buffers: bufs}}
+	s := &shard{opt: opt, conns: make(map[uint64]*conn), recent: new([recentConns]*conn), budget: &reassembly.Budget{Max: budget, Buffers: bufs}}
 	s.dirs.inflate.Buffers = bufs
 	return s
 }
@@ -83,7 +88,8 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: field.SeverityError, Group: field.GroupMalformed,
 			Message: "IP total length exceeds packet length: payload taken as what the frame holds"})
 	}
-	c := s.last
+	slot := &s.recent[an.Stream%recentConns]
+	c := *slot
 	if c == nil || c.stream != an.Stream {
 		c = s.conns[an.Stream]
 	}
@@ -93,13 +99,13 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		}
 		c = newConn(an.Stream, s.opt, s.budget, &s.dirs)
 		c.http.later = p.http
+		c.table = p.table // the stream's for as long as the table keeps it
 		s.conns[an.Stream] = c
 	}
-	s.last = c
+	*slot = c
 	if cv := p.conversation(); cv != nil {
 		c.info.TCP = *cv
 	}
-	c.table = p.table
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
 	}
@@ -184,8 +190,8 @@ func (s *shard) forget(p *packet, rec *Record, own bool) {
 // drop forgets a connection.
 func (s *shard) drop(c *conn) {
 	delete(s.conns, c.stream)
-	if s.last == c {
-		s.last = nil
+	if slot := &s.recent[c.stream%recentConns]; *slot == c {
+		*slot = nil
 	}
 }
 
