@@ -14,8 +14,8 @@ import (
 // until it releases them, so shards never share anything but the records
 // they release.
 type shard struct {
-	opt    *Options
-	conns  map[uint64]*conn   // open connections; closed ones are forgotten
+	opt   *Options
+	conns map[uint64]*conn // open connections; closed ones are forgotten
 	// recent caches conns by the low bits of tcp.stream: the connections
 	// of recent segments are found without hashing
 	recent *[recentConns]*conn
