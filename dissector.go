@@ -147,7 +147,7 @@ func (o Options) withDefaults() Options {
 	if o.MaxPendingRecords <= 0 {
 		o.MaxPendingRecords = defaultMaxPendingRecords
 	}
-	if o.Filter != nil && filterNeedsFrames(o.Filter) {
+	if o.Filter != nil && FilterReadsFrames(o.Filter) {
 		o.KeepFrames = true // the tree is built from the frame's bytes
 	}
 	return o

@@ -81,9 +81,10 @@ func FilterNeedsFrames(field string) bool {
 	return true
 }
 
-// filterNeedsFrames reports whether f reads a field that needs the frames'
-// bytes (FilterNeedsFrames).
-func filterNeedsFrames(f *dfilter.Filter) bool {
+// FilterReadsFrames reports whether display filter f reads a field that
+// needs the frames' bytes (FilterNeedsFrames): whether Options.Filter
+// implies Options.KeepFrames.
+func FilterReadsFrames(f *dfilter.Filter) bool {
 	for _, fd := range f.Fields() {
 		if fd == nil || FilterNeedsFrames(fd.Abbrev) {
 			return true

@@ -144,23 +144,9 @@ func (c *config) readFiltered() (cleanup func(), err error) {
 // needsTree reports whether the filter needs the frames' bytes
 // (Options.KeepFrames): to build the packet tree it is evaluated on, unless
 // every field it reads is one the records' typed values hold
-// (wsdissect.FilterNeedsFrames), or to save the frames (-w).
+// (wsdissect.FilterReadsFrames), or to save the frames (-w).
 func (d *displayFilter) needsTree() bool {
-	if d == nil {
-		return false
-	}
-	if d.savePath != "" {
-		return true
-	}
-	if d.f == nil {
-		return false
-	}
-	for _, f := range d.f.Fields() {
-		if f == nil || wsdissect.FilterNeedsFrames(f.Abbrev) {
-			return true
-		}
-	}
-	return false
+	return d != nil && (d.savePath != "" || d.f != nil && wsdissect.FilterReadsFrames(d.f))
 }
 
 // matches applies the display filter to a record, and saves it (-w) when
