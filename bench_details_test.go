@@ -17,14 +17,7 @@ import (
 // benchCapture. json is the same with AppendJSONMembers (-T json's tree
 // layers); tree builds the trees and prints nothing.
 func BenchmarkDetails(b *testing.B) {
-	path := os.Getenv("WSDISSECT_BENCH_CAPTURE")
-	if path == "" {
-		path = benchCapture
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	path, size := benchFile(b)
 	var p field.Printer
 	for _, m := range []struct {
 		name  string
@@ -36,7 +29,7 @@ func BenchmarkDetails(b *testing.B) {
 		{"tree", func(t *field.Tree, dst []byte) []byte { return dst }},
 	} {
 		b.Run(m.name, func(b *testing.B) {
-			b.SetBytes(st.Size())
+			b.SetBytes(size)
 			b.ReportAllocs()
 			tree := field.NewTree()
 			var out []byte
@@ -71,20 +64,15 @@ func BenchmarkDetails(b *testing.B) {
 }
 
 // BenchmarkFilter measures what wsdump -Y FILTER does without printing:
-// the dissection with Options.KeepFrames and, for each record with a
-// WebSocket frame, the tree the filter is primed with (dfilter.Filter.Prime)
-// and the filter's Match. bare is the same records with no tree, what -Y
-// websocket costs. The capture is $WSDISSECT_BENCH_CAPTURE or
-// benchCapture.
+// the dissection and, for each record with a WebSocket frame, the tree the
+// filter is primed with (dfilter.Filter.Prime) and the filter's Match.
+// filter keeps the frames only if the filter needs them
+// (FilterReadsFrames: this one does not), as wsdump does; filter,frames
+// keeps them (Options.KeepFrames) and builds the layers' trees. bare is
+// the same records with no tree, what -Y websocket costs. The capture is
+// $WSDISSECT_BENCH_CAPTURE or benchCapture.
 func BenchmarkFilter(b *testing.B) {
-	path := os.Getenv("WSDISSECT_BENCH_CAPTURE")
-	if path == "" {
-		path = benchCapture
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	path, size := benchFile(b)
 	f, err := dfilter.Compile("websocket.opcode == 1 && tcp.stream in {1, 2, 3}", Registry())
 	if err != nil {
 		b.Fatal(err)
@@ -95,10 +83,11 @@ func BenchmarkFilter(b *testing.B) {
 		tree bool
 	}{
 		{"bare", Options{SkipPayloads: true}, false},
-		{"filter", Options{SkipPayloads: true, KeepFrames: true}, true},
+		{"filter", Options{SkipPayloads: true, KeepFrames: FilterReadsFrames(f)}, true},
+		{"filter,frames", Options{SkipPayloads: true, KeepFrames: true}, true},
 	} {
 		b.Run(m.name, func(b *testing.B) {
-			b.SetBytes(st.Size())
+			b.SetBytes(size)
 			b.ReportAllocs()
 			tree := field.NewTree()
 			f.Prime(tree)
@@ -125,4 +114,18 @@ func BenchmarkFilter(b *testing.B) {
 			b.ReportMetric(float64(matched)/float64(b.N), "matched/op")
 		})
 	}
+}
+
+// benchFile returns the capture the benchmarks of this file read, the
+// $WSDISSECT_BENCH_CAPTURE file or benchCapture, and its size.
+func benchFile(b *testing.B) (path string, size int64) {
+	path = os.Getenv("WSDISSECT_BENCH_CAPTURE")
+	if path == "" {
+		path = benchCapture
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return path, st.Size()
 }
