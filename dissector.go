@@ -107,8 +107,8 @@ type Options struct {
 	NoNameResolution bool
 	// Filter hands out from Records only the records whose packet tree
 	// passes it, as tshark -Y does: a display filter compiled against
-	// Registry (dfilter.Compile). It implies KeepFrames unless every field
-	// it reads is one FilterNeedsFrames says needs no frame, and builds for
+	// Registry (dfilter.Compile). It implies KeepFrames when it reads a
+	// field that needs the frames (FilterReadsFrames), and builds for
 	// each record the protocols the filter names. A Filter is not safe for
 	// concurrent use: give each Dissector its own.
 	Filter *dfilter.Filter

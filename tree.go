@@ -32,7 +32,9 @@ func Registry() *field.Registry {
 //
 // It builds the frame, link, IP and TCP layers with TCP's reassembly, then
 // HTTP and each WebSocket frame, with the bodies tshark shows after them
-// (Line-based text data, Data).
+// (Line-based text data, Data). Without the frame's bytes it builds what
+// the typed values hold: the frame's fields, TCP's leading fields and each
+// WebSocket frame's header, all a filter FilterReadsFrames lets go reads.
 func (r *Record) FillTree(t *field.Tree, deltaDisplayed time.Duration) {
 	t.Reset()
 	t.AddSource("Frame", r.Data)
