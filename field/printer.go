@@ -27,8 +27,11 @@ func (p *Printer) AppendDetails(dst []byte, t *Tree) []byte {
 	return dst
 }
 
-// lineCache is a direct-mapped table of printed lines, by what makes them.
-type lineCache [1 << 11]cachedLine
+// lineCache is a direct-mapped table of printed lines, by what makes them:
+// 2^lineCacheBits of them.
+type lineCache [1 << lineCacheBits]cachedLine
+
+const lineCacheBits = 11
 
 // maxCachedLine is the longest line a lineCache keeps.
 const maxCachedLine = 78
@@ -74,7 +77,7 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	h ^= it.num*0x9e3779b97f4a7c15 ^ it.aux*0xc2b2ae3d27d4eb4f ^ it.bits*0x165667b19e3779f9 ^ raw*0xd6e8feb86659fd93
 	h ^= uint64(d)<<56 ^ uint64(flags)<<48 ^ uint64(dlen)<<40
 	h *= 0x9e3779b97f4a7c15
-	e := &c[h>>(64-11)]
+	e := &c[h>>(64-lineCacheBits)]
 	if e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits && e.mask == it.bitMask &&
 		e.raw == raw && e.dlen == dlen && e.flags == flags && e.depth == d {
 		return append(dst, e.text[:e.n]...)
