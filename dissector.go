@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/wsdissect/wsdissect/capture"
@@ -179,6 +180,13 @@ type Dissector struct {
 	// pooledBytes is the payload storage the free records keep.
 	pooledBytes int
 	last        *Record // the record handed out last, recycled on the next call
+	// released holds the records Release gave back, from any goroutine,
+	// until next recycles them; recycling swaps it with releasing, so that
+	// steady state allocates nothing.
+	releaseMu sync.Mutex
+	released  []*Record
+	releasing []*Record
+	holds     int // records held and not yet recycled: the iterating goroutine's
 }
 
 // maxPooledBytes is the payload storage the free records may keep in all.
@@ -390,24 +398,34 @@ func (d *Dissector) newRecord() *Record {
 // out before it is recycled: the iterators document that a record is valid
 // until they move on.
 func (d *Dissector) next() (*Record, error) {
-	if r := d.last; r != nil && !r.forced {
-		r.giveBack()
-		switch {
-		case d.par != nil:
-			d.par.recycle(r)
-		case len(d.free) < maxPooledRecords:
-			r.shrink()
-			if d.pooledBytes+cap(r.buf) > d.maxPooledBytes() {
-				r.buf = nil
-			}
-			d.pooledBytes += cap(r.buf)
-			d.free = append(d.free, r)
-		}
+	if r := d.last; r != nil && !r.held {
+		d.recycle(r)
 	}
 	d.last = nil
+	d.recycleReleased()
 	rec, err := d.nextReady()
 	d.last = rec
 	return rec, err
+}
+
+// recycle takes back a record handed out, unless a shard may still write
+// to it (forced).
+func (d *Dissector) recycle(r *Record) {
+	if r.forced {
+		return
+	}
+	r.giveBack()
+	switch {
+	case d.par != nil:
+		d.par.recycle(r)
+	case len(d.free) < maxPooledRecords:
+		r.shrink()
+		if d.pooledBytes+cap(r.buf) > d.maxPooledBytes() {
+			r.buf = nil
+		}
+		d.pooledBytes += cap(r.buf)
+		d.free = append(d.free, r)
+	}
 }
 
 func (d *Dissector) nextReady() (*Record, error) {

@@ -96,6 +96,8 @@ type Record struct {
 	// forced: released while still waiting, so a direction may still list
 	// it; such a record is not recycled.
 	forced bool
+	// held: kept by Dissector.Hold, recycled when Release gives it back
+	held bool
 	// parts counts the shards that have yet to release the record: it may
 	// be handed out when it reaches zero. Two when the frame made the
 	// conversation table drop a connection of another shard.
@@ -172,7 +174,7 @@ func (r *Record) reset() {
 	r.TCP = nil
 	r.ReassembledIn, r.ReassembledLength = 0, 0
 	r.Continuation, r.Truncated = false, false
-	r.noResolve, r.bytesPending, r.forced = false, false, false
+	r.noResolve, r.bytesPending, r.forced, r.held = false, false, false, false
 	r.parts.Store(0)
 	r.keyLog = nil
 	r.nmsgs = 0

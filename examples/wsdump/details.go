@@ -36,36 +36,35 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		expand = func(f *field.Field) bool { return f != nil && slices.Contains(cfg.expand, f.Abbrev) }
 	}
 	var shown displayed
-	dp := field.Printer{Expand: expand} // the printer goroutine's alone
-	p := newTreePrinter(w, cfg.flush, func(out []byte, j *treeJob) []byte {
-		out = append(out, j.prefix...)
-		if cfg.verbose {
-			// tshark dumps a Data item's bytes under it, unless -x dumps them all
-			j.tree.SetDataDumps(!cfg.hex)
-			out = dp.AppendDetails(out, j.tree)
-			if !cfg.hex {
-				out = append(out, '\n')
+	p := newRenderer(w, d, cfg.flush, func() renderFunc {
+		tree := field.NewTree()
+		tree.SetDataDumps(!cfg.hex) // tshark dumps a Data item's bytes under it, unless -x dumps them all
+		dp := field.Printer{Expand: expand}
+		return func(out []byte, rec *wsdissect.Record, delta time.Duration, _ bool) []byte {
+			if cfg.summary {
+				out = append(rec.AppendSummary(out), '\n')
 			}
-		}
-		if cfg.hex {
-			if cfg.summary || cfg.verbose {
-				out = append(out, '\n')
+			rec.FillTree(tree, delta)
+			if cfg.verbose {
+				out = dp.AppendDetails(out, tree)
+				if !cfg.hex {
+					out = append(out, '\n')
+				}
 			}
-			out = append(j.tree.AppendDump(out, cfg.dump), '\n')
+			if cfg.hex {
+				if cfg.summary || cfg.verbose {
+					out = append(out, '\n')
+				}
+				out = append(tree.AppendDump(out, cfg.dump), '\n')
+			}
+			return out
 		}
-		return out
 	})
 	err := each(nil, d, cfg, func(rec *wsdissect.Record) bool {
 		if !matches(rec, cfg) {
 			return false
 		}
-		j := p.next()
-		j.prefix = j.prefix[:0]
-		if cfg.summary {
-			j.prefix = append(rec.AppendSummary(j.prefix), '\n')
-		}
-		rec.FillTree(j.tree, shown.delta(rec))
-		p.send()
+		p.add(rec, shown.delta(rec))
 		return true
 	})
 	p.close()

@@ -2,102 +2,144 @@ package main
 
 import (
 	"bufio"
+	"runtime"
+	"time"
 
-	"github.com/wsdissect/wsdissect/field"
+	"github.com/wsdissect/wsdissect"
 )
 
-// printBatch is how many trees go to the printer at a time: enough that
-// handing them over costs little per packet, few enough that the trees in
-// flight, which hold copies of their data sources (a reassembled message
-// of megabytes), hold little memory.
-const printBatch = 8
+// renderBatch is how many packets go to a renderer's worker at a time:
+// enough that handing them over costs little per packet, few enough that
+// the records in flight, held until their trees are built, hold little
+// memory.
+const renderBatch = 16
 
-// treePrinter prints packet trees on a goroutine of its own while the next
-// packets are dissected: printing -V or -T json costs as much as the
-// dissection, and the machine has a second core. A tree goes to the
-// printer with its data sources copied (field.Tree.Own), so the record it
-// was built from may be recycled; trees come back to be filled again, so
-// steady state allocates nothing. Only the printer writes to w.
-type treePrinter struct {
-	w      *bufio.Writer
-	render func(out []byte, j *treeJob) []byte
-	flush  bool // -l: flush after each packet, which also sends each alone
-	batch  []*treeJob
-	full   chan []*treeJob // to the printer
-	empty  chan []*treeJob // back from it; at most 3 batches exist, so it never blocks
-	done   chan struct{}
+// renderFunc appends one packet's output: its tree built from rec and
+// printed. first is set for the first packet printed. A renderFunc belongs
+// to one worker, with the tree and printer it reuses.
+type renderFunc func(out []byte, rec *wsdissect.Record, deltaDisplayed time.Duration, first bool) []byte
+
+// renderer builds and prints packet trees (-V, -T json, -x) on worker
+// goroutines while the next packets are dissected, and writes their
+// outputs in the packets' order: building and printing a tree cost twice
+// what the dissection does, and the machine has more cores. A worker
+// builds a record's tree and prints it on its own goroutine, so the tree
+// stays in that core's cache; the record is held (Dissector.Hold) until
+// then. Batches go to the workers in turn and are written in the same
+// turn, so order needs no sorting; a fixed number of batches exists, so
+// memory is bounded and steady state allocates nothing. Only the writer
+// goroutine writes to w.
+type renderer struct {
+	d       *wsdissect.Dissector
+	w       *bufio.Writer
+	flush   bool // -l: flush after each packet, which also sends each alone
+	batch   *batch
+	jobs    []chan *batch // to each worker
+	done    []chan *batch // from each worker, in the order it got them
+	free    chan *batch   // back from the writer
+	made    int           // batches made, at most cap(free)
+	turn    int           // the worker of the next batch
+	packets int           // packets sent so far
+	written chan struct{} // closed when the writer is done
 }
 
-// treeJob is one packet to print: its tree and what the view prints with
-// it, filled in on the dissecting goroutine.
-type treeJob struct {
-	tree   *field.Tree
-	prefix []byte // printed before the tree: -P's summary line
-	first  bool   // the first packet printed
+// batch is packets on their way through a worker to the writer.
+type batch struct {
+	recs   []*wsdissect.Record
+	deltas []time.Duration
+	first  int // the number of packets sent before it
+	out    []byte
 }
 
-// newTreePrinter starts the printer. render appends one packet's output.
-func newTreePrinter(w *bufio.Writer, flush bool, render func(out []byte, j *treeJob) []byte) *treePrinter {
-	p := &treePrinter{
-		w: w, render: render, flush: flush,
-		full:  make(chan []*treeJob, 1),
-		empty: make(chan []*treeJob, 3),
-		done:  make(chan struct{}),
+// newRenderer starts the workers and the writer. Each worker calls
+// newWorker once for its renderFunc.
+func newRenderer(w *bufio.Writer, d *wsdissect.Dissector, flush bool, newWorker func() renderFunc) *renderer {
+	n := min(max(runtime.GOMAXPROCS(0), 1), 4)
+	r := &renderer{
+		d: d, w: w, flush: flush,
+		jobs:    make([]chan *batch, n),
+		done:    make([]chan *batch, n),
+		free:    make(chan *batch, 2*n+1),
+		written: make(chan struct{}),
 	}
-	go p.run()
-	return p
+	for i := range n {
+		r.jobs[i] = make(chan *batch, 1)
+		r.done[i] = make(chan *batch, 1)
+		go r.work(newWorker(), r.jobs[i], r.done[i])
+	}
+	go r.write()
+	return r
 }
 
-func (p *treePrinter) run() {
-	defer close(p.done)
-	var out []byte
-	for b := range p.full {
-		for _, j := range b {
-			out = p.render(out[:0], j)
-			p.w.Write(out)
-			if p.flush {
-				p.w.Flush()
+// work renders the batches of one worker.
+func (r *renderer) work(render renderFunc, jobs <-chan *batch, done chan<- *batch) {
+	for b := range jobs {
+		b.out = b.out[:0]
+		for i, rec := range b.recs {
+			b.out = render(b.out, rec, b.deltas[i], b.first+i == 0)
+			r.d.Release(rec)
+			b.recs[i] = nil
+		}
+		done <- b
+	}
+	close(done)
+}
+
+// write writes the batches' outputs in the order they were sent.
+func (r *renderer) write() {
+	defer close(r.written)
+	for turn := 0; ; turn = (turn + 1) % len(r.done) {
+		b, ok := <-r.done[turn]
+		if !ok {
+			return
+		}
+		r.w.Write(b.out)
+		if r.flush {
+			r.w.Flush()
+		}
+		r.free <- b
+	}
+}
+
+// add sends rec to be rendered, held until it is.
+func (r *renderer) add(rec *wsdissect.Record, deltaDisplayed time.Duration) {
+	if r.batch == nil {
+		select {
+		case r.batch = <-r.free:
+		default:
+			if r.made < cap(r.free) {
+				r.made++
+				r.batch = &batch{recs: make([]*wsdissect.Record, 0, renderBatch), deltas: make([]time.Duration, 0, renderBatch)}
+			} else {
+				r.batch = <-r.free
 			}
 		}
-		p.empty <- b
+		r.batch.recs, r.batch.deltas = r.batch.recs[:0], r.batch.deltas[:0]
+		r.batch.first = r.packets
+	}
+	r.d.Hold(rec)
+	r.batch.recs = append(r.batch.recs, rec)
+	r.batch.deltas = append(r.batch.deltas, deltaDisplayed)
+	r.packets++
+	if len(r.batch.recs) == renderBatch || r.flush {
+		r.send()
 	}
 }
 
-// next returns a job to fill, with the tree of one printed before.
-func (p *treePrinter) next() *treeJob {
-	if p.batch == nil {
-		select {
-		case p.batch = <-p.empty:
-			p.batch = p.batch[:0]
-		default:
-			p.batch = make([]*treeJob, 0, printBatch)
-		}
-	}
-	n := len(p.batch)
-	p.batch = p.batch[:n+1] // batches are made printBatch long
-	j := p.batch[n]
-	if j == nil {
-		j = &treeJob{tree: field.NewTree()}
-		p.batch[n] = j
-	}
-	return j
+// send hands the batch being filled to the next worker.
+func (r *renderer) send() {
+	r.jobs[r.turn] <- r.batch
+	r.turn = (r.turn + 1) % len(r.jobs)
+	r.batch = nil
 }
 
-// send hands the filled job over, batched.
-func (p *treePrinter) send() {
-	p.batch[len(p.batch)-1].tree.Own()
-	if len(p.batch) == printBatch || p.flush {
-		p.full <- p.batch
-		p.batch = nil
+// close renders what is left and waits for it to be written.
+func (r *renderer) close() {
+	if r.batch != nil && len(r.batch.recs) > 0 {
+		r.send()
 	}
-}
-
-// close prints what is left and waits for the printer.
-func (p *treePrinter) close() {
-	if len(p.batch) > 0 {
-		p.full <- p.batch
+	for _, c := range r.jobs {
+		close(c)
 	}
-	p.batch = nil
-	close(p.full)
-	<-p.done
+	<-r.written
 }
