@@ -61,7 +61,6 @@ type Tree struct {
 	buf         []byte
 	scratch     []byte
 	sources     []Source
-	copied      []byte   // the sources' bytes, once Own has copied them
 	owned       [][]byte // the data of sources the tree holds (AddSourceCopy)
 	nowned      int      // how many of owned are in use
 	first       Node
@@ -178,36 +177,8 @@ func (t *Tree) UseSource(i int) { t.cur = uint8(i) }
 // CurrentSource returns the source new items point into.
 func (t *Tree) CurrentSource() int { return int(t.cur) }
 
-// ownedKeep is how much of Own's storage a tree keeps for small packets.
-const ownedKeep = 256 << 10
-
 // Sources returns the data sources, the frame first.
 func (t *Tree) Sources() []Source { return t.sources }
-
-// Own copies the data sources into the tree's own storage, so that the
-// tree stays valid after the buffers it was built from are reused: a view
-// can then print it on another goroutine while the next packet is
-// dissected. The storage is reused from packet to packet, like the arena,
-// but not kept beyond ownedKeep for small packets after a large one (a
-// reassembled message of megabytes), so that many trees in flight hold
-// little.
-func (t *Tree) Own() {
-	n := 0
-	for _, s := range t.sources {
-		n += len(s.Data)
-	}
-	if cap(t.copied) < n || cap(t.copied) > ownedKeep && n <= ownedKeep {
-		t.copied = make([]byte, 0, n+n/4)
-	}
-	b := t.copied[:0]
-	for i := range t.sources {
-		s := &t.sources[i]
-		start := len(b)
-		b = append(b, s.Data...)
-		s.Data = b[start:len(b):len(b)]
-	}
-	t.copied = b
-}
 
 // Len returns the number of items.
 func (t *Tree) Len() int { return len(t.items) }

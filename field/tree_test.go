@@ -341,36 +341,6 @@ func TestAddBytesOfSource(t *testing.T) {
 	assert.Equal(t, "0304", string(tr.AppendValue(nil, d, FormFields)))
 }
 
-// TestOwnKeepsTheTreeValid: after Own, the tree prints the same once the
-// buffers it was built from are overwritten, and Own allocates nothing
-// once its storage has grown.
-func TestOwnKeepsTheTreeValid(t *testing.T) {
-	frame := []byte("\x45\x00\x00\x54options")
-	reassembled := []byte("GET / HTTP/1.1\r\n")
-	tr := NewTree()
-	build := func() {
-		tr.Reset()
-		tr.AddSource("Frame", frame)
-		tr.AddBytes(NoNode, &testOpts, 4, 7, frame[4:])
-		tr.UseSource(tr.AddSource("Reassembled TCP", reassembled))
-		tr.AddBytes(NoNode, &testOpts, 0, 3, reassembled[:3])
-		tr.Own()
-	}
-	build()
-	want := string(tr.AppendDetails(nil, nil))
-	require.Contains(t, want, "TCP Options: 6f7074696f6e73")
-	require.Contains(t, want, "TCP Options: 474554")
-	for i := range frame {
-		frame[i] = 0
-	}
-	copy(reassembled, "xxxxxxxxxxxxxxxx")
-	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
-	assert.Equal(t, "\x45\x00\x00\x54options", string(tr.Sources()[0].Data))
-	assert.Equal(t, "GET / HTTP/1.1\r\n", string(tr.Sources()[1].Data))
-	frame, reassembled = []byte("\x45\x00\x00\x54options"), []byte("GET / HTTP/1.1\r\n")
-	assert.Zero(t, testing.AllocsPerRun(100, build))
-}
-
 // A primed tree builds the protocols, the expert infos and the fields of
 // interest, and those hang under their nearest real ancestor: here ip.df
 // under ip, although its parent ip.flags is not built.
