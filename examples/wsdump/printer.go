@@ -14,6 +14,11 @@ import (
 // memory.
 const renderBatch = 16
 
+// maxKeptOutput is the most output storage a batch keeps for the next:
+// the dump of a message of megabytes takes tens of them, which a few
+// batches kept each would pin.
+const maxKeptOutput = 4 << 20
+
 // renderFunc appends one packet's output: its tree built from rec and
 // printed. first is set for the first packet printed. A renderFunc belongs
 // to one worker, with the tree and printer it reuses.
@@ -96,6 +101,9 @@ func (r *renderer) write() {
 		r.w.Write(b.out)
 		if r.flush {
 			r.w.Flush()
+		}
+		if cap(b.out) > maxKeptOutput {
+			b.out = nil
 		}
 		r.free <- b
 	}
