@@ -43,6 +43,7 @@ type cachedLine struct {
 	f                         *Field
 	num, aux, bits, mask, raw uint64
 	dlen, flags, depth, n     uint8
+	hot                       bool // printed from the cache since it was kept
 	text                      [maxCachedLine]byte
 }
 
@@ -80,10 +81,18 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	e := &c[h>>(64-lineCacheBits)]
 	if e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits && e.mask == it.bitMask &&
 		e.raw == raw && e.dlen == dlen && e.flags == flags && e.depth == d {
+		e.hot = true
 		return append(dst, e.text[:e.n]...)
 	}
 	start := len(dst)
 	dst = t.appendLineText(dst, n, depth)
+	if e.hot {
+		// a line printed again since it was kept stays for one more
+		// miss: the lines of values that never repeat (times, sequence
+		// numbers) would otherwise evict those that repeat every packet
+		e.hot = false
+		return dst
+	}
 	if line := dst[start:]; len(line) <= maxCachedLine {
 		e.f, e.num, e.aux, e.bits, e.mask, e.raw = f, it.num, it.aux, it.bits, it.bitMask, raw
 		e.dlen, e.flags, e.depth, e.n = dlen, flags, d, uint8(copy(e.text[:], line))
