@@ -53,11 +53,15 @@ func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
 			continue
 		}
 		dst = t.appendLine(dst, n, depth)
-		dst = t.appendDataDump(dst, n)
+		if it.f != nil && it.f.Dump {
+			dst = t.appendDataDump(dst, n)
+		}
 		if it.expert != nil {
 			dst = t.appendExpertLines(dst, n, depth+1)
 		}
-		dst = t.appendChildren(dst, n, depth+1)
+		if it.first != NoNode { // most items are leaves: no call for them
+			dst = t.appendChildren(dst, n, depth+1)
+		}
 	}
 	return dst
 }

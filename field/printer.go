@@ -28,13 +28,19 @@ func (p *Printer) AppendDetails(dst []byte, t *Tree) []byte {
 }
 
 // lineCache is a direct-mapped table of printed lines, by what makes them:
-// 2^lineCacheBits of them.
-type lineCache [1 << lineCacheBits]cachedLine
+// 2^lineCacheBits of them. Each slot has a tag, 32 bits of the key's hash
+// (0 for an empty slot), apart from its line: the tags fit in the
+// fastest cache, so that a miss, a quarter of the lookups, reads no line.
+type lineCache struct {
+	tags  [1 << lineCacheBits]uint32
+	hot   [1 << lineCacheBits]bool // printed from the cache since it was kept
+	lines [1 << lineCacheBits]cachedLine
+}
 
 const lineCacheBits = 11
 
 // maxCachedLine is the longest line a lineCache keeps.
-const maxCachedLine = 78
+const maxCachedLine = 80
 
 // cachedLine is a line and what made it: the item's field, value (num,
 // aux, the raw bits and mask of a bit field, up to 8 bytes of data), the
@@ -43,7 +49,6 @@ type cachedLine struct {
 	f                         *Field
 	num, aux, bits, mask, raw uint64
 	dlen, flags, depth, n     uint8
-	hot                       bool // printed from the cache since it was kept
 	text                      [maxCachedLine]byte
 }
 
@@ -78,24 +83,28 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	h ^= it.num*0x9e3779b97f4a7c15 ^ it.aux*0xc2b2ae3d27d4eb4f ^ it.bits*0x165667b19e3779f9 ^ raw*0xd6e8feb86659fd93
 	h ^= uint64(d)<<56 ^ uint64(flags)<<48 ^ uint64(dlen)<<40
 	h *= 0x9e3779b97f4a7c15
-	e := &c[h>>(64-lineCacheBits)]
-	if e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits && e.mask == it.bitMask &&
-		e.raw == raw && e.dlen == dlen && e.flags == flags && e.depth == d {
-		e.hot = true
-		return append(dst, e.text[:e.n]...)
+	i, tag := h>>(64-lineCacheBits), uint32(h)|1
+	if c.tags[i] == tag {
+		if e := &c.lines[i]; e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits && e.mask == it.bitMask &&
+			e.raw == raw && e.dlen == dlen && e.flags == flags && e.depth == d {
+			c.hot[i] = true
+			return append(dst, e.text[:e.n]...)
+		}
 	}
 	start := len(dst)
 	dst = t.appendLineText(dst, n, depth)
-	if e.hot {
+	if c.hot[i] {
 		// a line printed again since it was kept stays for one more
 		// miss: the lines of values that never repeat (times, sequence
 		// numbers) would otherwise evict those that repeat every packet
-		e.hot = false
+		c.hot[i] = false
 		return dst
 	}
 	if line := dst[start:]; len(line) <= maxCachedLine {
+		e := &c.lines[i]
 		e.f, e.num, e.aux, e.bits, e.mask, e.raw = f, it.num, it.aux, it.bits, it.bitMask, raw
 		e.dlen, e.flags, e.depth, e.n = dlen, flags, d, uint8(copy(e.text[:], line))
+		c.tags[i] = tag
 	}
 	return dst
 }
