@@ -63,6 +63,44 @@ func BenchmarkDetails(b *testing.B) {
 	}
 }
 
+// BenchmarkPrintTrees measures printing alone: the trees of the first 300
+// packets of $WSDISSECT_BENCH_CAPTURE (or benchCapture) are built once,
+// their records held (Dissector.Hold), then printed again and again with
+// a field.Printer, as wsdump -V prints them. 300 trees stay in the
+// core's cache, as a tree printed right after it is built does.
+func BenchmarkPrintTrees(b *testing.B) {
+	path, _ := benchFile(b)
+	d, err := Open(path, Options{KeepFrames: true, TwoPass: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var trees []*field.Tree
+	for r, err := range d.Records() {
+		if err != nil {
+			b.Fatal(err)
+		}
+		t := field.NewTree()
+		r.FillTree(t, r.Delta)
+		// the tree points into the record's storage, which is recycled: hold it
+		d.Hold(r)
+		trees = append(trees, t)
+		if len(trees) == 300 {
+			break
+		}
+	}
+	var p field.Printer
+	var out []byte
+	n := 0
+	for b.Loop() {
+		for _, t := range trees {
+			out = p.AppendDetails(out[:0], t)
+			n += len(out)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(b.N*len(trees)), "ns/packet")
+	b.ReportMetric(float64(n)/float64(b.N*len(trees)), "bytes/packet")
+}
+
 // BenchmarkFilter measures what wsdump -Y FILTER does without printing:
 // the dissection and, for each record with a WebSocket frame, the tree the
 // filter is primed with (dfilter.Filter.Prime) and the filter's Match.
