@@ -45,6 +45,14 @@ func AppendEtherName(dst []byte, mac [6]byte) []byte {
 	return appendNamelessEther(dst, mac)
 }
 
+// plainEther reports whether AppendEtherName appends mac itself, as most
+// addresses: then an address item's default label, "mac (mac)", is what
+// tshark shows, with no text of its own.
+func plainEther(mac [6]byte) bool {
+	p := uint16(mac[0])<<8 | uint16(mac[1])
+	return etherPrefixes[p/64]&(1<<(p%64)) == 0 && mac[0]|mac[1]|mac[2] != 0
+}
+
 // appendNamelessEther appends an address that is not well known.
 func appendNamelessEther(dst []byte, mac [6]byte) []byte {
 	if mac[0]|mac[1]|mac[2] == 0 {

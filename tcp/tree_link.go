@@ -153,8 +153,13 @@ func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, ouiResolved,
 	if resolve {
 		name = text[:len(text)-len(" (aa:bb:cc:dd:ee:ff)")]
 	}
+	// the default label of an address whose name is itself is tshark's:
+	// no text to keep, and the printer's cache knows the line
+	own := !resolve || !plainEther(mac)
 	n := t.AddEther(parent, addr, off, 6, mac)
-	t.SetValueText(n, text)
+	if own {
+		t.SetValueText(n, text)
+	}
 	ouiValue := uint64(mac[0])<<16 | uint64(mac[1])<<8 | uint64(mac[2])
 	t.SetHidden(t.AddStringBytes(n, resolved, off, 6, name))
 	t.SetHidden(t.AddUint(n, oui, off, 3, ouiValue))
@@ -166,7 +171,9 @@ func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, ouiResolved,
 		t.SetHidden(t.AddString(n, ouiResolved, off, 3, vendor))
 	}
 	a := t.AddEther(n, &hfEthAddr, off, 6, mac)
-	t.SetValueText(a, text)
+	if own {
+		t.SetValueText(a, text)
+	}
 	t.SetHidden(t.AddStringBytes(n, &hfEthAddrResolved, off, 6, name))
 	t.SetHidden(t.AddUint(n, &hfEthAddrOui, off, 3, ouiValue))
 	if vendor != "" {
