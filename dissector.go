@@ -95,7 +95,9 @@ type Options struct {
 	// packet tree, the HTTP frames a request points to before they come
 	// (http.response_in, http.next_request_in, "[HTTP request 1/3]"). The
 	// first pass dissects without WebSocket payloads (SkipPayloads) and
-	// keeps two values per stream and two frame numbers per HTTP request.
+	// keeps two values per stream and two frame numbers per HTTP request;
+	// with Workers 0 it decodes ahead on a second goroutine (as Workers
+	// 1) when there is a second core.
 	// Open does it for a file; it is ignored for standard input and New,
 	// which read once.
 	TwoPass bool

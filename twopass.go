@@ -2,6 +2,7 @@ package wsdissect
 
 import (
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/wsdissect/wsdissect/capture"
@@ -35,6 +36,11 @@ func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
 	}
 	r.ReadAhead()
 	opt.SkipPayloads, opt.KeepFrames, opt.TwoPass = true, false, false
+	if opt.Workers == 0 && runtime.GOMAXPROCS(0) > 1 {
+		// a light dissection, which a second core speeds up by
+		// decoding ahead (Options.Workers); the records are the same
+		opt.Workers = 1
+	}
 	d := newDissector(r, opt, nil)
 	defer d.Close()
 	final := make(map[uint64]streamFinal)
