@@ -161,7 +161,8 @@ type Field struct {
 	Dump bool
 	// InNameOnly marks a protocol registered in name only (Wireshark's
 	// proto_register_protocol_in_name_only, as each TCP option): -G fields
-	// lists it as a protocol, and its items have a value of Type.
+	// lists it as a protocol, and its items have a value of Type; their
+	// label, unless set, is the name, as a protocol's.
 	InNameOnly bool
 
 	// What -G values and -G protocols list besides: the name of the

@@ -168,7 +168,8 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 	if f == nil {
 		return dst
 	}
-	if f.Type == Protocol || f.Type == None {
+	if f.Type == Protocol || f.Type == None || f.InNameOnly {
+		// a protocol's label is its name, one in name only's too
 		return append(dst, f.Name...)
 	}
 	if f.Mask != 0 || it.flags&flagBits != 0 {

@@ -308,7 +308,9 @@ func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off in
 	case f == &fOptUnknown && len(v) > 0:
 		t.AddBytes(n, &fOptionsUnknownPayload, off+2, len(v), v)
 	}
-	t.SetText(n, b[mark:])
+	if len(b)-mark > len(f.Name) { // the name alone is the item's default label
+		t.SetText(n, b[mark:])
+	}
 	return b[:mark]
 }
 
