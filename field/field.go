@@ -159,6 +159,14 @@ type Field struct {
 	// under its line, as tshark -V shows the data protocol's ("Data (16
 	// bytes)"), unless the dump of the whole packet follows (-x).
 	Dump bool
+	// Format, when set, appends the value part of an integer item's label
+	// in place of Base and Values: the text a Wireshark dissector gives
+	// with a BASE_CUSTOM function or proto_tree_add_uint_format_value
+	// ("32 bytes (8)"), when the value alone makes it. Packet details call
+	// it as they print the line, so a tree keeps no text for the item and
+	// a Printer's cache knows the line; filters, -T fields and -T json
+	// still see the value.
+	Format func(dst []byte, v uint64) []byte
 	// InNameOnly marks a protocol registered in name only (Wireshark's
 	// proto_register_protocol_in_name_only, as each TCP option): -G fields
 	// lists it as a protocol, and its items have a value of Type; their

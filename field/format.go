@@ -197,6 +197,9 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 		}
 		return append(dst, "False"...)
 	case Uint8, Uint16, Uint24, Uint32, Uint40, Uint48, Uint56, Uint64, Int8, Int16, Int32, Int64:
+		if f.Format != nil {
+			return f.Format(dst, it.num)
+		}
 		return t.appendInteger(dst, it)
 	case OID:
 		return AppendOID(dst, t.Bytes(n))

@@ -2,6 +2,7 @@ package field
 
 import (
 	"net/netip"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -378,4 +379,22 @@ func TestPrime(t *testing.T) {
 	tr.Reset()
 	buildIPv4(tr)
 	assert.Equal(t, 10, tr.Len(), "a tree no longer primed builds every item")
+}
+
+// A field's Format makes the value part of its label, after the bit-field
+// prefix and the name, in every printer's line, while the value stays the
+// value for -T fields and filters.
+func TestFormatMakesTheValueText(t *testing.T) {
+	f := &Field{Name: "Header Length", Abbrev: "test.hdr_len", Type: Uint8, Base: BaseDec,
+		Format: func(dst []byte, v uint64) []byte { return append(strconv.AppendUint(dst, v, 10), " bytes"...) }}
+	tr := NewTree()
+	tr.AddSource("Frame", []byte{0x50})
+	n := tr.AddUint(NoNode, f, 0, 1, 20)
+	tr.SetBits(n, 0x50, 0xf0)
+	const want = "0101 .... = Header Length: 20 bytes\n"
+	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
+	var p Printer
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)))
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
+	assert.Equal(t, "20", string(tr.AppendValue(nil, n, FormFields)))
 }

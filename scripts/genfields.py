@@ -3,7 +3,9 @@
 
     tshark -G fields > fields.tsv; tshark -G values > values.tsv
     scripts/genfields.py --fields fields.tsv --values values.tsv \
-        --package tcp --protocols eth,vlan,null,sll,ip,ipv6 --func linkFields > tcp/fields_link.go
+        --package tcp --protocols eth,vlan,null,sll,ip,ipv6 --func linkFields \
+        --format ip.hdr_len=formatHeaderLength --format ip.dsfield=formatDSField \
+        --format ip.flags=formatIPFlags --format ipv6.tclass=formatDSField > tcp/fields_link.go
 
 The IPv6 routing and fragment headers, in a table of their own:
 
@@ -141,6 +143,8 @@ def main():
     ap.add_argument("--func")
     ap.add_argument("--prefix", default="hf")
     ap.add_argument("--dump", default="", help="PROTO,...: protocols whose bytes -V dumps under their line (field.Field.Dump)")
+    ap.add_argument("--format", action="append", default=[],
+                    help="FIELD=FUNC: the Go function that formats the field's value in labels (field.Field.Format)")
     ap.add_argument("--alias", action="append", default=[], help="FIELD=OTHER: take OTHER's value names")
     ap.add_argument("--table", action="append", default=[],
                     help="FIELD=N: of a field with several value tables (a value repeats), take the Nth, from 1")
@@ -154,6 +158,7 @@ def main():
         patch(a.patch, ex)
         return
     protos = a.protocols.split(",")
+    formats = dict(f.split("=", 1) for f in a.format)
     values = collections.defaultdict(list)
     tfs = {}
     for line in open(a.values, encoding="utf-8", errors="replace"):
@@ -245,6 +250,8 @@ def main():
         parts += [p for p in extra_parts(ex, abbrev, typ == "FT_BOOLEAN", False) if not p.startswith("TF:")]
         if abbrev in same:
             parts.append(f"SameName: &{var}2")
+        if abbrev in formats:
+            parts.append(f"Format: {formats[abbrev]}")
         out.append(f"\t{var} = field.Field{{" + ", ".join(parts) + "}")
         if abbrev in same:
             name2, table = same[abbrev]

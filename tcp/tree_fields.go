@@ -11,13 +11,13 @@ var (
 	fDstport                                 = field.Field{Name: "Destination Port", Abbrev: "tcp.dstport", Type: field.Uint16, Base: field.BasePortTCP, Parent: "tcp"}
 	fPort                                    = field.Field{Name: "Source or Destination Port", Abbrev: "tcp.port", Type: field.Uint16, Base: field.BasePortTCP, Parent: "tcp"}
 	fStream                                  = field.Field{Name: "Stream index", Abbrev: "tcp.stream", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
-	fCompleteness                            = field.Field{Name: "Conversation completeness", Abbrev: "tcp.completeness", Type: field.Uint8, Base: field.BaseCustom, Blurb: "The completeness of the conversation capture", Parent: "tcp"}
+	fCompleteness                            = field.Field{Name: "Conversation completeness", Abbrev: "tcp.completeness", Type: field.Uint8, Base: field.BaseCustom, Blurb: "The completeness of the conversation capture", Parent: "tcp", Format: formatCompleteness}
 	fSeq                                     = field.Field{Name: "Sequence Number", Abbrev: "tcp.seq", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
 	fSeqRaw                                  = field.Field{Name: "Sequence Number (raw)", Abbrev: "tcp.seq_raw", Type: field.Uint32, Base: field.BaseDec, Blurb: "This shows the raw value of the sequence number", Parent: "tcp"}
 	fNxtseq                                  = field.Field{Name: "Next Sequence Number", Abbrev: "tcp.nxtseq", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
 	fAck                                     = field.Field{Name: "Acknowledgment Number", Abbrev: "tcp.ack", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
 	fAckRaw                                  = field.Field{Name: "Acknowledgment number (raw)", Abbrev: "tcp.ack_raw", Type: field.Uint32, Base: field.BaseDec, Blurb: "This shows the raw value of the acknowledgment number", Parent: "tcp"}
-	fHdrLen                                  = field.Field{Name: "Header Length", Abbrev: "tcp.hdr_len", Type: field.Uint8, Base: field.BaseDec, Blurb: "Data offset in 32-bit words", Parent: "tcp"}
+	fHdrLen                                  = field.Field{Name: "Header Length", Abbrev: "tcp.hdr_len", Type: field.Uint8, Base: field.BaseDec, Blurb: "Data offset in 32-bit words", Parent: "tcp", Format: formatHeaderLength}
 	fFlags                                   = field.Field{Name: "Flags", Abbrev: "tcp.flags", Type: field.Uint16, Base: field.BaseHex, Mask: 0xfff, Blurb: "Flags (12 bits)", Parent: "tcp"}
 	fFlagsRes                                = field.Field{Name: "Reserved", Abbrev: "tcp.flags.res", Type: field.Boolean, Bits: 12, Mask: 0xe00, Blurb: "Three reserved bits (must be zero)", Parent: "tcp", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
 	fFlagsAe                                 = field.Field{Name: "Accurate ECN", Abbrev: "tcp.flags.ae", Type: field.Boolean, Bits: 12, Mask: 0x100, Parent: "tcp", TF: &field.TrueFalse{True: "Set", False: "Not set"}}

@@ -344,13 +344,8 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	t.SetBits(n, uint64(h[0]), 0xf0)
 	n = t.AddUint(ip, &hfIpHdrLen, off, 1, uint64(ihl))
 	t.SetBits(n, uint64(h[0]), 0x0f)
-	label = strconv.AppendUint(label[:0], uint64(ihl), 10)
-	label = append(label, " bytes ("...)
-	label = strconv.AppendUint(label, uint64(ihl/4), 10)
-	t.SetValueText(n, append(label, ')'))
 
 	n = t.AddUint(ip, &hfIpDsfield, off+1, 1, uint64(h[1]))
-	t.SetValueText(n, appendDSField(label[:0], h[1]))
 	t.AddUint(n, &hfIpDsfieldDscp, off+1, 1, uint64(h[1]>>2))
 	t.AddUint(n, &hfIpDsfieldEcn, off+1, 1, uint64(h[1]&3))
 
@@ -358,18 +353,6 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	t.AddUint(ip, &hfIpId, off+4, 2, uint64(binary.BigEndian.Uint16(h[4:])))
 	fl := h[6] >> 5
 	n = t.AddUint(ip, &hfIpFlags, off+6, 1, uint64(fl))
-	label = append(label[:0], "0x"...)
-	label = strconv.AppendUint(label, uint64(fl), 16)
-	for _, f := range [...]struct {
-		bit  uint8
-		name string
-	}{{4, "Reserved bit"}, {2, "Don't fragment"}, {1, "More fragments"}} {
-		if fl&f.bit != 0 {
-			label = append(label, ", "...)
-			label = append(label, f.name...)
-		}
-	}
-	t.SetValueText(n, label)
 	t.AddBool(n, &hfIpFlagsRb, off+6, 1, fl&4 != 0)
 	t.AddBool(n, &hfIpFlagsDf, off+6, 1, fl&2 != 0)
 	t.AddBool(n, &hfIpFlagsMf, off+6, 1, fl&1 != 0)
@@ -466,8 +449,7 @@ func fillIPv6Header(t *field.Tree, h []byte, off int) field.Node {
 	t.SetHidden(t.AddUint(ip, &hfIpVersion, off, 1, uint64(h[0]>>4)))
 	tc := uint8(first >> 20)
 	n = t.AddUint(ip, &hfIpv6Tclass, off, 4, uint64(tc))
-	t.SetBits(n, uint64(first), 0x0ff00000)
-	t.SetValueText(n, appendDSField(label[:0], tc))
+	t.SetBits(n, uint64(first)&0x0ff00000, 0x0ff00000) // not the flow label: the line repeats
 	t.AddUint(n, &hfIpv6TclassDscp, off, 4, uint64(tc>>2))
 	t.AddUint(n, &hfIpv6TclassEcn, off, 4, uint64(tc&3))
 	t.AddUint(ip, &hfIpv6Flow, off+1, 3, uint64(first&0xfffff))

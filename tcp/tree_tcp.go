@@ -39,11 +39,7 @@ func FillTCPTyped(t *field.Tree, parent field.Node, off, hlen int, seg *Segment,
 	t.SetHidden(t.AddUint(p, &fPort, off, 2, uint64(seg.SrcPort)))
 	t.SetHidden(t.AddUint(p, &fPort, off+2, 2, uint64(seg.DstPort)))
 	t.SetGenerated(t.AddUint(p, &fStream, 0, 0, an.Stream))
-	n := t.AddUint(p, &fCompleteness, 0, 0, uint64(an.Completeness))
-	if !t.Primed() {
-		t.SetValueText(n, an.Completeness.AppendText(b[:0]))
-	}
-	t.SetGenerated(n)
+	t.SetGenerated(t.AddUint(p, &fCompleteness, 0, 0, uint64(an.Completeness)))
 	t.SetGenerated(t.AddUint(p, &fLen, 0, 0, uint64(an.Len)))
 	t.KeepScratch(b)
 	return p
@@ -86,16 +82,7 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 	t.AddUint(p, &fAckRaw, off+8, 4, uint64(seg.Ack))
 
 	// the data offset's four bits, as a bit field Wireshark registers without a mask
-	b = b[:0]
-	for i := 3; i >= 0; i-- {
-		b = append(b, '0'+byte(seg.HeaderLen/4>>i&1))
-	}
-	b = append(b, " .... = Header Length: "...)
-	b = strconv.AppendInt(b, int64(seg.HeaderLen), 10)
-	b = append(b, " bytes ("...)
-	b = strconv.AppendInt(b, int64(seg.HeaderLen/4), 10)
-	b = append(b, ')')
-	t.SetText(t.AddUint(p, &fHdrLen, off+12, 1, uint64(seg.HeaderLen)), b)
+	t.SetBits(t.AddUint(p, &fHdrLen, off+12, 1, uint64(seg.HeaderLen)), uint64(seg.HeaderLen/4)<<4, 0xf0)
 
 	b = fillFlags(t, p, off, seg, an, b)
 
