@@ -4,10 +4,10 @@
 # It runs `wsdump -2 -V` and `tshark -2 -o tcp.reassemble_out_of_order:TRUE
 # -V` on the same capture under /usr/bin/time -v (wsdump several times: the
 # median counts), then the same with -T json, and prints their wall time,
-# throughput and peak memory, and how much faster wsdump is. The outputs
-# are not the same yet (the packet tree holds no HTTP or WebSocket layer):
-# it counts the lines that differ in the sections both print, frame, link,
-# IP and TCP (with the reassembly of TCP segments), of -V.
+# throughput and peak memory, and how much faster wsdump is. It compares
+# the -V outputs frame by frame (scripts/details-diff.py): the frames that
+# differ, and apart those tshark gets wrong (messages it fails to inflate)
+# and those wsdump does not dissect (not TCP).
 #
 # A realistic capture comes from ../shared/perf/run.sh (Node ws traffic
 # between two network namespaces, captured by tcpdump); without one it
@@ -24,7 +24,7 @@
 #   TSHARK_RUNS  how many times tshark runs each command [1]
 #   SKIP_TSHARK  set to 1 to run wsdump only
 #   SKIP_JSON    set to 1 not to run -T json
-#   SKIP_DIFF    set to 1 not to count the lines that differ
+#   SKIP_DIFF    set to 1 not to compare the -V outputs
 set -euo pipefail
 
 SIZE=${SIZE:-100e6}
@@ -93,27 +93,10 @@ compare() {
 		printf "wsdump is %.1fx faster than tshark, with %.1fx less memory at its peak\n", t / w, tr / wr }'
 }
 
-# lower prints the sections of -V output both tools print whole: a frame's
-# top line and its frame, link, IP and TCP layers, with the reassembly of
-# TCP segments that follows TCP. Blank lines are left out: tshark prints
-# the hex dump of a frame's other data sources (Reassembled TCP) among them.
-lower() {
-	awk '
-		/^$/ { keep = 0; next }
-		/^[^ ]/ { keep = /^(Frame [0-9]|Ethernet II|802\.1Q Virtual LAN|Linux cooked|Null\/Loopback|Raw packet data|Internet Protocol Version [46]|Transmission Control Protocol|\[[0-9]+ Reassembled TCP Segments)/ }
-		keep' "$1"
-}
-
 compare details -V
 if [[ $SKIP_DIFF != 1 && $SKIP_TSHARK != 1 ]]; then
-	lower "$BENCH_DIR/details-details-wsdump.out" >"$BENCH_DIR/details-lower-wsdump.txt"
-	lower "$BENCH_DIR/details-details-tshark.out" >"$BENCH_DIR/details-lower-tshark.txt"
-	total=$(wc -l <"$BENCH_DIR/details-lower-tshark.txt")
-	differ=$(diff "$BENCH_DIR/details-lower-wsdump.txt" "$BENCH_DIR/details-lower-tshark.txt" | grep -c '^[<>]' || true)
-	echo "frame, link, IP and TCP sections of -V: $differ lines differ (diff's < and > lines) of $total tshark prints"
-	if ((differ > 0)); then
-		diff "$BENCH_DIR/details-lower-wsdump.txt" "$BENCH_DIR/details-lower-tshark.txt" | head -n 10 || true
-	fi
+	echo "bench-details.sh: comparing the outputs frame by frame" >&2
+	python3 "$root/scripts/details-diff.py" "$BENCH_DIR/details-details-wsdump.out" "$BENCH_DIR/details-details-tshark.out" || true
 fi
 if [[ $SKIP_JSON != 1 ]]; then
 	compare json -T json
