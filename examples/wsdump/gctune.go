@@ -22,18 +22,26 @@ const (
 
 // tuneGC sets a soft memory limit (debug.SetMemoryLimit) that follows
 // the live heap: softLimit while the live heap stays well below it, else
-// half as much again as the live heap, and never less than minHeadroom
+// half as much again as the live heap (growth), and never less than minHeadroom
 // above it. A fixed limit keeps the peak low only while the live heap is
 // small: above it the collector would run back to back. The collector's
 // own growth (GOGC=100: twice the live heap) lets garbage pile up to the
 // peak RSS the limit avoids, and the limit makes the runtime give freed
 // memory back to the system sooner. GOGC or GOMEMLIMIT in the
 // environment leave the runtime as they set it.
-func tuneGC() {
+//
+// With trees (packet details, -T json, -x), whose live heap holds the
+// frames of every record in flight and stays above the limit, the heap
+// may grow to twice the live heap, as the runtime's default would: half
+// the collections, for memory tshark's peak is still twice.
+func tuneGC(trees bool) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	t := &gcTuner{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	t := &gcTuner{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, growth: 3}
+	if trees {
+		t.growth = 4
+	}
 	debug.SetMemoryLimit(softLimit)
 	t.arm()
 }
@@ -42,6 +50,7 @@ func tuneGC() {
 type gcTuner struct {
 	sample []metrics.Sample
 	limit  int64
+	growth int64 // the limit in halves of the live heap: 3 is half as much again
 }
 
 // gcSentinel is garbage whose finalizer runs after a collection: it
@@ -59,7 +68,7 @@ func (t *gcTuner) arm() {
 func (t *gcTuner) collected() {
 	metrics.Read(t.sample)
 	live := int64(t.sample[0].Value.Uint64())
-	limit := max(softLimit, live*3/2, live+minHeadroom)
+	limit := max(softLimit, live*t.growth/2, live+minHeadroom)
 	if limit != t.limit {
 		t.limit = limit
 		debug.SetMemoryLimit(limit)
