@@ -94,3 +94,39 @@ func ExampleRecord_FillTree_webSocket() {
 	// Unmasked data: 30 bytes
 	// Reassembled Message: 60 bytes
 }
+
+// Records held (Dissector.Hold) outlive the iterator's step: here a second
+// goroutine builds each record's tree and counts its lines of packet
+// details while the next records are dissected, then gives the record
+// back (Release).
+func ExampleDissector_Hold() {
+	d, err := wsdissect.Open("testdata/node-fragmented-ping-between.pcap", wsdissect.Options{KeepFrames: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer d.Close()
+	held := make(chan *wsdissect.Record, 8)
+	lines := make(chan int)
+	go func() {
+		tree := field.NewTree()
+		n := 0
+		for rec := range held {
+			rec.FillTree(tree, rec.Delta)
+			n += strings.Count(string(tree.AppendDetails(nil, nil)), "\n")
+			d.Release(rec)
+		}
+		lines <- n
+	}()
+	frames := 0
+	for rec, err := range d.Records() {
+		if err != nil {
+			log.Fatal(err)
+		}
+		d.Hold(rec)
+		held <- rec
+		frames++
+	}
+	close(held)
+	fmt.Println(frames, "frames,", <-lines, "lines of packet details")
+	// Output: 70 frames, 6700 lines of packet details
+}
