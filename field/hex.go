@@ -125,8 +125,15 @@ func appendDumpLine(dst, line []byte, off, digits int, ascii bool) []byte {
 	n := len(dst)
 	dst = slices.Grow(dst, width)[:n+width]
 	b := dst[n:]
-	for d := 0; d < digits; d++ {
-		b[digits-1-d] = hexDigits[off>>(4*d)&0xf]
+	// the offset's digits two at a time, from a byte's cell
+	i, o := digits, off
+	for ; i >= 2; i -= 2 {
+		c := (o & 0xff) * 4
+		b[i-2], b[i-1] = dumpCells[c], dumpCells[c+1]
+		o >>= 8
+	}
+	if i == 1 {
+		b[0] = hexDigits[o&0xf]
 	}
 	b[digits], b[digits+1] = ' ', ' '
 	// fixed-size views: the loops below check no bounds

@@ -172,3 +172,20 @@ func FuzzDump(f *testing.F) {
 		require.Equal(t, data, back)
 	})
 }
+
+// A full line's offset shows every digit in place, odd counts too.
+func TestDumpOffsetDigitsOfFullLines(t *testing.T) {
+	for _, c := range []struct {
+		size, line int
+		start      string
+	}{
+		{64<<10 + 1, 0x0ab0, "00ab0  "},
+		{64<<10 + 1, 0xfff0, "0fff0  "},
+		{128 << 10, 0x1abc0, "1abc0  "},
+		{1<<20 + 1, 0xabcd0, "0abcd0  "},
+		{1<<20 + 33, 0x100010, "100010  "},
+	} {
+		lines := strings.Split(string(AppendDump(nil, make([]byte, c.size), DumpASCIIPlain)), "\n")
+		assert.True(t, strings.HasPrefix(lines[c.line/16], c.start), "%d bytes: %q", c.size, lines[c.line/16])
+	}
+}
