@@ -73,7 +73,7 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 			return AppendHex(dst, t.Bytes(n), ':')
 		}
 		if len(t.Bytes(n)) == 0 {
-			return append(dst, "<none>"...) // as tshark -T fields prints it; JSON has ""
+			return appendEmpty(dst, t.items[n].flags) // as tshark -T fields prints it; JSON has ""
 		}
 		return AppendHex(dst, t.Bytes(n), 0)
 	case Ether:
@@ -205,7 +205,7 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 		return AppendOID(dst, t.Bytes(n))
 	case Bytes:
 		if len(t.Bytes(n)) == 0 {
-			return append(dst, "<none>"...)
+			return appendEmpty(dst, it.flags)
 		}
 		if b := t.Bytes(n); len(b) > maxLabelBytes {
 			return append(AppendHex(dst, b[:maxLabelBytes], 0), "…"...)
@@ -223,6 +223,15 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 		return append(dst, " seconds"...)
 	}
 	return t.AppendValue(dst, n, FormFields)
+}
+
+// appendEmpty appends how tshark shows a byte string of no bytes:
+// "<MISSING>" when they were due (SetMissing), "<none>" otherwise.
+func appendEmpty(dst []byte, flags uint8) []byte {
+	if flags&flagMissing != 0 {
+		return append(dst, "<MISSING>"...)
+	}
+	return append(dst, "<none>"...)
 }
 
 // maxLabelBytes is how many bytes of a byte string a label shows before

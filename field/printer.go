@@ -78,7 +78,7 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		}
 		dlen = uint8(len(b))
 	}
-	flags, d := it.flags&(flagGenerated|flagBits), uint8(depth)
+	flags, d := it.flags&(flagGenerated|flagBits|flagMissing), uint8(depth)
 	h := uint64(uintptr(unsafe.Pointer(f)))
 	h ^= it.num*0x9e3779b97f4a7c15 ^ it.aux*0xc2b2ae3d27d4eb4f ^ it.bits*0x165667b19e3779f9 ^ raw*0xd6e8feb86659fd93
 	h ^= uint64(d)<<56 ^ uint64(flags)<<48 ^ uint64(dlen)<<40

@@ -22,6 +22,7 @@ const (
 	flagText                  // text replaces the whole label
 	flagValueText             // text replaces the value part of the label
 	flagSourced               // data is a run of the item's data source, not of Tree.buf
+	flagMissing               // no bytes where the field's were due: <MISSING>
 )
 
 // span is a run of Tree.buf.
@@ -398,6 +399,12 @@ func (t *Tree) AppendText(n Node, more []byte) {
 // SetGenerated marks n as computed by the dissector, not read from the
 // packet: views print it in [brackets].
 func (t *Tree) SetGenerated(n Node) { t.at(n).flags |= flagGenerated }
+
+// SetMissing marks n, an item of no bytes, as missing: its field's bytes
+// were due and the packet holds none, as with a TLS extension of length
+// 0. Its label and -T fields then show "<MISSING>", as tshark's, where an
+// empty value shows "<none>".
+func (t *Tree) SetMissing(n Node) { t.at(n).flags |= flagMissing }
 
 // SetHidden hides n from packet details; -T json and filters still see it.
 func (t *Tree) SetHidden(n Node) { t.at(n).flags |= flagHidden }

@@ -398,3 +398,22 @@ func TestFormatMakesTheValueText(t *testing.T) {
 	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
 	assert.Equal(t, "20", string(tr.AppendValue(nil, n, FormFields)))
 }
+
+// An item of no bytes shows "<none>", or "<MISSING>" when its bytes were
+// due (SetMissing), in its label and its -T fields value, and a printer's
+// cache tells the two apart.
+func TestMissingBytes(t *testing.T) {
+	f := &Field{Name: "Data", Abbrev: "test.data", Type: Bytes}
+	tr := NewTree()
+	tr.AddSource("Frame", nil)
+	empty := tr.AddBytes(NoNode, f, 0, 0, nil)
+	missing := tr.AddBytes(NoNode, f, 0, 0, nil)
+	tr.SetMissing(missing)
+	assert.Equal(t, "<none>", string(tr.AppendValue(nil, empty, FormFields)))
+	assert.Equal(t, "<MISSING>", string(tr.AppendValue(nil, missing, FormFields)))
+	const want = "Data: <none>\nData: <MISSING>\n"
+	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
+	var p Printer
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)))
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
+}

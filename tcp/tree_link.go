@@ -530,7 +530,7 @@ func fillIPv6Options(t *field.Tree, ip field.Node, b []byte, off, n int, proto, 
 			default:
 				u := t.AddBytes(o, &hfIpv6OptUnknown, at+2, len(data), data)
 				if len(data) == 0 {
-					t.SetValueText(u, append(t.Scratch(), "<MISSING>"...))
+					t.SetMissing(u)
 				}
 				t.AddExpert(u, &eiIPv6OptUnknownData, at+2, len(data), nil)
 			}

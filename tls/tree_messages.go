@@ -110,6 +110,9 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, msg Handsh
 		label = append(label, plural(len(b), " byte)", " bytes)")...)
 		t.SetText(d, label)
 		t.KeepScratch(label)
+		if len(b) == 0 {
+			t.SetMissing(d) // -T fields: <MISSING>, as tshark's
+		}
 	case typ == 45: // psk_key_exchange_modes
 		l := e.u8()
 		t.AddUint(x, &fTlsExtensionPskKeModesLength, 4, 1, uint64(l))
@@ -195,7 +198,7 @@ func fillExtension(t *field.Tree, x field.Node, typ uint16, b []byte, msg Handsh
 		}
 		d := t.AddBytes(x, &fTlsHandshakeExtensionData, 4, len(b), b)
 		if len(b) == 0 {
-			t.SetValueText(d, []byte("<MISSING>"))
+			t.SetMissing(d)
 		}
 	}
 	return true
@@ -246,7 +249,7 @@ func fillMessage(t *field.Tree, n field.Node, typ HandshakeType, body []byte, se
 			t.AddUint(s, &fTlsHandshakeSessionTicketNonceLength, 12, 1, uint64(nl))
 			nonce := t.AddBytes(s, &fTlsHandshakeSessionTicketNonce, 13, nl, r.n(nl))
 			if nl == 0 {
-				t.SetValueText(nonce, []byte("<MISSING>"))
+				t.SetMissing(nonce)
 			}
 		}
 		tl := r.u16()
