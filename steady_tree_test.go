@@ -18,6 +18,7 @@ import (
 // -T json do, into buffers it reuses.
 type printer struct {
 	tree    *field.Tree
+	details field.Printer
 	out     []byte
 	prev    time.Time
 	printed int
@@ -32,7 +33,7 @@ func (p *printer) print(r *wsdissect.Record) {
 	}
 	p.prev = r.Time
 	r.FillTree(p.tree, delta)
-	p.out = p.tree.AppendDetails(p.out[:0], nil)
+	p.out = p.details.AppendDetails(p.out[:0], p.tree)
 	p.out, _ = p.tree.AppendJSONMembers(p.out, 4, false)
 	p.printed++
 }
