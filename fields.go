@@ -5,7 +5,6 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/wsdissect/wsdissect/dfilter"
 	"github.com/wsdissect/wsdissect/httpupgrade"
@@ -443,35 +442,6 @@ func wsField(w *fieldWriter, f *WSFrame, name string) {
 }
 
 func hexDigit(b byte) byte { return "0123456789abcdef"[b&0xf] }
-
-// appendEscaped appends text as tshark prints a string field: tab, newline
-// and carriage return escaped, invalid UTF-8 replaced by U+FFFD.
-func appendEscaped(dst, s []byte) []byte {
-	for len(s) > 0 {
-		c := s[0]
-		switch {
-		case c == '\t':
-			dst = append(dst, '\\', 't')
-		case c == '\n':
-			dst = append(dst, '\\', 'n')
-		case c == '\r':
-			dst = append(dst, '\\', 'r')
-		case c < utf8.RuneSelf:
-			dst = append(dst, c)
-		default:
-			r, n := utf8.DecodeRune(s)
-			if r == utf8.RuneError && n == 1 {
-				dst = utf8.AppendRune(dst, utf8.RuneError)
-			} else {
-				dst = append(dst, s[:n]...)
-			}
-			s = s[n:]
-			continue
-		}
-		s = s[1:]
-	}
-	return dst
-}
 
 func httpField(w *fieldWriter, m *httpupgrade.Message, name string) {
 	if v, ok := m.TSharkField(name); ok {
