@@ -2,6 +2,7 @@ package wsdissect
 
 import (
 	"encoding/hex"
+	"io"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -110,6 +111,10 @@ type fieldWriter struct {
 	sep   string
 	occ   Occurrence
 	n     int
+	// out, when set, takes dst's bytes while a long text is escaped
+	// (WriteFieldRef); err is its first error.
+	out io.Writer
+	err error
 }
 
 // next prepares for one more occurrence and reports whether to write it:
@@ -158,9 +163,13 @@ func (w *fieldWriter) addHex(b []byte) {
 }
 
 func (w *fieldWriter) addText(b []byte) {
-	if w.next(len(b) == 0) {
-		w.dst = appendEscaped(w.dst, b)
+	if !w.next(len(b) == 0) {
+		return
 	}
+	if w.out != nil && w.occ != LastOccurrence {
+		b = w.streamText(b)
+	}
+	w.dst = appendEscaped(w.dst, b)
 }
 
 func (w *fieldWriter) addAddr(a netip.Addr) {
@@ -235,17 +244,22 @@ func RefField(name string) FieldRef {
 // AppendFieldRef is AppendField for a field looked up once.
 func (r *Record) AppendFieldRef(dst []byte, f FieldRef, sep string, occ Occurrence) []byte {
 	w := fieldWriter{dst: dst, start: len(dst), sep: sep, occ: occ}
+	r.fieldTo(&w, f)
+	return w.dst
+}
+
+// fieldTo writes the field f names to w.
+func (r *Record) fieldTo(w *fieldWriter, f FieldRef) {
 	switch {
 	case f.id == fieldByName:
-		r.field(&w, f.name)
+		r.field(w, f.name)
 	case f.id >= fieldWSFin:
 		for i := range r.WebSocket {
-			wsHeaderField(&w, &r.WebSocket[i], f.id)
+			wsHeaderField(w, &r.WebSocket[i], f.id)
 		}
 	default:
-		r.fieldOf(&w, f.id)
+		r.fieldOf(w, f.id)
 	}
-	return w.dst
 }
 
 // fieldOf writes a field of the frame or of TCP that a FieldRef names.
