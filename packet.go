@@ -17,9 +17,12 @@ type packet struct {
 	ci     capture.CaptureInfo
 	err    error       // the capture ends here: io.EOF or damage
 	decErr error       // the frame is not TCP, or not decodable
-	seg    tcp.Segment // Payload is valid until the next packet is decoded
-	other  tcp.Other   // the columns of a frame that is not TCP
-	an     tcp.Analysis
+	// tcp is the decoded segment (its Payload is valid until the next
+	// packet is decoded) and its analysis. The record of the packet takes
+	// it, giving the packet its own in exchange (takeTCP): the facts are
+	// written once, by the first stage, and never copied.
+	tcp   *TCPInfo
+	other tcp.Other // the columns of a frame that is not TCP
 	// The conversation's facts go to the connection (Connection.TCP) only
 	// at the packets that start or end it: convRef is the table's own
 	// conversation at such a packet when the packet is dissected right
@@ -62,13 +65,14 @@ func (s *payloads) reset() { s.buf, s.off = s.buf[:0], 0 }
 
 // keep copies p's payload; rebase points p at the copy once the batch is
 // complete, since buf may move while it grows.
-func (s *payloads) keep(p *packet) { s.buf = append(s.buf, p.seg.Payload...) }
+func (s *payloads) keep(p *packet) { s.buf = append(s.buf, p.tcp.Segment.Payload...) }
 
 // rebase points p's payload at its copy: call it for the kept packets, in
 // the order they were kept.
 func (s *payloads) rebase(p *packet) {
-	n := len(p.seg.Payload)
-	p.seg.Payload = s.buf[s.off : s.off+n : s.off+n]
+	seg := &p.tcp.Segment
+	n := len(seg.Payload)
+	seg.Payload = s.buf[s.off : s.off+n : s.off+n]
 	s.off += n
 }
 
@@ -135,25 +139,29 @@ func (s *decoder) next(p *packet) {
 		}
 		p.frame = append(p.frame[:0], data...)
 	}
+	if p.tcp == nil {
+		p.tcp = new(TCPInfo) // once per packet slot, and per record that kept its own
+	}
+	seg, an := &p.tcp.Segment, &p.tcp.Analysis
 	// a frame without IP must not show the previous frame's addresses
-	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}
-	if err := s.dec.Decode(data, decodeInfo(&p.ci), &p.seg); err != nil {
+	seg.SrcIP, seg.DstIP = netip.Addr{}, netip.Addr{}
+	if err := s.dec.Decode(data, decodeInfo(&p.ci), seg); err != nil {
 		p.decErr = err
 		s.dec.Describe(data, decodeInfo(&p.ci), &p.other)
 		return
 	}
-	p.an = s.table.Track(&p.seg)
+	*an = s.table.Track(seg)
 	p.http = nil
 	if s.final != nil {
 		s.applyFinal(p)
 	}
 	// owned and reused by the table: records get none, and a packet handed
 	// to another goroutine takes a copy (own) when the connection needs one
-	p.table, p.an.Conv = p.an.Conv, nil
-	if p.an.Events&(tcp.EventNew|tcp.EventClosed|tcp.EventRST) != 0 {
+	p.table, an.Conv = an.Conv, nil
+	if an.Events&(tcp.EventNew|tcp.EventClosed|tcp.EventRST) != 0 {
 		p.convRef = p.table
 	}
-	if p.an.Events.Has(tcp.EventDropped) {
+	if an.Events.Has(tcp.EventDropped) {
 		p.dropped = *s.table.Dropped()
 	}
 }
@@ -176,6 +184,13 @@ func (p *packet) own() {
 	if p.convRef != nil {
 		p.conv, p.convRef, p.hasConv = *p.convRef, nil, true
 	}
+}
+
+// takeTCP hands the packet's TCP facts to rec, whose own storage the
+// packet takes for the next packet decoded into it.
+func (p *packet) takeTCP(rec *Record) {
+	rec.tcp, p.tcp = p.tcp, rec.tcp
+	rec.TCP = rec.tcp
 }
 
 // conversation returns the conversation of the packet's segment at a
