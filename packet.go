@@ -15,8 +15,8 @@ import (
 // may run on a goroutine of its own (Options.Workers).
 type packet struct {
 	ci     capture.CaptureInfo
-	err    error       // the capture ends here: io.EOF or damage
-	decErr error       // the frame is not TCP, or not decodable
+	err    error // the capture ends here: io.EOF or damage
+	decErr error // the frame is not TCP, or not decodable
 	// tcp is the decoded segment (its Payload is valid until the next
 	// packet is decoded) and its analysis. The record of the packet takes
 	// it, giving the packet its own in exchange (takeTCP): the facts are
