@@ -14,8 +14,7 @@
 #     after either, so that the later messages of that direction print
 #     garbage too;
 #   - or of a packet in which a fragmented message ends before another
-#     frame: tshark gives the frames after it that message's opcode (the
-#     text frame after a binary message shows no text).
+#     frame: tshark shows no text for a text frame after it.
 # WSDUMP [OPTION...] is the wsdump command that reads the capture (-r
 # FILE, a key log): it runs once more for the header fields that tell. It
 # prints what it found, and fails, listing the lines no known deviation
@@ -57,5 +56,5 @@ known_deviations() {
 	((bad == 0 && n == $(wc -l <"$frames"))) || return 1
 	echo "outputs: identical but for $n lines of $(wc -l <"$ours"), in $streams connections, all known deviations of tshark 4.0:" \
 		"$inflate after a compressed message fragmented or longer than 256 KiB in their direction (not inflated)," \
-		"$opcode after a fragmented message ends in their packet (its opcode carried over)"
+		"$opcode after a fragmented message ends in their packet (no text shown)"
 }
