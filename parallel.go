@@ -66,14 +66,16 @@ type item struct {
 	forget forgetKind
 }
 
-// push queues pk, of rec, for the shard: the item takes pk's TCP facts,
-// and pk the item's storage for the next ones, so that the facts are
-// neither copied nor allocated for each packet.
+// push queues pk, of rec, for the shard: the item takes pk's TCP facts
+// and dropped conversation, and pk the item's storage for the next ones,
+// so that the facts are neither copied nor allocated for each packet; the
+// item keeps its own storage for the conversation's copy (own).
 func (wk *work) push(pk *packet, rec *Record, kind forgetKind) *item {
 	it := wk.slot()
-	tcp := it.pkt.tcp
+	tcp, conv, dropped := it.pkt.tcp, it.pkt.conv, it.pkt.dropped
 	it.pkt, it.rec, it.forget = *pk, rec, kind
-	pk.tcp = tcp
+	it.pkt.conv = conv
+	pk.tcp, pk.dropped = tcp, dropped
 	it.pkt.own()
 	return it
 }
@@ -82,12 +84,13 @@ func (wk *work) push(pk *packet, rec *Record, kind forgetKind) *item {
 // tracker dropped at pk, whose record rec is another shard's.
 func (wk *work) pushForget(pk *packet, rec *Record) {
 	it := wk.slot()
-	tcp := it.pkt.tcp
+	tcp, conv, dropped := it.pkt.tcp, it.pkt.conv, it.pkt.dropped
 	if tcp == nil {
 		tcp = new(TCPInfo) // once per slot
 	}
 	tcp.Analysis = pk.tcp.Analysis
-	it.pkt = packet{tcp: tcp, dropped: pk.dropped}
+	it.pkt = packet{tcp: tcp, conv: conv, dropped: pk.dropped}
+	pk.dropped = dropped // the item takes the dropped conversation
 	it.rec, it.forget = rec, forgetOther
 }
 
@@ -104,14 +107,15 @@ func (wk *work) slot() *item {
 }
 
 // clear empties the work once dissected: it drops the records, payloads
-// and everything else the items point to but their storage for TCP facts,
-// which holds no payload any more (the record it came from dropped it).
+// and everything else the items point to but their storage for TCP facts
+// (which holds no payload any more: the record it came from dropped it)
+// and conversations.
 func (wk *work) clear() {
 	for i := range wk.items {
 		it := &wk.items[i]
-		tcp := it.pkt.tcp
+		tcp, conv, dropped := it.pkt.tcp, it.pkt.conv, it.pkt.dropped
 		*it = item{}
-		it.pkt.tcp = tcp
+		it.pkt.tcp, it.pkt.conv, it.pkt.dropped = tcp, conv, dropped
 	}
 	wk.items = wk.items[:0]
 }

@@ -169,7 +169,7 @@ func (s *shard) forget(p *packet, rec *Record, own bool) {
 	if c == nil {
 		return
 	}
-	c.info.TCP = p.dropped // its facts as the table dropped them
+	c.info.TCP = *p.dropped // its facts as the table dropped them
 	s.drop(c)
 	if own {
 		s.closeConn(c, rec)
