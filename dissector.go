@@ -475,7 +475,7 @@ func (d *Dissector) readOne() {
 	if rec.parts.Load() == 0 {
 		return
 	}
-	own, kind, other := d.route(rec, &p.an)
+	own, kind, other := d.route(rec, &p.tcp.Analysis)
 	if other >= 0 {
 		d.shards[other].step(rec, p, forgetOther)
 	}

@@ -2,10 +2,10 @@ package wsdissect
 
 import (
 	"encoding/hex"
+	"io"
 	"net/netip"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/wsdissect/wsdissect/dfilter"
 	"github.com/wsdissect/wsdissect/httpupgrade"
@@ -111,6 +111,10 @@ type fieldWriter struct {
 	sep   string
 	occ   Occurrence
 	n     int
+	// out, when set, takes dst's bytes while a long text is escaped
+	// (WriteFieldRef); err is its first error.
+	out io.Writer
+	err error
 }
 
 // next prepares for one more occurrence and reports whether to write it:
@@ -159,9 +163,13 @@ func (w *fieldWriter) addHex(b []byte) {
 }
 
 func (w *fieldWriter) addText(b []byte) {
-	if w.next(len(b) == 0) {
-		w.dst = appendEscaped(w.dst, b)
+	if !w.next(len(b) == 0) {
+		return
 	}
+	if w.out != nil && w.occ != LastOccurrence {
+		b = w.streamText(b)
+	}
+	w.dst = appendEscaped(w.dst, b)
 }
 
 func (w *fieldWriter) addAddr(a netip.Addr) {
@@ -236,17 +244,22 @@ func RefField(name string) FieldRef {
 // AppendFieldRef is AppendField for a field looked up once.
 func (r *Record) AppendFieldRef(dst []byte, f FieldRef, sep string, occ Occurrence) []byte {
 	w := fieldWriter{dst: dst, start: len(dst), sep: sep, occ: occ}
+	r.fieldTo(&w, f)
+	return w.dst
+}
+
+// fieldTo writes the field f names to w.
+func (r *Record) fieldTo(w *fieldWriter, f FieldRef) {
 	switch {
 	case f.id == fieldByName:
-		r.field(&w, f.name)
+		r.field(w, f.name)
 	case f.id >= fieldWSFin:
 		for i := range r.WebSocket {
-			wsHeaderField(&w, &r.WebSocket[i], f.id)
+			wsHeaderField(w, &r.WebSocket[i], f.id)
 		}
 	default:
-		r.fieldOf(&w, f.id)
+		r.fieldOf(w, f.id)
 	}
-	return w.dst
 }
 
 // fieldOf writes a field of the frame or of TCP that a FieldRef names.
@@ -443,35 +456,6 @@ func wsField(w *fieldWriter, f *WSFrame, name string) {
 }
 
 func hexDigit(b byte) byte { return "0123456789abcdef"[b&0xf] }
-
-// appendEscaped appends text as tshark prints a string field: tab, newline
-// and carriage return escaped, invalid UTF-8 replaced by U+FFFD.
-func appendEscaped(dst, s []byte) []byte {
-	for len(s) > 0 {
-		c := s[0]
-		switch {
-		case c == '\t':
-			dst = append(dst, '\\', 't')
-		case c == '\n':
-			dst = append(dst, '\\', 'n')
-		case c == '\r':
-			dst = append(dst, '\\', 'r')
-		case c < utf8.RuneSelf:
-			dst = append(dst, c)
-		default:
-			r, n := utf8.DecodeRune(s)
-			if r == utf8.RuneError && n == 1 {
-				dst = utf8.AppendRune(dst, utf8.RuneError)
-			} else {
-				dst = append(dst, s[:n]...)
-			}
-			s = s[n:]
-			continue
-		}
-		s = s[1:]
-	}
-	return dst
-}
 
 func httpField(w *fieldWriter, m *httpupgrade.Message, name string) {
 	if v, ok := m.TSharkField(name); ok {

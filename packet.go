@@ -15,19 +15,25 @@ import (
 // may run on a goroutine of its own (Options.Workers).
 type packet struct {
 	ci     capture.CaptureInfo
-	err    error       // the capture ends here: io.EOF or damage
-	decErr error       // the frame is not TCP, or not decodable
-	seg    tcp.Segment // Payload is valid until the next packet is decoded
-	other  tcp.Other   // the columns of a frame that is not TCP
-	an     tcp.Analysis
+	err    error // the capture ends here: io.EOF or damage
+	decErr error // the frame is not TCP, or not decodable
+	// tcp is the decoded segment (its Payload is valid until the next
+	// packet is decoded) and its analysis. The record of the packet takes
+	// it, giving the packet its own in exchange (takeTCP): the facts are
+	// written once, by the first stage, and never copied.
+	tcp   *TCPInfo
+	other tcp.Other // the columns of a frame that is not TCP
 	// The conversation's facts go to the connection (Connection.TCP) only
 	// at the packets that start or end it: convRef is the table's own
 	// conversation at such a packet when the packet is dissected right
 	// away, nil once it is handed over with a copy in conv (hasConv), and
 	// nil at every other packet (conversation). A per-packet copy cost as
-	// much as a tenth of the dissection.
+	// much as a tenth of the dissection. conv is storage the packet's slot
+	// keeps, as dropped's: a packet without them inline takes a third of
+	// the cache lines, and the batches in flight between two goroutines
+	// stay in the cores' caches.
 	convRef *tcp.Conversation
-	conv    tcp.Conversation
+	conv    *tcp.Conversation
 	hasConv bool
 	// table is the table's conversation of seg at every packet: read only
 	// once the capture has ended and the table is still (Remaining), for
@@ -35,7 +41,7 @@ type packet struct {
 	table *tcp.Conversation
 	// dropped is the conversation the table dropped at this packet, as it
 	// was (an.Events has EventDropped): the facts of the connection forgot.
-	dropped tcp.Conversation
+	dropped *tcp.Conversation
 	// frame is a copy of the captured bytes when Options.KeepFrames asks
 	// for them; the slot keeps its storage.
 	frame []byte
@@ -62,13 +68,14 @@ func (s *payloads) reset() { s.buf, s.off = s.buf[:0], 0 }
 
 // keep copies p's payload; rebase points p at the copy once the batch is
 // complete, since buf may move while it grows.
-func (s *payloads) keep(p *packet) { s.buf = append(s.buf, p.seg.Payload...) }
+func (s *payloads) keep(p *packet) { s.buf = append(s.buf, p.tcp.Segment.Payload...) }
 
 // rebase points p's payload at its copy: call it for the kept packets, in
 // the order they were kept.
 func (s *payloads) rebase(p *packet) {
-	n := len(p.seg.Payload)
-	p.seg.Payload = s.buf[s.off : s.off+n : s.off+n]
+	seg := &p.tcp.Segment
+	n := len(seg.Payload)
+	seg.Payload = s.buf[s.off : s.off+n : s.off+n]
 	s.off += n
 }
 
@@ -92,6 +99,8 @@ type decoder struct {
 	// until released (capture.Reader.Retain): packets handed to another
 	// goroutine need no copy of their payload.
 	retained bool
+	// ci is the record being read (next).
+	ci capture.CaptureInfo
 	// keys is the TLS key log: Options.KeyLog's, extended by every
 	// Decryption Secrets Block read so far (a new one each time, so the
 	// packets handed out keep theirs).
@@ -107,54 +116,76 @@ func (s *decoder) release(frame uint64) {
 
 // next fills p with the next frame of the capture.
 func (s *decoder) next(p *packet) {
+	// the record is read into s.ci, and copied into p.ci last: p's lines
+	// are those the other goroutine last held, and a read the CPU cannot
+	// forward from the narrower writes before it (decodeInfo's copy)
+	// waits for every write before it, those that miss too. Made before
+	// them, the copy waits for nothing, and the misses overlap the
+	// decoding: a fifth of the first stage of the pipeline
 	var (
 		data []byte
 		err  error
 	)
+	ci := &s.ci
 	if s.rd != nil {
-		data, err = s.rd.ReadRecord(&p.ci)
+		data, err = s.rd.ReadRecord(ci)
 	} else {
-		data, p.ci, err = s.src.Next()
+		data, *ci, err = s.src.Next()
 	}
-	if err == nil && s.max > 0 && p.ci.Frame > s.max {
+	if err == nil && s.max > 0 && ci.Frame > s.max {
 		err = io.EOF
 	}
+	info := decodeInfo(ci)
+	s.decode(p, data, err, info)
+	p.ci = *ci
+}
+
+// decode fills p with what the frame data holds: err ends the capture.
+func (s *decoder) decode(p *packet, data []byte, err error, info tcp.CaptureInfo) {
+	ci := &s.ci
 	p.err, p.decErr, p.convRef, p.hasConv, p.table = err, nil, nil, false, nil
 	if err != nil {
 		return
 	}
 	p.section, p.ifaceName = 0, ""
-	if p.ci.Secrets != nil {
-		s.keys = s.keys.With(p.ci.Secrets)
+	if ci.Secrets != nil {
+		s.keys = s.keys.With(ci.Secrets)
 	}
 	p.keys = s.keys
 	if s.keep {
 		// what only the packet tree shows: not looked up per packet otherwise
 		if s.rd != nil {
-			p.ifaceName, p.section = s.rd.Interface(p.ci.InterfaceIndex)
+			p.ifaceName, p.section = s.rd.Interface(ci.InterfaceIndex)
 		}
 		p.frame = append(p.frame[:0], data...)
 	}
+	if p.tcp == nil {
+		p.tcp = new(TCPInfo) // once per packet slot, and per record that kept its own
+	}
+	seg, an := &p.tcp.Segment, &p.tcp.Analysis
 	// a frame without IP must not show the previous frame's addresses
-	p.seg.SrcIP, p.seg.DstIP = netip.Addr{}, netip.Addr{}
-	if err := s.dec.Decode(data, decodeInfo(&p.ci), &p.seg); err != nil {
+	seg.SrcIP, seg.DstIP = netip.Addr{}, netip.Addr{}
+	if err := s.dec.Decode(data, info, seg); err != nil {
 		p.decErr = err
-		s.dec.Describe(data, decodeInfo(&p.ci), &p.other)
+		s.dec.Describe(data, info, &p.other)
 		return
 	}
-	p.an = s.table.Track(&p.seg)
+	*an = s.table.Track(seg)
 	p.http = nil
 	if s.final != nil {
 		s.applyFinal(p)
 	}
 	// owned and reused by the table: records get none, and a packet handed
 	// to another goroutine takes a copy (own) when the connection needs one
-	p.table, p.an.Conv = p.an.Conv, nil
-	if p.an.Events&(tcp.EventNew|tcp.EventClosed|tcp.EventRST) != 0 {
+	p.table, an.Conv = an.Conv, nil
+	if an.Events&(tcp.EventNew|tcp.EventClosed|tcp.EventRST) != 0 {
 		p.convRef = p.table
 	}
-	if p.an.Events.Has(tcp.EventDropped) {
-		p.dropped = *s.table.Dropped()
+	if an.Events.Has(tcp.EventDropped) {
+		if p.dropped == nil {
+			p.dropped = new(tcp.Conversation) // once per packet slot
+		}
+		*p.dropped = *s.table.Dropped()
 	}
 }
 
@@ -174,8 +205,18 @@ func newDecoder(opt Options) *tcp.Decoder {
 // first stage goes on updating while a shard dissects the packet.
 func (p *packet) own() {
 	if p.convRef != nil {
-		p.conv, p.convRef, p.hasConv = *p.convRef, nil, true
+		if p.conv == nil {
+			p.conv = new(tcp.Conversation) // once per packet slot
+		}
+		*p.conv, p.convRef, p.hasConv = *p.convRef, nil, true
 	}
+}
+
+// takeTCP hands the packet's TCP facts to rec, whose own storage the
+// packet takes for the next packet decoded into it.
+func (p *packet) takeTCP(rec *Record) {
+	rec.tcp, p.tcp = p.tcp, rec.tcp
+	rec.TCP = rec.tcp
 }
 
 // conversation returns the conversation of the packet's segment at a
@@ -185,7 +226,7 @@ func (p *packet) conversation() *tcp.Conversation {
 	case p.convRef != nil:
 		return p.convRef
 	case p.hasConv:
-		return &p.conv
+		return p.conv
 	}
 	return nil
 }

@@ -66,6 +66,60 @@ type item struct {
 	forget forgetKind
 }
 
+// push queues pk, of rec, for the shard: the item takes pk's TCP facts
+// and dropped conversation, and pk the item's storage for the next ones,
+// so that the facts are neither copied nor allocated for each packet; the
+// item keeps its own storage for the conversation's copy (own).
+func (wk *work) push(pk *packet, rec *Record, kind forgetKind) *item {
+	it := wk.slot()
+	tcp, conv, dropped := it.pkt.tcp, it.pkt.conv, it.pkt.dropped
+	it.pkt, it.rec, it.forget = *pk, rec, kind
+	it.pkt.conv = conv
+	pk.tcp, pk.dropped = tcp, dropped
+	it.pkt.own()
+	return it
+}
+
+// pushForget queues, for the shard, the forgetting of the connection the
+// tracker dropped at pk, whose record rec is another shard's.
+func (wk *work) pushForget(pk *packet, rec *Record) {
+	it := wk.slot()
+	tcp, conv, dropped := it.pkt.tcp, it.pkt.conv, it.pkt.dropped
+	if tcp == nil {
+		tcp = new(TCPInfo) // once per slot
+	}
+	tcp.Analysis = pk.tcp.Analysis
+	it.pkt = packet{tcp: tcp, conv: conv, dropped: pk.dropped}
+	pk.dropped = dropped // the item takes the dropped conversation
+	it.rec, it.forget = rec, forgetOther
+}
+
+// slot returns one more item at the end of the work, with the storage for
+// TCP facts its slot had.
+func (wk *work) slot() *item {
+	n := len(wk.items)
+	if n < cap(wk.items) {
+		wk.items = wk.items[:n+1]
+	} else {
+		wk.items = append(wk.items, item{})
+	}
+	return &wk.items[n]
+}
+
+// clear empties the work once dissected: it drops the records, payloads
+// and everything else the items point to but their storage for TCP facts
+// (which holds no payload any more: the record it came from dropped it)
+// and conversations.
+func (wk *work) clear() {
+	for i := range wk.items {
+		it := &wk.items[i]
+		tcp, conv, dropped := it.pkt.tcp, it.pkt.conv, it.pkt.dropped
+		*it = item{}
+		it.pkt.tcp, it.pkt.conv, it.pkt.dropped = tcp, conv, dropped
+	}
+	wk.items = wk.items[:0]
+}
+
 // workQueue is how many batches each shard may have queued or in hand.
 const workQueue = 3
 
@@ -134,17 +188,15 @@ func (p *parallel) runStage(d *Dissector) {
 			if rec.parts.Load() == 0 {
 				continue // not TCP: complete already
 			}
-			own, kind, other := d.route(rec, &pk.an)
+			own, kind, other := d.route(rec, &pk.tcp.Analysis)
 			if other >= 0 {
-				w := works[other]
-				w.items = append(w.items, item{pkt: packet{an: pk.an, dropped: pk.dropped}, rec: rec, forget: forgetOther})
+				works[other].pushForget(&pk, rec)
 			}
 			w := works[own]
-			w.items = append(w.items, item{pkt: pk, rec: rec, forget: kind})
-			w.items[len(w.items)-1].pkt.own()
+			it := w.push(&pk, rec, kind)
 			if !d.stage.retained {
 				// the reader reuses its buffer: keep the payload with the work
-				w.pay.keep(&pk)
+				w.pay.keep(&it.pkt)
 			}
 		}
 		for i, w := range p.workers {
@@ -215,7 +267,7 @@ func (p *parallel) runShard(w *worker) {
 		if end {
 			s.finish()
 		}
-		clear(wk.items) // drop the records and payloads
+		wk.clear()
 		w.free <- wk
 		select {
 		case p.progress <- struct{}{}:

@@ -63,8 +63,9 @@ func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
 // applyFinal gives a packet's analysis its stream's final values, and the
 // packet the HTTP pairs of its stream.
 func (s *decoder) applyFinal(p *packet) {
-	if f, ok := s.final[p.an.Stream]; ok {
-		p.an.Completeness, p.an.InitialRTT = f.completeness, f.initialRTT
+	an := &p.tcp.Analysis
+	if f, ok := s.final[an.Stream]; ok {
+		an.Completeness, an.InitialRTT = f.completeness, f.initialRTT
 		p.http = f.http
 	}
 }

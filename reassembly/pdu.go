@@ -63,6 +63,11 @@ func (s *Stream) Consume(n int) PDU {
 	}
 	start := s.base
 	end := start + uint32(n)
+	if len(s.pieces) == 1 && seqDiff(s.pieces[0].end, start) > 0 && seqDiff(s.pieces[0].seq, end) < 0 {
+		// one segment carried every byte not consumed yet (most PDUs): no
+		// order to find
+		return s.consumeOne(n, start, end)
+	}
 	sorted := s.sorted[:0]
 	var ready uint64
 	for _, p := range s.pieces {
@@ -104,6 +109,27 @@ func (s *Stream) Consume(n int) PDU {
 	}
 	s.advance(n)
 	return PDU{Frames: frames, Length: n, Frame: ready, Multi: len(frames) > 1, Pieces: pieces}
+}
+
+// consumeOne is Consume when a single piece holds the readable bytes and
+// overlaps the PDU's, [start, end).
+func (s *Stream) consumeOne(n int, start, end uint32) PDU {
+	p := &s.pieces[0]
+	off, at := seqMax(p.seq, start)-start, seqMax(p.seq, start)-p.seq
+	length := uint32(max(seqDiff(seqMin(p.end, end), seqMax(p.seq, start)), 0))
+	var ready uint64
+	if !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0 {
+		ready = p.ready // this piece made the PDU's last byte readable
+	}
+	s.frames = append(s.frames[:0], p.frame)
+	var pieces []Piece
+	if !s.cfg.FramesOnly {
+		s.parts = append(s.parts[:0], Piece{Frame: p.frame, Offset: int(off), Length: int(length), At: int(at), Overlap: p.dup})
+		pieces = s.parts
+	}
+	frames := s.frames
+	s.advance(n)
+	return PDU{Frames: frames, Length: n, Frame: ready, Pieces: pieces}
 }
 
 // idleBufferCap is the largest buffer a Stream keeps once every byte in it

@@ -9,7 +9,7 @@
 # /usr/bin/time -v: the five fields of the speed target (those of
 # scripts/bench.sh), then the payload text command. It checks that all print
 # the same bytes (the payload text but for tshark 4.0's known failures to
-# inflate, see known_deviations), and prints their throughput and peak
+# inflate, see deviations.sh), and prints their throughput and peak
 # memory. With a ws
 # capture of the same mix (../shared/perf/run.sh), it runs wsdump on it with
 # the same fields and prints the cost per MB of wss:// against ws://.
@@ -69,6 +69,8 @@ fi
 ME=bench-wss.sh
 # shellcheck source=measure.sh
 source "$root/scripts/measure.sh"
+# shellcheck source=deviations.sh
+source "$root/scripts/deviations.sh"
 
 echo "bench-wss.sh: building wsdump" >&2
 go build -o "$BENCH_DIR/bin/wsdump" ./examples/wsdump
@@ -93,39 +95,6 @@ header() {
 	echo
 	echo "$1 (wall: median of $RUNS runs for wsdump, $TSHARK_RUNS for tshark; range: fastest-slowest)"
 	printf "%-22s %7s %8s %13s %8s %8s %10s %9s\n" "tool" "MB" "wall s" "range s" "cpu s" "MB/s" "packets/s" "peak MiB"
-}
-
-# known_deviations WSDUMP_OUT TSHARK_OUT reports whether the payload
-# outputs differ only where tshark 4.0 is known to be wrong (README,
-# "Where Wireshark 4.0 is wrong"): it neither inflates a fragmented
-# compressed message nor unmasks more than the first 256 KiB of one, and
-# loses the inflater's context after either, so every line that differs
-# must be of a connection that negotiated permessage-deflate and sent a
-# continuation frame or a frame longer than 256 KiB. perf-wss's clients
-# fragment on about 5% of the connections and send 1-4 MB on 4%, and a
-# third of them compress.
-known_deviations() {
-	local frames streams n bad
-	frames=$(diff --unchanged-line-format= --old-line-format='%L' --new-line-format= "$1" "$2" | cut -f1 | sort -u)
-	"$BENCH_DIR/bin/wsdump" "${tls_opts[@]}" -r "$WSS" -Y websocket -T fields -e frame.number -e tcp.stream \
-		-e websocket.pmc -e websocket.opcode -e websocket.payload_length_ext_64 >"$BENCH_DIR/wss-streams.out"
-	streams=$(awk -F '\t' -v frames="$frames" 'BEGIN { k = split(frames, f, "\n"); for (i = 1; i <= k; i++) want[f[i]] = 1 }
-		{
-			if ($3 ~ /1/) pmc[$2] = 1
-			if ("," $4 "," ~ /,0,/) odd[$2] = 1
-			k = split($5, l, ","); for (i = 1; i <= k; i++) if (l[i] + 0 > 262144) odd[$2] = 1
-			if ($1 in want) in_diff[$2] = 1
-		}
-		END {
-			bad = 0
-			for (s in in_diff) {
-				n++
-				if (!(s in pmc) || !(s in odd)) { bad++; print "bench-wss.sh: tcp.stream " s " differs, and is no known deviation" >"/dev/stderr" }
-			}
-			printf "%d %d\n", n, bad }' "$BENCH_DIR/wss-streams.out")
-	read -r n bad <<<"$streams"
-	((bad == 0)) || return 1
-	echo "outputs: identical but for $(wc -l <<<"$frames") lines of $(wc -l <"$1"), all in the $n connections that compress and fragment or send more than 256 KiB, where tshark 4.0 stops inflating (known deviation)"
 }
 
 same=1
@@ -161,7 +130,8 @@ compare() {
 		printf "wsdump is %.1fx faster than tshark (%.1fx with --workers 0)\n", t / d, t / o }'
 	if cmp -s "$BENCH_DIR/wss-$name-wsdump.out" "$BENCH_DIR/wss-$name-tshark.out"; then
 		echo "outputs: identical (cmp), $(wc -l <"$BENCH_DIR/wss-$name-wsdump.out") lines, wsdump in both modes and tshark"
-	elif [[ $name == payload ]] && known_deviations "$BENCH_DIR/wss-$name-wsdump.out" "$BENCH_DIR/wss-$name-tshark.out"; then
+	elif [[ $name == payload ]] && known_deviations "$BENCH_DIR/wss-$name-wsdump.out" "$BENCH_DIR/wss-$name-tshark.out" \
+		"$BENCH_DIR/bin/wsdump" "${tls_opts[@]}" -r "$WSS"; then
 		:
 	else
 		same=0

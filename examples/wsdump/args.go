@@ -269,9 +269,10 @@ func parseArgs(args []string) (*config, error) {
 			cfg.workers = 1
 		default:
 			// with payloads the dissection is the work: a second goroutine
-			// gains nothing there, and the read-ahead chunks it retains
-			// raise the peak memory (on the 500 MB realistic capture 64
-			// MiB rather than 69, and as fast)
+			// for decoding gains a tenth in wall time when the second core
+			// is free, for a fifth more CPU, and the read-ahead chunks it
+			// retains raise the peak memory (on the 500 MB realistic
+			// capture 1.28 s rather than 1.43, 59.4 MiB rather than 58)
 			cfg.workers = 0
 		}
 	}

@@ -333,9 +333,14 @@ func writeFields(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 				line = append(line, cfg.separator...)
 			}
 			start := len(line)
-			if tf != nil && tf[i] != nil {
+			switch {
+			case tf != nil && tf[i] != nil:
 				line = wsdissect.AppendTreeField(line, tree, tf[i], cfg.aggregate, cfg.occ)
-			} else {
+			case cfg.quote == 0:
+				// the text of a long message goes out as it is escaped
+				line, _ = rec.WriteFieldRef(w, line, f, cfg.aggregate, cfg.occ)
+			default:
+				// the value is quoted whole once it is made
 				line = rec.AppendFieldRef(line, f, cfg.aggregate, cfg.occ)
 			}
 			if cfg.quote != 0 && len(line) > start {
