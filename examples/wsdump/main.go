@@ -77,7 +77,7 @@ func main() {
 	// the tree views keep every frame of the records in flight: a live
 	// heap far above the soft limit, where collecting less often pays
 	cfg, err := parseArgs(os.Args[1:])
-	tuneGC(err == nil && (cfg.verbose || cfg.hex || cfg.format == "json" && len(cfg.fields) == 0))
+	tuneGC(err == nil && cfg.treeView())
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

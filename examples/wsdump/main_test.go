@@ -214,8 +214,9 @@ func TestNeedsPayload(t *testing.T) {
 }
 
 // TestWorkersFlags: a second core reads, decodes and tracks TCP by default,
-// unless payloads are printed; --parallel shards the connections over
-// every core; --workers decides.
+// payloads printed or not, but for --messages and the tree views (whose
+// renderer uses the cores); --parallel shards the connections over every
+// core; --workers decides.
 func TestWorkersFlags(t *testing.T) {
 	cores := runtime.GOMAXPROCS(0)
 	byDefault := 0
@@ -227,8 +228,12 @@ func TestWorkersFlags(t *testing.T) {
 		want int
 	}{
 		{nil, byDefault},
-		{[]string{"-T", "fields", "-e", "websocket.payload.text"}, 0},
+		{[]string{"-T", "fields", "-e", "websocket.payload.text"}, byDefault},
 		{[]string{"--messages"}, 0},
+		{[]string{"-V"}, 0},
+		{[]string{"-x"}, 0},
+		{[]string{"-T", "json"}, 0},
+		{[]string{"-T", "json", "-e", "frame.number"}, byDefault},
 		{[]string{"--parallel"}, cores},
 		{[]string{"--workers", "0"}, 0},
 		{[]string{"--workers", "3"}, 3},
