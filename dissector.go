@@ -340,7 +340,8 @@ var ErrIterated = errors.New("wsdissect: the capture is already read by another 
 // ends the sequence with an error after every record that could be read.
 //
 // A record, and what it points to, is valid until the iterator moves on: the
-// pipeline recycles its storage. Clone what you keep.
+// pipeline recycles its storage. Clone what you keep, or Hold a record
+// until you Release it.
 //
 // The capture is read once: Records, Messages and Connections each read it
 // whole, and any of them called after one has started yields only

@@ -33,7 +33,8 @@
 //
 // A record, message or connection is valid until the iterator moves on: the
 // pipeline recycles its storage so that steady state allocates nothing per
-// packet. Clone what you keep.
+// packet. Clone what you keep, or hold a record (Dissector.Hold) until you
+// Release it, to build its tree on another goroutine without a copy.
 //
 // # Wireshark's two passes in one
 //

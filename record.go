@@ -18,7 +18,8 @@ import (
 //
 // A Record handed out by an iterator is valid until the iterator moves on:
 // the pipeline recycles its storage (payloads, messages, slices). Clone what
-// you keep; a copy made with *r would share that storage.
+// you keep, or Hold it until you Release it (Dissector.Hold); a copy made
+// with *r would share that storage.
 type Record struct {
 	Frame uint64        // frame.number, counted from 1
 	Time  time.Time     // frame.time
