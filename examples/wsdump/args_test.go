@@ -269,7 +269,7 @@ func TestFlushEachPacket(t *testing.T) {
 	} {
 		var out writeCounter
 		var stderr strings.Builder
-		require.Equal(t, 0, run(tc.args, &out, &stderr), stderr.String())
+		require.Equal(t, 0, run(tc.args, &out, &stderr, nil), stderr.String())
 		assert.Equal(t, tc.writes, out.writes, "%v", tc.args)
 	}
 }

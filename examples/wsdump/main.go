@@ -74,17 +74,15 @@ import (
 )
 
 func main() {
-	// the tree views keep every frame of the records in flight: a live
-	// heap far above the soft limit, where collecting less often pays
-	cfg, err := parseArgs(os.Args[1:])
-	tuneGC(err == nil && cfg.treeView())
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, tuneGC))
 }
 
 // run is the command: it returns the exit status. A mistake on the
 // command line is status 2, a capture that cannot be read or is damaged
-// status 1 (after everything before the damage was printed).
-func run(args []string, stdout, stderr io.Writer) int {
+// status 1 (after everything before the damage was printed). tune, when
+// not nil, sets the collector up once the command line is read (tuneGC;
+// the tests leave the runtime alone).
+func run(args []string, stdout, stderr io.Writer, tune func(trees bool)) int {
 	if len(args) > 0 && strings.HasPrefix(args[0], "-G") {
 		return report(args, stdout, stderr)
 	}
@@ -108,6 +106,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 		fmt.Fprintln(stderr, "wsdump:", err)
 		return 2
+	}
+	if tune != nil {
+		// the tree views keep every frame of the records in flight: a
+		// live heap far above the soft limit, where collecting less
+		// often pays
+		tune(cfg.treeView())
 	}
 	if cfg.cpuProfile != "" {
 		stop, err := startCPUProfile(cfg.cpuProfile)

@@ -17,7 +17,7 @@ const capture = "../../testdata/node-fragmented-ping-between.pcap"
 func runWsdump(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb)
+	code = run(args, &out, &errb, nil)
 	return out.String(), errb.String(), code
 }
 
