@@ -44,7 +44,7 @@ type renderer struct {
 	free    chan *batch   // back from the writer
 	made    int           // batches made, at most cap(free)
 	turn    int           // the worker of the next batch
-	packets int           // packets sent so far
+	sent    bool          // a packet was sent
 	written chan struct{} // closed when the writer is done
 }
 
@@ -52,7 +52,7 @@ type renderer struct {
 type batch struct {
 	recs   []*wsdissect.Record
 	deltas []time.Duration
-	first  int // the number of packets sent before it
+	first  bool // it holds the first packet sent
 	out    []byte
 }
 
@@ -81,7 +81,7 @@ func (r *renderer) work(render renderFunc, jobs <-chan *batch, done chan<- *batc
 	for b := range jobs {
 		b.out = b.out[:0]
 		for i, rec := range b.recs {
-			b.out = render(b.out, rec, b.deltas[i], b.first+i == 0)
+			b.out = render(b.out, rec, b.deltas[i], b.first && i == 0)
 			r.d.Release(rec)
 			b.recs[i] = nil
 		}
@@ -123,12 +123,12 @@ func (r *renderer) add(rec *wsdissect.Record, deltaDisplayed time.Duration) {
 			}
 		}
 		r.batch.recs, r.batch.deltas = r.batch.recs[:0], r.batch.deltas[:0]
-		r.batch.first = r.packets
+		r.batch.first = !r.sent
 	}
 	r.d.Hold(rec)
 	r.batch.recs = append(r.batch.recs, rec)
 	r.batch.deltas = append(r.batch.deltas, deltaDisplayed)
-	r.packets++
+	r.sent = true
 	if len(r.batch.recs) == renderBatch || r.flush {
 		r.send()
 	}
