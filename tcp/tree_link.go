@@ -298,31 +298,6 @@ func fillNull(t *field.Tree, b []byte, bigEndian bool) (int, uint16, bool) {
 	return 4, 0, false
 }
 
-// dscpNames are the short names of the DSCP values that tshark's label of
-// the DS field shows ("DSCP: AF11"); the others are "Unknown".
-var dscpNames = [64]string{
-	0: "CS0", 1: "LE", 8: "CS1", 10: "AF11", 12: "AF12", 14: "AF13", 16: "CS2", 18: "AF21",
-	20: "AF22", 22: "AF23", 24: "CS3", 26: "AF31", 28: "AF32", 30: "AF33", 32: "CS4", 34: "AF41",
-	36: "AF42", 38: "AF43", 40: "CS5", 44: "VOICE-ADMIT", 46: "EF PHB", 48: "CS6", 56: "CS7",
-}
-
-var ecnNames = [4]string{"Not-ECT", "ECT(1)", "ECT(0)", "CE"}
-
-// appendDSField appends "0x00 (DSCP: CS0, ECN: Not-ECT)".
-func appendDSField(dst []byte, ds uint8) []byte {
-	dst = append(dst, "0x"...)
-	dst = field.AppendHex(dst, []byte{ds}, 0)
-	dst = append(dst, " (DSCP: "...)
-	if name := dscpNames[ds>>2]; name != "" {
-		dst = append(dst, name...)
-	} else {
-		dst = append(dst, "Unknown"...)
-	}
-	dst = append(dst, ", ECN: "...)
-	dst = append(dst, ecnNames[ds&3]...)
-	return append(dst, ')')
-}
-
 func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	if len(b) < off+20 {
 		return Link{}, false
