@@ -48,6 +48,15 @@ type sortedPiece struct {
 	frame   uint64
 }
 
+// cut returns the part of p that lies in the PDU [start, end), which p
+// overlaps, and whether p made the PDU's last byte readable.
+func (p *piece) cut(start, end uint32) (sp sortedPiece, last bool) {
+	first := seqMax(p.seq, start)
+	sp = sortedPiece{off: first - start, at: first - p.seq, dup: p.dup, arrival: p.arrival, frame: p.frame}
+	sp.n = uint32(max(seqDiff(seqMin(p.end, end), first), 0))
+	return sp, !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0
+}
+
 // Consume marks the first n readable bytes as one PDU and returns its
 // attribution. n counts elided bytes too (see Elide) and is clamped to
 // Readable(); Consume(0) returns the zero PDU.
@@ -70,16 +79,15 @@ func (s *Stream) Consume(n int) PDU {
 	}
 	sorted := s.sorted[:0]
 	var ready uint64
-	for _, p := range s.pieces {
+	for i := range s.pieces {
+		p := &s.pieces[i]
 		if seqDiff(p.end, start) <= 0 || seqDiff(p.seq, end) >= 0 {
 			continue
 		}
-		if !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0 {
-			ready = p.ready // this piece made the PDU's last byte readable
+		sp, last := p.cut(start, end)
+		if last {
+			ready = p.ready
 		}
-		sp := sortedPiece{off: seqMax(p.seq, start) - start, at: seqMax(p.seq, start) - p.seq, arrival: p.arrival, frame: p.frame}
-		sp.n = uint32(max(seqDiff(seqMin(p.end, end), seqMax(p.seq, start)), 0))
-		sp.dup = p.dup
 		i := len(sorted)
 		sorted = append(sorted, sp)
 		for i > 0 && (sorted[i-1].off > sp.off || sorted[i-1].off == sp.off && sorted[i-1].arrival > sp.arrival) {
@@ -115,16 +123,15 @@ func (s *Stream) Consume(n int) PDU {
 // overlaps the PDU's, [start, end).
 func (s *Stream) consumeOne(n int, start, end uint32) PDU {
 	p := &s.pieces[0]
-	off, at := seqMax(p.seq, start)-start, seqMax(p.seq, start)-p.seq
-	length := uint32(max(seqDiff(seqMin(p.end, end), seqMax(p.seq, start)), 0))
+	sp, last := p.cut(start, end)
 	var ready uint64
-	if !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0 {
-		ready = p.ready // this piece made the PDU's last byte readable
+	if last {
+		ready = p.ready
 	}
 	s.frames = append(s.frames[:0], p.frame)
 	var pieces []Piece
 	if !s.cfg.FramesOnly {
-		s.parts = append(s.parts[:0], Piece{Frame: p.frame, Offset: int(off), Length: int(length), At: int(at), Overlap: p.dup})
+		s.parts = append(s.parts[:0], Piece{Frame: p.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: sp.dup})
 		pieces = s.parts
 	}
 	frames := s.frames
