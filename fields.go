@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wsdissect/wsdissect/dfilter"
+	"github.com/wsdissect/wsdissect/field"
 	"github.com/wsdissect/wsdissect/httpupgrade"
 	"github.com/wsdissect/wsdissect/wsframe"
 )
@@ -169,7 +170,7 @@ func (w *fieldWriter) addText(b []byte) {
 	if w.out != nil && w.occ != LastOccurrence {
 		b = w.streamText(b)
 	}
-	w.dst = appendEscaped(w.dst, b)
+	w.dst = field.AppendFieldText(w.dst, b)
 }
 
 func (w *fieldWriter) addAddr(a netip.Addr) {

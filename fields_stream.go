@@ -3,6 +3,8 @@ package wsdissect
 import (
 	"io"
 	"unicode/utf8"
+
+	"github.com/wsdissect/wsdissect/field"
 )
 
 // streamedText is the size of the pieces in which WriteFieldRef escapes a
@@ -29,7 +31,7 @@ func (r *Record) WriteFieldRef(out io.Writer, dst []byte, f FieldRef, sep string
 func (w *fieldWriter) streamText(b []byte) []byte {
 	for len(b) > streamedText {
 		n := runeCut(b, streamedText)
-		w.dst = appendEscaped(w.dst, b[:n])
+		w.dst = field.AppendFieldText(w.dst, b[:n])
 		b = b[n:]
 		if _, err := w.out.Write(w.dst); err != nil && w.err == nil {
 			w.err = err

@@ -63,7 +63,7 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 		return strconv.AppendFloat(dst, math.Float64frombits(it.num), 'g', -1, 64)
 	case String:
 		if form == FormFields {
-			return appendFieldText(dst, t.Bytes(n))
+			return AppendFieldText(dst, t.Bytes(n))
 		}
 		return append(dst, t.Bytes(n)...)
 	case OID:
@@ -501,29 +501,6 @@ func appendUnicodeEscape(dst []byte, r rune) []byte {
 	}
 	for i := digits - 1; i >= 0; i-- {
 		dst = append(dst, upper[r>>(4*i)&0xf])
-	}
-	return dst
-}
-
-// appendFieldText appends s as tshark -T fields prints a string: newline,
-// carriage return and tab as \n \r \t, each byte that is not valid UTF-8
-// as U+FFFD, everything else as it is.
-func appendFieldText(dst, s []byte) []byte {
-	for len(s) > 0 {
-		r, size := utf8.DecodeRune(s)
-		switch {
-		case r == utf8.RuneError && size <= 1:
-			dst = append(dst, "\uFFFD"...)
-		case r == '\n':
-			dst = append(dst, `\n`...)
-		case r == '\r':
-			dst = append(dst, `\r`...)
-		case r == '\t':
-			dst = append(dst, `\t`...)
-		default:
-			dst = append(dst, s[:size]...)
-		}
-		s = s[size:]
 	}
 	return dst
 }

@@ -189,7 +189,7 @@ func TestEscaped(t *testing.T) {
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.label, string(AppendEscaped(nil, []byte(tt.in))), "%q", tt.in)
-		assert.Equal(t, tt.fields, string(appendFieldText(nil, []byte(tt.in))), "%q", tt.in)
+		assert.Equal(t, tt.fields, string(AppendFieldText(nil, []byte(tt.in))), "%q", tt.in)
 	}
 }
 

@@ -1,4 +1,4 @@
-package wsdissect
+package field
 
 import (
 	"math/rand/v2"
@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// escapedSlowly is appendEscaped one byte at a time, the definition it is
+// escapedSlowly is AppendFieldText one byte at a time, the definition it is
 // checked against.
 func escapedSlowly(s []byte) []byte {
 	var dst []byte
@@ -31,7 +31,7 @@ func escapedSlowly(s []byte) []byte {
 	return dst
 }
 
-func TestAppendEscaped(t *testing.T) {
+func TestAppendFieldText(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"", ""},
 		{"plain text, long enough for a word or two", "plain text, long enough for a word or two"},
@@ -43,14 +43,14 @@ func TestAppendEscaped(t *testing.T) {
 		{"01234567\xc3", "01234567\uFFFD"},
 		{"\x7f\x7e\x80", "\x7f\x7e\uFFFD"},
 	} {
-		got := appendEscaped([]byte("x"), []byte(c.in))
+		got := AppendFieldText([]byte("x"), []byte(c.in))
 		require.Equal(t, "x"+c.want, string(got), "%q", c.in)
 	}
 }
 
-// TestAppendEscapedRandom checks the eight-byte scan against the
+// TestAppendFieldTextRandom checks the eight-byte scan against the
 // definition on random bytes, biased towards the bytes around its bounds.
-func TestAppendEscapedRandom(t *testing.T) {
+func TestAppendFieldTextRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	alphabet := []byte("\x00\x08\t\n\x0b\x0c\r\x0d\x0e\x0f\x7f\x80\xbf\xc3\xa9\xe2\x82\xacaz ")
 	for range 5000 {
@@ -62,11 +62,11 @@ func TestAppendEscapedRandom(t *testing.T) {
 				b[i] = byte(r.IntN(256))
 			}
 		}
-		require.Equal(t, escapedSlowly(b), appendEscaped(nil, b), "%q", b)
+		require.Equal(t, escapedSlowly(b), AppendFieldText(nil, b), "%q", b)
 	}
 }
 
-func BenchmarkAppendEscaped(b *testing.B) {
+func BenchmarkAppendFieldText(b *testing.B) {
 	text := []byte(`{"op":"pub","ch":"session","id":5,"v":["book","gamma","snapshot"]} lorem ipsum dolor sit amet`)
 	for len(text) < 1<<20 {
 		text = append(text, text...)
@@ -74,6 +74,6 @@ func BenchmarkAppendEscaped(b *testing.B) {
 	var dst []byte
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
-		dst = appendEscaped(dst[:0], text)
+		dst = AppendFieldText(dst[:0], text)
 	}
 }

@@ -1,4 +1,4 @@
-package wsdissect
+package field
 
 import (
 	"encoding/binary"
@@ -6,11 +6,12 @@ import (
 	"unicode/utf8"
 )
 
-// appendEscaped appends text as tshark prints a string field: tab, newline
-// and carriage return escaped, invalid UTF-8 replaced by U+FFFD. The runs
-// of bytes printed as they are (plainPrefix) are copied whole: a text
-// message of megabytes is mostly one run.
-func appendEscaped(dst, s []byte) []byte {
+// AppendFieldText appends s as tshark -T fields prints a string: newline,
+// carriage return and tab as \n \r \t, each byte that is not valid UTF-8
+// as U+FFFD, everything else as it is. The runs of bytes printed as they
+// are (plainPrefix) are copied whole: a text message of megabytes is
+// mostly one run.
+func AppendFieldText(dst, s []byte) []byte {
 	dst = slices.Grow(dst, len(s)) // enough unless bytes are escaped or replaced
 	for {
 		n := plainPrefix(s)
@@ -43,7 +44,7 @@ func appendEscaped(dst, s []byte) []byte {
 }
 
 // plainPrefix returns the length of s's longest prefix of ASCII bytes from
-// 0x0e up, which appendEscaped copies as they are, eight bytes at a time:
+// 0x0e up, which AppendFieldText copies as they are, eight bytes at a time:
 // a byte below 0x0e (among them tab, newline, carriage return) or from
 // 0x80 up (UTF-8 to check) ends it.
 func plainPrefix(s []byte) int {
