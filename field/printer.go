@@ -39,8 +39,11 @@ type lineCache struct {
 
 const lineCacheBits = 11
 
-// maxCachedLine is the longest line a lineCache keeps.
-const maxCachedLine = 80
+// maxCachedLine is the longest line a lineCache keeps: long enough for
+// the bit-field lines of 24- and 32-bit fields (".... ..1. .... .... ....
+// .... = LG bit: Locally administered address ..."), which repeat in every
+// packet; a slot is 176 bytes.
+const maxCachedLine = 124
 
 // cachedLine is a line and what made it: the item's field, value (num,
 // aux, the raw bits and mask of a bit field, up to 8 bytes of data), the
