@@ -189,3 +189,39 @@ func TestTwoPassEveryWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestTreeWithoutHiddenItems checks that a tree told to build no hidden
+// item (as wsdump's packet details are) prints the same details as a whole
+// tree, with none of the hidden items and fewer items in all.
+func TestTreeWithoutHiddenItems(t *testing.T) {
+	for _, name := range []string{
+		"node-fragmented-ping-between.pcap", "node-sll2-any.pcap", "go-gorilla-ipv6.pcap",
+		"go-gorilla-keepalive-then-upgrade-node.pcap", "crafted-ipv6-ext.pcap", "port-reuse-ipv6-sll2-snap80.pcapng",
+	} {
+		t.Run(name, func(t *testing.T) {
+			d, err := Open("testdata/"+name, Options{KeepFrames: true, TwoPass: true})
+			require.NoError(t, err)
+			defer d.Close()
+			whole, shown := field.NewTree(), field.NewTree()
+			shown.BuildHidden(false)
+			var want, got []byte
+			wholeItems, shownItems := 0, 0
+			for rec, err := range d.Records() {
+				require.NoError(t, err)
+				rec.FillTree(whole, rec.Delta)
+				rec.FillTree(shown, rec.Delta)
+				want, got = whole.AppendDetails(want[:0], nil), shown.AppendDetails(got[:0], nil)
+				require.Equal(t, string(want), string(got), "frame %d", rec.Frame)
+				shown.Walk(func(n field.Node, _ int) bool {
+					if shown.Hidden(n) {
+						t.Errorf("frame %d: hidden item %s", rec.Frame, shown.AppendLabel(nil, n))
+					}
+					return true
+				})
+				wholeItems += whole.Len()
+				shownItems += shown.Len()
+			}
+			assert.Less(t, shownItems, wholeItems, "every TCP packet has hidden items (tcp.port)")
+		})
+	}
+}

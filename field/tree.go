@@ -82,6 +82,8 @@ type Tree struct {
 	jsonDuplicates bool
 	// noDataDumps: AppendDetails leaves out the dumps of Field.Dump items
 	noDataDumps bool
+	// noHidden: builders leave out the items they would hide (BuildHidden)
+	noHidden bool
 	// lines: the Printer's cache of lines, while it prints the tree
 	lines *lineCache
 }
@@ -408,6 +410,16 @@ func (t *Tree) SetMissing(n Node) { t.at(n).flags |= flagMissing }
 
 // SetHidden hides n from packet details; -T json and filters still see it.
 func (t *Tree) SetHidden(n Node) { t.at(n).flags |= flagHidden }
+
+// BuildHidden says whether builders add the items they hide (SetHidden):
+// on by default. Packet details show none of them, so a tree that is only
+// printed as details (AppendDetails, AppendDump) builds faster without
+// them; -T json, filters and -T fields read them. Reset keeps the setting.
+func (t *Tree) BuildHidden(on bool) { t.noHidden = !on }
+
+// BuildsHidden reports whether builders are to add hidden items
+// (BuildHidden).
+func (t *Tree) BuildsHidden() bool { return !t.noHidden }
 
 // SetBits gives n a bit-field prefix of the raw bits under mask, in the
 // width of its field's type, for a value that is not the bits themselves or

@@ -189,7 +189,9 @@ func fillHeader(t *field.Tree, root field.Node, lineField *field.Field, line, te
 	case &hfHttpCookie:
 		fillCookie(t, n, value, off+vstart)
 	}
-	t.SetHidden(t.AddStringBytes(root, lineField, off, len(line), line))
+	if t.BuildsHidden() {
+		t.SetHidden(t.AddStringBytes(root, lineField, off, len(line), line))
+	}
 	return f, n
 }
 
@@ -269,7 +271,9 @@ func fillRequestFacts(t *field.Tree, root field.Node, m *Message, ex *Exchange) 
 		t.SetGenerated(t.AddStringBytes(root, &hfHttpRequestFullUri, 0, 0, b))
 	}
 	t.KeepScratch(b)
-	t.SetHidden(t.AddBool(root, &hfHttpRequest, 0, 0, true))
+	if t.BuildsHidden() {
+		t.SetHidden(t.AddBool(root, &hfHttpRequest, 0, 0, true))
+	}
 	if ex.Number == 0 {
 		return
 	}
@@ -282,7 +286,9 @@ func fillRequestFacts(t *field.Tree, root field.Node, m *Message, ex *Exchange) 
 // fillResponseFacts adds what follows a response's head: its place in the
 // connection and the URI of its request.
 func fillResponseFacts(t *field.Tree, root field.Node, ex *Exchange) {
-	t.SetHidden(t.AddBool(root, &hfHttpResponse, 0, 0, true))
+	if t.BuildsHidden() {
+		t.SetHidden(t.AddBool(root, &hfHttpResponse, 0, 0, true))
+	}
 	if ex.Number == 0 {
 		return
 	}

@@ -156,33 +156,42 @@ func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, ouiResolved,
 	// the default label of an address whose name is itself is tshark's:
 	// no text to keep, and the printer's cache knows the line
 	own := !resolve || !plainEther(mac)
+	hidden := t.BuildsHidden()
 	n := t.AddEther(parent, addr, off, 6, mac)
 	if own {
 		t.SetValueText(n, text)
 	}
 	ouiValue := uint64(mac[0])<<16 | uint64(mac[1])<<8 | uint64(mac[2])
-	t.SetHidden(t.AddStringBytes(n, resolved, off, 6, name))
-	t.SetHidden(t.AddUint(n, oui, off, 3, ouiValue))
 	vendor := ""
 	if resolve {
 		vendor = ouiVendor(ouiValue)
 	}
-	if vendor != "" {
-		t.SetHidden(t.AddString(n, ouiResolved, off, 3, vendor))
+	if hidden {
+		t.SetHidden(t.AddStringBytes(n, resolved, off, 6, name))
+		t.SetHidden(t.AddUint(n, oui, off, 3, ouiValue))
+		if vendor != "" {
+			t.SetHidden(t.AddString(n, ouiResolved, off, 3, vendor))
+		}
 	}
 	a := t.AddEther(n, &hfEthAddr, off, 6, mac)
 	if own {
 		t.SetValueText(a, text)
 	}
-	t.SetHidden(t.AddStringBytes(n, &hfEthAddrResolved, off, 6, name))
-	t.SetHidden(t.AddUint(n, &hfEthAddrOui, off, 3, ouiValue))
-	if vendor != "" {
-		t.SetHidden(t.AddString(n, &hfEthAddrOuiResolved, off, 3, vendor))
+	if hidden {
+		t.SetHidden(t.AddStringBytes(n, &hfEthAddrResolved, off, 6, name))
+		t.SetHidden(t.AddUint(n, &hfEthAddrOui, off, 3, ouiValue))
+		if vendor != "" {
+			t.SetHidden(t.AddString(n, &hfEthAddrOuiResolved, off, 3, vendor))
+		}
 	}
 	t.AddBool(n, lg, off, 3, mac[0]&0x02 != 0)
-	t.SetHidden(t.AddBool(n, &hfEthLg, off, 3, mac[0]&0x02 != 0))
+	if hidden {
+		t.SetHidden(t.AddBool(n, &hfEthLg, off, 3, mac[0]&0x02 != 0))
+	}
 	t.AddBool(n, ig, off, 3, mac[0]&0x01 != 0)
-	t.SetHidden(t.AddBool(n, &hfEthIg, off, 3, mac[0]&0x01 != 0))
+	if hidden {
+		t.SetHidden(t.AddBool(n, &hfEthIg, off, 3, mac[0]&0x01 != 0))
+	}
 }
 
 // ouiVendor is the vendor Wireshark's manuf file names for an OUI, for the
@@ -370,6 +379,9 @@ func ipv4Link(b []byte, off, ihl, total int, proto uint8) (Link, bool) {
 // names (tshark resolves none by default, so they are the addresses).
 func fillAddress(t *field.Tree, ip field.Node, addr, either, host, eitherHost *field.Field, off, size int, a netip.Addr, scratch []byte) {
 	t.AddIP(ip, addr, off, size, a)
+	if !t.BuildsHidden() {
+		return
+	}
 	t.SetHidden(t.AddIP(ip, either, off, size, a))
 	text := a.AppendTo(scratch[:0])
 	t.SetHidden(t.AddStringBytes(ip, host, off, size, text))
@@ -421,7 +433,9 @@ func fillIPv6Header(t *field.Tree, h []byte, off int) field.Node {
 	first := binary.BigEndian.Uint32(h)
 	n := t.AddUint(ip, &hfIpv6Version, off, 1, uint64(h[0]>>4))
 	t.SetBits(n, uint64(h[0]), 0xf0)
-	t.SetHidden(t.AddUint(ip, &hfIpVersion, off, 1, uint64(h[0]>>4)))
+	if t.BuildsHidden() {
+		t.SetHidden(t.AddUint(ip, &hfIpVersion, off, 1, uint64(h[0]>>4)))
+	}
 	tc := uint8(first >> 20)
 	n = t.AddUint(ip, &hfIpv6Tclass, off, 4, uint64(tc))
 	t.SetBits(n, uint64(first)&0x0ff00000, 0x0ff00000) // not the flow label: the line repeats

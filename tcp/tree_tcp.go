@@ -36,8 +36,10 @@ func FillTCPTyped(t *field.Tree, parent field.Node, off, hlen int, seg *Segment,
 
 	t.AddUint(p, &fSrcport, off, 2, uint64(seg.SrcPort))
 	t.AddUint(p, &fDstport, off+2, 2, uint64(seg.DstPort))
-	t.SetHidden(t.AddUint(p, &fPort, off, 2, uint64(seg.SrcPort)))
-	t.SetHidden(t.AddUint(p, &fPort, off+2, 2, uint64(seg.DstPort)))
+	if t.BuildsHidden() {
+		t.SetHidden(t.AddUint(p, &fPort, off, 2, uint64(seg.SrcPort)))
+		t.SetHidden(t.AddUint(p, &fPort, off+2, 2, uint64(seg.DstPort)))
+	}
 	t.SetGenerated(t.AddUint(p, &fStream, 0, 0, an.Stream))
 	t.SetGenerated(t.AddUint(p, &fCompleteness, 0, 0, uint64(an.Completeness)))
 	t.SetGenerated(t.AddUint(p, &fLen, 0, 0, uint64(an.Len)))

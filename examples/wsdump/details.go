@@ -39,6 +39,7 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 	p := newRenderer(w, d, cfg.flush, func() renderFunc {
 		tree := field.NewTree()
 		tree.SetDataDumps(!cfg.hex) // tshark dumps a Data item's bytes under it, unless -x dumps them all
+		tree.BuildHidden(false)     // details and dumps show no hidden item
 		dp := field.Printer{Expand: expand}
 		return func(out []byte, rec *wsdissect.Record, delta time.Duration, _ bool) []byte {
 			if cfg.summary {
