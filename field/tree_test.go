@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -416,4 +417,23 @@ func TestMissingBytes(t *testing.T) {
 	var p Printer
 	assert.Equal(t, want, string(p.AppendDetails(nil, tr)))
 	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
+}
+
+// TestReusedItemStartsClean checks that an item built where an earlier
+// tree left one holds nothing of it: place sets every field of the item
+// rather than clearing it whole, and a field added to item must be set
+// there too.
+func TestReusedItemStartsClean(t *testing.T) {
+	tr := NewTree()
+	tr.AddUint(NoNode, &testVersion, 0, 1, 4)
+	it := &tr.items[0]
+	junk := unsafe.Slice((*byte)(unsafe.Pointer(it)), unsafe.Sizeof(*it))
+	for i := range junk {
+		junk[i] = 0xa5
+	}
+	it.f, it.expert = &testProto, &Expert{} // the pointers must stay valid
+	tr.Reset()
+	n := tr.AddUint(NoNode, &testIP, 3, 20, 0)
+	require.Equal(t, Node(0), n)
+	assert.Equal(t, item{f: &testIP, parent: NoNode, first: NoNode, last: NoNode, next: NoNode, start: 3, length: 20}, tr.items[0])
 }
