@@ -242,35 +242,8 @@ const maxLabelBytes = 36
 // the number in the field's base.
 func (t *Tree) appendInteger(dst []byte, it *item) []byte {
 	f := it.f
-	digits := (f.Type.bits() + 3) / 4
-	if f.Mask != 0 {
-		digits = (maskWidth(f.Mask) + 3) / 4
-	}
-	number := func(dst []byte) []byte {
-		switch f.Type {
-		case Int8, Int16, Int32, Int64:
-			return strconv.AppendInt(dst, int64(it.num), 10)
-		}
-		switch f.Base {
-		case BaseHex:
-			return appendHex(dst, it.num, digits)
-		case BaseOct:
-			return appendOct(dst, it.num)
-		case BaseDecHex:
-			dst = strconv.AppendUint(dst, it.num, 10)
-			dst = append(dst, " ("...)
-			dst = appendHex(dst, it.num, digits)
-			return append(dst, ')')
-		case BaseHexDec:
-			dst = appendHex(dst, it.num, digits)
-			dst = append(dst, " ("...)
-			dst = strconv.AppendUint(dst, it.num, 10)
-			return append(dst, ')')
-		}
-		return strconv.AppendUint(dst, it.num, 10)
-	}
 	if f.Values == nil {
-		return number(dst)
+		return appendNumber(dst, f, it.num)
 	}
 	name, ok := f.ValueName(it.num)
 	if !ok {
@@ -282,8 +255,42 @@ func (t *Tree) appendInteger(dst []byte, it *item) []byte {
 		return dst
 	}
 	dst = append(dst, " ("...)
-	dst = number(dst)
+	dst = appendNumber(dst, f, it.num)
 	return append(dst, ')')
+}
+
+// appendNumber appends an integer of field f in the field's base.
+func appendNumber(dst []byte, f *Field, v uint64) []byte {
+	switch f.Type {
+	case Int8, Int16, Int32, Int64:
+		return strconv.AppendInt(dst, int64(v), 10)
+	}
+	switch f.Base {
+	case BaseHex:
+		return appendHex(dst, v, f.hexDigits())
+	case BaseOct:
+		return appendOct(dst, v)
+	case BaseDecHex:
+		dst = strconv.AppendUint(dst, v, 10)
+		dst = append(dst, " ("...)
+		dst = appendHex(dst, v, f.hexDigits())
+		return append(dst, ')')
+	case BaseHexDec:
+		dst = appendHex(dst, v, f.hexDigits())
+		dst = append(dst, " ("...)
+		dst = strconv.AppendUint(dst, v, 10)
+		return append(dst, ')')
+	}
+	return strconv.AppendUint(dst, v, 10)
+}
+
+// hexDigits is how many hex digits a value of f shows: enough for its
+// type, or for its mask.
+func (f *Field) hexDigits() int {
+	if f.Mask != 0 {
+		return (maskWidth(f.Mask) + 3) / 4
+	}
+	return (f.Type.bits() + 3) / 4
 }
 
 // appendBitField appends the bit-field prefix of a masked item: one
@@ -535,24 +542,51 @@ func AppendAbsoluteTime(dst []byte, t time.Time) []byte {
 	dst = append(dst, ", "...)
 	dst = strconv.AppendInt(dst, int64(y), 10)
 	dst = append(dst, ' ')
-	dst = appendPadded(dst, uint64(t.Hour()), 2)
+	hour, minute, second := t.Clock()
+	dst = appendPadded(dst, uint64(hour), 2)
 	dst = append(dst, ':')
-	dst = appendPadded(dst, uint64(t.Minute()), 2)
+	dst = appendPadded(dst, uint64(minute), 2)
 	dst = append(dst, ':')
-	dst = appendPadded(dst, uint64(t.Second()), 2)
+	dst = appendPadded(dst, uint64(second), 2)
 	dst = append(dst, '.')
 	dst = appendPadded(dst, uint64(t.Nanosecond()), 9)
 	return append(dst, " UTC"...)
 }
 
-// appendPadded appends v in decimal with leading zeros to width digits.
+// appendPadded appends v in decimal with leading zeros to width digits
+// (at most 20), two digits at a time.
 func appendPadded(dst []byte, v uint64, width int) []byte {
 	var buf [20]byte
 	i := len(buf)
-	for v != 0 || len(buf)-i < width {
+	for v >= 100 {
+		q := v / 100
+		j := (v - q*100) * 2
+		i -= 2
+		buf[i], buf[i+1] = digitPairs[j], digitPairs[j+1]
+		v = q
+	}
+	if v >= 10 {
+		i -= 2
+		buf[i], buf[i+1] = digitPairs[v*2], digitPairs[v*2+1]
+	} else {
 		i--
-		buf[i] = byte('0' + v%10)
-		v /= 10
+		buf[i] = byte('0' + v)
+	}
+	for i > len(buf)-min(width, len(buf)) {
+		i--
+		buf[i] = '0'
 	}
 	return append(dst, buf[i:]...)
 }
+
+// digitPairs holds the two digits of each number below 100.
+const digitPairs = "00010203040506070809" +
+	"10111213141516171819" +
+	"20212223242526272829" +
+	"30313233343536373839" +
+	"40414243444546474849" +
+	"50515253545556575859" +
+	"60616263646566676869" +
+	"70717273747576777879" +
+	"80818283848586878889" +
+	"90919293949596979899"
