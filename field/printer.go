@@ -65,6 +65,11 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	c := t.lines
 	it := &t.items[n]
 	f := it.f
+	if it.flags&flagText != 0 && it.expert == nil && it.text.n <= maxLabel {
+		// a label of its own, a fifth of the lines: copied, with no
+		// need to cut it
+		return t.appendTextLine(dst, it, depth)
+	}
 	if c == nil || f == nil || it.expert != nil || it.flags&(flagText|flagValueText) != 0 || depth > 255 {
 		return t.appendLineText(dst, n, depth)
 	}
@@ -110,4 +115,19 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		c.tags[i] = tag
 	}
 	return dst
+}
+
+// appendTextLine appends the line of an item labelled by a text of its
+// own (SetText) that is no longer than a label: as appendLineText makes
+// it, without its detour through the label's cut.
+func (t *Tree) appendTextLine(dst []byte, it *item, depth int) []byte {
+	dst = appendIndent(dst, depth)
+	text := t.buf[it.text.off : it.text.off+it.text.n]
+	if it.flags&flagGenerated != 0 {
+		dst = append(dst, '[')
+		dst = append(dst, text...)
+		return append(dst, "]\n"...)
+	}
+	dst = append(dst, text...)
+	return append(dst, '\n')
 }
