@@ -28,30 +28,39 @@ func (p *Printer) AppendDetails(dst []byte, t *Tree) []byte {
 }
 
 // lineCache is a direct-mapped table of printed lines, by what makes them:
-// 2^lineCacheBits of them. Each slot has a tag, 32 bits of the key's hash
-// (0 for an empty slot), apart from its line: the tags fit in the
-// fastest cache, so that a miss, a quarter of the lookups, reads no line.
+// 2^lineCacheBits of them. Each slot has a tag apart from its line: 30
+// bits of the key's hash, lineKept when the slot holds a line and lineHot
+// when it was printed from the cache since it was kept. The tags fit in
+// the fastest cache, so that a miss, a quarter of the lookups, reads no
+// line.
 type lineCache struct {
 	tags  [1 << lineCacheBits]uint32
-	hot   [1 << lineCacheBits]bool // printed from the cache since it was kept
 	lines [1 << lineCacheBits]cachedLine
 }
 
 const lineCacheBits = 11
 
+// Bits of a lineCache tag.
+const (
+	lineKept = 1 << iota
+	lineHot
+)
+
 // maxCachedLine is the longest line a lineCache keeps: long enough for
 // the bit-field lines of 24- and 32-bit fields (".... ..1. .... .... ....
 // .... = LG bit: Locally administered address ..."), which repeat in every
 // packet; a slot is 176 bytes.
-const maxCachedLine = 124
+const maxCachedLine = 123
 
 // cachedLine is a line and what made it: the item's field, value (num,
-// aux, the raw bits and mask of a bit field, up to 8 bytes of data), the
-// flags that show in the line, and the depth.
+// aux, the raw bits and mask of a bit field, up to 8 bytes of data), and
+// in meta the depth, the flags that show in the line and the data's
+// length.
 type cachedLine struct {
 	f                         *Field
 	num, aux, bits, mask, raw uint64
-	dlen, flags, depth, n     uint8
+	meta                      uint32
+	n                         uint8
 	text                      [maxCachedLine]byte
 }
 
@@ -62,19 +71,18 @@ type cachedLine struct {
 // (The key's fields are compared one by one: a key struct built and
 // compared whole cost more than formatting the line.)
 func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
-	c := t.lines
 	it := &t.items[n]
-	f := it.f
-	if it.flags&flagText != 0 && it.expert == nil && it.text.n <= maxLabel {
-		// a label of its own, a fifth of the lines: copied, with no
-		// need to cut it
-		return t.appendTextLine(dst, it, depth)
-	}
-	if c == nil || f == nil || it.expert != nil || it.flags&(flagText|flagValueText) != 0 || depth > 255 {
+	if it.flags&(flagText|flagValueText) != 0 || it.expert != nil || it.f == nil || t.lines == nil || depth > 255 {
+		if it.flags&flagText != 0 && it.expert == nil && it.text.n <= maxLabel {
+			// a label of its own, a fifth of the lines: copied, with
+			// no need to cut it
+			return t.appendTextLine(dst, it, depth)
+		}
 		return t.appendLineText(dst, n, depth)
 	}
+	f := it.f
 	var raw uint64
-	var dlen uint8
+	var dlen uint32
 	switch f.Type {
 	case String, Bytes, Ether, IPv6, OID:
 		b := t.Bytes(n)
@@ -84,34 +92,32 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		for i, c := range b {
 			raw |= uint64(c) << (8 * i)
 		}
-		dlen = uint8(len(b))
+		dlen = uint32(len(b))
 	}
-	flags, d := it.flags&(flagGenerated|flagBits|flagMissing), uint8(depth)
-	h := uint64(uintptr(unsafe.Pointer(f)))
-	h ^= it.num*0x9e3779b97f4a7c15 ^ it.aux*0xc2b2ae3d27d4eb4f ^ it.bits*0x165667b19e3779f9 ^ raw*0xd6e8feb86659fd93
-	h ^= uint64(d)<<56 ^ uint64(flags)<<48 ^ uint64(dlen)<<40
+	meta := uint32(depth) | uint32(it.flags&(flagGenerated|flagBits|flagMissing))<<8 | dlen<<16
+	h := uint64(uintptr(unsafe.Pointer(f))) ^ it.num*0x9e3779b97f4a7c15 ^ it.aux*0xc2b2ae3d27d4eb4f ^
+		it.bits*0x165667b19e3779f9 ^ raw*0xd6e8feb86659fd93 ^ uint64(meta)<<40
 	h *= 0x9e3779b97f4a7c15
-	i, tag := h>>(64-lineCacheBits), uint32(h)|1
-	if c.tags[i] == tag {
-		if e := &c.lines[i]; e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits && e.mask == it.bitMask &&
-			e.raw == raw && e.dlen == dlen && e.flags == flags && e.depth == d {
-			c.hot[i] = true
-			return append(dst, e.text[:e.n]...)
-		}
+	c := t.lines
+	i, tag := h>>(64-lineCacheBits), uint32(h)&^lineHot|lineKept
+	e := &c.lines[i]
+	if c.tags[i]&^lineHot == tag && e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits &&
+		e.mask == it.bitMask && e.raw == raw && e.meta == meta {
+		c.tags[i] |= lineHot
+		return append(dst, e.text[:e.n]...)
 	}
 	start := len(dst)
 	dst = t.appendLineText(dst, n, depth)
-	if c.hot[i] {
+	if c.tags[i]&lineHot != 0 {
 		// a line printed again since it was kept stays for one more
 		// miss: the lines of values that never repeat (times, sequence
 		// numbers) would otherwise evict those that repeat every packet
-		c.hot[i] = false
+		c.tags[i] &^= lineHot
 		return dst
 	}
 	if line := dst[start:]; len(line) <= maxCachedLine {
-		e := &c.lines[i]
 		e.f, e.num, e.aux, e.bits, e.mask, e.raw = f, it.num, it.aux, it.bits, it.bitMask, raw
-		e.dlen, e.flags, e.depth, e.n = dlen, flags, d, uint8(copy(e.text[:], line))
+		e.meta, e.n = meta, uint8(copy(e.text[:], line))
 		c.tags[i] = tag
 	}
 	return dst
