@@ -4,10 +4,13 @@
 # It runs `wsdump -2 -V` and `tshark -2 -o tcp.reassemble_out_of_order:TRUE
 # -V` on the same capture under /usr/bin/time -v (wsdump several times: the
 # median counts), then the same with -T json, and prints their wall time,
-# throughput and peak memory, and how much faster wsdump is. It compares
-# the -V outputs frame by frame (scripts/details-diff.py): the frames that
-# differ, and apart those tshark gets wrong (messages it fails to inflate)
-# and those wsdump does not dissect (not TCP).
+# throughput and peak memory, and how much faster wsdump is. The timed runs
+# write to /dev/null: a gigabyte of text written to the disk would time
+# the disk. One more run of each, untimed, writes its output to a file:
+# its size is shown, and the -V outputs are compared frame by frame
+# (scripts/details-diff.py): the frames that differ, and apart those tshark
+# gets wrong (messages it fails to inflate) and those wsdump does not
+# dissect (not TCP).
 #
 # A realistic capture comes from ../shared/perf/run.sh (Node ws traffic
 # between two network namespaces, captured by tcpdump); without one it
@@ -71,6 +74,22 @@ row() {
 		printf "%-22s %8.3f %15s %8.2f %8.1f %10.0f %8.2f %9.1f %9.0f\n", tool, s, r, c, b / 1e6 / s, p / s, s * 1e6 / p, k / 1024, o / 1e6 }'
 }
 
+# kept NAME CMD... runs CMD once more, untimed, its output kept in
+# $BENCH_DIR/NAME.out, for the -V outputs alone, which
+# are compared; the others are not written anywhere.
+kept() {
+	local name=$1
+	shift
+	rm -f "$BENCH_DIR/$name.out"
+	[[ $name == details-details-* && $SKIP_DIFF != 1 ]] || return 0
+	"$@" >"$BENCH_DIR/$name.out" 2>/dev/null
+}
+
+# size_of NAME prints the size of NAME's kept output, 0 when none is kept.
+size_of() {
+	if [[ -f $BENCH_DIR/$1.out ]]; then stat -c %s "$BENCH_DIR/$1.out"; else echo 0; fi
+}
+
 # compare NAME ARGS... runs wsdump and tshark with -2 ARGS on the capture
 # and prints the table and the ratio.
 compare() {
@@ -80,15 +99,18 @@ compare() {
 	echo "$name: -2 $* on $(basename "$cap"), $((bytes / 1000000)) MB, $packets packets (wall: median of $RUNS runs for wsdump, $TSHARK_RUNS for tshark)"
 	printf "%-22s %8s %15s %8s %8s %10s %8s %9s %9s\n" tool "wall s" "range s" "cpu s" "MB/s" "packets/s" "us/pkt" "peak MiB" "out MB"
 	echo "bench-details.sh: $name: wsdump" >&2
-	measure "details-$name-wsdump" "$RUNS" "$BENCH_DIR/bin/wsdump" -2 -r "$cap" "$@"
-	row wsdump "$(stat -c %s "$BENCH_DIR/details-$name-wsdump.out")"
+	MEASURE_DISCARD=1 measure "details-$name-wsdump" "$RUNS" "$BENCH_DIR/bin/wsdump" -2 -r "$cap" "$@"
+	kept "details-$name-wsdump" "$BENCH_DIR/bin/wsdump" -2 -r "$cap" "$@"
+	row wsdump "$(size_of "details-$name-wsdump")"
 	ws=$secs ws_rss=$rss_kb
 	[[ $SKIP_TSHARK == 1 ]] && return
 	echo "bench-details.sh: $name: tshark -2 $TSHARK_OPTS (this takes a while)" >&2
 	# TSHARK_OPTS is split into words on purpose: it holds several options.
 	# shellcheck disable=SC2086
-	measure "details-$name-tshark" "$TSHARK_RUNS" tshark -2 $TSHARK_OPTS -r "$cap" "$@"
-	row tshark "$(stat -c %s "$BENCH_DIR/details-$name-tshark.out")"
+	MEASURE_DISCARD=1 measure "details-$name-tshark" "$TSHARK_RUNS" tshark -2 $TSHARK_OPTS -r "$cap" "$@"
+	# shellcheck disable=SC2086
+	kept "details-$name-tshark" tshark -2 $TSHARK_OPTS -r "$cap" "$@"
+	row tshark "$(size_of "details-$name-tshark")"
 	awk -v w="$ws" -v t="$secs" -v wr="$ws_rss" -v tr="$rss_kb" 'BEGIN {
 		printf "wsdump is %.1fx faster than tshark, with %.1fx less memory at its peak\n", t / w, tr / wr }'
 }

@@ -2,16 +2,20 @@
 # (sourced; needs BENCH_DIR, and ME, the script's name for its messages).
 
 # measure NAME RUNS CMD... runs CMD RUNS times under /usr/bin/time -v, with
-# its output in $BENCH_DIR/NAME.out, and sets the globals secs (the median
-# wall clock, timed to the millisecond), spread (fastest-slowest), cpu
-# (median user + system) and rss_kb (the largest peak resident set).
+# its output in $BENCH_DIR/NAME.out (in /dev/null when MEASURE_DISCARD is
+# 1: then writing gigabytes of output to the disk is not timed), and sets
+# the globals secs (the median wall clock, timed to the millisecond),
+# spread (fastest-slowest), cpu (median user + system) and rss_kb (the
+# largest peak resident set).
 measure() {
-	local name=$1 runs=$2 i start end walls=() cpus=()
+	local name=$1 runs=$2 i start end walls=() cpus=() out
 	shift 2
 	rss_kb=0
+	out=$BENCH_DIR/$name.out
+	[[ ${MEASURE_DISCARD:-0} == 1 ]] && out=/dev/null
 	for ((i = 1; i <= runs; i++)); do
 		start=$(date +%s%N)
-		/usr/bin/time -v -o "$BENCH_DIR/$name.time" "$@" >"$BENCH_DIR/$name.out" 2>"$BENCH_DIR/$name.err" || {
+		/usr/bin/time -v -o "$BENCH_DIR/$name.time" "$@" >"$out" 2>"$BENCH_DIR/$name.err" || {
 			echo "$ME: $name failed:" >&2
 			cat "$BENCH_DIR/$name.err" "$BENCH_DIR/$name.time" >&2
 			exit 1
