@@ -95,16 +95,37 @@ func NewTree() *Tree {
 	return t
 }
 
-// Reset empties the tree, keeping its storage and what it wants.
+// Reset empties the tree, keeping what it wants and its storage, but for
+// storage beyond what packets commonly need (maxKeptItems, maxKeptBytes),
+// which a huge packet (a text message of megabytes, line by line) made it
+// grow: that is given back, so that a tree kept for long holds no more than
+// it commonly uses.
 func (t *Tree) Reset() {
 	t.items = t.items[:0]
+	if cap(t.items) > maxKeptItems {
+		t.items = nil
+	}
 	t.buf = t.buf[:0]
+	if cap(t.buf) > maxKeptBytes {
+		t.buf = nil
+	}
+	if cap(t.scratch) > maxKeptBytes {
+		t.scratch = nil
+	}
 	clear(t.sources)
 	t.sources = t.sources[:0]
 	t.nowned = 0
 	t.first, t.last = NoNode, NoNode
 	t.cur = 0
 }
+
+// The most storage Reset keeps: 16,384 items (1.5 MiB) and 1 MiB of
+// bytes, where a packet of ordinary traffic needs 100 items and a few
+// kilobytes.
+const (
+	maxKeptItems = 1 << 14
+	maxKeptBytes = 1 << 20
+)
 
 // Want limits the tree to the given protocols (Wants reports false for the
 // others); no protocols means all of them.

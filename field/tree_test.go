@@ -1,6 +1,7 @@
 package field
 
 import (
+	"bytes"
 	"fmt"
 	"net/netip"
 	"strconv"
@@ -446,4 +447,32 @@ func TestAppendPadded(t *testing.T) {
 			assert.Equal(t, "x"+want, string(appendPadded([]byte("x"), v, width)), "%d to %d digits", v, width)
 		}
 	}
+}
+
+// TestResetGivesBackHugeStorage checks that a tree keeps the storage of
+// common packets across Reset, but gives back what a huge one made it
+// grow to: a kept tree holds no more than it commonly uses.
+func TestResetGivesBackHugeStorage(t *testing.T) {
+	tr := NewTree()
+	line := bytes.Repeat([]byte("x"), 64)
+	fill := func(lines int) {
+		tr.Reset()
+		p := tr.AddProtocol(NoNode, &testIP, 0, 0, nil)
+		for range lines {
+			tr.AddText(p, 0, 0, line)
+		}
+	}
+	fill(100)
+	items, buf := cap(tr.items), cap(tr.buf)
+	fill(100)
+	assert.Equal(t, items, cap(tr.items), "common storage is kept")
+	assert.Equal(t, buf, cap(tr.buf))
+
+	fill(maxKeptItems + 1) // 64 bytes a line: more than maxKeptBytes too
+	require.Greater(t, cap(tr.items), maxKeptItems)
+	require.Greater(t, cap(tr.buf), maxKeptBytes)
+	fill(100)
+	assert.LessOrEqual(t, cap(tr.items), maxKeptItems, "huge storage is given back")
+	assert.LessOrEqual(t, cap(tr.buf), maxKeptBytes)
+	assert.Equal(t, 101, tr.Len())
 }
