@@ -97,12 +97,20 @@ func (t *Table) Stats() TableStats {
 // Track registers seg and returns what Wireshark's TCP dissector shows for
 // it. It does not keep seg. Segments must be given in capture order.
 func (t *Table) Track(seg *Segment) Analysis {
+	var a Analysis
+	t.TrackInto(seg, &a)
+	return a
+}
+
+// TrackInto is Track writing the analysis into *a, which it overwrites
+// whole: a caller that keeps the analysis in place saves copying it out.
+func (t *Table) TrackInto(seg *Segment, a *Analysis) {
 	src := netip.AddrPortFrom(seg.SrcIP, seg.SrcPort)
 	dst := netip.AddrPortFrom(seg.DstIP, seg.DstPort)
 	now := seg.Timestamp.UnixNano()
 	t.release(now)
 
-	var a Analysis
+	*a = Analysis{}
 	var fl analysisFlags
 	// the conversations of recent packets are found without ordering the
 	// key or hashing it: bursts of one connection find it at the head
@@ -136,7 +144,7 @@ func (t *Table) Track(seg *Segment) Analysis {
 		}
 	}
 	if c == nil {
-		c = t.create(key, src, dst, seg, &a)
+		c = t.create(key, src, dst, seg, a)
 		a.Events |= EventNew
 		if c.State == StateMidStream {
 			a.Events |= EventMidStream
@@ -164,7 +172,7 @@ func (t *Table) Track(seg *Segment) Analysis {
 		r.baseSeq, r.baseSet = seg.Ack-1, true
 	}
 
-	fl = c.analyze(f, r, seg, now, fl, &a, !t.cfg.SkipValues)
+	fl = c.analyze(f, r, seg, now, fl, a, !t.cfg.SkipValues)
 
 	// a SYN whose options the snap length cut says nothing of scaling:
 	// tshark stops at the cut before it looks
@@ -228,7 +236,6 @@ func (t *Table) Track(seg *Segment) Analysis {
 	if !wasFinished && c.State.Finished() {
 		t.pushFinished(c)
 	}
-	return a
 }
 
 // dir is 0 for packets from the client, 1 from the server.
