@@ -137,7 +137,15 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		}
 		payload = dir.padded(payload, seg.PayloadLen)
 	}
-	res := dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
+	var res reassembly.AddResult
+	if lend := dir.mode == modeWS && dir.tls == nil && !seg.Truncated; lend {
+		// WebSocket frames are parsed from the payload itself, which stays
+		// valid and unchanged until the segment is dissected: only the
+		// bytes of a frame it does not end are copied, when it settles
+		res = dir.stream.Lend(seg.Seq, payload, rec.Frame, flags)
+	} else {
+		res = dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
+	}
 	dir.donePadding()
 	if len(payload) > 0 && (!s.opt.OnePass || s.opt.KeepFrames || res.Buffered) {
 		dir.waiting = append(dir.waiting, rec)
@@ -145,6 +153,7 @@ func (s *shard) dissect(rec *Record, p *packet) {
 	}
 	dir.noteAdd(rec, res)
 	c.drain(dir, rec, &s.recs)
+	dir.stream.Settle()
 	dir.release()
 }
 

@@ -154,7 +154,11 @@ func (s *Stream) advance(n int) {
 	} else {
 		s.base = end
 	}
-	if s.off == len(s.buf) {
+	if s.lent && s.off == len(s.buf) {
+		// every byte of the lent payload is consumed: the stream's own
+		// buffer, empty and handled as such when it was emptied, is back
+		s.unlend()
+	} else if s.off == len(s.buf) {
 		s.buf = s.buf[:0]
 		s.off = 0
 		switch b := s.cfg.Budget; {
@@ -203,7 +207,7 @@ func (s *Stream) advance(n int) {
 func (s *Stream) Take(n int) (pdu PDU, own []byte) {
 	n = min(n, s.Readable())
 	rest := len(s.buf) - s.off - n
-	if s.eliding || n <= idleBufferCap || 2*n < cap(s.buf) || rest > idleBufferCap {
+	if s.lent || s.eliding || n <= idleBufferCap || 2*n < cap(s.buf) || rest > idleBufferCap {
 		return s.Consume(n), nil
 	}
 	s.taking = true
@@ -226,6 +230,7 @@ func (s *Stream) Reserve(n int) {
 	if n <= idleBufferCap || n > s.max || s.eliding || cap(s.buf)-s.off >= n {
 		return
 	}
+	s.Settle() // the bytes move to a buffer of the stream's own
 	n += reserveSlack
 	var nb []byte
 	if b := s.cfg.Budget; b != nil {
