@@ -8,7 +8,6 @@ import (
 	"iter"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/dfilter"
@@ -169,9 +168,6 @@ type Dissector struct {
 	closer io.Closer
 	shards []*shard // one in serial mode
 	out    recordQueue
-	start  time.Time // time of the first frame, for frame.time_relative
-	prev   time.Time // time of the previous frame, for frame.time_delta
-	first  bool
 	err    error
 	done   bool
 	// iterated is set once an iterator has started reading the capture.
@@ -247,8 +243,8 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 			// the values of [SEQ/ACK analysis] cost a tenth of tracking and
 			// only the packet tree shows them
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections, SkipValues: !opt.KeepFrames}),
+			first: true,
 		},
-		first: true,
 	}
 	if opt.Workers > 0 && r != nil {
 		// packets cross to other goroutines: rather than carrying copies of
@@ -507,15 +503,7 @@ func (d *Dissector) route(rec *Record, an *tcp.Analysis) (own int, kind forgetKi
 func (d *Dissector) frame(rec *Record, p *packet) {
 	ci := &p.ci
 	rec.Frame, rec.Time, rec.Len, rec.CapLen, rec.TimeDigits = ci.Frame, ci.Timestamp, ci.Length, ci.CaptureLength, ci.TimestampDigits
-	if d.first {
-		d.start = ci.Timestamp
-		d.first = false
-	}
-	rec.Rel = sub(ci.Timestamp, d.start)
-	if d.prev.IsZero() {
-		d.prev = ci.Timestamp
-	}
-	rec.Delta, d.prev = sub(ci.Timestamp, d.prev), ci.Timestamp
+	rec.Rel, rec.Delta = p.rel, p.delta
 	rec.noResolve = d.opt.NoNameResolution
 	rec.keyLog = p.keys
 	rec.LinkType, rec.Section, rec.Interface, rec.InterfaceName = tcp.LinkType(ci.LinkType), p.section, ci.InterfaceIndex, p.ifaceName

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/netip"
+	"time"
 
 	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/tcp"
@@ -14,9 +15,12 @@ import (
 // conversation table: the work of the first stage of the pipeline, which
 // may run on a goroutine of its own (Options.Workers).
 type packet struct {
-	ci     capture.CaptureInfo
-	err    error // the capture ends here: io.EOF or damage
-	decErr error // the frame is not TCP, or not decodable
+	ci capture.CaptureInfo
+	// rel and delta are frame.time_relative and frame.time_delta, worked
+	// out by the first stage, which sees the frames in order anyway.
+	rel, delta time.Duration
+	err        error // the capture ends here: io.EOF or damage
+	decErr     error // the frame is not TCP, or not decodable
 	// tcp is the decoded segment (its Payload is valid until the next
 	// packet is decoded) and its analysis. The record of the packet takes
 	// it, giving the packet its own in exchange (takeTCP): the facts are
@@ -105,6 +109,11 @@ type decoder struct {
 	// Decryption Secrets Block read so far (a new one each time, so the
 	// packets handed out keep theirs).
 	keys *tls.KeyLog
+	// start and prev are the times of the first frame and of the one
+	// before, for frame.time_relative and frame.time_delta; first is set
+	// until a frame is read.
+	start, prev time.Time
+	first       bool
 }
 
 // release tells the reader that the packets up to frame are done with.
@@ -137,7 +146,24 @@ func (s *decoder) next(p *packet) {
 	}
 	info := decodeInfo(ci)
 	s.decode(p, data, err, info)
+	if err == nil {
+		s.times(p, ci.Timestamp)
+	}
 	p.ci = *ci
+}
+
+// times sets the packet's times relative to the first frame and to the
+// one before, the frame at t being the next in capture order.
+func (s *decoder) times(p *packet, t time.Time) {
+	if s.first {
+		s.start = t
+		s.first = false
+	}
+	p.rel = sub(t, s.start)
+	if s.prev.IsZero() {
+		s.prev = t
+	}
+	p.delta, s.prev = sub(t, s.prev), t
 }
 
 // decode fills p with what the frame data holds: err ends the capture.
