@@ -297,7 +297,7 @@ func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool {
 	var h wsframe.Header
 	hn, err := wsframe.ParseHeader(b, &h)
-	if errors.Is(err, wsframe.ErrShortHeader) {
+	if err != nil && errors.Is(err, wsframe.ErrShortHeader) {
 		return false
 	}
 	if err != nil {

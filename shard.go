@@ -105,7 +105,15 @@ func (s *shard) dissect(rec *Record, p *packet) {
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
 	}
-	defer s.retire(c, rec)
+	s.segment(c, rec, seg, an, payload)
+	if c.ended {
+		s.retire(c, rec)
+	}
+}
+
+// segment hands a connection one of its segments, seg with its analysis
+// an, whose record is rec, and parses what its bytes complete.
+func (s *shard) segment(c *conn, rec *Record, seg *tcp.Segment, an *tcp.Analysis, payload []byte) {
 	dir := c.dir(an.FromInitiator)
 	var flags reassembly.Flags
 	if seg.Flags&tcp.SYN != 0 {
