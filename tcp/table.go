@@ -64,9 +64,13 @@ func (t *Table) Dropped() *Conversation { return &t.dropped }
 // connKey identifies a conversation by its two endpoints, in a fixed order.
 type connKey struct{ a, b netip.AddrPort }
 
-// is reports whether k is the key of the endpoints, in either order.
+// is reports whether k is the key of the endpoints, in either order. The
+// ports are compared first: they tell apart the conversations of two
+// hosts, which share their addresses.
 func (k connKey) is(src, dst netip.AddrPort) bool {
-	return k.a == src && k.b == dst || k.a == dst && k.b == src
+	sp, dp := src.Port(), dst.Port()
+	return k.a.Port() == sp && k.b.Port() == dp && k.a == src && k.b == dst ||
+		k.a.Port() == dp && k.b.Port() == sp && k.a == dst && k.b == src
 }
 
 func makeKey(src, dst netip.AddrPort) connKey {
@@ -126,8 +130,9 @@ func (t *Table) TrackInto(seg *Segment, a *Analysis) {
 		key = makeKey(src, dst)
 		c = t.convs[key]
 	}
+	var dir int
 	if c != nil {
-		dir := c.dir(src)
+		dir = c.dir(src)
 		f := &c.flows[dir]
 		switch {
 		case seg.Flags&(SYN|ACK) == SYN && f.baseSet && seg.Seq != f.baseSeq:
@@ -145,6 +150,7 @@ func (t *Table) TrackInto(seg *Segment, a *Analysis) {
 	}
 	if c == nil {
 		c = t.create(key, src, dst, seg, a)
+		dir = c.dir(src)
 		a.Events |= EventNew
 		if c.State == StateMidStream {
 			a.Events |= EventMidStream
@@ -156,7 +162,6 @@ func (t *Table) TrackInto(seg *Segment, a *Analysis) {
 		t.recent[i] = c
 	}
 
-	dir := c.dir(src)
 	f, r := &c.flows[dir], &c.flows[1-dir]
 	flags := seg.Flags
 
