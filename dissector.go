@@ -430,7 +430,7 @@ func (d *Dissector) recycle(r *Record) {
 func (d *Dissector) nextReady() (*Record, error) {
 	for {
 		// once the serial run has ended, every shard has released everything
-		if rec := d.out.front(); rec != nil && (rec.parts.Load() == 0 || d.done && d.par == nil) {
+		if rec := d.out.front(); rec != nil && (rec.parts.left(d.shared()) == 0 || d.done && d.par == nil) {
 			d.out.pop()
 			rec.settle()
 			return rec, nil
@@ -469,7 +469,7 @@ func (d *Dissector) readOne() {
 	rec := d.newRecord()
 	d.frame(rec, p)
 	d.out.push(rec)
-	if rec.parts.Load() == 0 {
+	if rec.parts.left(false) == 0 {
 		return
 	}
 	own, kind, other := d.route(rec, &p.tcp.Analysis)
@@ -490,7 +490,7 @@ func (d *Dissector) route(rec *Record, an *tcp.Analysis) (own int, kind forgetKi
 	if an.Events.Has(tcp.EventDropped) && an.Dropped != an.Stream {
 		if o := d.shardIndex(an.Dropped); o != own {
 			other = o
-			rec.parts.Store(2)
+			rec.parts.set(2, d.shared())
 		} else {
 			kind = forgetOwn
 		}
@@ -523,7 +523,7 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 		}
 		return
 	}
-	rec.parts.Store(1)
+	rec.parts.set(1, d.shared())
 }
 
 // end marks the end of the capture: cause is io.EOF or the damage that
@@ -537,5 +537,9 @@ func (d *Dissector) end(cause error) {
 		d.err = cause
 	}
 }
+
+// shared reports whether shards release records on goroutines of their
+// own (Options.Workers > 1), so that their part counts are shared.
+func (d *Dissector) shared() bool { return d.opt.Workers > 1 }
 
 func (d *Dissector) shardIndex(stream uint64) int { return int(stream % uint64(len(d.shards))) }

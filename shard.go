@@ -14,8 +14,11 @@ import (
 // until it releases them, so shards never share anything but the records
 // they release.
 type shard struct {
-	opt   *Options
-	conns map[uint64]*conn // open connections; closed ones are forgotten
+	opt *Options
+	// shared is set when the shard runs on a goroutine of its own
+	// (Options.Workers > 1): the records' part counts are then shared.
+	shared bool
+	conns  map[uint64]*conn // open connections; closed ones are forgotten
 	// recent caches conns by the low bits of tcp.stream: the connections
 	// of recent segments are found without hashing
 	recent *[recentConns]*conn
@@ -33,7 +36,7 @@ const recentConns = 256
 // newShard returns a shard whose connections may buffer budget bytes in
 // all, reassembling large PDUs in buffers from bufs.
 func newShard(opt *Options, budget int, bufs *largeBuffers) *shard {
-	s := &shard{opt: opt, conns: make(map[uint64]*conn), recent: new([recentConns]*conn), budget: &reassembly.Budget{Max: budget, Buffers: bufs}}
+	s := &shard{opt: opt, shared: opt.Workers > 1, conns: make(map[uint64]*conn), recent: new([recentConns]*conn), budget: &reassembly.Budget{Max: budget, Buffers: bufs}}
 	s.dirs.inflate.Buffers = bufs
 	return s
 }
@@ -58,7 +61,7 @@ func (s *shard) step(rec *Record, p *packet, kind forgetKind) {
 	switch kind {
 	case forgetOther:
 		s.forget(p, rec, false)
-		rec.parts.Add(-1)
+		rec.parts.release(s.shared)
 		return
 	case forgetOwn:
 		s.forget(p, rec, true)
@@ -276,6 +279,6 @@ func (s *shard) release(now uint64) {
 				Message: fmt.Sprintf("handed out before its PDU completed: more than %d frames waited for it (Options.MaxPendingRecords)", s.opt.MaxPendingRecords)})
 		}
 		s.recs.pop()
-		r.parts.Add(-1)
+		r.parts.release(s.shared)
 	}
 }
