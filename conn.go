@@ -105,7 +105,7 @@ func (c *conn) other(d *direction) *direction {
 }
 
 // noteAdd records what the reassembler said of a segment.
-func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
+func (d *direction) noteAdd(rec *Record, res *reassembly.AddResult) {
 	if res.Conflict {
 		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: field.SeverityWarning, Group: field.GroupReassemble,
 			Message: "retransmitted bytes differ from the bytes first seen"})
@@ -229,8 +229,8 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	}
 	d.hadHTTP = true
 	pdu := d.consume(n)
-	target := d.attach(pdu, cur, q)
-	d.notePDU(pdu, target, q, b, true)
+	target := d.attach(&pdu, cur, q)
+	d.notePDU(&pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
 	msg.Secure = d.wire != nil
 	if msg.IsRequest {
@@ -355,8 +355,8 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	}
 	target := cur
 	if !c.shadow {
-		target = d.attach(pdu, cur, q)
-		d.notePDU(pdu, target, q, b, false)
+		target = d.attach(&pdu, cur, q)
+		d.notePDU(&pdu, target, q, b, false)
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
@@ -458,7 +458,7 @@ func (c *conn) message(m *wsframe.Message, payload []byte, d *direction, rec *Re
 
 // attach records the reassembly facts of a PDU on the records of its frames
 // and returns the record of the frame it completes in.
-func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
+func attach(pdu *reassembly.PDU, cur *Record, q *recordQueue) *Record {
 	target := cur
 	if pdu.Frame != cur.Frame {
 		if r := q.find(pdu.Frame); r != nil {
@@ -487,7 +487,7 @@ func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
 // payloads are skipped).
 // Only the packet tree shows them: nothing is listed without
 // Options.KeepFrames.
-func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
+func (c *conn) notePDU(pdu *reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
 	if !c.opt.KeepFrames {
 		return
 	}

@@ -445,14 +445,17 @@ func (d *Dissector) nextReady() (*Record, error) {
 		}
 		if d.par != nil {
 			d.par.wait(d)
-		} else {
-			d.readOne()
+		} else if rec := d.readOne(); rec != nil {
+			rec.settle()
+			return rec, nil
 		}
 	}
 }
 
-// readOne reads and dissects one frame, or ends the capture.
-func (d *Dissector) readOne() {
+// readOne reads and dissects one frame, or ends the capture. The frame's
+// record is queued to be handed out, unless it is complete and no record
+// waits before it: readOne then returns it, to be handed out at once.
+func (d *Dissector) readOne() *Record {
 	p := &d.pkt
 	if d.pipe != nil {
 		p = d.pipe.next()
@@ -464,19 +467,22 @@ func (d *Dissector) readOne() {
 			s.finish()
 		}
 		d.end(p.err)
-		return
+		return nil
 	}
 	rec := d.newRecord()
 	d.frame(rec, p)
+	if rec.parts.left(false) != 0 {
+		own, kind, other := d.route(rec, &p.tcp.Analysis)
+		if other >= 0 {
+			d.shards[other].step(rec, p, forgetOther)
+		}
+		d.shards[own].step(rec, p, kind)
+	}
+	if d.out.len() == 0 && rec.parts.left(false) == 0 {
+		return rec
+	}
 	d.out.push(rec)
-	if rec.parts.left(false) == 0 {
-		return
-	}
-	own, kind, other := d.route(rec, &p.tcp.Analysis)
-	if other >= 0 {
-		d.shards[other].step(rec, p, forgetOther)
-	}
-	d.shards[own].step(rec, p, kind)
+	return nil
 }
 
 // route is the per-packet loop's dispatch of a TCP packet, the same for

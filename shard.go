@@ -162,7 +162,7 @@ func (s *shard) segment(c *conn, rec *Record, seg *tcp.Segment, an *tcp.Analysis
 		dir.waiting = append(dir.waiting, rec)
 		rec.bytesPending = true
 	}
-	dir.noteAdd(rec, res)
+	dir.noteAdd(rec, &res)
 	c.drain(dir, rec, &s.recs)
 	dir.stream.Settle()
 	dir.release()

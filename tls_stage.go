@@ -174,9 +174,9 @@ func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
 			break
 		}
 		pdu := d.consume(total) // b stays valid until the next stream call
-		target := attach(pdu, cur, q)
+		target := attach(&pdu, cur, q)
 		d.tls.recPDU = len(target.PDUs)
-		c.notePDU(pdu, target, q, b, true) // TLS reassembles its records itself: no PDU Size
+		c.notePDU(&pdu, target, q, b, true) // TLS reassembles its records itself: no PDU Size
 		c.tlsRecord(d, b[:total], target, q)
 		if c.opt.KeepFrames {
 			r := &target.TLS[len(target.TLS)-1]
@@ -271,7 +271,7 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 		multis := len(target.tlsPDUs)
 		res := in.stream.Add(d.tls.seq, r.Data, target.Frame, 0)
 		d.tls.seq += uint32(len(r.Data))
-		in.noteAdd(target, res)
+		in.noteAdd(target, &res)
 		d.tls.oneFrame = false
 		c.drain(in, target, q)
 		if d.tls.oneFrame {
@@ -359,7 +359,7 @@ func (c *conn) appDir(fromInitiator bool) *direction {
 // attach is the package's attach for a direction: the PDUs of a decrypted
 // stream complete in the frame of their last TLS record, and the TCP
 // reassembly facts of the frames are the TLS records'.
-func (d *direction) attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
+func (d *direction) attach(pdu *reassembly.PDU, cur *Record, q *recordQueue) *Record {
 	if d.wire == nil {
 		return attach(pdu, cur, q)
 	}
@@ -397,7 +397,10 @@ func (d *direction) attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Rec
 // notePDU lists a PDU for the packet tree. Of a decrypted stream, tshark's
 // TCP layer shows only the size of a WebSocket frame, where it completes
 // ("[PDU Size: N]", from its tcp_dissect_pdus over TLS).
-func (d *direction) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
+func (d *direction) notePDU(pdu *reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
+	if !d.c.opt.KeepFrames {
+		return // only the packet tree lists them
+	}
 	switch {
 	case d.wire == nil:
 		d.c.notePDU(pdu, target, q, raw, http)
