@@ -67,6 +67,13 @@ func (s *shard) step(rec *Record, p *packet, kind forgetKind) {
 		s.forget(p, rec, true)
 	}
 	s.dissect(rec, p)
+	if s.recs.len() == 0 && !rec.bytesPending {
+		// nothing waits: the record is released as it would be from the
+		// queue, without going through it
+		rec.parts.release(s.shared)
+		return
+	}
+	s.recs.push(rec)
 	s.release(rec.Frame)
 }
 
@@ -81,7 +88,6 @@ func (s *shard) dissect(rec *Record, p *packet) {
 	seg.Payload = nil // not kept: it points into the capture's storage
 	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
 	rec.Protocol = "TCP"
-	s.recs.push(rec)
 
 	if seg.LengthExceeds {
 		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: field.SeverityError, Group: field.GroupMalformed,
