@@ -165,6 +165,9 @@ func (d *direction) passOver(n int) {
 
 // release marks the records whose bytes are all consumed as complete.
 func (d *direction) release() {
+	if len(d.waiting) == 0 {
+		return // most segments, with OnePass: no need to know what is pending
+	}
 	frame, ok := d.pendingFrame()
 	n := 0
 	for _, r := range d.waiting {
