@@ -187,7 +187,7 @@ func (d *direction) release() {
 // drain parses every complete PDU now readable in d. cur is the record of
 // the frame being dissected: PDUs complete in it.
 func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
-	if d.mode != modeRaw && c.drainTLS(d, cur, q) {
+	if d.mode != modeRaw && !d.plain() && c.drainTLS(d, cur, q) { // plain: no call
 		return
 	}
 	for {

@@ -124,18 +124,24 @@ func (c *conn) tlsPort() bool {
 	return c.info.TCP.Server.Port() == 443 || c.info.TCP.Client.Port() == 443
 }
 
+// plain reports whether drainTLS has nothing to do with the direction: it
+// is a decrypted stream, which HTTP and WebSocket read, or a direction of
+// a connection that is not TLS and can no longer turn out to be (one that
+// has carried HTTP, or WebSocket, whose every segment is drained).
+func (d *direction) plain() bool {
+	return d.wire != nil || d.tls == nil && d.c.tls == nil && (d.mode != modeHTTP || d.hadHTTP)
+}
+
 // drainTLS runs the TLS stage over a direction's bytes; it reports whether
 // the direction is TLS (or may still turn out to be), in which case the
 // HTTP stage must not read them.
 func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
-	if d.wire != nil {
-		return false // a decrypted stream: HTTP and WebSocket read it
+	if d.plain() {
+		return false
 	}
 	if d.tls == nil {
 		if c.tls == nil {
-			if d.mode != modeHTTP || d.hadHTTP {
-				return false
-			}
+			// the first bytes of an HTTP direction: TLS, or not
 			b := d.stream.Bytes()
 			yes, need := tls.Looks(b)
 			sess := tls.NewSession(nil)

@@ -54,7 +54,13 @@ func (p *piece) cut(start, end uint32) (sp sortedPiece, last bool) {
 	first := seqMax(p.seq, start)
 	sp = sortedPiece{off: first - start, at: first - p.seq, dup: p.dup, arrival: p.arrival, frame: p.frame}
 	sp.n = uint32(max(seqDiff(seqMin(p.end, end), first), 0))
-	return sp, !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0
+	return sp, p.completes(end)
+}
+
+// completes reports whether p made the last byte of a PDU that ends
+// before end readable.
+func (p *piece) completes(end uint32) bool {
+	return !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0
 }
 
 // Consume marks the first n readable bytes as one PDU and returns its
@@ -123,14 +129,14 @@ func (s *Stream) Consume(n int) PDU {
 // overlaps the PDU's, [start, end).
 func (s *Stream) consumeOne(n int, start, end uint32) PDU {
 	p := &s.pieces[0]
-	sp, last := p.cut(start, end)
 	var ready uint64
-	if last {
+	if p.completes(end) {
 		ready = p.ready
 	}
 	s.frames = append(s.frames[:0], p.frame)
 	var pieces []Piece
 	if !s.cfg.FramesOnly {
+		sp, _ := p.cut(start, end)
 		s.parts = append(s.parts[:0], Piece{Frame: p.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: sp.dup})
 		pieces = s.parts
 	}
