@@ -144,17 +144,22 @@ func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
 			// the first bytes of an HTTP direction: TLS, or not
 			b := d.stream.Bytes()
 			yes, need := tls.Looks(b)
-			sess := tls.NewSession(nil)
+			midstream := false
 			if !yes && !need && c.tlsPort() {
 				// the capture began after the handshake
 				yes, need = tls.LooksRecord(b)
-				sess = tls.NewMidstreamSession()
+				midstream = true
 			}
 			if need {
 				return true
 			}
 			if !yes {
 				return false
+			}
+			// made once the bytes tell: every HTTP connection is asked
+			sess := tls.NewSession(nil)
+			if midstream {
+				sess = tls.NewMidstreamSession()
 			}
 			c.tls = &tlsConn{sess: sess}
 			c.info.TLS = &c.tls.info
