@@ -548,4 +548,11 @@ func (d *Dissector) end(cause error) {
 // own (Options.Workers > 1), so that their part counts are shared.
 func (d *Dissector) shared() bool { return d.opt.Workers > 1 }
 
-func (d *Dissector) shardIndex(stream uint64) int { return int(stream % uint64(len(d.shards))) }
+// shardIndex returns the shard that owns a tcp.stream; with one shard
+// (Workers 0 and 1) it divides nothing.
+func (d *Dissector) shardIndex(stream uint64) int {
+	if n := len(d.shards); n > 1 {
+		return int(stream % uint64(n))
+	}
+	return 0
+}
