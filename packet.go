@@ -110,10 +110,13 @@ type decoder struct {
 	// packets handed out keep theirs).
 	keys *tls.KeyLog
 	// start and prev are the times of the first frame and of the one
-	// before, for frame.time_relative and frame.time_delta; first is set
-	// until a frame is read.
-	start, prev time.Time
-	first       bool
+	// before, for frame.time_relative and frame.time_delta, with their
+	// Unix seconds and nanoseconds (timeSpan); first is set until a frame
+	// is read.
+	start, prev         time.Time
+	startSec, startNsec int64
+	prevSec, prevNsec   int64
+	first               bool
 }
 
 // release tells the reader that the packets up to frame are done with.
@@ -155,15 +158,22 @@ func (s *decoder) next(p *packet) {
 // times sets the packet's times relative to the first frame and to the
 // one before, the frame at t being the next in capture order.
 func (s *decoder) times(p *packet, t time.Time) {
+	sec, nsec := t.Unix(), int64(t.Nanosecond())
 	if s.first {
-		s.start = t
+		s.start, s.startSec, s.startNsec = t, sec, nsec
 		s.first = false
 	}
-	p.rel = sub(t, s.start)
 	if s.prev.IsZero() {
-		s.prev = t
+		s.prev, s.prevSec, s.prevNsec = t, sec, nsec
 	}
-	p.delta, s.prev = sub(t, s.prev), t
+	var ok bool
+	if p.rel, ok = timeSpan(sec, nsec, s.startSec, s.startNsec); !ok {
+		p.rel = t.Sub(s.start)
+	}
+	if p.delta, ok = timeSpan(sec, nsec, s.prevSec, s.prevNsec); !ok {
+		p.delta = t.Sub(s.prev)
+	}
+	s.prev, s.prevSec, s.prevNsec = t, sec, nsec
 }
 
 // decode fills p with what the frame data holds: err ends the capture.
