@@ -168,6 +168,7 @@ type Dissector struct {
 	closer io.Closer
 	shards []*shard // one in serial mode
 	out    recordQueue
+	clock  clock // frame.time_relative and frame.time_delta
 	err    error
 	done   bool
 	// iterated is set once an iterator has started reading the capture.
@@ -243,7 +244,6 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 			// the values of [SEQ/ACK analysis] cost a tenth of tracking and
 			// only the packet tree shows them
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections, SkipValues: !opt.KeepFrames}),
-			first: true,
 		},
 	}
 	if opt.Workers > 0 && r != nil {
@@ -509,7 +509,7 @@ func (d *Dissector) route(rec *Record, an *tcp.Analysis) (own int, kind forgetKi
 func (d *Dissector) frame(rec *Record, p *packet) {
 	ci := &p.ci
 	rec.Frame, rec.Time, rec.Len, rec.CapLen, rec.TimeDigits = ci.Frame, ci.Timestamp, ci.Length, ci.CaptureLength, ci.TimestampDigits
-	rec.Rel, rec.Delta = p.rel, p.delta
+	rec.Rel, rec.Delta = d.clock.next(ci.Timestamp)
 	rec.noResolve = d.opt.NoNameResolution
 	rec.keyLog = p.keys
 	rec.LinkType, rec.Section, rec.Interface, rec.InterfaceName = tcp.LinkType(ci.LinkType), p.section, ci.InterfaceIndex, p.ifaceName

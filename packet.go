@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"net/netip"
-	"time"
 
 	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/tcp"
@@ -15,12 +14,9 @@ import (
 // conversation table: the work of the first stage of the pipeline, which
 // may run on a goroutine of its own (Options.Workers).
 type packet struct {
-	ci capture.CaptureInfo
-	// rel and delta are frame.time_relative and frame.time_delta, worked
-	// out by the first stage, which sees the frames in order anyway.
-	rel, delta time.Duration
-	err        error // the capture ends here: io.EOF or damage
-	decErr     error // the frame is not TCP, or not decodable
+	ci     capture.CaptureInfo
+	err    error // the capture ends here: io.EOF or damage
+	decErr error // the frame is not TCP, or not decodable
 	// tcp is the decoded segment (its Payload is valid until the next
 	// packet is decoded) and its analysis. The record of the packet takes
 	// it, giving the packet its own in exchange (takeTCP): the facts are
@@ -109,14 +105,6 @@ type decoder struct {
 	// Decryption Secrets Block read so far (a new one each time, so the
 	// packets handed out keep theirs).
 	keys *tls.KeyLog
-	// start and prev are the times of the first frame and of the one
-	// before, for frame.time_relative and frame.time_delta, with their
-	// Unix seconds and nanoseconds (timeSpan); first is set until a frame
-	// is read.
-	start, prev         time.Time
-	startSec, startNsec int64
-	prevSec, prevNsec   int64
-	first               bool
 }
 
 // release tells the reader that the packets up to frame are done with.
@@ -149,31 +137,7 @@ func (s *decoder) next(p *packet) {
 	}
 	info := decodeInfo(ci)
 	s.decode(p, data, err, info)
-	if err == nil {
-		s.times(p, ci.Timestamp)
-	}
 	p.ci = *ci
-}
-
-// times sets the packet's times relative to the first frame and to the
-// one before, the frame at t being the next in capture order.
-func (s *decoder) times(p *packet, t time.Time) {
-	sec, nsec := t.Unix(), int64(t.Nanosecond())
-	if s.first {
-		s.start, s.startSec, s.startNsec = t, sec, nsec
-		s.first = false
-	}
-	if s.prev.IsZero() {
-		s.prev, s.prevSec, s.prevNsec = t, sec, nsec
-	}
-	var ok bool
-	if p.rel, ok = timeSpan(sec, nsec, s.startSec, s.startNsec); !ok {
-		p.rel = t.Sub(s.start)
-	}
-	if p.delta, ok = timeSpan(sec, nsec, s.prevSec, s.prevNsec); !ok {
-		p.delta = t.Sub(s.prev)
-	}
-	s.prev, s.prevSec, s.prevNsec = t, sec, nsec
 }
 
 // decode fills p with what the frame data holds: err ends the capture.
