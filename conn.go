@@ -105,7 +105,7 @@ func (c *conn) other(d *direction) *direction {
 }
 
 // noteAdd records what the reassembler said of a segment.
-func (d *direction) noteAdd(rec *Record, res reassembly.AddResult) {
+func (d *direction) noteAdd(rec *Record, res *reassembly.AddResult) {
 	if res.Conflict {
 		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "reassembly", Severity: field.SeverityWarning, Group: field.GroupReassemble,
 			Message: "retransmitted bytes differ from the bytes first seen"})
@@ -165,6 +165,9 @@ func (d *direction) passOver(n int) {
 
 // release marks the records whose bytes are all consumed as complete.
 func (d *direction) release() {
+	if len(d.waiting) == 0 {
+		return // most segments, with OnePass: no need to know what is pending
+	}
 	frame, ok := d.pendingFrame()
 	n := 0
 	for _, r := range d.waiting {
@@ -184,7 +187,7 @@ func (d *direction) release() {
 // drain parses every complete PDU now readable in d. cur is the record of
 // the frame being dissected: PDUs complete in it.
 func (c *conn) drain(d *direction, cur *Record, q *recordQueue) {
-	if d.mode != modeRaw && c.drainTLS(d, cur, q) {
+	if d.mode != modeRaw && !d.plain() && c.drainTLS(d, cur, q) { // plain: no call
 		return
 	}
 	for {
@@ -229,8 +232,8 @@ func (c *conn) drainHTTP(d *direction, b []byte, cur *Record, q *recordQueue) bo
 	}
 	d.hadHTTP = true
 	pdu := d.consume(n)
-	target := d.attach(pdu, cur, q)
-	d.notePDU(pdu, target, q, b, true)
+	target := d.attach(&pdu, cur, q)
+	d.notePDU(&pdu, target, q, b, true)
 	target.HTTP = append(target.HTTP, msg)
 	msg.Secure = d.wire != nil
 	if msg.IsRequest {
@@ -297,7 +300,7 @@ func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool {
 	var h wsframe.Header
 	hn, err := wsframe.ParseHeader(b, &h)
-	if errors.Is(err, wsframe.ErrShortHeader) {
+	if err != nil && errors.Is(err, wsframe.ErrShortHeader) {
 		return false
 	}
 	if err != nil {
@@ -355,8 +358,8 @@ func (c *conn) drainWS(d *direction, b []byte, cur *Record, q *recordQueue) bool
 	}
 	target := cur
 	if !c.shadow {
-		target = d.attach(pdu, cur, q)
-		d.notePDU(pdu, target, q, b, false)
+		target = d.attach(&pdu, cur, q)
+		d.notePDU(&pdu, target, q, b, false)
 		target.Protocol = "WebSocket"
 	}
 	var payload []byte
@@ -458,7 +461,7 @@ func (c *conn) message(m *wsframe.Message, payload []byte, d *direction, rec *Re
 
 // attach records the reassembly facts of a PDU on the records of its frames
 // and returns the record of the frame it completes in.
-func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
+func attach(pdu *reassembly.PDU, cur *Record, q *recordQueue) *Record {
 	target := cur
 	if pdu.Frame != cur.Frame {
 		if r := q.find(pdu.Frame); r != nil {
@@ -487,7 +490,7 @@ func attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
 // payloads are skipped).
 // Only the packet tree shows them: nothing is listed without
 // Options.KeepFrames.
-func (c *conn) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
+func (c *conn) notePDU(pdu *reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
 	if !c.opt.KeepFrames {
 		return
 	}

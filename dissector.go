@@ -8,7 +8,6 @@ import (
 	"iter"
 	"os"
 	"sync"
-	"time"
 
 	"github.com/wsdissect/wsdissect/capture"
 	"github.com/wsdissect/wsdissect/dfilter"
@@ -169,9 +168,7 @@ type Dissector struct {
 	closer io.Closer
 	shards []*shard // one in serial mode
 	out    recordQueue
-	start  time.Time // time of the first frame, for frame.time_relative
-	prev   time.Time // time of the previous frame, for frame.time_delta
-	first  bool
+	clock  clock // frame.time_relative and frame.time_delta
 	err    error
 	done   bool
 	// iterated is set once an iterator has started reading the capture.
@@ -248,7 +245,6 @@ func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *
 			// only the packet tree shows them
 			table: tcp.NewTable(tcp.TableConfig{MaxConversations: opt.MaxConnections, SkipValues: !opt.KeepFrames}),
 		},
-		first: true,
 	}
 	if opt.Workers > 0 && r != nil {
 		// packets cross to other goroutines: rather than carrying copies of
@@ -434,7 +430,7 @@ func (d *Dissector) recycle(r *Record) {
 func (d *Dissector) nextReady() (*Record, error) {
 	for {
 		// once the serial run has ended, every shard has released everything
-		if rec := d.out.front(); rec != nil && (rec.parts.Load() == 0 || d.done && d.par == nil) {
+		if rec := d.out.front(); rec != nil && (rec.parts.left(d.shared()) == 0 || d.done && d.par == nil) {
 			d.out.pop()
 			rec.settle()
 			return rec, nil
@@ -449,14 +445,17 @@ func (d *Dissector) nextReady() (*Record, error) {
 		}
 		if d.par != nil {
 			d.par.wait(d)
-		} else {
-			d.readOne()
+		} else if rec := d.readOne(); rec != nil {
+			rec.settle()
+			return rec, nil
 		}
 	}
 }
 
-// readOne reads and dissects one frame, or ends the capture.
-func (d *Dissector) readOne() {
+// readOne reads and dissects one frame, or ends the capture. The frame's
+// record is queued to be handed out, unless it is complete and no record
+// waits before it: readOne then returns it, to be handed out at once.
+func (d *Dissector) readOne() *Record {
 	p := &d.pkt
 	if d.pipe != nil {
 		p = d.pipe.next()
@@ -468,19 +467,22 @@ func (d *Dissector) readOne() {
 			s.finish()
 		}
 		d.end(p.err)
-		return
+		return nil
 	}
 	rec := d.newRecord()
 	d.frame(rec, p)
+	if rec.parts.left(false) != 0 {
+		own, kind, other := d.route(rec, &p.tcp.Analysis)
+		if other >= 0 {
+			d.shards[other].step(rec, p, forgetOther)
+		}
+		d.shards[own].step(rec, p, kind)
+	}
+	if d.out.len() == 0 && rec.parts.left(false) == 0 {
+		return rec
+	}
 	d.out.push(rec)
-	if rec.parts.Load() == 0 {
-		return
-	}
-	own, kind, other := d.route(rec, &p.tcp.Analysis)
-	if other >= 0 {
-		d.shards[other].step(rec, p, forgetOther)
-	}
-	d.shards[own].step(rec, p, kind)
+	return nil
 }
 
 // route is the per-packet loop's dispatch of a TCP packet, the same for
@@ -494,7 +496,7 @@ func (d *Dissector) route(rec *Record, an *tcp.Analysis) (own int, kind forgetKi
 	if an.Events.Has(tcp.EventDropped) && an.Dropped != an.Stream {
 		if o := d.shardIndex(an.Dropped); o != own {
 			other = o
-			rec.parts.Store(2)
+			rec.parts.set(2, d.shared())
 		} else {
 			kind = forgetOwn
 		}
@@ -507,15 +509,7 @@ func (d *Dissector) route(rec *Record, an *tcp.Analysis) (own int, kind forgetKi
 func (d *Dissector) frame(rec *Record, p *packet) {
 	ci := &p.ci
 	rec.Frame, rec.Time, rec.Len, rec.CapLen, rec.TimeDigits = ci.Frame, ci.Timestamp, ci.Length, ci.CaptureLength, ci.TimestampDigits
-	if d.first {
-		d.start = ci.Timestamp
-		d.first = false
-	}
-	rec.Rel = sub(ci.Timestamp, d.start)
-	if d.prev.IsZero() {
-		d.prev = ci.Timestamp
-	}
-	rec.Delta, d.prev = sub(ci.Timestamp, d.prev), ci.Timestamp
+	rec.Rel, rec.Delta = d.clock.next(ci.Timestamp)
 	rec.noResolve = d.opt.NoNameResolution
 	rec.keyLog = p.keys
 	rec.LinkType, rec.Section, rec.Interface, rec.InterfaceName = tcp.LinkType(ci.LinkType), p.section, ci.InterfaceIndex, p.ifaceName
@@ -535,7 +529,7 @@ func (d *Dissector) frame(rec *Record, p *packet) {
 		}
 		return
 	}
-	rec.parts.Store(1)
+	rec.parts.set(1, d.shared())
 }
 
 // end marks the end of the capture: cause is io.EOF or the damage that
@@ -550,4 +544,15 @@ func (d *Dissector) end(cause error) {
 	}
 }
 
-func (d *Dissector) shardIndex(stream uint64) int { return int(stream % uint64(len(d.shards))) }
+// shared reports whether shards release records on goroutines of their
+// own (Options.Workers > 1), so that their part counts are shared.
+func (d *Dissector) shared() bool { return d.opt.Workers > 1 }
+
+// shardIndex returns the shard that owns a tcp.stream; with one shard
+// (Workers 0 and 1) it divides nothing.
+func (d *Dissector) shardIndex(stream uint64) int {
+	if n := len(d.shards); n > 1 {
+		return int(stream % uint64(n))
+	}
+	return 0
+}

@@ -170,7 +170,7 @@ func (s *decoder) decode(p *packet, data []byte, err error, info tcp.CaptureInfo
 		s.dec.Describe(data, info, &p.other)
 		return
 	}
-	*an = s.table.Track(seg)
+	s.table.TrackInto(seg, an)
 	p.http = nil
 	if s.final != nil {
 		s.applyFinal(p)

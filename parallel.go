@@ -185,7 +185,7 @@ func (p *parallel) runStage(d *Dissector) {
 			d.frame(rec, &pk)
 			ob.recs = append(ob.recs, rec)
 			last = rec.Frame
-			if rec.parts.Load() == 0 {
+			if rec.parts.left(true) == 0 {
 				continue // not TCP: complete already
 			}
 			own, kind, other := d.route(rec, &pk.tcp.Analysis)

@@ -2,7 +2,6 @@ package wsdissect
 
 import (
 	"net/netip"
-	"sync/atomic"
 	"time"
 
 	"github.com/wsdissect/wsdissect/httpupgrade"
@@ -102,7 +101,7 @@ type Record struct {
 	// parts counts the shards that have yet to release the record: it may
 	// be handed out when it reaches zero. Two when the frame made the
 	// conversation table drop a connection of another shard.
-	parts atomic.Int32
+	parts partCount
 	// What the frame ended: connections closed by it and, from the shard
 	// of a connection it made the table drop, that connection and what its
 	// flush found (they come first, as in a serial run).
@@ -176,7 +175,7 @@ func (r *Record) reset() {
 	r.ReassembledIn, r.ReassembledLength = 0, 0
 	r.Continuation, r.Truncated = false, false
 	r.noResolve, r.bytesPending, r.forced, r.held = false, false, false, false
-	r.parts.Store(0)
+	r.parts = 0 // no shard holds a record handed out
 	r.keyLog = nil
 	r.nmsgs = 0
 	truncate(&r.Segments)

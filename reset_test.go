@@ -3,7 +3,6 @@ package wsdissect
 import (
 	"net/netip"
 	"reflect"
-	"sync/atomic"
 	"testing"
 	"time"
 	"unsafe"
@@ -61,9 +60,6 @@ func setNonZero(t *testing.T, f reflect.Value) {
 		return
 	case reflect.TypeFor[netip.Addr]():
 		f.Set(reflect.ValueOf(netip.MustParseAddr("10.0.0.1")))
-		return
-	case reflect.TypeFor[atomic.Int32]():
-		f.Addr().Interface().(*atomic.Int32).Store(1)
 		return
 	}
 	switch f.Kind() {

@@ -14,8 +14,11 @@ import (
 // until it releases them, so shards never share anything but the records
 // they release.
 type shard struct {
-	opt   *Options
-	conns map[uint64]*conn // open connections; closed ones are forgotten
+	opt *Options
+	// shared is set when the shard runs on a goroutine of its own
+	// (Options.Workers > 1): the records' part counts are then shared.
+	shared bool
+	conns  map[uint64]*conn // open connections; closed ones are forgotten
 	// recent caches conns by the low bits of tcp.stream: the connections
 	// of recent segments are found without hashing
 	recent *[recentConns]*conn
@@ -33,7 +36,7 @@ const recentConns = 256
 // newShard returns a shard whose connections may buffer budget bytes in
 // all, reassembling large PDUs in buffers from bufs.
 func newShard(opt *Options, budget int, bufs *largeBuffers) *shard {
-	s := &shard{opt: opt, conns: make(map[uint64]*conn), recent: new([recentConns]*conn), budget: &reassembly.Budget{Max: budget, Buffers: bufs}}
+	s := &shard{opt: opt, shared: opt.Workers > 1, conns: make(map[uint64]*conn), recent: new([recentConns]*conn), budget: &reassembly.Budget{Max: budget, Buffers: bufs}}
 	s.dirs.inflate.Buffers = bufs
 	return s
 }
@@ -58,12 +61,19 @@ func (s *shard) step(rec *Record, p *packet, kind forgetKind) {
 	switch kind {
 	case forgetOther:
 		s.forget(p, rec, false)
-		rec.parts.Add(-1)
+		rec.parts.release(s.shared)
 		return
 	case forgetOwn:
 		s.forget(p, rec, true)
 	}
 	s.dissect(rec, p)
+	if s.recs.len() == 0 && !rec.bytesPending {
+		// nothing waits: the record is released as it would be from the
+		// queue, without going through it
+		rec.parts.release(s.shared)
+		return
+	}
+	s.recs.push(rec)
 	s.release(rec.Frame)
 }
 
@@ -78,7 +88,6 @@ func (s *shard) dissect(rec *Record, p *packet) {
 	seg.Payload = nil // not kept: it points into the capture's storage
 	rec.Src, rec.Dst = seg.SrcIP, seg.DstIP
 	rec.Protocol = "TCP"
-	s.recs.push(rec)
 
 	if seg.LengthExceeds {
 		rec.Anomalies = append(rec.Anomalies, Anomaly{Layer: "tcp", Severity: field.SeverityError, Group: field.GroupMalformed,
@@ -105,7 +114,15 @@ func (s *shard) dissect(rec *Record, p *packet) {
 	if an.Events&(tcp.EventClosed|tcp.EventRST) != 0 {
 		c.ended = true
 	}
-	defer s.retire(c, rec)
+	s.segment(c, rec, seg, an, payload)
+	if c.ended {
+		s.retire(c, rec)
+	}
+}
+
+// segment hands a connection one of its segments, seg with its analysis
+// an, whose record is rec, and parses what its bytes complete.
+func (s *shard) segment(c *conn, rec *Record, seg *tcp.Segment, an *tcp.Analysis, payload []byte) {
 	dir := c.dir(an.FromInitiator)
 	var flags reassembly.Flags
 	if seg.Flags&tcp.SYN != 0 {
@@ -137,14 +154,23 @@ func (s *shard) dissect(rec *Record, p *packet) {
 		}
 		payload = dir.padded(payload, seg.PayloadLen)
 	}
-	res := dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
+	var res reassembly.AddResult
+	if lend := dir.mode == modeWS && dir.tls == nil && !seg.Truncated; lend {
+		// WebSocket frames are parsed from the payload itself, which stays
+		// valid and unchanged until the segment is dissected: only the
+		// bytes of a frame it does not end are copied, when it settles
+		res = dir.stream.Lend(seg.Seq, payload, rec.Frame, flags)
+	} else {
+		res = dir.stream.Add(seg.Seq, payload, rec.Frame, flags)
+	}
 	dir.donePadding()
 	if len(payload) > 0 && (!s.opt.OnePass || s.opt.KeepFrames || res.Buffered) {
 		dir.waiting = append(dir.waiting, rec)
 		rec.bytesPending = true
 	}
-	dir.noteAdd(rec, res)
+	dir.noteAdd(rec, &res)
 	c.drain(dir, rec, &s.recs)
+	dir.stream.Settle()
 	dir.release()
 }
 
@@ -259,6 +285,6 @@ func (s *shard) release(now uint64) {
 				Message: fmt.Sprintf("handed out before its PDU completed: more than %d frames waited for it (Options.MaxPendingRecords)", s.opt.MaxPendingRecords)})
 		}
 		s.recs.pop()
-		r.parts.Add(-1)
+		r.parts.release(s.shared)
 	}
 }

@@ -124,31 +124,42 @@ func (c *conn) tlsPort() bool {
 	return c.info.TCP.Server.Port() == 443 || c.info.TCP.Client.Port() == 443
 }
 
+// plain reports whether drainTLS has nothing to do with the direction: it
+// is a decrypted stream, which HTTP and WebSocket read, or a direction of
+// a connection that is not TLS and can no longer turn out to be (one that
+// has carried HTTP, or WebSocket, whose every segment is drained).
+func (d *direction) plain() bool {
+	return d.wire != nil || d.tls == nil && d.c.tls == nil && (d.mode != modeHTTP || d.hadHTTP)
+}
+
 // drainTLS runs the TLS stage over a direction's bytes; it reports whether
 // the direction is TLS (or may still turn out to be), in which case the
 // HTTP stage must not read them.
 func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
-	if d.wire != nil {
-		return false // a decrypted stream: HTTP and WebSocket read it
+	if d.plain() {
+		return false
 	}
 	if d.tls == nil {
 		if c.tls == nil {
-			if d.mode != modeHTTP || d.hadHTTP {
-				return false
-			}
+			// the first bytes of an HTTP direction: TLS, or not
 			b := d.stream.Bytes()
 			yes, need := tls.Looks(b)
-			sess := tls.NewSession(nil)
+			midstream := false
 			if !yes && !need && c.tlsPort() {
 				// the capture began after the handshake
 				yes, need = tls.LooksRecord(b)
-				sess = tls.NewMidstreamSession()
+				midstream = true
 			}
 			if need {
 				return true
 			}
 			if !yes {
 				return false
+			}
+			// made once the bytes tell: every HTTP connection is asked
+			sess := tls.NewSession(nil)
+			if midstream {
+				sess = tls.NewMidstreamSession()
 			}
 			c.tls = &tlsConn{sess: sess}
 			c.info.TLS = &c.tls.info
@@ -174,9 +185,9 @@ func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
 			break
 		}
 		pdu := d.consume(total) // b stays valid until the next stream call
-		target := attach(pdu, cur, q)
+		target := attach(&pdu, cur, q)
 		d.tls.recPDU = len(target.PDUs)
-		c.notePDU(pdu, target, q, b, true) // TLS reassembles its records itself: no PDU Size
+		c.notePDU(&pdu, target, q, b, true) // TLS reassembles its records itself: no PDU Size
 		c.tlsRecord(d, b[:total], target, q)
 		if c.opt.KeepFrames {
 			r := &target.TLS[len(target.TLS)-1]
@@ -271,7 +282,7 @@ func (c *conn) tlsRecord(d *direction, raw []byte, target *Record, q *recordQueu
 		multis := len(target.tlsPDUs)
 		res := in.stream.Add(d.tls.seq, r.Data, target.Frame, 0)
 		d.tls.seq += uint32(len(r.Data))
-		in.noteAdd(target, res)
+		in.noteAdd(target, &res)
 		d.tls.oneFrame = false
 		c.drain(in, target, q)
 		if d.tls.oneFrame {
@@ -359,7 +370,7 @@ func (c *conn) appDir(fromInitiator bool) *direction {
 // attach is the package's attach for a direction: the PDUs of a decrypted
 // stream complete in the frame of their last TLS record, and the TCP
 // reassembly facts of the frames are the TLS records'.
-func (d *direction) attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Record {
+func (d *direction) attach(pdu *reassembly.PDU, cur *Record, q *recordQueue) *Record {
 	if d.wire == nil {
 		return attach(pdu, cur, q)
 	}
@@ -397,7 +408,10 @@ func (d *direction) attach(pdu reassembly.PDU, cur *Record, q *recordQueue) *Rec
 // notePDU lists a PDU for the packet tree. Of a decrypted stream, tshark's
 // TCP layer shows only the size of a WebSocket frame, where it completes
 // ("[PDU Size: N]", from its tcp_dissect_pdus over TLS).
-func (d *direction) notePDU(pdu reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
+func (d *direction) notePDU(pdu *reassembly.PDU, target *Record, q *recordQueue, raw []byte, http bool) {
+	if !d.c.opt.KeepFrames {
+		return // only the packet tree lists them
+	}
 	switch {
 	case d.wire == nil:
 		d.c.notePDU(pdu, target, q, raw, http)

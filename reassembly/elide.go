@@ -39,6 +39,9 @@ func (s *Stream) Elide(from, to int) {
 	if s.eliding || from < 0 || from > len(s.buf)-s.off || to <= from {
 		return
 	}
+	if s.lent && to < len(s.buf)-s.off {
+		s.Settle() // bytes after the range move: not in the lent payload
+	}
 	to = min(to, from+maxElide)
 	s.eliding = true
 	s.elFrom = s.base + uint32(from)

@@ -102,6 +102,7 @@ func (s *Stream) releaseHeldFrames() {
 // Consume the complete PDUs before calling Flush, and call it again while
 // Hole reports another hole.
 func (s *Stream) Flush() FlushResult {
+	s.Settle()
 	var r FlushResult
 	if len(s.held) == 0 {
 		return r

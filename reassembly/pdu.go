@@ -54,7 +54,13 @@ func (p *piece) cut(start, end uint32) (sp sortedPiece, last bool) {
 	first := seqMax(p.seq, start)
 	sp = sortedPiece{off: first - start, at: first - p.seq, dup: p.dup, arrival: p.arrival, frame: p.frame}
 	sp.n = uint32(max(seqDiff(seqMin(p.end, end), first), 0))
-	return sp, !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0
+	return sp, p.completes(end)
+}
+
+// completes reports whether p made the last byte of a PDU that ends
+// before end readable.
+func (p *piece) completes(end uint32) bool {
+	return !p.dup && seqDiff(p.from, end) < 0 && seqDiff(p.end, end) >= 0
 }
 
 // Consume marks the first n readable bytes as one PDU and returns its
@@ -123,14 +129,14 @@ func (s *Stream) Consume(n int) PDU {
 // overlaps the PDU's, [start, end).
 func (s *Stream) consumeOne(n int, start, end uint32) PDU {
 	p := &s.pieces[0]
-	sp, last := p.cut(start, end)
 	var ready uint64
-	if last {
+	if p.completes(end) {
 		ready = p.ready
 	}
 	s.frames = append(s.frames[:0], p.frame)
 	var pieces []Piece
 	if !s.cfg.FramesOnly {
+		sp, _ := p.cut(start, end)
 		s.parts = append(s.parts[:0], Piece{Frame: p.frame, Offset: int(sp.off), Length: int(sp.n), At: int(sp.at), Overlap: sp.dup})
 		pieces = s.parts
 	}
@@ -154,7 +160,11 @@ func (s *Stream) advance(n int) {
 	} else {
 		s.base = end
 	}
-	if s.off == len(s.buf) {
+	if s.lent && s.off == len(s.buf) {
+		// every byte of the lent payload is consumed: the stream's own
+		// buffer, empty and handled as such when it was emptied, is back
+		s.unlend()
+	} else if s.off == len(s.buf) {
 		s.buf = s.buf[:0]
 		s.off = 0
 		switch b := s.cfg.Budget; {
@@ -203,7 +213,7 @@ func (s *Stream) advance(n int) {
 func (s *Stream) Take(n int) (pdu PDU, own []byte) {
 	n = min(n, s.Readable())
 	rest := len(s.buf) - s.off - n
-	if s.eliding || n <= idleBufferCap || 2*n < cap(s.buf) || rest > idleBufferCap {
+	if s.lent || s.eliding || n <= idleBufferCap || 2*n < cap(s.buf) || rest > idleBufferCap {
 		return s.Consume(n), nil
 	}
 	s.taking = true
@@ -226,6 +236,7 @@ func (s *Stream) Reserve(n int) {
 	if n <= idleBufferCap || n > s.max || s.eliding || cap(s.buf)-s.off >= n {
 		return
 	}
+	s.Settle() // the bytes move to a buffer of the stream's own
 	n += reserveSlack
 	var nb []byte
 	if b := s.cfg.Budget; b != nil {

@@ -21,6 +21,9 @@ func (s *Stream) Reset(cfg Config) {
 		}
 	}
 	clear(s.held)
+	if s.lent {
+		s.unlend() // its bytes are dropped
+	}
 	buf := s.buf[:0]
 	if cap(buf) > idleBufferCap {
 		if b := cfg.Budget; b != nil {

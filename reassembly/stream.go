@@ -64,6 +64,11 @@ type Stream struct {
 	// set while Take consumes, so that the large one is not given up then.
 	small  []byte
 	taking bool
+	// lent is set while buf is a payload lent by the caller (Lend), which
+	// the stream reads but never writes to; owned is then the stream's
+	// own buffer, empty, to go back to.
+	lent  bool
+	owned []byte
 
 	// pieces are the segments that carried readable bytes not consumed
 	// yet, in arrival order.
@@ -149,6 +154,7 @@ func (s *Stream) Bytes() []byte { return s.buf[s.off:] }
 // readable at once; bytes after a hole are held until it fills;
 // retransmitted and overlapping bytes are delivered once.
 func (s *Stream) Add(seq uint32, payload []byte, frame uint64, flags Flags) AddResult {
+	s.Settle()
 	var r AddResult
 	s.arrivals++
 	if flags&SYN != 0 {
@@ -259,6 +265,17 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 			return
 		}
 	}
+	s.store(data[len(data)-stored:])
+	s.pieces = append(s.pieces, piece{seq: seq, end: end, from: s.next,
+		frame: frame, ready: ready, arrival: arrival})
+	s.notePending(frame)
+	s.next = end
+	r.Delivered += fresh
+}
+
+// store appends b to the stored readable bytes.
+func (s *Stream) store(b []byte) {
+	stored := len(b)
 	if s.off > 0 && cap(s.buf)-len(s.buf) < stored {
 		k := copy(s.buf, s.buf[s.off:])
 		s.buf = s.buf[:k]
@@ -269,12 +286,12 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 		// stream whose large PDUs leave it idle in between does not grow
 		// a new buffer for each
 		if nb := s.cfg.Budget.getSpare(need); nb != nil {
-			// data may lie in nb, the consumed bytes of another stream
+			// b may lie in nb, the consumed bytes of another stream
 			// (a TLS record decrypted in place): it moves first, with
 			// copy's overlap-safe semantics, then the bytes held before it
 			old := s.buf
 			nb = nb[:len(old)+stored]
-			copy(nb[len(old):], data[len(data)-stored:])
+			copy(nb[len(old):], b)
 			copy(nb, old)
 			s.buf = nb
 			// the smaller buffer serves the next stream that needs one:
@@ -282,7 +299,7 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 			// direction and its decrypted stream) must not grow a small
 			// one anew each time
 			s.letGo(old)
-			stored = 0
+			return
 		}
 	}
 	if stored > 0 {
@@ -290,13 +307,8 @@ func (s *Stream) deliver(seq uint32, n int, data []byte, frame, ready, arrival u
 		if need := len(s.buf) + stored; need > cap(s.buf) && s.cfg.Budget == nil {
 			s.grow(need)
 		}
-		s.buf = append(s.buf, data[len(data)-stored:]...)
+		s.buf = append(s.buf, b...)
 	}
-	s.pieces = append(s.pieces, piece{seq: seq, end: end, from: s.next,
-		frame: frame, ready: ready, arrival: arrival})
-	s.notePending(frame)
-	s.next = end
-	r.Delivered += fresh
 }
 
 // grow gives the buffer room for need bytes, doubling it at least: a

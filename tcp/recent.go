@@ -5,8 +5,10 @@ import "net/netip"
 // recentSlots is the size of a Table's cache of recent conversations.
 const recentSlots = 1 << recentBits
 
-// recentBits is log2(recentSlots).
-const recentBits = 8
+// recentBits is log2(recentSlots): 1024 slots (8 KB) keep a few hundred
+// open conversations mostly apart, where 256 made one packet in nine look
+// its conversation up in the map.
+const recentBits = 10
 
 // recent is a direct-mapped cache in front of the table's map: the slot of
 // a pair of endpoints is found from both, in either order, so the packets

@@ -64,9 +64,13 @@ func (t *Table) Dropped() *Conversation { return &t.dropped }
 // connKey identifies a conversation by its two endpoints, in a fixed order.
 type connKey struct{ a, b netip.AddrPort }
 
-// is reports whether k is the key of the endpoints, in either order.
+// is reports whether k is the key of the endpoints, in either order. The
+// ports are compared first: they tell apart the conversations of two
+// hosts, which share their addresses.
 func (k connKey) is(src, dst netip.AddrPort) bool {
-	return k.a == src && k.b == dst || k.a == dst && k.b == src
+	sp, dp := src.Port(), dst.Port()
+	return k.a.Port() == sp && k.b.Port() == dp && k.a == src && k.b == dst ||
+		k.a.Port() == dp && k.b.Port() == sp && k.a == dst && k.b == src
 }
 
 func makeKey(src, dst netip.AddrPort) connKey {
@@ -97,12 +101,20 @@ func (t *Table) Stats() TableStats {
 // Track registers seg and returns what Wireshark's TCP dissector shows for
 // it. It does not keep seg. Segments must be given in capture order.
 func (t *Table) Track(seg *Segment) Analysis {
+	var a Analysis
+	t.TrackInto(seg, &a)
+	return a
+}
+
+// TrackInto is Track writing the analysis into *a, which it overwrites
+// whole: a caller that keeps the analysis in place saves copying it out.
+func (t *Table) TrackInto(seg *Segment, a *Analysis) {
 	src := netip.AddrPortFrom(seg.SrcIP, seg.SrcPort)
 	dst := netip.AddrPortFrom(seg.DstIP, seg.DstPort)
 	now := seg.Timestamp.UnixNano()
 	t.release(now)
 
-	var a Analysis
+	*a = Analysis{}
 	var fl analysisFlags
 	// the conversations of recent packets are found without ordering the
 	// key or hashing it: bursts of one connection find it at the head
@@ -118,8 +130,9 @@ func (t *Table) Track(seg *Segment) Analysis {
 		key = makeKey(src, dst)
 		c = t.convs[key]
 	}
+	var dir int
 	if c != nil {
-		dir := c.dir(src)
+		dir = c.dir(src)
 		f := &c.flows[dir]
 		switch {
 		case seg.Flags&(SYN|ACK) == SYN && f.baseSet && seg.Seq != f.baseSeq:
@@ -136,7 +149,8 @@ func (t *Table) Track(seg *Segment) Analysis {
 		}
 	}
 	if c == nil {
-		c = t.create(key, src, dst, seg, &a)
+		c = t.create(key, src, dst, seg, a)
+		dir = c.dir(src)
 		a.Events |= EventNew
 		if c.State == StateMidStream {
 			a.Events |= EventMidStream
@@ -148,7 +162,6 @@ func (t *Table) Track(seg *Segment) Analysis {
 		t.recent[i] = c
 	}
 
-	dir := c.dir(src)
 	f, r := &c.flows[dir], &c.flows[1-dir]
 	flags := seg.Flags
 
@@ -164,7 +177,7 @@ func (t *Table) Track(seg *Segment) Analysis {
 		r.baseSeq, r.baseSet = seg.Ack-1, true
 	}
 
-	fl = c.analyze(f, r, seg, now, fl, &a, !t.cfg.SkipValues)
+	fl = c.analyze(f, r, seg, now, fl, a, !t.cfg.SkipValues)
 
 	// a SYN whose options the snap length cut says nothing of scaling:
 	// tshark stops at the cut before it looks
@@ -228,7 +241,6 @@ func (t *Table) Track(seg *Segment) Analysis {
 	if !wasFinished && c.State.Finished() {
 		t.pushFinished(c)
 	}
-	return a
 }
 
 // dir is 0 for packets from the client, 1 from the server.
