@@ -11,7 +11,8 @@
 # their throughput and peak memory. It then runs wsdump
 # alone on a capture three times smaller, to show that its memory does not
 # grow with the file, and the library's benchmarks on the capture: bare
-# gopacket decoding against the pipeline.
+# gopacket decoding against the pipeline, built as wsdump is (with
+# examples/wsdump/default.pgo) and without the profile.
 #
 # Usage: scripts/bench.sh          (from anywhere in the repository)
 #        CAPTURE=/tmp/ws-medium.pcap scripts/bench.sh
@@ -206,15 +207,19 @@ if [[ $SKIP_PAYLOAD != 1 ]]; then
 fi
 
 if [[ $SKIP_GOBENCH != 1 ]]; then
-	echo
-	echo "library pipeline on the same capture, no printing (go test -bench BenchmarkCaptureFile):"
-	WSDISSECT_BENCH_CAPTURE=$cap go test -run '^$' -bench 'BenchmarkCaptureFile' -benchtime 5x . |
-		awk '/^BenchmarkCaptureFile/ {
-			name = $1; sub(/^BenchmarkCaptureFile\//, "", name); sub(/-[0-9]+$/, "", name)
-			ms = $3 / 1e6; mbs = $5; t[name] = ms
-			printf "  %-22s %8.1f ms %9.1f MB/s %12s B/op %8s allocs/op\n", name, ms, mbs, $7, $9 }
-		END {
-			if (t["bare-gopacket"] > 0) for (n in t) if (n != "bare-gopacket")
-				printf "  %-22s %5.0f%% of bare gopacket speed\n", n, 100 * t["bare-gopacket"] / t[n] }'
+	# built as wsdump is (go build reads examples/wsdump/default.pgo), and
+	# without the profile, as a program of its own would build the library
+	for pgo in "$root/examples/wsdump/default.pgo" off; do
+		echo
+		echo "library pipeline on the same capture, no printing (go test -bench BenchmarkCaptureFile, -pgo=$(basename "$pgo")):"
+		WSDISSECT_BENCH_CAPTURE=$cap go test -pgo="$pgo" -run '^$' -bench 'BenchmarkCaptureFile' -benchtime 5x . |
+			awk '/^BenchmarkCaptureFile/ {
+				name = $1; sub(/^BenchmarkCaptureFile\//, "", name); sub(/-[0-9]+$/, "", name)
+				ms = $3 / 1e6; mbs = $5; t[name] = ms
+				printf "  %-22s %8.1f ms %9.1f MB/s %12s B/op %8s allocs/op\n", name, ms, mbs, $7, $9 }
+			END {
+				if (t["bare-gopacket"] > 0) for (n in t) if (n != "bare-gopacket")
+					printf "  %-22s %5.0f%% of bare gopacket speed\n", n, 100 * t["bare-gopacket"] / t[n] }'
+	done
 fi
 ((same))
