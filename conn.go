@@ -284,6 +284,10 @@ func (c *conn) upgrade(resp *httpupgrade.Message, rec *Record) {
 	}
 	for _, fromInitiator := range []bool{true, false} {
 		d := c.appDir(fromInitiator)
+		if c.opt.passUpgraded {
+			d.mode = modeRaw
+			continue
+		}
 		d.mode = modeWS
 		d.asm = wsframe.NewAssembler(wsframe.Config{
 			FromClient:          d.fromClient,

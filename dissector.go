@@ -119,6 +119,10 @@ type Options struct {
 	// of a pcapng capture's Decryption Secrets Blocks are used without it.
 	KeyLog io.Reader
 	keys   *tls.KeyLog // KeyLog, read
+	// passUpgraded: the bytes after an Upgrade are passed over, not parsed
+	// as WebSocket frames; for TwoPass's first pass, which reads TCP's
+	// analysis and the HTTP exchanges alone
+	passUpgraded bool
 }
 
 // defaultMaxConnections is Options.MaxConnections' default: room for

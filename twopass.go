@@ -21,10 +21,24 @@ type streamFinal struct {
 // tells (Options.TwoPass): its final completeness and iRTT, and the frames
 // of its HTTP requests and responses, which a request shows before they
 // come ("[Response in frame: 8]", "[HTTP request 1/3]"). It dissects
-// without the payloads of WebSocket frames (Options.SkipPayloads) and keeps
-// a few values per stream and per HTTP message. A damaged capture ends the
+// TCP and HTTP alone, passing over what follows an Upgrade (a third of
+// the pass's time when it parsed the WebSocket frames, payloads skipped),
+// and keeps a few values per stream and per HTTP message. A damaged capture ends the
 // pass quietly: the second pass reports the damage.
 func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
+	opt.SkipPayloads, opt.KeepFrames, opt.TwoPass = true, false, false
+	opt.passUpgraded = true // what follows the Upgrade changes none of what is kept
+	if opt.Workers == 0 && runtime.GOMAXPROCS(0) > 1 {
+		// a light dissection, which a second core speeds up by
+		// decoding ahead (Options.Workers); the records are the same
+		opt.Workers = 1
+	}
+	return finalValues(path, opt)
+}
+
+// finalValues dissects the capture at path with opt and returns what
+// firstPass returns.
+func finalValues(path string, opt Options) (map[uint64]streamFinal, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -35,12 +49,6 @@ func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
 		return nil, err
 	}
 	r.ReadAhead()
-	opt.SkipPayloads, opt.KeepFrames, opt.TwoPass = true, false, false
-	if opt.Workers == 0 && runtime.GOMAXPROCS(0) > 1 {
-		// a light dissection, which a second core speeds up by
-		// decoding ahead (Options.Workers); the records are the same
-		opt.Workers = 1
-	}
 	d := newDissector(r, opt, nil)
 	defer d.Close()
 	final := make(map[uint64]streamFinal)
