@@ -8,9 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// TestSubIsTimeSub: sub gives time.Time.Sub's durations, saturated ones
-// included.
-func TestSubIsTimeSub(t *testing.T) {
+// TestClockIsTimeSub: a clock's frame.time_relative and frame.time_delta
+// are time.Time.Sub's durations, saturated ones included.
+func TestClockIsTimeSub(t *testing.T) {
 	base := time.Unix(1764745792, 594745000)
 	for _, c := range []struct{ t, u time.Time }{
 		{base, base},
@@ -23,6 +23,10 @@ func TestSubIsTimeSub(t *testing.T) {
 		{time.Unix(0, 0), time.Unix(math.MaxInt64/4, 0)},
 		{time.Time{}, base},
 	} {
-		assert.Equal(t, c.t.Sub(c.u), sub(c.t, c.u), "%v - %v", c.t, c.u)
+		var clk clock
+		clk.next(c.u)
+		rel, delta := clk.next(c.t)
+		assert.Equal(t, c.t.Sub(c.u), rel, "relative: %v - %v", c.t, c.u)
+		assert.Equal(t, c.t.Sub(c.u), delta, "delta: %v - %v", c.t, c.u)
 	}
 }
