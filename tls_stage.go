@@ -132,13 +132,11 @@ func (d *direction) plain() bool {
 	return d.wire != nil || d.tls == nil && d.c.tls == nil && (d.mode != modeHTTP || d.hadHTTP)
 }
 
-// drainTLS runs the TLS stage over a direction's bytes; it reports whether
-// the direction is TLS (or may still turn out to be), in which case the
-// HTTP stage must not read them.
+// drainTLS runs the TLS stage over the bytes of a direction that is not
+// plain (drain asks first); it reports whether the direction is TLS (or
+// may still turn out to be), in which case the HTTP stage must not read
+// them.
 func (c *conn) drainTLS(d *direction, cur *Record, q *recordQueue) bool {
-	if d.plain() {
-		return false
-	}
 	if d.tls == nil {
 		if c.tls == nil {
 			// the first bytes of an HTTP direction: TLS, or not
