@@ -81,11 +81,18 @@ func appendIndent(dst []byte, depth int) []byte {
 // (in brackets for a generated item) and a newline.
 func (t *Tree) appendLineText(dst []byte, n Node, depth int) []byte {
 	dst = appendIndent(dst, depth)
-	gen := t.items[n].flags&flagGenerated != 0
+	it := &t.items[n]
+	gen := it.flags&flagGenerated != 0
 	if gen {
 		dst = append(dst, '[')
 	}
-	dst = t.appendLabel(dst, n)
+	if it.flags&flagText != 0 && it.expert == nil && it.text.n <= maxLabel {
+		// a label of its own, a fifth of the lines, no longer than a
+		// label: copied, with no need to cut it
+		dst = append(dst, t.buf[it.text.off:it.text.off+it.text.n]...)
+	} else {
+		dst = t.appendLabel(dst, n)
+	}
 	if gen {
 		dst = append(dst, ']')
 	}

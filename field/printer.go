@@ -73,11 +73,6 @@ type cachedLine struct {
 func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	it := &t.items[n]
 	if it.flags&(flagText|flagValueText) != 0 || it.expert != nil || it.f == nil || t.lines == nil || depth > 255 {
-		if it.flags&flagText != 0 && it.expert == nil && it.text.n <= maxLabel {
-			// a label of its own, a fifth of the lines: copied, with
-			// no need to cut it
-			return t.appendTextLine(dst, it, depth)
-		}
 		return t.appendLineText(dst, n, depth)
 	}
 	f := it.f
@@ -121,19 +116,4 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		c.tags[i] = tag
 	}
 	return dst
-}
-
-// appendTextLine appends the line of an item labelled by a text of its
-// own (SetText) that is no longer than a label: as appendLineText makes
-// it, without its detour through the label's cut.
-func (t *Tree) appendTextLine(dst []byte, it *item, depth int) []byte {
-	dst = appendIndent(dst, depth)
-	text := t.buf[it.text.off : it.text.off+it.text.n]
-	if it.flags&flagGenerated != 0 {
-		dst = append(dst, '[')
-		dst = append(dst, text...)
-		return append(dst, "]\n"...)
-	}
-	dst = append(dst, text...)
-	return append(dst, '\n')
 }
