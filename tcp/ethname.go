@@ -17,8 +17,7 @@ type etherName struct {
 // resolved, but for 00:00:00 ("00:00:00_00:00:00"): such an address prints
 // plain where tshark prints "Intel_12:34:56".
 func AppendEtherName(dst []byte, mac [6]byte) []byte {
-	if p := uint16(mac[0])<<8 | uint16(mac[1]); etherPrefixes[p/64]&(1<<(p%64)) == 0 {
-		// no well-known address or range starts with these two bytes
+	if !maybeWellKnown(mac) {
 		return appendNamelessEther(dst, mac)
 	}
 	for i := range wellKnownEther {
@@ -49,8 +48,15 @@ func AppendEtherName(dst []byte, mac [6]byte) []byte {
 // addresses: then an address item's default label, "mac (mac)", is what
 // tshark shows, with no text of its own.
 func plainEther(mac [6]byte) bool {
+	return !maybeWellKnown(mac) && mac[0]|mac[1]|mac[2] != 0
+}
+
+// maybeWellKnown reports whether a well-known address or range starts with
+// mac's first two bytes (etherPrefixes): most addresses are told apart
+// without a look at the list.
+func maybeWellKnown(mac [6]byte) bool {
 	p := uint16(mac[0])<<8 | uint16(mac[1])
-	return etherPrefixes[p/64]&(1<<(p%64)) == 0 && mac[0]|mac[1]|mac[2] != 0
+	return etherPrefixes[p/64]&(1<<(p%64)) != 0
 }
 
 // appendNamelessEther appends an address that is not well known.
