@@ -30,17 +30,24 @@ func AppendFieldText(dst, s []byte) []byte {
 		case c < utf8.RuneSelf:
 			dst = append(dst, c) // another control character: as it is
 		default:
-			r, n := utf8.DecodeRune(s)
-			if r == utf8.RuneError && n == 1 {
-				dst = utf8.AppendRune(dst, utf8.RuneError)
-			} else {
-				dst = append(dst, s[:n]...)
-			}
+			var n int
+			dst, n = appendRuneOrReplacement(dst, s)
 			s = s[n:]
 			continue
 		}
 		s = s[1:]
 	}
+}
+
+// appendRuneOrReplacement appends s's first character, or U+FFFD when its
+// first byte starts no valid UTF-8, as tshark's -T fields and -T json show
+// such a byte, and returns how many bytes of s it took.
+func appendRuneOrReplacement(dst, s []byte) ([]byte, int) {
+	r, n := utf8.DecodeRune(s)
+	if r == utf8.RuneError && n == 1 {
+		return utf8.AppendRune(dst, utf8.RuneError), 1
+	}
+	return append(dst, s[:n]...), n
 }
 
 // plainPrefix returns the length of s's longest prefix of ASCII bytes from

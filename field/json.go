@@ -295,12 +295,8 @@ func appendJSONEscaped(dst, s []byte) []byte {
 		case c == '"' || c == '\\' || c == '/':
 			dst = append(dst, '\\', c)
 		default:
-			r, size := utf8.DecodeRune(s)
-			if r == utf8.RuneError && size == 1 {
-				dst = utf8.AppendRune(dst, utf8.RuneError)
-			} else {
-				dst = append(dst, s[:size]...)
-			}
+			var size int
+			dst, size = appendRuneOrReplacement(dst, s)
 			s = s[size:]
 			prev = 0
 			continue
