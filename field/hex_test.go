@@ -2,6 +2,7 @@ package field
 
 import (
 	"encoding/hex"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -187,5 +188,36 @@ func TestDumpOffsetDigitsOfFullLines(t *testing.T) {
 	} {
 		lines := strings.Split(string(AppendDump(nil, make([]byte, c.size), DumpASCIIPlain)), "\n")
 		assert.True(t, strings.HasPrefix(lines[c.line/16], c.start), "%d bytes: %q", c.size, lines[c.line/16])
+	}
+}
+
+// Every byte value shows as its two hex digits and, in the characters, as
+// itself when it is printable ASCII and a dot otherwise, wherever it falls
+// in a full line: the line of each byte value, shifted through all 16
+// places, written out byte by byte here.
+func TestDumpShowsEveryByte(t *testing.T) {
+	data := make([]byte, 256+16)
+	for i := range data {
+		data[i] = byte(i)
+	}
+	for shift := range 16 {
+		lines := strings.Split(strings.TrimSuffix(string(AppendDump(nil, data[shift:shift+256], DumpASCIIPlain)), "\n"), "\n")
+		require.Len(t, lines, 16)
+		for l, line := range lines {
+			var want strings.Builder
+			fmt.Fprintf(&want, "%04x  ", l*16)
+			chunk := data[shift+l*16 : shift+l*16+16]
+			for _, c := range chunk {
+				fmt.Fprintf(&want, "%02x ", c)
+			}
+			want.WriteString("  ")
+			for _, c := range chunk {
+				if c < 0x20 || c > 0x7e {
+					c = '.'
+				}
+				want.WriteByte(c)
+			}
+			require.Equal(t, want.String(), line, "shift %d line %d", shift, l)
+		}
 	}
 }
