@@ -1,6 +1,7 @@
 package field
 
 import (
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"strconv"
@@ -401,6 +402,18 @@ func AppendHex(dst, b []byte, sep byte) []byte {
 	return dst
 }
 
+// highBits is the high bit of each byte of a word.
+const highBits = 0x8080808080808080
+
+// printableASCII8 returns the high bit of each byte of v that is printable
+// ASCII (0x20 to 0x7e), and no other bit: the test of eight bytes at once,
+// for the runs of plain text that are most of what is printed.
+func printableASCII8(v uint64) uint64 {
+	const ones = 0x0101010101010101
+	low := v &^ highBits // no byte's sum below carries into the next
+	return (low + (0x80-0x20)*ones) &^ (low + (0x80-0x7f)*ones) &^ v & highBits
+}
+
 // AppendEscaped appends s as tshark's packet details show a string (its
 // format_text): printable characters as they are; \a \b \f \n \r \t \v
 // and the other control characters in octal ("\005", "\177"); a character
@@ -410,6 +423,14 @@ func AppendEscaped(dst, s []byte) []byte {
 	for len(s) > 0 {
 		// a run of printable ASCII, most of any text, is copied whole
 		plain := 0
+		for plain+8 <= len(s) {
+			other := ^printableASCII8(binary.LittleEndian.Uint64(s[plain:])) & highBits
+			if other != 0 {
+				plain += bits.TrailingZeros64(other) / 8
+				break
+			}
+			plain += 8
+		}
 		for plain < len(s) && s[plain] >= 0x20 && s[plain] < 0x7f {
 			plain++
 		}

@@ -178,11 +178,8 @@ func cell(c byte) uint32 {
 // dumpChars8 is dumpChar of each byte of v at once: a byte stays where it
 // is printable ASCII (0x20 to 0x7e), else becomes a dot.
 func dumpChars8(v uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	low := v &^ highs // no byte's sum below carries into the next
-	printable := (low + (0x80-0x20)*ones) &^ (low + (0x80-0x7f)*ones) &^ v & highs
-	keep := (printable >> 7) * 0xff
-	return v&keep | '.'*ones&^keep
+	keep := (printableASCII8(v) >> 7) * 0xff
+	return v&keep | '.'*0x0101010101010101&^keep
 }
 
 // dumpChar is how a dump line shows byte c as a character: itself when it

@@ -214,6 +214,48 @@ func TestEscapedLooseUTF8(t *testing.T) {
 	}
 }
 
+// escapedByRuns is AppendEscaped written the slow way: a printable ASCII
+// byte is copied alone, and each run of other bytes is escaped by itself
+// (no UTF-8 sequence spans a printable ASCII byte, so the runs escape as
+// they do within the whole).
+func escapedByRuns(s []byte) []byte {
+	var out []byte
+	for len(s) > 0 {
+		if s[0] >= 0x20 && s[0] < 0x7f {
+			out, s = append(out, s[0]), s[1:]
+			continue
+		}
+		end := 1
+		for end < len(s) && (s[end] < 0x20 || s[end] >= 0x7f) {
+			end++
+		}
+		out, s = AppendEscaped(out, s[:end]), s[end:]
+	}
+	return out
+}
+
+// The runs of printable ASCII, tested eight bytes at a time, end exactly
+// where a byte that is not printable comes, wherever it falls in a word.
+func TestEscapedRunEnds(t *testing.T) {
+	for c := range 256 {
+		for at := range 17 {
+			in := []byte(strings.Repeat("x", 24))
+			in[at] = byte(c)
+			assert.Equal(t, string(escapedByRuns(in)), string(AppendEscaped(nil, in)), "byte %#x at %d", c, at)
+		}
+	}
+	assert.Equal(t, `abcdefgh\001ijklmnop~\177`, string(AppendEscaped(nil, []byte("abcdefgh\x01ijklmnop~\x7f"))))
+}
+
+// FuzzEscaped: any bytes escape as escapedByRuns escapes them.
+func FuzzEscaped(f *testing.F) {
+	f.Add([]byte("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n"))
+	f.Add([]byte("0123456\xe2\x82\xac789abcdef\x7f\x00 \xff"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		require.Equal(t, string(escapedByRuns(in)), string(AppendEscaped(nil, in)))
+	})
+}
+
 func TestTreeReuseAllocatesNothing(t *testing.T) {
 	tr := NewTree()
 	var out []byte
