@@ -155,7 +155,7 @@ func (s *shard) segment(c *conn, rec *Record, seg *tcp.Segment, an *tcp.Analysis
 		payload = dir.padded(payload, seg.PayloadLen)
 	}
 	var res reassembly.AddResult
-	if lend := dir.mode == modeWS && dir.tls == nil && !seg.Truncated; lend {
+	if lend := (dir.mode == modeWS || dir.mode == modeRaw) && dir.tls == nil && !seg.Truncated; lend {
 		// WebSocket frames are parsed from the payload itself, which stays
 		// valid and unchanged until the segment is dissected: only the
 		// bytes of a frame it does not end are copied, when it settles
