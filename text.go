@@ -1,6 +1,7 @@
 package wsdissect
 
 import (
+	"bytes"
 	"strconv"
 
 	"github.com/wsdissect/wsdissect/field"
@@ -41,20 +42,23 @@ func fillTextLines(t *field.Tree, off int, text []byte, mediaType string) field.
 
 // lineEnd returns where the line that starts at start ends, past its line
 // end: as Wireshark's tvb_find_line_end, a "\r\n", a lone "\r" or a lone
-// "\n" ends a line, and the last line may have none.
+// "\n" ends a line, and the last line may have none. (bytes.IndexByte
+// scans a word or more at a time: most messages are one long line.)
 func lineEnd(text []byte, start int) int {
-	for i := start; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			return i + 1
-		case '\r':
-			if i+1 < len(text) && text[i+1] == '\n' {
-				return i + 2
-			}
-			return i + 1
-		}
+	rest := text[start:]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		end = len(rest)
+	} else {
+		end++
 	}
-	return len(text)
+	if cr := bytes.IndexByte(rest[:end], '\r'); cr >= 0 {
+		if cr+1 < len(rest) && rest[cr+1] == '\n' {
+			return start + cr + 2
+		}
+		return start + cr + 1
+	}
+	return start + end
 }
 
 // fillData adds "Data (N bytes)" at the top of t: the bytes (data.data)
