@@ -232,7 +232,7 @@ func New(r io.Reader, opt Options) (*Dissector, error) {
 // newDissector returns a Dissector over src; final holds each stream's
 // values from a first pass (Options.TwoPass), or nil. It is set before any
 // goroutine of the pipeline starts reading it.
-func newDissector(src packetSource, opt Options, final map[uint64]streamFinal) *Dissector {
+func newDissector(src packetSource, opt Options, final finals) *Dissector {
 	opt = opt.withDefaults()
 	r, _ := src.(*capture.Reader)
 	d := &Dissector{
@@ -294,7 +294,7 @@ func Open(path string, opt Options) (*Dissector, error) {
 		in.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	var final map[uint64]streamFinal
+	var final finals
 	if opt.TwoPass && name != "" {
 		if final, err = firstPass(path, opt.withDefaults()); err != nil {
 			in.Close()

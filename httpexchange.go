@@ -82,13 +82,11 @@ func (x *exchanges) fillLater(ex *httpupgrade.Exchange) {
 const maxPendingRequests = 64
 
 // noteHTTP adds what a first pass learns of a record's HTTP messages to
-// the pairs of their streams.
-func noteHTTP(final map[uint64]streamFinal, r *Record) {
-	if len(r.HTTP) == 0 || r.TCP == nil {
+// the pairs of its stream, f.
+func noteHTTP(f *streamFinal, r *Record) {
+	if len(r.HTTP) == 0 {
 		return
 	}
-	s := r.TCP.Analysis.Stream
-	f := final[s]
 	for _, m := range r.HTTP {
 		ex := m.Exchange
 		switch {
@@ -98,5 +96,4 @@ func noteHTTP(final map[uint64]streamFinal, r *Record) {
 			f.http[ex.Number-1].response = r.Frame
 		}
 	}
-	final[s] = f
 }

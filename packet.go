@@ -94,7 +94,7 @@ type decoder struct {
 	max uint64
 	// final holds each stream's values at its end, from a first pass
 	// (Options.TwoPass); nil without one.
-	final map[uint64]streamFinal
+	final finals
 	// retained is set when rd keeps the data of the records it returned
 	// until released (capture.Reader.Retain): packets handed to another
 	// goroutine need no copy of their payload.

@@ -12,9 +12,31 @@ import (
 // streamFinal is what tshark -2 shows on every frame of a TCP stream but a
 // single pass knows only at its end.
 type streamFinal struct {
+	seen         bool // the first pass saw the stream
 	completeness tcp.Completeness
 	initialRTT   time.Duration
 	http         []httpPair // the requests and responses of the connection
+}
+
+// finals holds the final values of each stream, by its index (tcp.stream),
+// which the table gives out in order from 0: a lookup a packet is an
+// index, where a map cost a hash and a probe (1.5% of -2 -V).
+type finals []streamFinal
+
+// at returns stream's final values to fill in, growing f to hold them.
+func (f *finals) at(stream uint64) *streamFinal {
+	for uint64(len(*f)) <= stream {
+		*f = append(*f, streamFinal{})
+	}
+	return &(*f)[stream]
+}
+
+// of returns stream's final values, if the first pass saw the stream.
+func (f finals) of(stream uint64) (*streamFinal, bool) {
+	if stream >= uint64(len(f)) || !f[stream].seen {
+		return nil, false
+	}
+	return &f[stream], true
 }
 
 // firstPass reads a capture file once and returns what each stream's end
@@ -25,7 +47,7 @@ type streamFinal struct {
 // the pass's time when it parsed the WebSocket frames, payloads skipped),
 // and keeps a few values per stream and per HTTP message. A damaged capture ends the
 // pass quietly: the second pass reports the damage.
-func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
+func firstPass(path string, opt Options) (finals, error) {
 	opt.SkipPayloads, opt.KeepFrames, opt.TwoPass = true, false, false
 	opt.passUpgraded = true // what follows the Upgrade changes none of what is kept
 	if opt.Workers == 0 && runtime.GOMAXPROCS(0) > 1 {
@@ -38,7 +60,7 @@ func firstPass(path string, opt Options) (map[uint64]streamFinal, error) {
 
 // finalValues dissects the capture at path with opt and returns what
 // firstPass returns.
-func finalValues(path string, opt Options) (map[uint64]streamFinal, error) {
+func finalValues(path string, opt Options) (finals, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -51,7 +73,7 @@ func finalValues(path string, opt Options) (map[uint64]streamFinal, error) {
 	r.ReadAhead()
 	d := newDissector(r, opt, nil)
 	defer d.Close()
-	final := make(map[uint64]streamFinal)
+	var final finals
 	for rec, err := range d.Records() {
 		if err != nil {
 			break
@@ -60,10 +82,9 @@ func finalValues(path string, opt Options) (map[uint64]streamFinal, error) {
 			continue
 		}
 		an := &rec.TCP.Analysis
-		s := final[an.Stream]
-		s.completeness, s.initialRTT = an.Completeness, an.InitialRTT
-		final[an.Stream] = s
-		noteHTTP(final, rec)
+		s := final.at(an.Stream)
+		s.seen, s.completeness, s.initialRTT = true, an.Completeness, an.InitialRTT
+		noteHTTP(s, rec)
 	}
 	return final, nil
 }
@@ -72,7 +93,7 @@ func finalValues(path string, opt Options) (map[uint64]streamFinal, error) {
 // packet the HTTP pairs of its stream.
 func (s *decoder) applyFinal(p *packet) {
 	an := &p.tcp.Analysis
-	if f, ok := s.final[an.Stream]; ok {
+	if f, ok := s.final.of(an.Stream); ok {
 		an.Completeness, an.InitialRTT = f.completeness, f.initialRTT
 		p.http = f.http
 	}
