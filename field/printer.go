@@ -78,8 +78,7 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	f := it.f
 	var raw uint64
 	var dlen uint32
-	switch f.Type {
-	case String, Bytes, Ether, IPv6, OID:
+	if it.data.n != 0 { // only byte strings, MACs and IPv6 addresses have data
 		b := t.Bytes(n)
 		if len(b) > 8 {
 			return t.appendLineText(dst, n, depth)
@@ -90,9 +89,9 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		dlen = uint32(len(b))
 	}
 	meta := uint32(depth) | uint32(it.flags&(flagGenerated|flagBits|flagMissing))<<8 | dlen<<16
-	h := uint64(uintptr(unsafe.Pointer(f))) ^ it.num*0x9e3779b97f4a7c15 ^ it.aux*0xc2b2ae3d27d4eb4f ^
-		it.bits*0x165667b19e3779f9 ^ raw*0xd6e8feb86659fd93 ^ uint64(meta)<<40
-	h *= 0x9e3779b97f4a7c15
+	// one multiply spreads the key: the slot is only a guess, the key is
+	// compared whole below
+	h := (uint64(uintptr(unsafe.Pointer(f))) ^ it.num ^ it.aux<<21 ^ it.bits<<11 ^ raw<<29 ^ uint64(meta)<<40) * 0x9e3779b97f4a7c15
 	c := t.lines
 	i, tag := h>>(64-lineCacheBits), uint32(h)&^lineHot|lineKept
 	e := &c.lines[i]
