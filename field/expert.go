@@ -104,13 +104,13 @@ type Expert struct {
 // "[Expert Info (Note/Sequence): msg]" with the message, severity and group
 // under it in packet details, a "_ws.expert" object in -T json.
 func (t *Tree) AddExpert(parent Node, e *Expert, start, length int, msg []byte) Node {
-	n := t.place(parent, nil, start, length)
-	t.items[n].expert = e
-	t.items[n].flags |= flagGenerated
+	n, it := t.place(parent, nil, start, length)
+	it.expert = e
+	it.flags |= flagGenerated
 	if msg == nil {
-		t.items[n].text = t.keepString(e.Summary)
+		it.text = t.keepString(e.Summary)
 	} else {
-		t.items[n].text = t.keep(msg)
+		it.text = t.keep(msg)
 	}
 	return n
 }

@@ -182,10 +182,16 @@ func realNode(n Node) Node {
 // nobody reads.
 func (t *Tree) at(n Node) *item {
 	if n < NoNode {
-		t.sink = item{parent: NoNode, first: NoNode, last: NoNode, next: NoNode}
-		return &t.sink
+		return t.emptySink()
 	}
 	return &t.items[n]
+}
+
+// emptySink empties the sink and returns it: out of at, which is inlined
+// in every setter.
+func (t *Tree) emptySink() *item {
+	t.sink = item{parent: NoNode, first: NoNode, last: NoNode, next: NoNode}
+	return &t.sink
 }
 
 // AddSource adds a data source and returns its index. The frame is the
@@ -207,15 +213,18 @@ func (t *Tree) Sources() []Source { return t.sources }
 // Len returns the number of items.
 func (t *Tree) Len() int { return len(t.items) }
 
-func (t *Tree) add(parent Node, f *Field, start, length int) Node {
+// add adds an item of f and returns its node and the item, for the
+// caller to set its value; when the tree is primed and f is of no
+// interest, a faked node and the sink.
+func (t *Tree) add(parent Node, f *Field, start, length int) (Node, *item) {
 	if t.skips(f) {
-		return fake(realNode(parent))
+		return fake(realNode(parent)), t.emptySink()
 	}
 	return t.place(parent, f, start, length)
 }
 
 // place adds an item whatever the fields of interest.
-func (t *Tree) place(parent Node, f *Field, start, length int) Node {
+func (t *Tree) place(parent Node, f *Field, start, length int) (Node, *item) {
 	parent = realNode(parent)
 	n := Node(len(t.items))
 	if len(t.items) == cap(t.items) {
@@ -241,7 +250,7 @@ func (t *Tree) place(parent Node, f *Field, start, length int) Node {
 			t.items[t.last].next = n
 		}
 		t.last = n
-		return n
+		return n, it
 	}
 	p := &t.items[parent]
 	if p.last == NoNode {
@@ -250,7 +259,7 @@ func (t *Tree) place(parent Node, f *Field, start, length int) Node {
 		t.items[p.last].next = n
 	}
 	p.last = n
-	return n
+	return n, it
 }
 
 func (t *Tree) keep(b []byte) span {
@@ -268,7 +277,7 @@ func (t *Tree) keepString(b string) span {
 // AddProtocol adds a protocol's top item, labelled text ("Transmission
 // Control Protocol, Src Port: ..."); nil text labels it with f.Name.
 func (t *Tree) AddProtocol(parent Node, f *Field, start, length int, text []byte) Node {
-	n := t.add(parent, f, start, length)
+	n, _ := t.add(parent, f, start, length)
 	if text != nil {
 		t.SetText(n, text)
 	}
@@ -278,12 +287,13 @@ func (t *Tree) AddProtocol(parent Node, f *Field, start, length int, text []byte
 // AddNone adds an item of a field without a value (FT_NONE), labelled with
 // the field's name unless SetText changes it.
 func (t *Tree) AddNone(parent Node, f *Field, start, length int) Node {
-	return t.add(parent, f, start, length)
+	n, _ := t.add(parent, f, start, length)
+	return n
 }
 
 // AddText adds an item that has no field, only a label.
 func (t *Tree) AddText(parent Node, start, length int, text []byte) Node {
-	n := t.add(parent, nil, start, length)
+	n, _ := t.add(parent, nil, start, length)
 	t.SetText(n, text)
 	return n
 }
@@ -291,8 +301,8 @@ func (t *Tree) AddText(parent Node, start, length int, text []byte) Node {
 // AddUint adds an unsigned integer, a frame number or a Boolean's bits. For
 // a masked field v is the value of the bits under the mask, shifted down.
 func (t *Tree) AddUint(parent Node, f *Field, start, length int, v uint64) Node {
-	n := t.add(parent, f, start, length)
-	t.at(n).num = v
+	n, it := t.add(parent, f, start, length)
+	it.num = v
 	return n
 }
 
@@ -317,9 +327,8 @@ func (t *Tree) AddDouble(parent Node, f *Field, start, length int, v float64) No
 
 // AddTime adds an absolute time.
 func (t *Tree) AddTime(parent Node, f *Field, start, length int, v time.Time) Node {
-	n := t.add(parent, f, start, length)
-	t.at(n).num = uint64(v.Unix())
-	t.at(n).aux = uint64(v.Nanosecond())
+	n, it := t.add(parent, f, start, length)
+	it.num, it.aux = uint64(v.Unix()), uint64(v.Nanosecond())
 	return n
 }
 
@@ -332,16 +341,16 @@ func (t *Tree) AddDuration(parent Node, f *Field, start, length int, d time.Dura
 // the current data source (a payload of the frame, the data of a
 // reassembled PDU), which stays valid while the tree is in use.
 func (t *Tree) AddBytes(parent Node, f *Field, start, length int, b []byte) Node {
-	n := t.add(parent, f, start, length)
+	n, it := t.add(parent, f, start, length)
 	if n < NoNode {
 		return n
 	}
 	if t.inSource(start, b) {
-		t.at(n).data = span{int32(start), int32(len(b))}
-		t.at(n).flags |= flagSourced
+		it.data = span{int32(start), int32(len(b))}
+		it.flags |= flagSourced
 		return n
 	}
-	t.at(n).data = t.keep(b)
+	it.data = t.keep(b)
 	return n
 }
 
@@ -357,11 +366,11 @@ func (t *Tree) inSource(start int, b []byte) bool {
 
 // AddString adds a character string (copied).
 func (t *Tree) AddString(parent Node, f *Field, start, length int, s string) Node {
-	n := t.add(parent, f, start, length)
+	n, it := t.add(parent, f, start, length)
 	if n < NoNode {
 		return n
 	}
-	t.at(n).data = t.keepString(s)
+	it.data = t.keepString(s)
 	return n
 }
 
@@ -390,8 +399,9 @@ func (t *Tree) SetText(n Node, text []byte) {
 	if n < NoNode {
 		return
 	}
-	t.at(n).text = t.keep(text)
-	t.at(n).flags = t.at(n).flags&^flagValueText | flagText
+	it := t.at(n)
+	it.text = t.keep(text)
+	it.flags = it.flags&^flagValueText | flagText
 }
 
 // SetValueText replaces the value part of n's label: "Name: text"
@@ -400,8 +410,9 @@ func (t *Tree) SetValueText(n Node, text []byte) {
 	if n < NoNode {
 		return
 	}
-	t.at(n).text = t.keep(text)
-	t.at(n).flags = t.at(n).flags&^flagText | flagValueText
+	it := t.at(n)
+	it.text = t.keep(text)
+	it.flags = it.flags&^flagText | flagValueText
 }
 
 // AppendText appends to the label of n (Wireshark's proto_item_append_text).
@@ -450,9 +461,9 @@ func (t *Tree) BuildsHidden() bool { return !t.noHidden }
 // a field that has no mask (ip.hdr_len is 20 where the bits say 5:
 // ".... 0101 = Header Length: 20 bytes (5)").
 func (t *Tree) SetBits(n Node, raw, mask uint64) {
-	t.at(n).bits = raw & mask
-	t.at(n).bitMask = mask
-	t.at(n).flags |= flagBits
+	it := t.at(n)
+	it.bits, it.bitMask = raw&mask, mask
+	it.flags |= flagBits
 }
 
 // Scratch returns an empty buffer to build a label in, for SetText and
