@@ -1,6 +1,9 @@
 package field
 
-import "unsafe"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // Printer prints packet details tree after tree, as tshark -V prints a
 // capture. Most lines repeat from packet to packet ("Reserved: Not set",
@@ -49,25 +52,37 @@ const (
 // maxCachedLine is the longest line a lineCache keeps: long enough for
 // the bit-field lines of 24- and 32-bit fields (".... ..1. .... .... ....
 // .... = LG bit: Locally administered address ..."), which repeat in every
-// packet; a slot is 176 bytes.
+// packet; a slot is 216 bytes.
 const maxCachedLine = 123
 
+// maxCachedData is the most data of a line a lineCache keeps: enough for
+// the strings that repeat in every packet ("[Protocols in frame:
+// eth:ethertype:ip:tcp:websocket]", "[TCP Flags: ·······AP···]"), whose
+// escaping cost a tenth of the instructions of printing a packet.
+const maxCachedData = 48
+
 // cachedLine is a line and what made it: the item's field, value (num,
-// aux, the raw bits and mask of a bit field, up to 8 bytes of data), and
-// in meta the depth, the flags that show in the line and the data's
-// length.
+// aux, the raw bits and mask of a bit field, the first 8 bytes of data
+// in raw and the rest in more), and in meta the depth, the flags that
+// show in the line and the data's length.
 type cachedLine struct {
 	f                         *Field
 	num, aux, bits, mask, raw uint64
+	more                      dataWords
 	meta                      uint32
 	n                         uint8
 	text                      [maxCachedLine]byte
 }
 
+// dataWords is the bytes of data past the eighth, up to maxCachedData, as
+// words.
+type dataWords [(maxCachedData - 8) / 8]uint64
+
 // appendLine appends n's line at depth: from the printer's cache when it
 // has it, else as appendLineText makes it, kept for the next time. Only
 // the lines that their item alone makes are cached: an item without expert
-// info or text of its own, whose value holds no more than 8 bytes of data.
+// info or text of its own, whose value holds no more than maxCachedData
+// bytes of data.
 // (The key's fields are compared one by one: a key struct built and
 // compared whole cost more than formatting the line.)
 func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
@@ -76,27 +91,38 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		return t.appendLineText(dst, n, depth)
 	}
 	f := it.f
-	var raw uint64
+	var raw, mixed uint64 // mixed: the data past 8 bytes, for the hash
+	var more dataWords
 	var dlen uint32
 	if it.data.n != 0 { // only byte strings, MACs and IPv6 addresses have data
 		b := t.Bytes(n)
-		if len(b) > 8 {
+		if len(b) > maxCachedData {
 			return t.appendLineText(dst, n, depth)
 		}
-		for i, c := range b {
-			raw |= uint64(c) << (8 * i)
+		if len(b) <= 8 {
+			for i, c := range b {
+				raw |= uint64(c) << (8 * i)
+			}
+		} else {
+			var w [maxCachedData]byte
+			copy(w[:], b)
+			raw = binary.LittleEndian.Uint64(w[:])
+			for i := range more {
+				more[i] = binary.LittleEndian.Uint64(w[8+8*i:])
+				mixed ^= more[i] << (7 * (i + 1))
+			}
 		}
 		dlen = uint32(len(b))
 	}
 	meta := uint32(depth) | uint32(it.flags&(flagGenerated|flagBits|flagMissing))<<8 | dlen<<16
 	// one multiply spreads the key: the slot is only a guess, the key is
 	// compared whole below
-	h := (uint64(uintptr(unsafe.Pointer(f))) ^ it.num ^ it.aux<<21 ^ it.bits<<11 ^ raw<<29 ^ uint64(meta)<<40) * 0x9e3779b97f4a7c15
+	h := (uint64(uintptr(unsafe.Pointer(f))) ^ it.num ^ it.aux<<21 ^ it.bits<<11 ^ (raw^mixed)<<29 ^ uint64(meta)<<40) * 0x9e3779b97f4a7c15
 	c := t.lines
 	i, tag := h>>(64-lineCacheBits), uint32(h)&^lineHot|lineKept
 	e := &c.lines[i]
 	if c.tags[i]&^lineHot == tag && e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits &&
-		e.mask == it.bitMask && e.raw == raw && e.meta == meta {
+		e.mask == it.bitMask && e.raw == raw && e.meta == meta && (dlen <= 8 || e.more == more) {
 		c.tags[i] |= lineHot
 		return append(dst, e.text[:e.n]...)
 	}
@@ -110,7 +136,7 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		return dst
 	}
 	if line := dst[start:]; len(line) <= maxCachedLine {
-		e.f, e.num, e.aux, e.bits, e.mask, e.raw = f, it.num, it.aux, it.bits, it.bitMask, raw
+		e.f, e.num, e.aux, e.bits, e.mask, e.raw, e.more = f, it.num, it.aux, it.bits, it.bitMask, raw, more
 		e.meta, e.n = meta, uint8(copy(e.text[:], line))
 		c.tags[i] = tag
 	}

@@ -463,6 +463,33 @@ func TestMissingBytes(t *testing.T) {
 	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
 }
 
+// A printer's cache tells apart strings that differ in any one byte of
+// their data, up to the longest it keeps and past it, and strings that
+// differ only in their length: the same tree printed twice, each line from
+// its own item.
+func TestPrinterCacheKeysEveryByte(t *testing.T) {
+	f := &Field{Name: "Protocols in frame", Abbrev: "test.protocols", Type: String}
+	tr := NewTree()
+	tr.AddSource("Frame", nil)
+	var want strings.Builder
+	base := strings.Repeat("eth:ip:tcp:", 6)[:maxCachedData+2]
+	for _, size := range []int{9, 16, 17, 24, 40, maxCachedData, maxCachedData + 1, maxCachedData + 2} {
+		for at := range size {
+			s := []byte(base[:size])
+			tr.AddBytes(NoNode, f, 0, 0, s)
+			fmt.Fprintf(&want, "Protocols in frame: %s\n", s)
+			s[at] = '#'
+			tr.AddBytes(NoNode, f, 0, 0, s)
+			fmt.Fprintf(&want, "Protocols in frame: %s\n", s)
+		}
+		tr.AddBytes(NoNode, f, 0, 0, []byte(base[:size-1]))
+		fmt.Fprintf(&want, "Protocols in frame: %s\n", base[:size-1])
+	}
+	var p Printer
+	assert.Equal(t, want.String(), string(p.AppendDetails(nil, tr)))
+	assert.Equal(t, want.String(), string(p.AppendDetails(nil, tr)), "from the cache")
+}
+
 // TestReusedItemStartsClean checks that an item built where an earlier
 // tree left one holds nothing of it: place sets every field of the item
 // rather than clearing it whole, and a field added to item must be set
