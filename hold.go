@@ -17,12 +17,13 @@ func (d *Dissector) Hold(r *Record) {
 	}
 }
 
-// Release gives back a record Hold kept; the record must not be used
-// after. Release may be called from any goroutine: the iterating one
-// recycles the record when it next moves on.
-func (d *Dissector) Release(r *Record) {
+// Release gives back records Hold kept; they must not be used after.
+// Release may be called from any goroutine: the iterating one recycles
+// the records when it next moves on. Giving back several at once takes
+// the lock they share once.
+func (d *Dissector) Release(recs ...*Record) {
 	d.releaseMu.Lock()
-	d.released = append(d.released, r)
+	d.released = append(d.released, recs...)
 	d.releaseMu.Unlock()
 }
 

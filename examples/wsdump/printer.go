@@ -142,9 +142,9 @@ func (r *renderer) work(render renderFunc) {
 		b.out = r.outs.take()
 		for i, rec := range b.recs {
 			b.out = render(b.out, rec, b.deltas[i], b.first && i == 0)
-			r.d.Release(rec)
-			b.recs[i] = nil
 		}
+		r.d.Release(b.recs...)
+		clear(b.recs)
 		r.done <- b
 	}
 }
