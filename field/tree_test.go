@@ -490,6 +490,33 @@ func TestPrinterCacheKeysEveryByte(t *testing.T) {
 	assert.Equal(t, want.String(), string(p.AppendDetails(nil, tr)), "from the cache")
 }
 
+// A printer keeps a line the second time it prints it, not the first: a
+// value printed once (a time, a sequence number) evicts nothing.
+func TestLineCacheKeepsWhatRepeats(t *testing.T) {
+	kept := func(p *Printer) (n int) {
+		for _, tag := range p.lines.tags {
+			if tag&lineKept != 0 {
+				n++
+			}
+		}
+		return n
+	}
+	tr := NewTree()
+	tr.AddUint(NoNode, &testVersion, 0, 1, 4)
+	var p Printer
+	first := string(p.AppendDetails(nil, tr))
+	assert.Zero(t, kept(&p), "a line printed once")
+	assert.Equal(t, first, string(p.AppendDetails(nil, tr)))
+	assert.Equal(t, 1, kept(&p), "the line printed twice")
+	assert.Equal(t, first, string(p.AppendDetails(nil, tr)), "from the cache")
+	for v := range uint64(1000) {
+		tr.Reset()
+		tr.AddUint(NoNode, &testVersion, 0, 1, 100+v)
+		p.AppendDetails(nil, tr)
+	}
+	assert.Equal(t, 1, kept(&p), "a thousand values printed once each: none kept, none evicted")
+}
+
 // TestReusedItemStartsClean checks that an item built where an earlier
 // tree left one holds nothing of it: place sets every field of the item
 // rather than clearing it whole, and a field added to item must be set
