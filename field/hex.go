@@ -128,15 +128,22 @@ func appendDumpLine(dst, line []byte, off, digits int, ascii bool) []byte {
 	n := len(dst)
 	dst = slices.Grow(dst, width)[:n+width]
 	b := dst[n:]
-	// the offset's digits two at a time, from a byte's cell
-	i, o := digits, off
-	for ; i >= 2; i -= 2 {
-		c := (o & 0xff) * 4
-		b[i-2], b[i-1] = dumpCells[c], dumpCells[c+1]
-		o >>= 8
-	}
-	if i == 1 {
-		b[0] = hexDigits[o&0xf]
+	// the offset's digits two at a time, from a byte's cell: four of
+	// them but in a dump of more than 64 KiB
+	if digits == 4 {
+		o := (*[4]byte)(b)
+		binary.LittleEndian.PutUint16(o[0:], uint16(cell(byte(off>>8))))
+		binary.LittleEndian.PutUint16(o[2:], uint16(cell(byte(off))))
+	} else {
+		i, o := digits, off
+		for ; i >= 2; i -= 2 {
+			c := (o & 0xff) * 4
+			b[i-2], b[i-1] = dumpCells[c], dumpCells[c+1]
+			o >>= 8
+		}
+		if i == 1 {
+			b[0] = hexDigits[o&0xf]
+		}
 	}
 	b[digits], b[digits+1] = ' ', ' '
 	// fixed-size views: the stores below check no bounds
