@@ -99,7 +99,7 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	var more dataWords
 	var dlen uint32
 	if it.data.n != 0 { // only byte strings, MACs and IPv6 addresses have data
-		b := t.Bytes(n)
+		b := t.itemBytes(it)
 		if len(b) > maxCachedData {
 			return t.appendLineText(dst, n, depth)
 		}

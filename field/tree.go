@@ -529,8 +529,10 @@ func (t *Tree) Duration(n Node) time.Duration { return time.Duration(t.at(n).num
 
 // Bytes returns the value of a string, bytes, MAC or IPv6 item, valid until
 // the tree is Reset.
-func (t *Tree) Bytes(n Node) []byte {
-	it := t.at(n)
+func (t *Tree) Bytes(n Node) []byte { return t.itemBytes(t.at(n)) }
+
+// itemBytes returns the data of it, an item of t.
+func (t *Tree) itemBytes(it *item) []byte {
 	s := it.data
 	if it.flags&flagSourced != 0 {
 		return t.sources[it.src].Data[s.off : s.off+s.n : s.off+s.n]
