@@ -517,6 +517,52 @@ func TestLineCacheKeepsWhatRepeats(t *testing.T) {
 	assert.Equal(t, 1, kept(&p), "a thousand values printed once each: none kept, none evicted")
 }
 
+// A printer prints every line as the tree alone does, from its cache or
+// not: trees of items that differ in one part of the key each (field,
+// value, time parts, raw bits and mask, data, depth, generated), many more
+// than the cache's slots so that they collide, printed three times each.
+func TestPrinterPrintsAsTheTree(t *testing.T) {
+	tr := NewTree()
+	tr.AddSource("Frame", nil)
+	var p Printer
+	for round := range 3 {
+		for pass := range 40 {
+			tr.Reset()
+			top := tr.AddProtocol(NoNode, &testIP, 0, 0, nil)
+			for i := range 200 {
+				v := uint64(pass*200 + i)
+				parent := top
+				if i%3 == 0 {
+					parent = tr.AddUint(top, &testID, 0, 2, v%7)
+				}
+				tr.AddUint(parent, &testVersion, 0, 1, v%16)
+				tr.SetBits(tr.AddUint(parent, &testTCPFlg, 0, 2, v%4096), v%4096, 0xfff^(v%3))
+				tr.AddBool(parent, &testSyn, 0, 2, v%2 == 0)
+				tr.AddUint(parent, &testProto, 0, 1, v%20)
+				tr.AddUint(parent, &testSrc, 0, 4, v*2654435761%(1<<32))
+				tr.AddTime(parent, &testTime, 0, 0, time.Unix(int64(v%5), int64(v%3)))
+				tr.AddDuration(parent, &testDelta, 0, 0, time.Duration(v%9))
+				d := tr.AddBytes(parent, &testOpts, 0, 0, bytes.Repeat([]byte{byte(v)}, int(v%50)))
+				if v%4 == 0 {
+					tr.SetGenerated(d)
+				}
+			}
+			// keys that hash alike, as the hash combines and shifts
+			// their parts: only the whole key tells them apart
+			tr.AddTime(top, &testTime, 0, 0, time.Unix(1<<21, 0))
+			tr.AddTime(top, &testTime, 0, 0, time.Unix(0, 1))
+			tr.SetBits(tr.AddUint(top, &testTCPFlg, 0, 2, 5), 0, 0x0f0) // the mask is not hashed
+			tr.SetBits(tr.AddUint(top, &testTCPFlg, 0, 2, 5), 0, 0x00f)
+			tr.AddBytes(top, &testOpts, 0, 0, []byte{0, 0, 0, 0, 0, 0, 0, 1}) // the top bits shifted out
+			tr.AddBytes(top, &testOpts, 0, 0, []byte{0, 0, 0, 0, 0, 0, 0, 2})
+			tr.AddBytes(top, &testOpts, 0, 0, append(make([]byte, 15), 0x80)) // past the eighth byte
+			tr.AddBytes(top, &testOpts, 0, 0, make([]byte, 16))
+			want := string(tr.AppendDetails(nil, nil))
+			require.Equal(t, want, string(p.AppendDetails(nil, tr)), "round %d pass %d", round, pass)
+		}
+	}
+}
+
 // TestReusedItemStartsClean checks that an item built where an earlier
 // tree left one holds nothing of it: place sets every field of the item
 // rather than clearing it whole, and a field added to item must be set
