@@ -591,6 +591,13 @@ func TestAppendPadded(t *testing.T) {
 	}
 }
 
+// A time's fraction is its nine digits, leading zeros and all.
+func TestAppendNanos(t *testing.T) {
+	for _, ns := range []uint64{0, 1, 9, 10, 99, 100, 12345678, 46578000, 100000000, 999999999} {
+		assert.Equal(t, fmt.Sprintf("x%09d", ns), string(appendNanos([]byte("x"), ns)), "%d", ns)
+	}
+}
+
 // TestResetGivesBackHugeStorage checks that a tree keeps the storage of
 // common packets across Reset, but gives back what a huge one made it
 // grow to: a kept tree holds no more than it commonly uses.
