@@ -76,8 +76,14 @@ func AppendDump(dst, data []byte, ascii DumpASCII) []byte {
 	for last := uint64(len(data) - 1); last>>(4*digits) != 0 && digits < 8; digits++ {
 	}
 	// room for every line at once: a message of megabytes dumps tens of
-	// megabytes, which growing line by line would copy over and over
-	dst = slices.Grow(dst, (len(data)/16+1)*(digits+2+16*4+2+1))
+	// megabytes, which growing line by line would copy over and over;
+	// and a quarter more, for what the caller appends after (the next
+	// packets' lines), which would otherwise copy the dump to storage
+	// twice its size
+	size := (len(data)/16 + 1) * (digits + 2 + 16*4 + 2 + 1)
+	if cap(dst)-len(dst) < size {
+		dst = slices.Grow(dst, size+size/4)
+	}
 	off := 0
 	for ; off+16 <= len(data) && ascii != DumpASCIIDelimited; off += 16 {
 		dst = appendDumpLine(dst, data[off:off+16], off, digits, ascii == DumpASCIIPlain)
