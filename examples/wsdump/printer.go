@@ -58,7 +58,7 @@ type renderer struct {
 // in flight hold one, and the one a worker takes next is the one the
 // writer gave back last, still in the cache. (Each batch with its own, the
 // batches coming round in turn, a worker wrote into storage the cache had
-// long dropped: 8% of the CPU time of -2 -V.)
+// long dropped: 6-8% of the CPU time of -2 -V.)
 type outputs struct {
 	mu   sync.Mutex
 	free [][]byte
