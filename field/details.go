@@ -60,7 +60,11 @@ func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
 			dst = t.appendExpertLines(dst, n, depth+1)
 		}
 		if it.first != NoNode { // most items are leaves: no call for them
-			dst = t.appendChildren(dst, n, depth+1)
+			if it.flags&flagPureChildren != 0 && t.lines != nil {
+				dst = t.appendPureChildren(dst, n, depth+1)
+			} else {
+				dst = t.appendChildren(dst, n, depth+1)
+			}
 		}
 	}
 	return dst

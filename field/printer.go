@@ -40,9 +40,61 @@ func (p *Printer) AppendDetails(dst []byte, t *Tree) []byte {
 // sequence numbers, a dozen lines a packet) then evict nothing, and cost
 // no copy into the cache.
 type lineCache struct {
-	tags  [1 << lineCacheBits]uint32
-	seen  [1 << lineCacheBits]uint32
-	lines [1 << lineCacheBits]cachedLine
+	tags   [1 << lineCacheBits]uint32
+	seen   [1 << lineCacheBits]uint32
+	lines  [1 << lineCacheBits]cachedLine
+	blocks [1 << blockCacheBits]cachedBlock
+}
+
+// blockCacheBits sizes the table of the blocks of lines under items whose
+// children are made from their value alone (Tree.SetChildrenFromValue): a
+// few a packet (TCP's and IP's flags, the DS field, NOP options), of
+// which a few dozen values come in a capture.
+const blockCacheBits = 6
+
+// maxCachedBlock is the longest block the cache keeps: TCP's eleven flag
+// lines are 640 bytes.
+const maxCachedBlock = 1000
+
+// cachedBlock is the lines under an item and what made them: the item's
+// field, value (num, aux, bits, mask, up to 8 bytes of data in raw) and in
+// meta the depth and the data's length.
+type cachedBlock struct {
+	f                         *Field
+	num, aux, bits, mask, raw uint64
+	meta                      uint32
+	n                         uint16
+	text                      [maxCachedBlock]byte
+}
+
+// appendPureChildren appends the lines under n, an item whose children
+// are made from its value alone, at depth: from the printer's cache when
+// it has them for that value, else as appendChildren prints them, kept
+// for the next time.
+func (t *Tree) appendPureChildren(dst []byte, n Node, depth int) []byte {
+	it := &t.items[n]
+	if it.data.n > 8 || depth > 0xffff {
+		return t.appendChildren(dst, n, depth)
+	}
+	var raw uint64
+	for i, c := range t.itemBytes(it) {
+		raw |= uint64(c) << (8 * i)
+	}
+	f := it.f
+	meta := uint32(depth) | uint32(it.data.n)<<16
+	h := (uint64(uintptr(unsafe.Pointer(f))) ^ it.num ^ it.aux<<21 ^ it.bits<<11 ^ raw<<29 ^ uint64(meta)<<40) * 0x9e3779b97f4a7c15
+	b := &t.lines.blocks[h>>(64-blockCacheBits)]
+	if b.n != 0 && b.f == f && b.num == it.num && b.aux == it.aux && b.bits == it.bits && b.mask == it.bitMask &&
+		b.raw == raw && b.meta == meta {
+		return append(dst, b.text[:b.n]...)
+	}
+	start := len(dst)
+	dst = t.appendChildren(dst, n, depth)
+	if block := dst[start:]; len(block) <= maxCachedBlock {
+		b.f, b.num, b.aux, b.bits, b.mask, b.raw, b.meta = f, it.num, it.aux, it.bits, it.bitMask, raw, meta
+		b.n = uint16(copy(b.text[:], block))
+	}
+	return dst
 }
 
 const lineCacheBits = 11

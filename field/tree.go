@@ -16,13 +16,14 @@ const NoNode Node = -1
 
 // Item flags.
 const (
-	flagGenerated = 1 << iota // computed, not in the packet: printed in [brackets]
-	flagHidden                // not printed in packet details, but in -T json and to filters
-	flagBits                  // bits holds the raw bit field for the prefix
-	flagText                  // text replaces the whole label
-	flagValueText             // text replaces the value part of the label
-	flagSourced               // data is a run of the item's data source, not of Tree.buf
-	flagMissing               // no bytes where the field's were due: <MISSING>
+	flagGenerated    = 1 << iota // computed, not in the packet: printed in [brackets]
+	flagHidden                   // not printed in packet details, but in -T json and to filters
+	flagBits                     // bits holds the raw bit field for the prefix
+	flagText                     // text replaces the whole label
+	flagValueText                // text replaces the value part of the label
+	flagSourced                  // data is a run of the item's data source, not of Tree.buf
+	flagMissing                  // no bytes where the field's were due: <MISSING>
+	flagPureChildren             // the items under it are made from its value alone (SetChildrenFromValue)
 )
 
 // span is a run of Tree.buf.
@@ -442,6 +443,14 @@ func (t *Tree) SetGenerated(n Node) { t.at(n).flags |= flagGenerated }
 // 0. Its label and -T fields then show "<MISSING>", as tshark's, where an
 // empty value shows "<none>".
 func (t *Tree) SetMissing(n Node) { t.at(n).flags |= flagMissing }
+
+// SetChildrenFromValue says that the items under n, all of them and all
+// below them, are made from n's field and value alone, as the bits of a
+// flags field are: a Printer then prints them, once it has for that value,
+// as one copy from its cache. A builder must not say so of an item whose
+// items show anything else (an expert info that names a port, a value of
+// their own).
+func (t *Tree) SetChildrenFromValue(n Node) { t.at(n).flags |= flagPureChildren }
 
 // SetHidden hides n from packet details; -T json and filters still see it.
 func (t *Tree) SetHidden(n Node) { t.at(n).flags |= flagHidden }

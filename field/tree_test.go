@@ -563,6 +563,47 @@ func TestPrinterPrintsAsTheTree(t *testing.T) {
 	}
 }
 
+// The lines under an item whose children are made from its value
+// (SetChildrenFromValue) print from a printer's cache as the tree prints
+// them: for each value of the item, at each depth, with data of its own
+// or not, with a child hidden, and, past 8 bytes of data, as they are.
+func TestPureChildrenPrintAsTheTree(t *testing.T) {
+	tr := NewTree()
+	tr.AddSource("Frame", nil)
+	var p Printer
+	for round := range 3 {
+		tr.Reset()
+		top := tr.AddProtocol(NoNode, &testIP, 0, 0, nil)
+		for v := range uint64(2000) { // many more values than the table's slots
+			parent := top
+			if v%3 == 0 {
+				parent = tr.AddNone(top, &testOptMSS, 0, 0) // one level deeper
+			}
+			flags := (v + 500*uint64(round)) % 4096 // later rounds find some, at another depth too
+			fl := tr.AddUint(parent, &testTCPFlg, 0, 2, flags)
+			tr.SetChildrenFromValue(fl)
+			tr.AddBool(fl, &testSyn, 0, 2, flags&2 != 0)
+			tr.AddUint(fl, &testProto, 0, 1, flags%20)
+			if v%5 == 0 {
+				tr.SetHidden(tr.AddUint(fl, &testAddr, 0, 4, v))
+			}
+			data := bytes.Repeat([]byte{byte(v % 7)}, int(v%11))
+			opt := tr.AddBytes(parent, &testOpts, 0, 0, data)
+			tr.SetChildrenFromValue(opt)
+			if len(data) > 0 {
+				tr.AddUint(opt, &testVersion, 0, 1, uint64(data[0])) // made from the data
+			}
+		}
+		for last := range byte(3) { // data that hashes alike: its top byte is shifted out
+			opt := tr.AddBytes(top, &testOpts, 0, 0, []byte{0, 0, 0, 0, 0, 0, 0, last})
+			tr.SetChildrenFromValue(opt)
+			tr.AddUint(opt, &testVersion, 0, 1, uint64(last))
+		}
+		want := string(tr.AppendDetails(nil, nil))
+		require.Equal(t, want, string(p.AppendDetails(nil, tr)), "round %d", round)
+	}
+}
+
 // TestReusedItemStartsClean checks that an item built where an earlier
 // tree left one holds nothing of it: place sets every field of the item
 // rather than clearing it whole, and a field added to item must be set

@@ -330,6 +330,7 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	t.SetBits(n, uint64(h[0]), 0x0f)
 
 	n = t.AddUint(ip, &hfIpDsfield, off+1, 1, uint64(h[1]))
+	t.SetChildrenFromValue(n)
 	t.AddUint(n, &hfIpDsfieldDscp, off+1, 1, uint64(h[1]>>2))
 	t.AddUint(n, &hfIpDsfieldEcn, off+1, 1, uint64(h[1]&3))
 
@@ -337,6 +338,7 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	t.AddUint(ip, &hfIpId, off+4, 2, uint64(binary.BigEndian.Uint16(h[4:])))
 	fl := h[6] >> 5
 	n = t.AddUint(ip, &hfIpFlags, off+6, 1, uint64(fl))
+	t.SetChildrenFromValue(n)
 	t.AddBool(n, &hfIpFlagsRb, off+6, 1, fl&4 != 0)
 	t.AddBool(n, &hfIpFlagsDf, off+6, 1, fl&2 != 0)
 	t.AddBool(n, &hfIpFlagsMf, off+6, 1, fl&1 != 0)

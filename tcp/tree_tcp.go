@@ -169,6 +169,9 @@ func fillFlags(t *field.Tree, p field.Node, off int, seg *Segment, an *Analysis,
 	b = append(b, ')')
 	fl := t.AddUint(p, &fFlags, off+12, 2, uint64(flags))
 	t.SetText(fl, b)
+	if flags&(SYN|FIN|RST) == 0 { // those three have expert infos that say more
+		t.SetChildrenFromValue(fl)
+	}
 	for _, f := range flagFields {
 		n := t.AddBool(fl, f, off+12, 2, uint64(flags)&f.Mask != 0)
 		switch {
@@ -262,6 +265,9 @@ func optionField(kind byte) *field.Field {
 // as it was.
 func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off int, seg *Segment, an *Analysis, b []byte) []byte {
 	n := t.AddBytes(area, f, off, len(o), o)
+	if f != &fOptSack { // SACK's edges are relative to the stream
+		t.SetChildrenFromValue(n)
+	}
 	mark := len(b)
 	b = append(b, f.Name...)
 	t.AddUint(n, &fOptionKind, off, 1, uint64(o[0]))
