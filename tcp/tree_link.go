@@ -160,6 +160,10 @@ func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, ouiResolved,
 	n := t.AddEther(parent, addr, off, 6, mac)
 	if own {
 		t.SetValueText(n, text)
+	} else {
+		// the address line and its two bits come from the address alone
+		// (its own name, a text of no resolution)
+		t.SetChildrenFromValue(n)
 	}
 	ouiValue := uint64(mac[0])<<16 | uint64(mac[1])<<8 | uint64(mac[2])
 	vendor := ""
