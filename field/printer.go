@@ -57,14 +57,48 @@ const blockCacheBits = 6
 const maxCachedBlock = 1000
 
 // cachedBlock is the lines under an item and what made them: the item's
-// field, value (num, aux, bits, mask, up to 8 bytes of data in raw) and in
-// meta the depth and the data's length.
+// key, up to 8 bytes of data.
 type cachedBlock struct {
+	lineKey
+	n    uint16
+	text [maxCachedBlock]byte
+}
+
+// lineKey is what makes a cached line or block: the item's field, value
+// (num, aux, the raw bits and mask of a bit field, the first 8 bytes of
+// data in raw), and in meta the depth, the flags that show in a line and
+// the data's length. Its parts are compared one by one (is): a key
+// struct built and compared whole cost more than formatting the line.
+type lineKey struct {
 	f                         *Field
 	num, aux, bits, mask, raw uint64
 	meta                      uint32
-	n                         uint16
-	text                      [maxCachedBlock]byte
+}
+
+// is reports whether k is the key of item it with data raw and meta.
+func (k *lineKey) is(it *item, raw uint64, meta uint32) bool {
+	return k.f == it.f && k.num == it.num && k.aux == it.aux && k.bits == it.bits &&
+		k.mask == it.bitMask && k.raw == raw && k.meta == meta
+}
+
+// set makes k the key of item it with data raw and meta.
+func (k *lineKey) set(it *item, raw uint64, meta uint32) {
+	k.f, k.num, k.aux, k.bits, k.mask, k.raw, k.meta = it.f, it.num, it.aux, it.bits, it.bitMask, raw, meta
+}
+
+// keyHash spreads the key of item it with data raw and meta with one
+// multiply: the slot is only a guess, the key is compared whole after.
+func keyHash(it *item, raw uint64, meta uint32) uint64 {
+	return (uint64(uintptr(unsafe.Pointer(it.f))) ^ it.num ^ it.aux<<21 ^ it.bits<<11 ^ raw<<29 ^ uint64(meta)<<40) * 0x9e3779b97f4a7c15
+}
+
+// dataWord is b, at most 8 bytes, as a little-endian word.
+func dataWord(b []byte) uint64 {
+	var w uint64
+	for i, c := range b {
+		w |= uint64(c) << (8 * i)
+	}
+	return w
 }
 
 // appendPureChildren appends the lines under n, an item whose children
@@ -76,22 +110,16 @@ func (t *Tree) appendPureChildren(dst []byte, n Node, depth int) []byte {
 	if it.data.n > 8 || depth > 0xffff {
 		return t.appendChildren(dst, n, depth)
 	}
-	var raw uint64
-	for i, c := range t.itemBytes(it) {
-		raw |= uint64(c) << (8 * i)
-	}
-	f := it.f
+	raw := dataWord(t.itemBytes(it))
 	meta := uint32(depth) | uint32(it.data.n)<<16
-	h := (uint64(uintptr(unsafe.Pointer(f))) ^ it.num ^ it.aux<<21 ^ it.bits<<11 ^ raw<<29 ^ uint64(meta)<<40) * 0x9e3779b97f4a7c15
-	b := &t.lines.blocks[h>>(64-blockCacheBits)]
-	if b.n != 0 && b.f == f && b.num == it.num && b.aux == it.aux && b.bits == it.bits && b.mask == it.bitMask &&
-		b.raw == raw && b.meta == meta {
+	b := &t.lines.blocks[keyHash(it, raw, meta)>>(64-blockCacheBits)]
+	if b.n != 0 && b.is(it, raw, meta) {
 		return append(dst, b.text[:b.n]...)
 	}
 	start := len(dst)
 	dst = t.appendChildren(dst, n, depth)
 	if block := dst[start:]; len(block) <= maxCachedBlock {
-		b.f, b.num, b.aux, b.bits, b.mask, b.raw, b.meta = f, it.num, it.aux, it.bits, it.bitMask, raw, meta
+		b.set(it, raw, meta)
 		b.n = uint16(copy(b.text[:], block))
 	}
 	return dst
@@ -108,7 +136,7 @@ const (
 // maxCachedLine is the longest line a lineCache keeps: long enough for
 // the bit-field lines of 24- and 32-bit fields (".... ..1. .... .... ....
 // .... = LG bit: Locally administered address ..."), which repeat in every
-// packet; a slot is 216 bytes.
+// packet; a slot is 224 bytes.
 const maxCachedLine = 123
 
 // maxCachedData is the most data of a line a lineCache keeps: enough for
@@ -117,17 +145,13 @@ const maxCachedLine = 123
 // escaping cost a tenth of the instructions of printing a packet.
 const maxCachedData = 48
 
-// cachedLine is a line and what made it: the item's field, value (num,
-// aux, the raw bits and mask of a bit field, the first 8 bytes of data
-// in raw and the rest in more), and in meta the depth, the flags that
-// show in the line and the data's length.
+// cachedLine is a line and what made it: the item's key, and its data
+// past the eighth byte in more.
 type cachedLine struct {
-	f                         *Field
-	num, aux, bits, mask, raw uint64
-	more                      dataWords
-	meta                      uint32
-	n                         uint8
-	text                      [maxCachedLine]byte
+	lineKey
+	more dataWords
+	n    uint8
+	text [maxCachedLine]byte
 }
 
 // dataWords is the bytes of data past the eighth, up to maxCachedData, as
@@ -139,14 +163,11 @@ type dataWords [(maxCachedData - 8) / 8]uint64
 // the lines that their item alone makes are cached: an item without expert
 // info or text of its own, whose value holds no more than maxCachedData
 // bytes of data.
-// (The key's fields are compared one by one: a key struct built and
-// compared whole cost more than formatting the line.)
 func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	it := &t.items[n]
 	if it.flags&(flagText|flagValueText) != 0 || it.expert != nil || it.f == nil || t.lines == nil || depth > 255 {
 		return t.appendLineText(dst, n, depth)
 	}
-	f := it.f
 	var raw, mixed uint64 // mixed: the data past 8 bytes, for the hash
 	var more dataWords
 	var dlen uint32
@@ -156,9 +177,7 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 			return t.appendLineText(dst, n, depth)
 		}
 		if len(b) <= 8 {
-			for i, c := range b {
-				raw |= uint64(c) << (8 * i)
-			}
+			raw = dataWord(b)
 		} else {
 			var w [maxCachedData]byte
 			copy(w[:], b)
@@ -171,14 +190,11 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		dlen = uint32(len(b))
 	}
 	meta := uint32(depth) | uint32(it.flags&(flagGenerated|flagBits|flagMissing))<<8 | dlen<<16
-	// one multiply spreads the key: the slot is only a guess, the key is
-	// compared whole below
-	h := (uint64(uintptr(unsafe.Pointer(f))) ^ it.num ^ it.aux<<21 ^ it.bits<<11 ^ (raw^mixed)<<29 ^ uint64(meta)<<40) * 0x9e3779b97f4a7c15
+	h := keyHash(it, raw^mixed, meta)
 	c := t.lines
 	i, tag := h>>(64-lineCacheBits), uint32(h)&^lineHot|lineKept
 	e := &c.lines[i]
-	if c.tags[i]&^lineHot == tag && e.f == f && e.num == it.num && e.aux == it.aux && e.bits == it.bits &&
-		e.mask == it.bitMask && e.raw == raw && e.meta == meta && (dlen <= 8 || e.more == more) {
+	if c.tags[i]&^lineHot == tag && e.is(it, raw, meta) && (dlen <= 8 || e.more == more) {
 		c.tags[i] |= lineHot
 		return append(dst, e.text[:e.n]...)
 	}
@@ -196,8 +212,8 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 		return dst
 	}
 	if line := dst[start:]; len(line) <= maxCachedLine {
-		e.f, e.num, e.aux, e.bits, e.mask, e.raw, e.more = f, it.num, it.aux, it.bits, it.bitMask, raw, more
-		e.meta, e.n = meta, uint8(copy(e.text[:], line))
+		e.set(it, raw, meta)
+		e.more, e.n = more, uint8(copy(e.text[:], line))
 		c.tags[i] = tag
 	}
 	return dst
