@@ -55,17 +55,14 @@ func appendRuneOrReplacement(dst, s []byte) ([]byte, int) {
 // a byte below 0x0e (among them tab, newline, carriage return) or from
 // 0x80 up (UTF-8 to check) ends it.
 func plainPrefix(s []byte) int {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
+	const ones = 0x0101010101010101
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		x := binary.LittleEndian.Uint64(s[i:])
 		// (x - 0x0e per byte) &^ x has a byte's high bit set where the
 		// first byte below 0x0e is, exactly when there is one below 0x80;
 		// x itself has it where a byte is from 0x80 up
-		if ((x-ones*0x0e)&^x|x)&high != 0 {
+		if ((x-ones*0x0e)&^x|x)&highBits != 0 {
 			break
 		}
 	}

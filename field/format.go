@@ -415,6 +415,20 @@ func printableASCII8(v uint64) uint64 {
 	return (low + (0x80-0x20)*ones) &^ (low + (0x80-0x7f)*ones) &^ v & highBits
 }
 
+// printablePrefix returns the length of s's longest prefix of printable
+// ASCII, eight bytes at a time (as plainPrefix, AppendFieldText's own).
+func printablePrefix(s []byte) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if other := ^printableASCII8(binary.LittleEndian.Uint64(s[i:])) & highBits; other != 0 {
+			return i + bits.TrailingZeros64(other)/8
+		}
+	}
+	for ; i < len(s) && s[i] >= 0x20 && s[i] < 0x7f; i++ {
+	}
+	return i
+}
+
 // AppendEscaped appends s as tshark's packet details show a string (its
 // format_text): printable characters as they are; \a \b \f \n \r \t \v
 // and the other control characters in octal ("\005", "\177"); a character
@@ -423,18 +437,7 @@ func printableASCII8(v uint64) uint64 {
 func AppendEscaped(dst, s []byte) []byte {
 	for len(s) > 0 {
 		// a run of printable ASCII, most of any text, is copied whole
-		plain := 0
-		for plain+8 <= len(s) {
-			other := ^printableASCII8(binary.LittleEndian.Uint64(s[plain:])) & highBits
-			if other != 0 {
-				plain += bits.TrailingZeros64(other) / 8
-				break
-			}
-			plain += 8
-		}
-		for plain < len(s) && s[plain] >= 0x20 && s[plain] < 0x7f {
-			plain++
-		}
+		plain := printablePrefix(s)
 		dst = append(dst, s[:plain]...)
 		if s = s[plain:]; len(s) == 0 {
 			break
