@@ -14,24 +14,31 @@ import (
 // each record's packet tree (FillTree) and its details printed into a
 // reused buffer (AppendDetails). One op is one whole capture: the
 // $WSDISSECT_BENCH_CAPTURE file (a realistic one: ../shared/perf) or
-// benchCapture. json is the same with AppendJSONMembers (-T json's tree
-// layers); tree builds the trees and prints nothing.
+// benchCapture. printer prints as wsdump does, with a field.Printer for
+// which the trees are built (no hidden items, Tree.BuildFor); json is the
+// same with AppendJSONMembers (-T json's tree layers); tree builds the
+// trees and prints nothing.
 func BenchmarkDetails(b *testing.B) {
 	path, size := benchFile(b)
 	var p field.Printer
+	forPrinter := func(t *field.Tree) { t.BuildHidden(false); t.BuildFor(&p) }
 	for _, m := range []struct {
 		name  string
 		print func(t *field.Tree, dst []byte) []byte
+		setup func(t *field.Tree)
 	}{
-		{"details", func(t *field.Tree, dst []byte) []byte { return t.AppendDetails(dst, nil) }},
-		{"printer", func(t *field.Tree, dst []byte) []byte { return p.AppendDetails(dst, t) }},
-		{"json", func(t *field.Tree, dst []byte) []byte { dst, _ = t.AppendJSONMembers(dst, 4, false); return dst }},
-		{"tree", func(t *field.Tree, dst []byte) []byte { return dst }},
+		{"details", func(t *field.Tree, dst []byte) []byte { return t.AppendDetails(dst, nil) }, nil},
+		{"printer", func(t *field.Tree, dst []byte) []byte { return p.AppendDetails(dst, t) }, forPrinter},
+		{"json", func(t *field.Tree, dst []byte) []byte { dst, _ = t.AppendJSONMembers(dst, 4, false); return dst }, nil},
+		{"tree", func(t *field.Tree, dst []byte) []byte { return dst }, nil},
 	} {
 		b.Run(m.name, func(b *testing.B) {
 			b.SetBytes(size)
 			b.ReportAllocs()
 			tree := field.NewTree()
+			if m.setup != nil {
+				m.setup(tree)
+			}
 			var out []byte
 			packets, printed := 0, 0
 			for b.Loop() {

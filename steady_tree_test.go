@@ -15,16 +15,25 @@ import (
 )
 
 // printer builds and prints the packet tree of records as wsdump -V and
-// -T json do, into buffers it reuses.
+// -T json do, into buffers it reuses; or, detailsOnly, as wsdump -V alone
+// does (a tree built for its printer, without hidden items).
 type printer struct {
-	tree    *field.Tree
-	details field.Printer
-	out     []byte
-	prev    time.Time
-	printed int
+	tree        *field.Tree
+	details     field.Printer
+	detailsOnly bool
+	out         []byte
+	prev        time.Time
+	printed     int
 }
 
 func newPrinter() *printer { return &printer{tree: field.NewTree()} }
+
+func newDetailsPrinter() *printer {
+	p := &printer{tree: field.NewTree(), detailsOnly: true}
+	p.tree.BuildHidden(false)
+	p.tree.BuildFor(&p.details)
+	return p
+}
 
 func (p *printer) print(r *wsdissect.Record) {
 	var delta time.Duration
@@ -34,7 +43,9 @@ func (p *printer) print(r *wsdissect.Record) {
 	p.prev = r.Time
 	r.FillTree(p.tree, delta)
 	p.out = p.details.AppendDetails(p.out[:0], p.tree)
-	p.out, _ = p.tree.AppendJSONMembers(p.out, 4, false)
+	if !p.detailsOnly {
+		p.out, _ = p.tree.AppendJSONMembers(p.out, 4, false)
+	}
 	p.printed++
 }
 
@@ -85,15 +96,16 @@ func TestTreeAllocatesNothing(t *testing.T) {
 	}
 	for _, path := range treeCaptures {
 		recs := cloneRecords(t, path, wsdissect.Options{KeepFrames: true, TwoPass: true})
-		p := newPrinter()
-		pass := func() {
-			for _, r := range recs {
-				p.print(r)
+		for _, p := range []*printer{newPrinter(), newDetailsPrinter()} {
+			pass := func() {
+				for _, r := range recs {
+					p.print(r)
+				}
 			}
+			pass() // the tree's arena and the buffers grow to the largest packet
+			allocs := testing.AllocsPerRun(3, pass)
+			assert.Zero(t, allocs, "%s: %d records, details only %v", path, len(recs), p.detailsOnly)
 		}
-		pass() // the tree's arena and the buffers grow to the largest packet
-		allocs := testing.AllocsPerRun(3, pass)
-		assert.Zero(t, allocs, "%s: %d records", path, len(recs))
 	}
 }
 
@@ -139,7 +151,7 @@ func TestDetailsSteadyStateAllocatesNothing(t *testing.T) {
 		require.NoError(t, os.WriteFile(small, chat(1000, ext), 0o644))
 		require.NoError(t, os.WriteFile(large, chat(10000, ext), 0o644))
 		allocs := func(path string) float64 {
-			p := newPrinter()
+			p := newDetailsPrinter()
 			return testing.AllocsPerRun(3, func() {
 				d, err := wsdissect.Open(path, wsdissect.Options{KeepFrames: true, TwoPass: true})
 				require.NoError(t, err)

@@ -20,7 +20,11 @@ func (t *Tree) AppendDetails(dst []byte, expand func(*Field) bool) []byte {
 			dst = t.appendExpertLines(dst, n, 1) // one at the top, as WebSocket's "Decompression failed"
 		}
 		if expand == nil || expand(t.items[n].f) {
-			dst = t.appendChildren(dst, n, 1)
+			if t.items[n].flags&flagElided != 0 {
+				dst = append(dst, t.elidedLines(n)...)
+			} else {
+				dst = t.appendChildren(dst, n, 1)
+			}
 		}
 	}
 	return dst
@@ -65,6 +69,8 @@ func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
 			} else {
 				dst = t.appendChildren(dst, n, depth+1)
 			}
+		} else if it.flags&flagElided != 0 {
+			dst = append(dst, t.elidedLines(n)...)
 		}
 	}
 	return dst

@@ -229,7 +229,7 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 
 // appendEmpty appends how tshark shows a byte string of no bytes:
 // "<MISSING>" when they were due (SetMissing), "<none>" otherwise.
-func appendEmpty(dst []byte, flags uint8) []byte {
+func appendEmpty(dst []byte, flags uint16) []byte {
 	if flags&flagMissing != 0 {
 		return append(dst, "<MISSING>"...)
 	}

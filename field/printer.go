@@ -21,13 +21,18 @@ type Printer struct {
 // AppendDetails appends t's details as t.AppendDetails(dst, p.Expand)
 // does.
 func (p *Printer) AppendDetails(dst []byte, t *Tree) []byte {
-	if p.lines == nil {
-		p.lines = new(lineCache)
-	}
-	t.lines = p.lines
+	t.lines = p.cache()
 	dst = t.AppendDetails(dst, p.Expand)
 	t.lines = nil
 	return dst
+}
+
+// cache returns the printer's cache, made the first time.
+func (p *Printer) cache() *lineCache {
+	if p.lines == nil {
+		p.lines = new(lineCache)
+	}
+	return p.lines
 }
 
 // lineCache is a direct-mapped table of printed lines, by what makes them:
@@ -107,12 +112,11 @@ func dataWord(b []byte) uint64 {
 // for the next time.
 func (t *Tree) appendPureChildren(dst []byte, n Node, depth int) []byte {
 	it := &t.items[n]
-	if it.data.n > 8 || depth > 0xffff {
+	raw, meta, ok := t.blockKey(it, depth)
+	if !ok {
 		return t.appendChildren(dst, n, depth)
 	}
-	raw := dataWord(t.itemBytes(it))
-	meta := uint32(depth) | uint32(it.data.n)<<16
-	b := &t.lines.blocks[keyHash(it, raw, meta)>>(64-blockCacheBits)]
+	b := t.lines.block(it, raw, meta)
 	if b.n != 0 && b.is(it, raw, meta) {
 		return append(dst, b.text[:b.n]...)
 	}
@@ -123,6 +127,21 @@ func (t *Tree) appendPureChildren(dst []byte, n Node, depth int) []byte {
 		b.n = uint16(copy(b.text[:], block))
 	}
 	return dst
+}
+
+// blockKey returns the data word and meta of the key of the block of
+// lines under it at depth, or false when no such block is kept: for an
+// item of more than 8 bytes of data.
+func (t *Tree) blockKey(it *item, depth int) (raw uint64, meta uint32, ok bool) {
+	if it.data.n > 8 || depth > 0xffff {
+		return 0, 0, false
+	}
+	return dataWord(t.itemBytes(it)), uint32(depth) | uint32(it.data.n)<<16, true
+}
+
+// block returns the slot of the block of lines of that key.
+func (c *lineCache) block(it *item, raw uint64, meta uint32) *cachedBlock {
+	return &c.blocks[keyHash(it, raw, meta)>>(64-blockCacheBits)]
 }
 
 const lineCacheBits = 11

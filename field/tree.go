@@ -24,6 +24,7 @@ const (
 	flagSourced                  // data is a run of the item's data source, not of Tree.buf
 	flagMissing                  // no bytes where the field's were due: <MISSING>
 	flagPureChildren             // the items under it are made from its value alone (SetChildrenFromValue)
+	flagElided                   // the items under it were left out, their lines kept in Tree.elided (BuildFor)
 )
 
 // span is a run of Tree.buf.
@@ -39,7 +40,7 @@ type item struct {
 	parent, first, last, next Node
 	start, length             int32
 	src                       uint8
-	flags                     uint8
+	flags                     uint16
 	num, aux, bits, bitMask   uint64
 	data, text                span
 }
@@ -87,6 +88,11 @@ type Tree struct {
 	noHidden bool
 	// lines: the Printer's cache of lines, while it prints the tree
 	lines *lineCache
+	// builtFor: the cache of the Printer the tree is built for (BuildFor),
+	// whose blocks of lines stand in for the items under an item whose
+	// children its value makes; elided: those blocks, an item's each
+	builtFor *lineCache
+	elided   []elision
 }
 
 // NewTree returns an empty tree that builds every protocol.
@@ -116,6 +122,7 @@ func (t *Tree) Reset() {
 	clear(t.sources)
 	t.sources = t.sources[:0]
 	t.nowned = 0
+	t.elided = t.elided[:0]
 	t.first, t.last = NoNode, NoNode
 	t.cur = 0
 }
@@ -449,8 +456,69 @@ func (t *Tree) SetMissing(n Node) { t.at(n).flags |= flagMissing }
 // flags field are: a Printer then prints them, once it has for that value,
 // as one copy from its cache. A builder must not say so of an item whose
 // items show anything else (an expert info that names a port, a value of
-// their own).
-func (t *Tree) SetChildrenFromValue(n Node) { t.at(n).flags |= flagPureChildren }
+// their own). It says so once n's value is set and before n has children,
+// and adds them only when the result is true: false says that the tree is
+// built for a Printer that has printed them for that value (BuildFor), and
+// the tree keeps their lines in their stead.
+func (t *Tree) SetChildrenFromValue(n Node) (build bool) {
+	it := t.at(n)
+	it.flags |= flagPureChildren
+	if t.builtFor == nil || n < 0 || it.first != NoNode {
+		return true
+	}
+	raw, meta, ok := t.blockKey(it, t.depth(n)+1)
+	if !ok {
+		return true
+	}
+	b := t.builtFor.block(it, raw, meta)
+	if b.n == 0 || !b.is(it, raw, meta) {
+		return true
+	}
+	t.elided = append(t.elided, elision{n, t.keep(b.text[:b.n])})
+	it.flags |= flagElided
+	return false
+}
+
+// BuildFor says that the tree is built to be shown as packet details by p
+// (or, once p has printed the lines, by any Printer or AppendDetails), or
+// with p nil, for any view, the default. Built for p, it leaves out the
+// items under an item whose children its value makes when p has printed
+// them for that value before (SetChildrenFromValue), hidden ones too, and
+// keeps their lines in their stead: -T json, filters and -T fields must
+// not read such a tree. Reset keeps the setting.
+func (t *Tree) BuildFor(p *Printer) {
+	t.builtFor = nil
+	if p != nil {
+		t.builtFor = p.cache()
+	}
+}
+
+// elision is the lines under an item whose children were left out
+// (BuildFor), in Tree.buf.
+type elision struct {
+	n    Node
+	text span
+}
+
+// elidedLines returns the lines kept for the children of n, which were
+// left out.
+func (t *Tree) elidedLines(n Node) []byte {
+	for _, e := range t.elided {
+		if e.n == n {
+			return t.buf[e.text.off : e.text.off+e.text.n]
+		}
+	}
+	return nil
+}
+
+// depth returns how many items n is under.
+func (t *Tree) depth(n Node) int {
+	d := 0
+	for p := t.items[n].parent; p != NoNode; p = t.items[p].parent {
+		d++
+	}
+	return d
+}
 
 // SetHidden hides n from packet details; -T json and filters still see it.
 func (t *Tree) SetHidden(n Node) { t.at(n).flags |= flagHidden }

@@ -666,3 +666,56 @@ func TestResetGivesBackHugeStorage(t *testing.T) {
 	assert.LessOrEqual(t, cap(tr.buf), maxKeptBytes)
 	assert.Equal(t, 101, tr.Len())
 }
+
+// TestTreesBuiltForAPrinterPrintAsTheTree checks that a tree built for a
+// Printer (BuildFor), which leaves out the children the printer has
+// printed for their parent's value, prints as the whole tree does: with
+// that printer, another one, or none; at the top level and deeper, and
+// with more values than the printer keeps blocks of.
+func TestTreesBuiltForAPrinterPrintAsTheTree(t *testing.T) {
+	build := func(tr *Tree, round int) {
+		tr.Reset()
+		tr.AddSource("Frame", nil)
+		top := tr.AddUint(NoNode, &testTCPFlg, 0, 2, 0x18) // a top-level item of pure children
+		if tr.SetChildrenFromValue(top) {
+			tr.AddBool(top, &testSyn, 0, 2, false)
+		}
+		ip := tr.AddProtocol(NoNode, &testIP, 0, 0, nil)
+		for v := range uint64(300) { // more values than the blocks' slots
+			parent := ip
+			if v%3 == 0 {
+				parent = tr.AddNone(ip, &testOptMSS, 0, 0) // one level deeper
+			}
+			flags := (v*7 + 100*uint64(round)) % 512
+			fl := tr.AddUint(parent, &testTCPFlg, 0, 2, flags)
+			if tr.SetChildrenFromValue(fl) {
+				tr.AddBool(fl, &testSyn, 0, 2, flags&2 != 0)
+				tr.AddUint(fl, &testProto, 0, 1, flags%20)
+			}
+			data := bytes.Repeat([]byte{byte(v % 7)}, int(v%11))
+			opt := tr.AddBytes(parent, &testOpts, 0, 0, data)
+			if tr.SetChildrenFromValue(opt) && len(data) > 0 {
+				tr.AddUint(opt, &testVersion, 0, 1, uint64(data[0]))
+			}
+		}
+	}
+	whole, built := NewTree(), NewTree()
+	var p, other Printer
+	built.BuildFor(&p)
+	for round := range 4 {
+		build(whole, round)
+		build(built, round)
+		want := string(whole.AppendDetails(nil, nil))
+		assert.Equal(t, want, string(built.AppendDetails(nil, nil)), "round %d, no printer", round)
+		assert.Equal(t, want, string(other.AppendDetails(nil, built)), "round %d, another printer", round)
+		require.Equal(t, want, string(p.AppendDetails(nil, built)), "round %d", round)
+		if round > 0 { // p has printed some blocks: their items are left out
+			assert.Less(t, built.Len(), whole.Len(), "round %d", round)
+		}
+	}
+	whole.Reset()
+	built.BuildFor(nil)
+	build(built, 3)
+	build(whole, 3)
+	assert.Equal(t, whole.Len(), built.Len(), "built for any view, a tree leaves out nothing")
+}

@@ -148,26 +148,29 @@ func fillEthernet(t *field.Tree, b []byte, resolve bool) (field.Node, int, uint1
 // address again as eth.addr, its resolved name and OUI (hidden), and its LG
 // and IG bits.
 func fillMAC(t *field.Tree, parent field.Node, addr, resolved, oui, ouiResolved, lg, ig *field.Field, off int, mac [6]byte, scratch []byte, resolve bool) {
-	text := appendResolvedMAC(scratch[:0], mac, resolve)
-	name := text
-	if resolve {
-		name = text[:len(text)-len(" (aa:bb:cc:dd:ee:ff)")]
-	}
 	// the default label of an address whose name is itself is tshark's:
 	// no text to keep, and the printer's cache knows the line
 	own := !resolve || !plainEther(mac)
 	hidden := t.BuildsHidden()
+	var text, name []byte
+	if own || hidden {
+		text = appendResolvedMAC(scratch[:0], mac, resolve)
+		name = text
+		if resolve {
+			name = text[:len(text)-len(" (aa:bb:cc:dd:ee:ff)")]
+		}
+	}
 	n := t.AddEther(parent, addr, off, 6, mac)
 	if own {
 		t.SetValueText(n, text)
-	} else {
+	} else if !t.SetChildrenFromValue(n) {
 		// the address line and its two bits come from the address alone
 		// (its own name, a text of no resolution)
-		t.SetChildrenFromValue(n)
+		return
 	}
 	ouiValue := uint64(mac[0])<<16 | uint64(mac[1])<<8 | uint64(mac[2])
 	vendor := ""
-	if resolve {
+	if resolve && hidden {
 		vendor = ouiVendor(ouiValue)
 	}
 	if hidden {
@@ -334,18 +337,20 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	t.SetBits(n, uint64(h[0]), 0x0f)
 
 	n = t.AddUint(ip, &hfIpDsfield, off+1, 1, uint64(h[1]))
-	t.SetChildrenFromValue(n)
-	t.AddUint(n, &hfIpDsfieldDscp, off+1, 1, uint64(h[1]>>2))
-	t.AddUint(n, &hfIpDsfieldEcn, off+1, 1, uint64(h[1]&3))
+	if t.SetChildrenFromValue(n) {
+		t.AddUint(n, &hfIpDsfieldDscp, off+1, 1, uint64(h[1]>>2))
+		t.AddUint(n, &hfIpDsfieldEcn, off+1, 1, uint64(h[1]&3))
+	}
 
 	t.AddUint(ip, &hfIpLen, off+2, 2, uint64(total))
 	t.AddUint(ip, &hfIpId, off+4, 2, uint64(binary.BigEndian.Uint16(h[4:])))
 	fl := h[6] >> 5
 	n = t.AddUint(ip, &hfIpFlags, off+6, 1, uint64(fl))
-	t.SetChildrenFromValue(n)
-	t.AddBool(n, &hfIpFlagsRb, off+6, 1, fl&4 != 0)
-	t.AddBool(n, &hfIpFlagsDf, off+6, 1, fl&2 != 0)
-	t.AddBool(n, &hfIpFlagsMf, off+6, 1, fl&1 != 0)
+	if t.SetChildrenFromValue(n) {
+		t.AddBool(n, &hfIpFlagsRb, off+6, 1, fl&4 != 0)
+		t.AddBool(n, &hfIpFlagsDf, off+6, 1, fl&2 != 0)
+		t.AddBool(n, &hfIpFlagsMf, off+6, 1, fl&1 != 0)
+	}
 	n = t.AddUint(ip, &hfIpFragOffset, off+6, 2, uint64(binary.BigEndian.Uint16(h[6:])&0x1fff)*8)
 	t.SetBits(n, uint64(binary.BigEndian.Uint16(h[6:])), 0x1fff)
 	n = t.AddUint(ip, &hfIpTtl, off+8, 1, uint64(h[8]))
@@ -445,8 +450,10 @@ func fillIPv6Header(t *field.Tree, h []byte, off int) field.Node {
 	tc := uint8(first >> 20)
 	n = t.AddUint(ip, &hfIpv6Tclass, off, 4, uint64(tc))
 	t.SetBits(n, uint64(first)&0x0ff00000, 0x0ff00000) // not the flow label: the line repeats
-	t.AddUint(n, &hfIpv6TclassDscp, off, 4, uint64(tc>>2))
-	t.AddUint(n, &hfIpv6TclassEcn, off, 4, uint64(tc&3))
+	if t.SetChildrenFromValue(n) {
+		t.AddUint(n, &hfIpv6TclassDscp, off, 4, uint64(tc>>2))
+		t.AddUint(n, &hfIpv6TclassEcn, off, 4, uint64(tc&3))
+	}
 	t.AddUint(ip, &hfIpv6Flow, off+1, 3, uint64(first&0xfffff))
 	plen := int(binary.BigEndian.Uint16(h[4:]))
 	t.AddUint(ip, &hfIpv6Plen, off+4, 2, uint64(plen))

@@ -169,8 +169,10 @@ func fillFlags(t *field.Tree, p field.Node, off int, seg *Segment, an *Analysis,
 	b = append(b, ')')
 	fl := t.AddUint(p, &fFlags, off+12, 2, uint64(flags))
 	t.SetText(fl, b)
-	if flags&(SYN|FIN|RST) == 0 { // those three have expert infos that say more
-		t.SetChildrenFromValue(fl)
+	// SYN, FIN and RST have expert infos that say more; the lines of the
+	// others' bits may stand in for them (SetChildrenFromValue)
+	if flags&(SYN|FIN|RST) == 0 && !t.SetChildrenFromValue(fl) {
+		return b
 	}
 	for _, f := range flagFields {
 		n := t.AddBool(fl, f, off+12, 2, uint64(flags)&f.Mask != 0)

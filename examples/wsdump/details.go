@@ -40,7 +40,10 @@ func writeDetails(w *bufio.Writer, d *wsdissect.Dissector, cfg *config) error {
 		tree := field.NewTree()
 		tree.SetDataDumps(!cfg.hex) // tshark dumps a Data item's bytes under it, unless -x dumps them all
 		tree.BuildHidden(false)     // details and dumps show no hidden item
-		dp := field.Printer{Expand: expand}
+		dp := &field.Printer{Expand: expand}
+		if cfg.verbose {
+			tree.BuildFor(dp) // the printer's blocks of lines stand in for items
+		}
 		return func(out []byte, rec *wsdissect.Record, delta time.Duration, _ bool) []byte {
 			if cfg.summary {
 				out = append(rec.AppendSummary(out), '\n')
