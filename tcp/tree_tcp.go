@@ -267,14 +267,16 @@ func optionField(kind byte) *field.Field {
 // as it was.
 func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off int, seg *Segment, an *Analysis, b []byte) []byte {
 	n := t.AddBytes(area, f, off, len(o), o)
-	if f != &fOptSack { // SACK's edges are relative to the stream
-		t.SetChildrenFromValue(n)
-	}
+	// SACK's edges are relative to the stream; the others' items come from
+	// their bytes, and their lines may stand in for them
+	build := f == &fOptSack || t.SetChildrenFromValue(n)
 	mark := len(b)
 	b = append(b, f.Name...)
-	t.AddUint(n, &fOptionKind, off, 1, uint64(o[0]))
-	if len(o) > 1 {
-		t.AddUint(n, &fOptionLen, off+1, 1, uint64(o[1]))
+	if build {
+		t.AddUint(n, &fOptionKind, off, 1, uint64(o[0]))
+		if len(o) > 1 {
+			t.AddUint(n, &fOptionLen, off+1, 1, uint64(o[1]))
+		}
 	}
 	v := o[min(2, len(o)):]
 	switch {
@@ -282,7 +284,9 @@ func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off in
 		mss := binary.BigEndian.Uint16(v)
 		b = append(b, ": "...)
 		b = append(strconv.AppendUint(b, uint64(mss), 10), " bytes"...)
-		t.AddUint(n, &fOptionsMssVal, off+2, 2, uint64(mss))
+		if build {
+			t.AddUint(n, &fOptionsMssVal, off+2, 2, uint64(mss))
+		}
 	case f == &fOptWscale && len(v) == 1:
 		shift := v[0]
 		mult := uint64(1) << min(shift, 14)
@@ -290,19 +294,23 @@ func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off in
 		b = strconv.AppendUint(b, uint64(shift), 10)
 		b = append(b, " (multiply by "...)
 		b = append(strconv.AppendUint(b, mult, 10), ')')
-		t.AddUint(n, &fOptionsWscaleShift, off+2, 1, uint64(shift))
-		t.SetGenerated(t.AddUint(n, &fOptionsWscaleMultiplier, off+2, 1, mult))
+		if build {
+			t.AddUint(n, &fOptionsWscaleShift, off+2, 1, uint64(shift))
+			t.SetGenerated(t.AddUint(n, &fOptionsWscaleMultiplier, off+2, 1, mult))
+		}
 	case f == &fOptTimestamp && len(v) == 8:
 		tsval, tsecr := binary.BigEndian.Uint32(v), binary.BigEndian.Uint32(v[4:])
 		b = append(b, ": TSval "...)
 		b = strconv.AppendUint(b, uint64(tsval), 10)
 		b = append(b, ", TSecr "...)
 		b = strconv.AppendUint(b, uint64(tsecr), 10)
-		t.AddUint(n, &fOptionsTimestampTsval, off+2, 4, uint64(tsval))
-		t.AddUint(n, &fOptionsTimestampTsecr, off+6, 4, uint64(tsecr))
+		if build {
+			t.AddUint(n, &fOptionsTimestampTsval, off+2, 4, uint64(tsval))
+			t.AddUint(n, &fOptionsTimestampTsecr, off+6, 4, uint64(tsecr))
+		}
 	case f == &fOptSack:
 		b = fillSACK(t, n, v, off+2, seg, an, b)
-	case f == &fOptUnknown && len(v) > 0:
+	case f == &fOptUnknown && len(v) > 0 && build:
 		t.AddBytes(n, &fOptionsUnknownPayload, off+2, len(v), v)
 	}
 	if len(b)-mark > len(f.Name) { // the name alone is the item's default label
