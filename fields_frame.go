@@ -15,8 +15,8 @@ var (
 	hfFrameTimeRelative                        = field.Field{Name: "Time since reference or first frame", Abbrev: "frame.time_relative", Type: field.RelativeTime, Blurb: "Time relative to time reference or first frame", Parent: "frame"}
 	hfFrameRefTime                             = field.Field{Name: "This is a Time Reference frame", Abbrev: "frame.ref_time", Type: field.None, Blurb: "This frame is a Time Reference frame", Parent: "frame"}
 	hfFrameNumber                              = field.Field{Name: "Frame Number", Abbrev: "frame.number", Type: field.Uint32, Base: field.BaseDec, Parent: "frame"}
-	hfFrameLen                                 = field.Field{Name: "Frame length on the wire", Abbrev: "frame.len", Type: field.Uint32, Base: field.BaseDec, Parent: "frame"}
-	hfFrameCapLen                              = field.Field{Name: "Frame length stored into the capture file", Abbrev: "frame.cap_len", Type: field.Uint32, Base: field.BaseDec, Parent: "frame"}
+	hfFrameLen                                 = field.Field{Name: "Frame length on the wire", Abbrev: "frame.len", Type: field.Uint32, Base: field.BaseDec, Parent: "frame", Label: formatFrameLength}
+	hfFrameCapLen                              = field.Field{Name: "Frame length stored into the capture file", Abbrev: "frame.cap_len", Type: field.Uint32, Base: field.BaseDec, Parent: "frame", Label: formatCaptureLength}
 	hfFrameMd5Hash                             = field.Field{Name: "Frame MD5 Hash", Abbrev: "frame.md5_hash", Type: field.String, Parent: "frame"}
 	hfFrameP2pDir                              = field.Field{Name: "Point-to-Point Direction", Abbrev: "frame.p2p_dir", Type: field.Int8, Base: field.BaseDec, Values: []field.Value{{Value: 4294967295, Name: "Unknown"}, {Value: 0, Name: "Sent"}, {Value: 1, Name: "Received"}}, Parent: "frame"}
 	hfFrameLinkNr                              = field.Field{Name: "Link Number", Abbrev: "frame.link_nr", Type: field.Uint16, Base: field.BaseDec, Parent: "frame"}

@@ -68,10 +68,8 @@ func fillFrame(t *field.Tree, r *Record, deltaDisplayed time.Duration) field.Nod
 	t.SetGenerated(t.AddDuration(fr, &hfFrameTimeRelative, 0, 0, r.Rel))
 	t.AddUint(fr, &hfFrameNumber, 0, 0, r.Frame)
 	// tshark labels both with a name of their own
-	n := t.AddUint(fr, &hfFrameLen, 0, 0, uint64(r.Len))
-	t.SetText(n, appendSize(append(label[:0], "Frame Length: "...), r.Len, ""))
-	n = t.AddUint(fr, &hfFrameCapLen, 0, 0, uint64(r.CapLen))
-	t.SetText(n, appendSize(append(label[:0], "Capture Length: "...), r.CapLen, ""))
+	t.AddUint(fr, &hfFrameLen, 0, 0, uint64(r.Len))
+	t.AddUint(fr, &hfFrameCapLen, 0, 0, uint64(r.CapLen))
 	t.SetGenerated(t.AddBool(fr, &hfFrameMarked, 0, 0, false))
 	t.SetGenerated(t.AddBool(fr, &hfFrameIgnored, 0, 0, false))
 	t.KeepScratch(label)
@@ -80,6 +78,17 @@ func fillFrame(t *field.Tree, r *Record, deltaDisplayed time.Duration) field.Nod
 
 // appendSize appends "221 bytes on wire (1768 bits)" for where " on wire",
 // "221 bytes (1768 bits)" for where "".
+// formatFrameLength is frame.len's label: "Frame Length: 60 bytes (480
+// bits)".
+func formatFrameLength(dst []byte, v uint64) []byte {
+	return appendSize(append(dst, "Frame Length: "...), int(v), "")
+}
+
+// formatCaptureLength is frame.cap_len's label.
+func formatCaptureLength(dst []byte, v uint64) []byte {
+	return appendSize(append(dst, "Capture Length: "...), int(v), "")
+}
+
 func appendSize(dst []byte, n int, where string) []byte {
 	dst = strconv.AppendInt(dst, int64(n), 10)
 	dst = append(dst, " bytes"...)

@@ -167,6 +167,13 @@ type Field struct {
 	// a Printer's cache knows the line; filters, -T fields and -T json
 	// still see the value.
 	Format func(dst []byte, v uint64) []byte
+	// Label, when set, appends the whole label of an integer item, in
+	// place of its bits, name and value: the text a Wireshark dissector
+	// gives with proto_tree_add_uint_format when the value alone makes it
+	// ("Flags: 0x018 (PSH, ACK)", "Frame Length: 60 bytes (480 bits)"). As
+	// with Format, the tree keeps no text and a Printer's cache knows the
+	// line.
+	Label func(dst []byte, v uint64) []byte
 	// InNameOnly marks a protocol registered in name only (Wireshark's
 	// proto_register_protocol_in_name_only, as each TCP option): -G fields
 	// lists it as a protocol, and its items have a value of Type; their

@@ -174,6 +174,9 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 		// a protocol's label is its name, one in name only's too
 		return append(dst, f.Name...)
 	}
+	if f.Label != nil && f.Type.bits() != 0 { // an integer
+		return f.Label(dst, it.num)
+	}
 	if f.Mask != 0 || it.flags&flagBits != 0 {
 		dst = t.appendBitField(dst, it)
 		dst = append(dst, " = "...)

@@ -444,6 +444,24 @@ func TestFormatMakesTheValueText(t *testing.T) {
 	assert.Equal(t, "20", string(tr.AppendValue(nil, n, FormFields)))
 }
 
+// A field's Label makes an integer item's whole label, in place of the
+// bit-field prefix its mask would give, the name and the value, in every
+// printer's line; the value stays the value for -T fields and filters.
+func TestLabelMakesTheWholeLabel(t *testing.T) {
+	f := &Field{Name: "Flags", Abbrev: "test.flags", Type: Uint16, Base: BaseHex, Mask: 0xfff,
+		Label: func(dst []byte, v uint64) []byte { return strconv.AppendUint(append(dst, "Flags are "...), v, 16) }}
+	tr := NewTree()
+	tr.AddSource("Frame", []byte{0x00, 0x18})
+	n := tr.AddUint(NoNode, f, 0, 2, 0x18)
+	tr.AddUint(NoNode, f, 0, 2, 0x19)
+	const want = "Flags are 18\nFlags are 19\n"
+	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
+	var p Printer
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)))
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
+	assert.Equal(t, "0x0018", string(tr.AppendValue(nil, n, FormFields)))
+}
+
 // An item of no bytes shows "<none>", or "<MISSING>" when its bytes were
 // due (SetMissing), in its label and its -T fields value, and a printer's
 // cache tells the two apart.

@@ -145,6 +145,8 @@ def main():
     ap.add_argument("--dump", default="", help="PROTO,...: protocols whose bytes -V dumps under their line (field.Field.Dump)")
     ap.add_argument("--format", action="append", default=[],
                     help="FIELD=FUNC: the Go function that formats the field's value in labels (field.Field.Format)")
+    ap.add_argument("--label", action="append", default=[],
+                    help="FIELD=FUNC: the Go function that makes the field's whole label (field.Field.Label)")
     ap.add_argument("--alias", action="append", default=[], help="FIELD=OTHER: take OTHER's value names")
     ap.add_argument("--table", action="append", default=[],
                     help="FIELD=N: of a field with several value tables (a value repeats), take the Nth, from 1")
@@ -159,6 +161,7 @@ def main():
         return
     protos = a.protocols.split(",")
     formats = dict(f.split("=", 1) for f in a.format)
+    labels = dict(f.split("=", 1) for f in a.label)
     values = collections.defaultdict(list)
     tfs = {}
     for line in open(a.values, encoding="utf-8", errors="replace"):
@@ -252,6 +255,8 @@ def main():
             parts.append(f"SameName: &{var}2")
         if abbrev in formats:
             parts.append(f"Format: {formats[abbrev]}")
+        if abbrev in labels:
+            parts.append(f"Label: {labels[abbrev]}")
         out.append(f"\t{var} = field.Field{{" + ", ".join(parts) + "}")
         if abbrev in same:
             name2, table = same[abbrev]

@@ -18,7 +18,7 @@ var (
 	fAck                                     = field.Field{Name: "Acknowledgment Number", Abbrev: "tcp.ack", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
 	fAckRaw                                  = field.Field{Name: "Acknowledgment number (raw)", Abbrev: "tcp.ack_raw", Type: field.Uint32, Base: field.BaseDec, Blurb: "This shows the raw value of the acknowledgment number", Parent: "tcp"}
 	fHdrLen                                  = field.Field{Name: "Header Length", Abbrev: "tcp.hdr_len", Type: field.Uint8, Base: field.BaseDec, Blurb: "Data offset in 32-bit words", Parent: "tcp", Format: formatHeaderLength}
-	fFlags                                   = field.Field{Name: "Flags", Abbrev: "tcp.flags", Type: field.Uint16, Base: field.BaseHex, Mask: 0xfff, Blurb: "Flags (12 bits)", Parent: "tcp"}
+	fFlags                                   = field.Field{Name: "Flags", Abbrev: "tcp.flags", Type: field.Uint16, Base: field.BaseHex, Mask: 0xfff, Blurb: "Flags (12 bits)", Parent: "tcp", Label: formatFlags}
 	fFlagsRes                                = field.Field{Name: "Reserved", Abbrev: "tcp.flags.res", Type: field.Boolean, Bits: 12, Mask: 0xe00, Blurb: "Three reserved bits (must be zero)", Parent: "tcp", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
 	fFlagsAe                                 = field.Field{Name: "Accurate ECN", Abbrev: "tcp.flags.ae", Type: field.Boolean, Bits: 12, Mask: 0x100, Parent: "tcp", TF: &field.TrueFalse{True: "Set", False: "Not set"}}
 	fFlagsCwr                                = field.Field{Name: "Congestion Window Reduced", Abbrev: "tcp.flags.cwr", Type: field.Boolean, Bits: 12, Mask: 0x80, Parent: "tcp", TF: &field.TrueFalse{True: "Set", False: "Not set"}}

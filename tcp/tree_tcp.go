@@ -158,17 +158,20 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 // flags tree lists them.
 var flagFields = [...]*field.Field{&fFlagsRes, &fFlagsAe, &fFlagsCwr, &fFlagsEce, &fFlagsUrg, &fFlagsAck, &fFlagsPush, &fFlagsReset, &fFlagsSyn, &fFlagsFin}
 
+// formatFlags is tcp.flags's label: "Flags: 0x018 (PSH, ACK)".
+func formatFlags(dst []byte, v uint64) []byte {
+	flags := Flags(v)
+	dst = append(dst, "Flags: 0x"...)
+	dst = append(dst, hexDigit(uint(flags)>>8), hexDigit(uint(flags)>>4), hexDigit(uint(flags)))
+	dst = append(dst, " ("...)
+	return append(flags.appendNames(dst), ')')
+}
+
 // fillFlags adds "Flags: 0x018 (PSH, ACK)", its bits, the SYN, FIN and RST
 // expert infos and [TCP Flags: ...].
 func fillFlags(t *field.Tree, p field.Node, off int, seg *Segment, an *Analysis, b []byte) []byte {
 	flags := seg.Flags
-	b = append(b[:0], "Flags: 0x"...)
-	b = append(b, hexDigit(uint(flags)>>8), hexDigit(uint(flags)>>4), hexDigit(uint(flags)))
-	b = append(b, " ("...)
-	b = flags.appendNames(b)
-	b = append(b, ')')
 	fl := t.AddUint(p, &fFlags, off+12, 2, uint64(flags))
-	t.SetText(fl, b)
 	// SYN, FIN and RST have expert infos that say more; the lines of the
 	// others' bits may stand in for them (SetChildrenFromValue)
 	if flags&(SYN|FIN|RST) == 0 && !t.SetChildrenFromValue(fl) {
