@@ -215,6 +215,12 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	e := &c.lines[i]
 	if c.tags[i]&^lineHot == tag && e.is(it, raw, meta) && (dlen <= 8 || e.more == more) {
 		c.tags[i] |= lineHot
+		if l := len(dst); cap(dst)-l >= maxCachedLine {
+			// the whole slot at once, a few wide moves, rather than a
+			// call to copy the line's length
+			*(*[maxCachedLine]byte)(dst[l : l+maxCachedLine]) = e.text
+			return dst[:l+int(e.n)]
+		}
 		return append(dst, e.text[:e.n]...)
 	}
 	start := len(dst)
