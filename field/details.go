@@ -1,5 +1,7 @@
 package field
 
+import "unsafe"
+
 // AppendDetails appends the tree as tshark -V prints a packet's details:
 // a line an item, indented four spaces a level, generated items in
 // brackets, hidden ones left out. expand says which top-level protocols to
@@ -81,6 +83,12 @@ const spaces = "                                                                
 
 // appendIndent appends the indentation of depth levels.
 func appendIndent(dst []byte, depth int) []byte {
+	if l := len(dst); depth <= len(spaces)/4 && cap(dst)-l >= len(spaces) {
+		// all the spaces at once, a few wide moves, rather than a call
+		// to copy the line's few
+		*(*[len(spaces)]byte)(dst[l : l+len(spaces)]) = *(*[len(spaces)]byte)(unsafe.Pointer(unsafe.StringData(spaces)))
+		return dst[:l+4*depth]
+	}
 	for ; depth > len(spaces)/4; depth -= len(spaces) / 4 {
 		dst = append(dst, spaces...)
 	}
