@@ -2,6 +2,7 @@ package field
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unsafe"
 )
 
@@ -203,7 +204,7 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 			raw = binary.LittleEndian.Uint64(w[:])
 			for i := range more {
 				more[i] = binary.LittleEndian.Uint64(w[8+8*i:])
-				mixed ^= more[i] << (7 * (i + 1))
+				mixed ^= bits.RotateLeft64(more[i], 7*(i+1)) // every bit counts: IPv6 addresses differ in their last
 			}
 		}
 		dlen = uint32(len(b))

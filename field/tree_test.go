@@ -535,6 +535,32 @@ func TestLineCacheKeepsWhatRepeats(t *testing.T) {
 	assert.Equal(t, 1, kept(&p), "a thousand values printed once each: none kept, none evicted")
 }
 
+// Lines whose data differs only in the last of its bytes past the eighth
+// (IPv6 addresses of one network, a source and a destination taking
+// turns) are kept in slots of their own: with one slot they would evict
+// each other for ever.
+func TestLineCacheTellsLastBytesApart(t *testing.T) {
+	f := &Field{Name: "Source Address", Abbrev: "test.ipv6", Type: IPv6}
+	addrs := []netip.Addr{netip.MustParseAddr("fd00:201::1"), netip.MustParseAddr("fd00:201::2")}
+	tr := NewTree()
+	tr.AddSource("Frame", nil)
+	var p Printer
+	for range 4 {
+		for _, a := range addrs {
+			tr.Reset()
+			tr.AddIP(NoNode, f, 0, 16, a)
+			assert.Equal(t, "Source Address: "+a.String()+"\n", string(p.AppendDetails(nil, tr)))
+		}
+	}
+	hot := 0
+	for _, tag := range p.lines.tags {
+		if tag&(lineKept|lineHot) == lineKept|lineHot {
+			hot++
+		}
+	}
+	assert.Equal(t, 2, hot, "both lines kept and printed from the cache")
+}
+
 // A printer prints every line as the tree alone does, from its cache or
 // not: trees of items that differ in one part of the key each (field,
 // value, time parts, raw bits and mask, data, depth, generated), many more
