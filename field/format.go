@@ -562,21 +562,16 @@ func AppendAbsoluteTime(dst []byte, t time.Time) []byte {
 	t = t.UTC()
 	y, m, d := t.Date()
 	dst = append(dst, monthNames[m-1]...)
-	dst = append(dst, ' ')
 	if d < 10 {
-		dst = append(dst, ' ') // strftime's %e: "Dec  2"
+		dst = append(dst, ' ', ' ', byte('0'+d)) // strftime's %e: "Dec  2"
+	} else {
+		dst = append(dst, ' ', digitPairs[2*d], digitPairs[2*d+1])
 	}
-	dst = appendPadded(dst, uint64(d), 1)
 	dst = append(dst, ", "...)
 	dst = strconv.AppendInt(dst, int64(y), 10)
-	dst = append(dst, ' ')
 	hour, minute, second := t.Clock()
-	dst = appendPadded(dst, uint64(hour), 2)
-	dst = append(dst, ':')
-	dst = appendPadded(dst, uint64(minute), 2)
-	dst = append(dst, ':')
-	dst = appendPadded(dst, uint64(second), 2)
-	dst = append(dst, '.')
+	dst = append(dst, ' ', digitPairs[2*hour], digitPairs[2*hour+1], ':', digitPairs[2*minute], digitPairs[2*minute+1],
+		':', digitPairs[2*second], digitPairs[2*second+1], '.')
 	dst = appendNanos(dst, uint64(t.Nanosecond()))
 	return append(dst, " UTC"...)
 }
