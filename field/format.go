@@ -548,8 +548,11 @@ func AppendSeconds(dst []byte, d time.Duration) []byte {
 		dst = append(dst, '-')
 		d = -d
 	}
-	dst = strconv.AppendInt(dst, int64(d/time.Second), 10)
-	dst = append(dst, '.')
+	if s := d / time.Second; s < 10 { // most often, where strconv would cost more than the digits
+		dst = append(dst, byte('0'+s), '.')
+	} else {
+		dst = append(strconv.AppendInt(dst, int64(s), 10), '.')
+	}
 	return appendNanos(dst, uint64(d%time.Second))
 }
 

@@ -355,6 +355,21 @@ func TestJSONDuplicateKeys(t *testing.T) {
 }
 
 // tshark pads the day of the month with a space, as strftime's %e.
+func TestAppendSeconds(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0:                     "0.000000000",
+		47 * time.Microsecond: "0.000047000",
+		10*time.Second - 1:    "9.999999999",
+		10 * time.Second:      "10.000000000",
+		123*time.Second + 1:   "123.000000001",
+		-time.Second / 2:      "-0.500000000",
+		-12 * time.Second:     "-12.000000000",
+		1<<63 - 1:             "9223372036.854775807",
+	} {
+		assert.Equal(t, want, string(AppendSeconds(nil, d)), "%d ns", int64(d))
+	}
+}
+
 func TestAppendAbsoluteTimeDay(t *testing.T) {
 	at := time.Date(2026, 12, 2, 13, 32, 10, 722365000, time.UTC)
 	assert.Equal(t, "Dec  2, 2026 13:32:10.722365000 UTC", string(AppendAbsoluteTime(nil, at)))
