@@ -93,6 +93,8 @@ type Tree struct {
 	// children its value makes; elided: those blocks, an item's each
 	builtFor *lineCache
 	elided   []elision
+	// memo: the texts builders remember (Remember), kept across Reset
+	memo *[memoSlots]memoText
 }
 
 // NewTree returns an empty tree that builds every protocol.

@@ -131,16 +131,27 @@ func fillEthernet(t *field.Tree, b []byte, resolve bool) (field.Node, int, uint1
 		return field.NoNode, 14, binary.BigEndian.Uint16(b[12:14]), true
 	}
 	dst, src := [6]byte(b[0:6]), [6]byte(b[6:12])
-	label := append(t.Scratch(), "Ethernet II, Src: "...)
-	label = appendResolvedMAC(label, src, resolve)
-	label = append(label, ", Dst: "...)
-	label = appendResolvedMAC(label, dst, resolve)
+	scratch := t.Scratch()
+	var key [13]byte // the addresses, and whether they are resolved
+	copy(key[:], b[:12])
+	if resolve {
+		key[12] = 1
+	}
+	label, ok := t.Recall(&hfEth, key[:])
+	if !ok {
+		label = append(scratch[:0], "Ethernet II, Src: "...)
+		label = appendResolvedMAC(label, src, resolve)
+		label = append(label, ", Dst: "...)
+		label = appendResolvedMAC(label, dst, resolve)
+		t.Remember(&hfEth, key[:], label)
+		scratch = label
+	}
 	eth := t.AddProtocol(field.NoNode, &hfEth, 0, 14, label)
-	fillMAC(t, eth, &hfEthDst, &hfEthDstResolved, &hfEthDstOui, &hfEthDstOuiResolved, &hfEthDstLg, &hfEthDstIg, 0, dst, label, resolve)
-	fillMAC(t, eth, &hfEthSrc, &hfEthSrcResolved, &hfEthSrcOui, &hfEthSrcOuiResolved, &hfEthSrcLg, &hfEthSrcIg, 6, src, label, resolve)
+	fillMAC(t, eth, &hfEthDst, &hfEthDstResolved, &hfEthDstOui, &hfEthDstOuiResolved, &hfEthDstLg, &hfEthDstIg, 0, dst, scratch, resolve)
+	fillMAC(t, eth, &hfEthSrc, &hfEthSrcResolved, &hfEthSrcOui, &hfEthSrcOuiResolved, &hfEthSrcLg, &hfEthSrcIg, 6, src, scratch, resolve)
 	etype := binary.BigEndian.Uint16(b[12:14])
 	t.AddUint(eth, &hfEthType, 12, 2, uint64(etype))
-	t.KeepScratch(label)
+	t.KeepScratch(scratch)
 	return eth, 14, etype, true
 }
 
@@ -325,11 +336,17 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 		return ipv4Link(b, off, ihl, total, h[9])
 	}
 	src, dst := netip.AddrFrom4([4]byte(h[12:16])), netip.AddrFrom4([4]byte(h[16:20]))
-	label := append(t.Scratch(), "Internet Protocol Version 4, Src: "...)
-	label = src.AppendTo(label)
-	label = append(label, ", Dst: "...)
-	label = dst.AppendTo(label)
-	ip := t.AddProtocol(field.NoNode, &hfIp, off, ihl, label)
+	label := t.Scratch()
+	text, ok := t.Recall(&hfIp, h[12:20]) // the addresses
+	if !ok {
+		label = append(label, "Internet Protocol Version 4, Src: "...)
+		label = src.AppendTo(label)
+		label = append(label, ", Dst: "...)
+		label = dst.AppendTo(label)
+		t.Remember(&hfIp, h[12:20], label)
+		text = label
+	}
+	ip := t.AddProtocol(field.NoNode, &hfIp, off, ihl, text)
 
 	n := t.AddUint(ip, &hfIpVersion, off, 1, uint64(h[0]>>4))
 	t.SetBits(n, uint64(h[0]), 0xf0)
@@ -436,11 +453,17 @@ func fillIPv6(t *field.Tree, b []byte, off int, protocols []byte) (Link, []byte,
 // fillIPv6Header adds the IPv6 protocol item and the fixed header's items.
 func fillIPv6Header(t *field.Tree, h []byte, off int) field.Node {
 	src, dst := netip.AddrFrom16([16]byte(h[8:24])), netip.AddrFrom16([16]byte(h[24:40]))
-	label := append(t.Scratch(), "Internet Protocol Version 6, Src: "...)
-	label = src.AppendTo(label)
-	label = append(label, ", Dst: "...)
-	label = dst.AppendTo(label)
-	ip := t.AddProtocol(field.NoNode, &hfIpv6, off, 40, label)
+	label := t.Scratch()
+	text, ok := t.Recall(&hfIpv6, h[8:40]) // the addresses
+	if !ok {
+		label = append(label, "Internet Protocol Version 6, Src: "...)
+		label = src.AppendTo(label)
+		label = append(label, ", Dst: "...)
+		label = dst.AppendTo(label)
+		t.Remember(&hfIpv6, h[8:40], label)
+		text = label
+	}
+	ip := t.AddProtocol(field.NoNode, &hfIpv6, off, 40, text)
 	first := binary.BigEndian.Uint32(h)
 	n := t.AddUint(ip, &hfIpv6Version, off, 1, uint64(h[0]>>4))
 	t.SetBits(n, uint64(h[0]), 0xf0)
