@@ -5,7 +5,8 @@
     scripts/genfields.py --fields fields.tsv --values values.tsv \
         --package tcp --protocols eth,vlan,null,sll,ip,ipv6 --func linkFields \
         --format ip.hdr_len=formatHeaderLength --format ip.dsfield=formatDSField \
-        --format ip.flags=formatIPFlags --format ipv6.tclass=formatDSField > tcp/fields_link.go
+        --format ip.flags=formatIPFlags --format ipv6.tclass=formatDSField \
+        --format ip.checksum=formatIPChecksum > tcp/fields_link.go
 
 The IPv6 routing and fragment headers, in a table of their own:
 

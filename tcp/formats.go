@@ -66,3 +66,9 @@ func formatIPFlags(dst []byte, v uint64) []byte {
 // formatCompleteness is tcp.completeness as tshark's custom base shows it:
 // "Complete, WITH_DATA (31)".
 func formatCompleteness(dst []byte, v uint64) []byte { return Completeness(v).AppendText(dst) }
+
+// formatIPChecksum is ip.checksum's value in its label, which is not
+// validated: "0x07fd [validation disabled]".
+func formatIPChecksum(dst []byte, v uint64) []byte {
+	return append(appendHex0x4(dst, uint16(v)), " [validation disabled]"...)
+}

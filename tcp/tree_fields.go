@@ -12,10 +12,10 @@ var (
 	fPort                                    = field.Field{Name: "Source or Destination Port", Abbrev: "tcp.port", Type: field.Uint16, Base: field.BasePortTCP, Parent: "tcp"}
 	fStream                                  = field.Field{Name: "Stream index", Abbrev: "tcp.stream", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
 	fCompleteness                            = field.Field{Name: "Conversation completeness", Abbrev: "tcp.completeness", Type: field.Uint8, Base: field.BaseCustom, Blurb: "The completeness of the conversation capture", Parent: "tcp", Format: formatCompleteness}
-	fSeq                                     = field.Field{Name: "Sequence Number", Abbrev: "tcp.seq", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
+	fSeq                                     = field.Field{Name: "Sequence Number", Abbrev: "tcp.seq", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp", Format: formatRelativeSeq}
 	fSeqRaw                                  = field.Field{Name: "Sequence Number (raw)", Abbrev: "tcp.seq_raw", Type: field.Uint32, Base: field.BaseDec, Blurb: "This shows the raw value of the sequence number", Parent: "tcp"}
-	fNxtseq                                  = field.Field{Name: "Next Sequence Number", Abbrev: "tcp.nxtseq", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
-	fAck                                     = field.Field{Name: "Acknowledgment Number", Abbrev: "tcp.ack", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp"}
+	fNxtseq                                  = field.Field{Name: "Next Sequence Number", Abbrev: "tcp.nxtseq", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp", Format: formatRelativeSeq}
+	fAck                                     = field.Field{Name: "Acknowledgment Number", Abbrev: "tcp.ack", Type: field.Uint32, Base: field.BaseDec, Parent: "tcp", Format: formatRelativeAck}
 	fAckRaw                                  = field.Field{Name: "Acknowledgment number (raw)", Abbrev: "tcp.ack_raw", Type: field.Uint32, Base: field.BaseDec, Blurb: "This shows the raw value of the acknowledgment number", Parent: "tcp"}
 	fHdrLen                                  = field.Field{Name: "Header Length", Abbrev: "tcp.hdr_len", Type: field.Uint8, Base: field.BaseDec, Blurb: "Data offset in 32-bit words", Parent: "tcp", Format: formatHeaderLength}
 	fFlags                                   = field.Field{Name: "Flags", Abbrev: "tcp.flags", Type: field.Uint16, Base: field.BaseHex, Mask: 0xfff, Blurb: "Flags (12 bits)", Parent: "tcp", Label: formatFlags}
@@ -34,7 +34,7 @@ var (
 	fWindowSizeValue                         = field.Field{Name: "Window", Abbrev: "tcp.window_size_value", Type: field.Uint16, Base: field.BaseDec, Blurb: "The window size value from the TCP header", Parent: "tcp"}
 	fWindowSize                              = field.Field{Name: "Calculated window size", Abbrev: "tcp.window_size", Type: field.Uint32, Base: field.BaseDec, Blurb: "The scaled window size (if scaling has been used)", Parent: "tcp"}
 	fWindowSizeScalefactor                   = field.Field{Name: "Window size scaling factor", Abbrev: "tcp.window_size_scalefactor", Type: field.Int32, Base: field.BaseDec, Blurb: "The window size scaling factor (-1 when unknown, -2 when no scaling is used)", Parent: "tcp"}
-	fChecksum                                = field.Field{Name: "Checksum", Abbrev: "tcp.checksum", Type: field.Uint16, Base: field.BaseHex, Blurb: "Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html", Parent: "tcp"}
+	fChecksum                                = field.Field{Name: "Checksum", Abbrev: "tcp.checksum", Type: field.Uint16, Base: field.BaseHex, Blurb: "Details at: https://www.wireshark.org/docs/wsug_html_chunked/ChAdvChecksums.html", Parent: "tcp", Format: formatChecksum}
 	fChecksumStatus                          = field.Field{Name: "Checksum Status", Abbrev: "tcp.checksum.status", Type: field.Uint8, Base: field.BaseNone, Values: checksumStatuses, Parent: "tcp"}
 	fChecksumCalculated                      = field.Field{Name: "Calculated Checksum", Abbrev: "tcp.checksum_calculated", Type: field.Uint16, Base: field.BaseHex, Blurb: "The expected TCP checksum field as calculated from the TCP segment", Parent: "tcp"}
 	fAnalysis                                = field.Field{Name: "SEQ/ACK analysis", Abbrev: "tcp.analysis", Type: field.None, Blurb: "This frame has some of the TCP analysis shown", Parent: "tcp"}

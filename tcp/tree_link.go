@@ -381,10 +381,7 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 		t.AddExpert(n, &eiIPTTLTooSmall, off+8, 1, strconv.AppendUint(label, uint64(ttl), 10))
 	}
 	t.AddUint(ip, &hfIpProto, off+9, 1, uint64(h[9]))
-	n = t.AddUint(ip, &hfIpChecksum, off+10, 2, uint64(binary.BigEndian.Uint16(h[10:])))
-	label = append(label[:0], "0x"...)
-	label = field.AppendHex(label, h[10:12], 0)
-	t.SetValueText(n, append(label, " [validation disabled]"...))
+	t.AddUint(ip, &hfIpChecksum, off+10, 2, uint64(binary.BigEndian.Uint16(h[10:])))
 	n = t.AddUint(ip, &hfIpChecksumStatus, off+10, 2, 2)
 	t.SetGenerated(n)
 	fillAddress(t, ip, &hfIpSrc, &hfIpAddr, &hfIpSrcHost, &hfIpHost, off+12, 4, src, label)

@@ -65,18 +65,15 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 	p := FillTCPTyped(t, parent, off, hlen, seg, an)
 	b := t.Scratch()
 
-	b = strconv.AppendUint(b[:0], uint64(an.RelSeq), 10)
-	t.SetValueText(t.AddUint(p, &fSeq, off+4, 4, uint64(an.RelSeq)), append(b, "    (relative sequence number)"...))
+	t.AddUint(p, &fSeq, off+4, 4, uint64(an.RelSeq))
 	t.AddUint(p, &fSeqRaw, off+4, 4, uint64(seg.Seq))
-	b = strconv.AppendUint(b[:0], uint64(an.NextSeq), 10)
-	n := t.AddUint(p, &fNxtseq, 0, 0, uint64(an.NextSeq))
-	t.SetValueText(n, append(b, "    (relative sequence number)"...))
-	t.SetGenerated(n)
+	t.SetGenerated(t.AddUint(p, &fNxtseq, 0, 0, uint64(an.NextSeq)))
 	if seg.Flags&ACK != 0 {
-		b = strconv.AppendUint(b[:0], uint64(an.RelAck), 10)
-		t.SetValueText(t.AddUint(p, &fAck, off+8, 4, uint64(an.RelAck)), append(b, "    (relative ack number)"...))
+		t.AddUint(p, &fAck, off+8, 4, uint64(an.RelAck))
 	} else {
+		// no ACK: the raw number, not a relative one
 		ack := t.AddUint(p, &fAck, off+8, 4, uint64(seg.Ack))
+		t.SetValueText(ack, strconv.AppendUint(b[:0], uint64(seg.Ack), 10))
 		if seg.Ack != 0 {
 			t.AddExpert(ack, &eAckNonzero, off+8, 4, nil)
 		}
@@ -108,8 +105,7 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 	if len(hdr) >= 18 {
 		sum = binary.BigEndian.Uint16(hdr[16:18])
 	}
-	b = append(appendHex0x4(b[:0], sum), " [unverified]"...)
-	t.SetValueText(t.AddUint(p, &fChecksum, off+16, 2, uint64(sum)), b)
+	t.AddUint(p, &fChecksum, off+16, 2, uint64(sum))
 	t.SetGenerated(t.AddUint(p, &fChecksumStatus, 0, 0, 2))
 	t.AddUint(p, &fUrgentPointer, off+18, 2, uint64(seg.Urgent))
 
@@ -157,6 +153,23 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 // flagFields are the flag bits' fields, most significant first, as the
 // flags tree lists them.
 var flagFields = [...]*field.Field{&fFlagsRes, &fFlagsAe, &fFlagsCwr, &fFlagsEce, &fFlagsUrg, &fFlagsAck, &fFlagsPush, &fFlagsReset, &fFlagsSyn, &fFlagsFin}
+
+// formatRelativeSeq is the value of tcp.seq and tcp.nxtseq in their
+// labels: "1115    (relative sequence number)".
+func formatRelativeSeq(dst []byte, v uint64) []byte {
+	return append(strconv.AppendUint(dst, v, 10), "    (relative sequence number)"...)
+}
+
+// formatRelativeAck is tcp.ack's: "640    (relative ack number)".
+func formatRelativeAck(dst []byte, v uint64) []byte {
+	return append(strconv.AppendUint(dst, v, 10), "    (relative ack number)"...)
+}
+
+// formatChecksum is tcp.checksum's, which is not verified: "0x15f4
+// [unverified]".
+func formatChecksum(dst []byte, v uint64) []byte {
+	return append(appendHex0x4(dst, uint16(v)), " [unverified]"...)
+}
 
 // formatFlags is tcp.flags's label: "Flags: 0x018 (PSH, ACK)".
 func formatFlags(dst []byte, v uint64) []byte {
