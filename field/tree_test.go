@@ -778,3 +778,15 @@ func TestTreesBuiltForAPrinterPrintAsTheTree(t *testing.T) {
 	build(whole, 3)
 	assert.Equal(t, whole.Len(), built.Len(), "built for any view, a tree leaves out nothing")
 }
+
+// dataWord is the bytes of data of up to 8 bytes, the first the lowest.
+func TestDataWord(t *testing.T) {
+	b := []byte{0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88}
+	for n := range len(b) + 1 {
+		var want uint64
+		for i, c := range b[:n] {
+			want |= uint64(c) << (8 * i)
+		}
+		assert.Equal(t, want, dataWord(b[:n]), "%d bytes", n)
+	}
+}
