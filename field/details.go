@@ -41,7 +41,7 @@ func (t *Tree) SetDataDumps(on bool) { t.noDataDumps = !on }
 // one: a blank line, then the dump lines.
 func (t *Tree) appendDataDump(dst []byte, n Node) []byte {
 	it := &t.items[n]
-	if t.noDataDumps || it.f == nil || !it.f.Dump || int(it.src) >= len(t.sources) {
+	if t.noDataDumps || it.flags&flagDump == 0 || int(it.src) >= len(t.sources) {
 		return dst
 	}
 	d := t.sources[it.src].Data
@@ -59,7 +59,7 @@ func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
 			continue
 		}
 		dst = t.appendLine(dst, n, depth)
-		if it.f != nil && it.f.Dump {
+		if it.flags&flagDump != 0 {
 			dst = t.appendDataDump(dst, n)
 		}
 		if it.expert != nil {

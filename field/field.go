@@ -155,9 +155,10 @@ type Field struct {
 	TF     *TrueFalse // names of a Boolean's values, or nil for the default
 	Blurb  string     // description, as -G fields prints it
 	Parent string     // abbreviation of the protocol the field belongs to; "" for a protocol
-	// Dump marks a protocol whose bytes packet details show as a hex dump
-	// under its line, as tshark -V shows the data protocol's ("Data (16
-	// bytes)"), unless the dump of the whole packet follows (-x).
+	// Dump marks a protocol (its items added with Tree.AddProtocol) whose
+	// bytes packet details show as a hex dump under its line, as tshark -V
+	// shows the data protocol's ("Data (16 bytes)"), unless the dump of
+	// the whole packet follows (-x).
 	Dump bool
 	// Format, when set, appends the value part of an integer item's label
 	// in place of Base and Values: the text a Wireshark dissector gives

@@ -25,6 +25,7 @@ const (
 	flagMissing                  // no bytes where the field's were due: <MISSING>
 	flagPureChildren             // the items under it are made from its value alone (SetChildrenFromValue)
 	flagElided                   // the items under it were left out, their lines kept in Tree.elided (BuildFor)
+	flagDump                     // a protocol of Field.Dump: its bytes are dumped under its line
 )
 
 // span is a run of Tree.buf.
@@ -287,7 +288,10 @@ func (t *Tree) keepString(b string) span {
 // AddProtocol adds a protocol's top item, labelled text ("Transmission
 // Control Protocol, Src Port: ..."); nil text labels it with f.Name.
 func (t *Tree) AddProtocol(parent Node, f *Field, start, length int, text []byte) Node {
-	n, _ := t.add(parent, f, start, length)
+	n, it := t.add(parent, f, start, length)
+	if f != nil && f.Dump {
+		it.flags |= flagDump // what the details look for on every line
+	}
 	if text != nil {
 		t.SetText(n, text)
 	}
