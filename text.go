@@ -24,7 +24,7 @@ func fillTextLines(t *field.Tree, off int, text []byte, mediaType string) field.
 	lines := 0
 	for start := 0; start < len(text); lines++ {
 		end := lineEnd(text, start)
-		b = field.AppendEscaped(b[:0], text[start:end])
+		b = field.AppendLabelText(b[:0], text[start:end])
 		t.AddText(top, off+start, end-start, b)
 		start = end
 	}

@@ -217,7 +217,7 @@ func (t *Tree) appendFullLabel(dst []byte, n Node) []byte {
 		}
 		return AppendHex(dst, t.Bytes(n), 0)
 	case String:
-		return AppendEscaped(dst, t.Bytes(n))
+		return AppendLabelText(dst, t.Bytes(n))
 	case Ether:
 		dst = AppendHex(dst, t.Bytes(n), ':')
 		dst = append(dst, " ("...)
@@ -430,6 +430,24 @@ func printablePrefix(s []byte) int {
 	for ; i < len(s) && s[i] >= 0x20 && s[i] < 0x7f; i++ {
 	}
 	return i
+}
+
+// AppendLabelText appends s escaped as AppendEscaped does, as much of it
+// as a label shows: labels are cut at 239 bytes (tshark's
+// ITEM_LABEL_LENGTH), so the escaping of a long text (a message of a
+// megabyte on one line) stops a little past that. What it appends and what
+// AppendEscaped appends make the same label.
+func AppendLabelText(dst, s []byte) []byte {
+	// escaping turns every byte into one or more, so the first bytes of s
+	// make at least as many of the label; a character cut at the end of
+	// them is past what the label keeps
+	const enough = maxLabel + 2*utf8.UTFMax + 1
+	if len(s) <= enough {
+		return AppendEscaped(dst, s)
+	}
+	start := len(dst)
+	dst = AppendEscaped(dst, s[:enough])
+	return dst[:start+maxLabel+utf8.UTFMax]
 }
 
 // AppendEscaped appends s as tshark's packet details show a string (its

@@ -790,3 +790,45 @@ func TestDataWord(t *testing.T) {
 		assert.Equal(t, want, dataWord(b[:n]), "%d bytes", n)
 	}
 }
+
+// labelsAlike checks that a text of in escaped whole (AppendEscaped) and
+// as much as a label shows (AppendLabelText) make the same labels: as a
+// text item's and as a field's value, in packet details and -T json.
+func labelsAlike(t *testing.T, in []byte) {
+	t.Helper()
+	f := &Field{Name: "Text", Abbrev: "test.text", Type: String}
+	build := func(escape func(dst, s []byte) []byte) *Tree {
+		tr := NewTree()
+		tr.AddSource("Frame", in)
+		tr.AddText(NoNode, 0, len(in), escape(nil, in))
+		tr.SetValueText(tr.AddStringBytes(NoNode, f, 0, len(in), in), escape(nil, in))
+		return tr
+	}
+	whole, label := build(AppendEscaped), build(AppendLabelText)
+	require.Equal(t, string(whole.AppendDetails(nil, nil)), string(label.AppendDetails(nil, nil)), "%q", in)
+	require.Equal(t, string(whole.AppendJSON(nil, 4)), string(label.AppendJSON(nil, 4)), "%q", in)
+}
+
+// A long text is escaped only as far as its label shows it, and makes the
+// same label as escaped whole: texts around the length a label keeps, with
+// characters of several bytes, escapes and bytes that are not UTF-8
+// across the cut.
+func TestLabelTextMakesTheSameLabel(t *testing.T) {
+	for _, piece := range []string{"a", "é", "€", "😀", "\x01", "\xff", "\u200b", "\r\n"} {
+		for n := 200; n <= 300; n++ {
+			labelsAlike(t, []byte(strings.Repeat("x", n%7)+strings.Repeat(piece, n/len(piece))))
+		}
+	}
+	long := []byte(strings.Repeat("{\"op\":\"pub\"}", 100000)) // a megabyte on one line
+	labelsAlike(t, long)
+	assert.Len(t, AppendLabelText(nil, long), maxLabel+4, "the escaping stops past what a label shows")
+}
+
+// FuzzLabelText: any text makes the same label escaped whole or as far as
+// the label shows.
+func FuzzLabelText(f *testing.F) {
+	f.Add([]byte(strings.Repeat("ab\xe2\x82\xac\x01", 60)))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		labelsAlike(t, in)
+	})
+}
