@@ -53,8 +53,8 @@ func (t *Tree) appendDataDump(dst []byte, n Node) []byte {
 }
 
 func (t *Tree) appendChildren(dst []byte, parent Node, depth int) []byte {
-	for n := t.items[parent].first; n != NoNode; n = t.items[n].next {
-		it := &t.items[n]
+	for n, it := t.items[parent].first, (*item)(nil); n != NoNode; n = it.next {
+		it = &t.items[n]
 		if it.flags&flagHidden != 0 {
 			continue
 		}

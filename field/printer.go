@@ -190,11 +190,11 @@ type dataWords [(maxCachedData - 8) / 8]uint64
 // bytes of data.
 func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	it := &t.items[n]
-	if it.flags&(flagText|flagValueText) != 0 || it.expert != nil || it.f == nil || t.lines == nil || depth > 255 {
+	// (an expert info is an item of no field)
+	if it.flags&(flagText|flagValueText) != 0 || it.f == nil || t.lines == nil || depth > 255 {
 		return t.appendLineText(dst, n, depth)
 	}
 	var raw, mixed uint64 // mixed: the data past 8 bytes, for the hash
-	var more dataWords
 	var dlen uint32
 	if it.data.n != 0 { // only byte strings, MACs and IPv6 addresses have data
 		b := t.itemBytes(it)
@@ -207,9 +207,11 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 			var w [maxCachedData]byte
 			copy(w[:], b)
 			raw = binary.LittleEndian.Uint64(w[:])
-			for i := range more {
-				more[i] = binary.LittleEndian.Uint64(w[8+8*i:])
-				mixed ^= bits.RotateLeft64(more[i], 7*(i+1)) // every bit counts: IPv6 addresses differ in their last
+			// the words past the eighth byte in the tree, not on the
+			// stack: most lines have none, and would clear them
+			for i := range t.more {
+				t.more[i] = binary.LittleEndian.Uint64(w[8+8*i:])
+				mixed ^= bits.RotateLeft64(t.more[i], 7*(i+1)) // every bit counts: IPv6 addresses differ in their last
 			}
 		}
 		dlen = uint32(len(b))
@@ -219,7 +221,7 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	c := t.lines
 	i, tag := h>>(64-lineCacheBits), uint32(h)&^lineHot|lineKept
 	e := &c.lines[i]
-	if c.tags[i]&^lineHot == tag && e.is(it, raw, meta) && (dlen <= 8 || e.more == more) {
+	if c.tags[i]&^lineHot == tag && e.is(it, raw, meta) && (dlen <= 8 || e.more == t.more) {
 		c.tags[i] |= lineHot
 		if l := len(dst); cap(dst)-l >= maxCachedLine {
 			// the whole slot at once, a few wide moves, rather than a
@@ -244,7 +246,11 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	}
 	if line := dst[start:]; len(line) <= maxCachedLine {
 		e.set(it, raw, meta)
-		e.more, e.n = more, uint8(copy(e.text[:], line))
+		e.more = dataWords{}
+		if dlen > 8 {
+			e.more = t.more
+		}
+		e.n = uint8(copy(e.text[:], line))
 		c.tags[i] = tag
 	}
 	return dst

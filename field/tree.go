@@ -87,8 +87,10 @@ type Tree struct {
 	noDataDumps bool
 	// noHidden: builders leave out the items they would hide (BuildHidden)
 	noHidden bool
-	// lines: the Printer's cache of lines, while it prints the tree
+	// lines: the Printer's cache of lines, while it prints the tree;
+	// more: the words of a line's data past its eighth byte, for its key
 	lines *lineCache
+	more  dataWords
 	// builtFor: the cache of the Printer the tree is built for (BuildFor),
 	// whose blocks of lines stand in for the items under an item whose
 	// children its value makes; elided: those blocks, an item's each
