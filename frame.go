@@ -1,7 +1,6 @@
 package wsdissect
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/wsdissect/wsdissect/field"
@@ -38,7 +37,7 @@ func encapType(l tcp.LinkType) int64 {
 // filled: setProtocols adds them.
 func fillFrame(t *field.Tree, r *Record, deltaDisplayed time.Duration) field.Node {
 	label := append(t.Scratch(), "Frame "...)
-	label = strconv.AppendUint(label, r.Frame, 10)
+	label = field.AppendUint(label, r.Frame)
 	label = append(label, ": "...)
 	label = appendSize(label, r.Len, " on wire")
 	label = append(label, ", "...)
@@ -47,13 +46,13 @@ func fillFrame(t *field.Tree, r *Record, deltaDisplayed time.Duration) field.Nod
 		label = append(label, " on interface "...)
 		label = append(label, r.InterfaceName...)
 		label = append(label, ", id "...)
-		label = strconv.AppendInt(label, int64(r.Interface), 10)
+		label = field.AppendInt(label, int64(r.Interface))
 	}
 	fr := t.AddProtocol(field.NoNode, &hfFrame, 0, r.CapLen, label)
 	if r.Section > 0 {
 		t.AddUint(fr, &hfFrameSectionNumber, 0, 0, 1)
 		n := t.AddUint(fr, &hfFrameInterfaceId, 0, 0, uint64(r.Interface))
-		label = strconv.AppendInt(label[:0], int64(r.Interface), 10)
+		label = field.AppendInt(label[:0], int64(r.Interface))
 		label = append(label, " ("...)
 		label = append(label, r.InterfaceName...)
 		t.SetValueText(n, append(label, ')'))
@@ -90,11 +89,11 @@ func formatCaptureLength(dst []byte, v uint64) []byte {
 }
 
 func appendSize(dst []byte, n int, where string) []byte {
-	dst = strconv.AppendInt(dst, int64(n), 10)
+	dst = field.AppendInt(dst, int64(n))
 	dst = append(dst, " bytes"...)
 	dst = append(dst, where...)
 	dst = append(dst, " ("...)
-	dst = strconv.AppendInt(dst, int64(n)*8, 10)
+	dst = field.AppendInt(dst, int64(n)*8)
 	return append(dst, " bits)"...)
 }
 

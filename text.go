@@ -2,7 +2,6 @@ package wsdissect
 
 import (
 	"bytes"
-	"strconv"
 
 	"github.com/wsdissect/wsdissect/field"
 )
@@ -33,7 +32,7 @@ func fillTextLines(t *field.Tree, off int, text []byte, mediaType string) field.
 		b = append(append(b, ": "...), mediaType...)
 	}
 	b = append(b, " ("...)
-	b = strconv.AppendInt(b, int64(lines), 10)
+	b = field.AppendInt(b, int64(lines))
 	b = append(b, " lines)"...)
 	t.SetText(top, b)
 	t.KeepScratch(b)
@@ -85,7 +84,7 @@ func fillDataIn(t *field.Tree, parent field.Node, off int, data []byte) field.No
 // appendByteCount appends "1 byte" or "N bytes", as tshark counts bytes
 // in a label.
 func appendByteCount(dst []byte, n int) []byte {
-	dst = strconv.AppendInt(dst, int64(n), 10)
+	dst = field.AppendInt(dst, int64(n))
 	if n == 1 {
 		return append(dst, " byte"...)
 	}

@@ -52,11 +52,11 @@ func (t *Tree) AppendValue(dst []byte, n Node, form Form) []byte {
 		if f.Base == BaseOct {
 			return appendOct(dst, it.num)
 		}
-		return strconv.AppendUint(dst, it.num, 10)
+		return AppendUint(dst, it.num)
 	case Int8, Int16, Int32, Int64:
-		return strconv.AppendInt(dst, int64(it.num), 10)
+		return AppendInt(dst, int64(it.num))
 	case FrameNum:
-		return strconv.AppendUint(dst, it.num, 10)
+		return AppendUint(dst, it.num)
 	case AbsoluteTime:
 		return AppendAbsoluteTime(dst, t.Time(n))
 	case RelativeTime:
@@ -268,7 +268,7 @@ func (t *Tree) appendInteger(dst []byte, it *item) []byte {
 func appendNumber(dst []byte, f *Field, v uint64) []byte {
 	switch f.Type {
 	case Int8, Int16, Int32, Int64:
-		return strconv.AppendInt(dst, int64(v), 10)
+		return AppendInt(dst, int64(v))
 	}
 	switch f.Base {
 	case BaseHex:
@@ -276,17 +276,17 @@ func appendNumber(dst []byte, f *Field, v uint64) []byte {
 	case BaseOct:
 		return appendOct(dst, v)
 	case BaseDecHex:
-		dst = strconv.AppendUint(dst, v, 10)
+		dst = AppendUint(dst, v)
 		dst = append(dst, " ("...)
 		dst = appendHex(dst, v, f.hexDigits())
 		return append(dst, ')')
 	case BaseHexDec:
 		dst = appendHex(dst, v, f.hexDigits())
 		dst = append(dst, " ("...)
-		dst = strconv.AppendUint(dst, v, 10)
+		dst = AppendUint(dst, v)
 		return append(dst, ')')
 	}
-	return strconv.AppendUint(dst, v, 10)
+	return AppendUint(dst, v)
 }
 
 // hexDigits is how many hex digits a value of f shows: enough for its
@@ -569,7 +569,7 @@ func AppendSeconds(dst []byte, d time.Duration) []byte {
 	if s := d / time.Second; s < 10 { // most often, where strconv would cost more than the digits
 		dst = append(dst, byte('0'+s), '.')
 	} else {
-		dst = append(strconv.AppendInt(dst, int64(s), 10), '.')
+		dst = append(AppendInt(dst, int64(s)), '.')
 	}
 	return appendNanos(dst, uint64(d%time.Second))
 }
@@ -589,7 +589,7 @@ func AppendAbsoluteTime(dst []byte, t time.Time) []byte {
 		dst = append(dst, ' ', digitPairs[2*d], digitPairs[2*d+1])
 	}
 	dst = append(dst, ", "...)
-	dst = strconv.AppendInt(dst, int64(y), 10)
+	dst = AppendInt(dst, int64(y))
 	hour, minute, second := t.Clock()
 	dst = append(dst, ' ', digitPairs[2*hour], digitPairs[2*hour+1], ':', digitPairs[2*minute], digitPairs[2*minute+1],
 		':', digitPairs[2*second], digitPairs[2*second+1], '.')
@@ -640,6 +640,55 @@ func appendNanos(dst []byte, ns uint64) []byte {
 	}
 	return dst
 }
+
+// AppendUint appends v in decimal, as strconv.AppendUint(dst, v, 10) does,
+// its digits written in place two at a time: strconv formats into a
+// buffer of its own and copies it, and that copy of a few bytes costs
+// more time than the digits (a tenth of the time spent in memmove when
+// printing packet details).
+func AppendUint(dst []byte, v uint64) []byte {
+	if v < 10 {
+		return append(dst, byte('0'+v))
+	}
+	n := decimalDigits(v)
+	l := len(dst)
+	dst = slices.Grow(dst, n)[:l+n]
+	b := dst[l:]
+	i := n
+	for v >= 100 {
+		q := v / 100
+		j := (v - q*100) * 2
+		i -= 2
+		b[i], b[i+1] = digitPairs[j], digitPairs[j+1]
+		v = q
+	}
+	if v >= 10 {
+		b[1], b[0] = digitPairs[v*2+1], digitPairs[v*2]
+	} else {
+		b[0] = byte('0' + v)
+	}
+	return dst
+}
+
+// AppendInt appends v in decimal, as strconv.AppendInt(dst, v, 10) does.
+func AppendInt(dst []byte, v int64) []byte {
+	if v < 0 {
+		return AppendUint(append(dst, '-'), -uint64(v))
+	}
+	return AppendUint(dst, uint64(v))
+}
+
+// decimalDigits returns how many decimal digits v has, at least 1.
+func decimalDigits(v uint64) int {
+	d := bits.Len64(v) * 1233 >> 12 // log10(2) ~ 1233/4096: the digits of 2^Len - 1, or one less
+	if v < powersOf10[d] {
+		return max(d, 1)
+	}
+	return d + 1
+}
+
+// powersOf10 are 10^0 to 10^19.
+var powersOf10 = [20]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19}
 
 // digitPairs holds the two digits of each number below 100.
 const digitPairs = "00010203040506070809" +

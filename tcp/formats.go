@@ -13,9 +13,9 @@ import (
 // formatHeaderLength is a header length in bytes with its 32-bit words:
 // "20 bytes (5)" (ip.hdr_len, tcp.hdr_len).
 func formatHeaderLength(dst []byte, v uint64) []byte {
-	dst = strconv.AppendUint(dst, v, 10)
+	dst = field.AppendUint(dst, v)
 	dst = append(dst, " bytes ("...)
-	dst = strconv.AppendUint(dst, v/4, 10)
+	dst = field.AppendUint(dst, v/4)
 	return append(dst, ')')
 }
 

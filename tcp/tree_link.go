@@ -3,7 +3,6 @@ package tcp
 import (
 	"encoding/binary"
 	"net/netip"
-	"strconv"
 
 	"github.com/wsdissect/wsdissect/field"
 )
@@ -241,11 +240,11 @@ func fillVLAN(t *field.Tree, b []byte, off int) (int, uint16, bool) {
 	tci := binary.BigEndian.Uint16(b[off:])
 	etype := binary.BigEndian.Uint16(b[off+2:])
 	label := append(t.Scratch(), "802.1Q Virtual LAN, PRI: "...)
-	label = strconv.AppendUint(label, uint64(tci>>13), 10)
+	label = field.AppendUint(label, uint64(tci>>13))
 	label = append(label, ", DEI: "...)
-	label = strconv.AppendUint(label, uint64(tci>>12&1), 10)
+	label = field.AppendUint(label, uint64(tci>>12&1))
 	label = append(label, ", ID: "...)
-	label = strconv.AppendUint(label, uint64(tci&0xfff), 10)
+	label = field.AppendUint(label, uint64(tci&0xfff))
 	v := t.AddProtocol(field.NoNode, &hfVlan, off, 4, label)
 	t.KeepScratch(label)
 	t.AddUint(v, &hfVlanPriority, off, 2, uint64(tci>>13))
@@ -378,7 +377,7 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 		}
 	case ttl < 5 && h[16]&0xf0 != 0xe0 && h[9] != 103: // PIM is exempt
 		label = append(label[:0], `"Time To Live" only `...)
-		t.AddExpert(n, &eiIPTTLTooSmall, off+8, 1, strconv.AppendUint(label, uint64(ttl), 10))
+		t.AddExpert(n, &eiIPTTLTooSmall, off+8, 1, field.AppendUint(label, uint64(ttl)))
 	}
 	t.AddUint(ip, &hfIpProto, off+9, 1, uint64(h[9]))
 	t.AddUint(ip, &hfIpChecksum, off+10, 2, uint64(binary.BigEndian.Uint16(h[10:])))
@@ -518,7 +517,7 @@ func fillIPv6Options(t *field.Tree, ip field.Node, b []byte, off, n int, proto, 
 		label := append(t.Scratch(), name...)
 		if !known {
 			label = append(label, "Unknown IPv6 Option ("...)
-			label = append(strconv.AppendUint(label, uint64(typ), 10), ')')
+			label = append(field.AppendUint(label, uint64(typ)), ')')
 		}
 		t.SetText(o, label)
 		ty := t.AddUint(o, &hfIpv6OptType, at, 1, uint64(typ))

@@ -1,10 +1,6 @@
 package tcp
 
-import (
-	"strconv"
-
-	"github.com/wsdissect/wsdissect/field"
-)
+import "github.com/wsdissect/wsdissect/field"
 
 // ReassembledSource is the name of the data source of a PDU carried by
 // several segments, as tshark names it.
@@ -58,9 +54,9 @@ func addSegmentData(t *field.Tree, n field.Node, text string, off int, data []by
 // starts in the PDU, its length, and whether it repeats bytes before it
 // (a retransmission).
 func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uint64, offset, size int, overlap bool), data []byte) field.Node {
-	b := strconv.AppendInt(t.Scratch(), int64(count), 10)
+	b := field.AppendInt(t.Scratch(), int64(count))
 	b = append(b, " Reassembled TCP Segments ("...)
-	b = strconv.AppendInt(b, int64(length), 10)
+	b = field.AppendInt(b, int64(length))
 	b = append(b, " bytes):"...)
 	for i := range count {
 		frame, _, size, _ := piece(i)
@@ -68,9 +64,9 @@ func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uin
 			b = append(b, ',')
 		}
 		b = append(b, " #"...)
-		b = strconv.AppendUint(b, frame, 10)
+		b = field.AppendUint(b, frame)
 		b = append(b, '(')
-		b = strconv.AppendInt(b, int64(size), 10)
+		b = field.AppendInt(b, int64(size))
 		b = append(b, ')')
 	}
 	s := t.AddNone(field.NoNode, &fSegments, 0, length)
@@ -81,11 +77,11 @@ func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uin
 		n := t.AddUint(s, &fSegment, offset, size, frame)
 		t.SetGenerated(n)
 		b = append(b[:0], "Frame: "...)
-		b = strconv.AppendUint(b, frame, 10)
+		b = field.AppendUint(b, frame)
 		b = append(b, ", payload: "...)
-		b = strconv.AppendInt(b, int64(offset), 10)
+		b = field.AppendInt(b, int64(offset))
 		b = append(b, '-')
-		b = strconv.AppendInt(b, int64(offset+size-1), 10)
+		b = field.AppendInt(b, int64(offset+size-1))
 		b = append(b, " ("...)
 		b = appendBytesCount(b, size)
 		t.SetText(n, append(b, ')'))

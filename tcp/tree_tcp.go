@@ -20,17 +20,17 @@ func FillTCPTyped(t *field.Tree, parent field.Node, off, hlen int, seg *Segment,
 	var label []byte // a primed tree is never printed
 	if !t.Primed() {
 		b = append(b, "Transmission Control Protocol, Src Port: "...)
-		b = strconv.AppendUint(b, uint64(seg.SrcPort), 10)
+		b = field.AppendUint(b, uint64(seg.SrcPort))
 		b = append(b, ", Dst Port: "...)
-		b = strconv.AppendUint(b, uint64(seg.DstPort), 10)
+		b = field.AppendUint(b, uint64(seg.DstPort))
 		b = append(b, ", Seq: "...)
-		b = strconv.AppendUint(b, uint64(an.RelSeq), 10)
+		b = field.AppendUint(b, uint64(an.RelSeq))
 		if seg.Flags&ACK != 0 {
 			b = append(b, ", Ack: "...)
-			b = strconv.AppendUint(b, uint64(an.RelAck), 10)
+			b = field.AppendUint(b, uint64(an.RelAck))
 		}
 		b = append(b, ", Len: "...)
-		label = strconv.AppendInt(b, int64(an.Len), 10)
+		label = field.AppendInt(b, int64(an.Len))
 	}
 	p := t.AddProtocol(parent, &fTCP, off, hlen, label)
 
@@ -73,7 +73,7 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 	} else {
 		// no ACK: the raw number, not a relative one
 		ack := t.AddUint(p, &fAck, off+8, 4, uint64(seg.Ack))
-		t.SetValueText(ack, strconv.AppendUint(b[:0], uint64(seg.Ack), 10))
+		t.SetValueText(ack, field.AppendUint(b[:0], uint64(seg.Ack)))
 		if seg.Ack != 0 {
 			t.AddExpert(ack, &eAckNonzero, off+8, 4, nil)
 		}
@@ -157,12 +157,12 @@ var flagFields = [...]*field.Field{&fFlagsRes, &fFlagsAe, &fFlagsCwr, &fFlagsEce
 // formatRelativeSeq is the value of tcp.seq and tcp.nxtseq in their
 // labels: "1115    (relative sequence number)".
 func formatRelativeSeq(dst []byte, v uint64) []byte {
-	return append(strconv.AppendUint(dst, v, 10), "    (relative sequence number)"...)
+	return append(field.AppendUint(dst, v), "    (relative sequence number)"...)
 }
 
 // formatRelativeAck is tcp.ack's: "640    (relative ack number)".
 func formatRelativeAck(dst []byte, v uint64) []byte {
-	return append(strconv.AppendUint(dst, v, 10), "    (relative ack number)"...)
+	return append(field.AppendUint(dst, v), "    (relative ack number)"...)
 }
 
 // formatChecksum is tcp.checksum's, which is not verified: "0x15f4
@@ -199,7 +199,7 @@ func fillFlags(t *field.Tree, p field.Node, off int, seg *Segment, an *Analysis,
 				e, port = &eSYNACK, seg.SrcPort
 			}
 			b = append(append(b[:0], e.Summary...), ": server port "...)
-			t.AddExpert(n, e, off+12, 2, strconv.AppendUint(b, uint64(port), 10))
+			t.AddExpert(n, e, off+12, 2, field.AppendUint(b, uint64(port)))
 		case f == &fFlagsFin && flags&FIN != 0:
 			t.AddExpert(n, &eFIN, off+12, 2, nil)
 		case f == &fFlagsReset && flags&RST != 0:
@@ -233,7 +233,7 @@ func optionName(f *field.Field) string {
 func fillOptions(t *field.Tree, p field.Node, opts []byte, off int, seg *Segment, an *Analysis, b []byte) []byte {
 	area := t.AddBytes(p, &fOptions, off, len(opts), opts)
 	b = append(b[:0], "Options: ("...)
-	b = strconv.AppendInt(b, int64(len(opts)), 10)
+	b = field.AppendInt(b, int64(len(opts)))
 	b = append(b, " bytes)"...)
 	head := len(b)
 	for i := 0; i < len(opts); {
@@ -299,7 +299,7 @@ func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off in
 	case f == &fOptMss && len(v) == 2:
 		mss := binary.BigEndian.Uint16(v)
 		b = append(b, ": "...)
-		b = append(strconv.AppendUint(b, uint64(mss), 10), " bytes"...)
+		b = append(field.AppendUint(b, uint64(mss)), " bytes"...)
 		if build {
 			t.AddUint(n, &fOptionsMssVal, off+2, 2, uint64(mss))
 		}
@@ -307,9 +307,9 @@ func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off in
 		shift := v[0]
 		mult := uint64(1) << min(shift, 14)
 		b = append(b, ": "...)
-		b = strconv.AppendUint(b, uint64(shift), 10)
+		b = field.AppendUint(b, uint64(shift))
 		b = append(b, " (multiply by "...)
-		b = append(strconv.AppendUint(b, mult, 10), ')')
+		b = append(field.AppendUint(b, mult), ')')
 		if build {
 			t.AddUint(n, &fOptionsWscaleShift, off+2, 1, uint64(shift))
 			t.SetGenerated(t.AddUint(n, &fOptionsWscaleMultiplier, off+2, 1, mult))
@@ -317,9 +317,9 @@ func fillOption(t *field.Tree, area field.Node, f *field.Field, o []byte, off in
 	case f == &fOptTimestamp && len(v) == 8:
 		tsval, tsecr := binary.BigEndian.Uint32(v), binary.BigEndian.Uint32(v[4:])
 		b = append(b, ": TSval "...)
-		b = strconv.AppendUint(b, uint64(tsval), 10)
+		b = field.AppendUint(b, uint64(tsval))
 		b = append(b, ", TSecr "...)
-		b = strconv.AppendUint(b, uint64(tsecr), 10)
+		b = field.AppendUint(b, uint64(tsecr))
 		if build {
 			t.AddUint(n, &fOptionsTimestampTsval, off+2, 4, uint64(tsval))
 			t.AddUint(n, &fOptionsTimestampTsecr, off+6, 4, uint64(tsecr))
@@ -346,15 +346,15 @@ func fillSACK(t *field.Tree, n field.Node, v []byte, off int, seg *Segment, an *
 		le, re := binary.BigEndian.Uint32(v[i:]), binary.BigEndian.Uint32(v[i+4:])
 		rle, rre := le-an.ackBase, re-an.ackBase
 		b = append(b, ' ')
-		b = strconv.AppendUint(b, uint64(rle), 10)
+		b = field.AppendUint(b, uint64(rle))
 		b = append(b, '-')
-		b = strconv.AppendUint(b, uint64(rre), 10)
+		b = field.AppendUint(b, uint64(rre))
 		mark := len(b)
 		b = append(b, "left edge = "...)
-		b = append(strconv.AppendUint(b, uint64(rle), 10), " (relative)"...)
+		b = append(field.AppendUint(b, uint64(rle)), " (relative)"...)
 		t.SetText(t.AddUint(n, &fOptionsSackLe, off+i, 4, uint64(rle)), b[mark:])
 		b = append(b[:mark], "right edge = "...)
-		b = append(strconv.AppendUint(b, uint64(rre), 10), " (relative)"...)
+		b = append(field.AppendUint(b, uint64(rre)), " (relative)"...)
 		t.SetText(t.AddUint(n, &fOptionsSackRe, off+i+4, 4, uint64(rre)), b[mark:])
 		b = b[:mark]
 		if i == 0 && seg.Flags&ACK != 0 && seqLE(re, seg.Ack) {
@@ -366,12 +366,12 @@ func fillSACK(t *field.Tree, n field.Node, v []byte, off int, seg *Segment, an *
 	if dsack {
 		mark := len(b)
 		b = append(b, "D-SACK Left Edge = "...)
-		b = append(strconv.AppendUint(b, uint64(dle), 10), " (relative)"...)
+		b = append(field.AppendUint(b, uint64(dle)), " (relative)"...)
 		d := t.AddUint(n, &fOptionsSackDsackLe, off, 4, uint64(dle))
 		t.SetText(d, b[mark:])
 		t.SetGenerated(d)
 		b = append(b[:mark], "D-SACK Right Edge = "...)
-		b = append(strconv.AppendUint(b, uint64(dre), 10), " (relative)"...)
+		b = append(field.AppendUint(b, uint64(dre)), " (relative)"...)
 		d = t.AddUint(n, &fOptionsSackDsackRe, off+4, 4, uint64(dre))
 		t.SetText(d, b[mark:])
 		t.SetGenerated(d)
@@ -450,7 +450,7 @@ func fillAnalysis(t *field.Tree, p field.Node, an *Analysis, b []byte) []byte {
 		gen(t.AddUint(sa, &fAnalysisDuplicateAckNum, 0, 0, uint64(an.DupAckNum)))
 		f := gen(t.AddUint(sa, &fAnalysisDuplicateAckFrame, 0, 0, an.DupAckFrame))
 		b = append(b[:0], "Duplicate ACK (#"...)
-		b = append(strconv.AppendUint(b, uint64(an.DupAckNum), 10), ')')
+		b = append(field.AppendUint(b, uint64(an.DupAckNum)), ')')
 		t.AddExpert(f, &eDuplicateAck, 0, 0, b)
 	}
 	if an.ZeroWindowProbe {
@@ -472,7 +472,7 @@ func appendHex0x4(dst []byte, v uint16) []byte {
 
 // appendBytesCount appends "N bytes", or "1 byte".
 func appendBytesCount(dst []byte, n int) []byte {
-	dst = strconv.AppendInt(dst, int64(n), 10)
+	dst = field.AppendInt(dst, int64(n))
 	if n == 1 {
 		return append(dst, " byte"...)
 	}
