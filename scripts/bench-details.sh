@@ -2,9 +2,11 @@
 # bench-details.sh measures wsdump's packet details against tshark's.
 #
 # It runs `wsdump -2 -V` and `tshark -2 -o tcp.reassemble_out_of_order:TRUE
-# -V` on the same capture under /usr/bin/time -v (wsdump several times: the
-# median counts), then the same with -T json, and prints their wall time,
-# throughput and peak memory, and how much faster wsdump is. The timed runs
+# -V` on the same capture under /usr/bin/time -v, in turn (wsdump several
+# times, tshark's runs spread among them: the medians count, and both meet
+# the machine's slow and fast minutes), then the same with -T json, and
+# prints their wall time, throughput and peak memory, and how much faster
+# wsdump is. The timed runs
 # write to /dev/null: a gigabyte of text written to the disk would time
 # the disk. One more run of each, untimed, writes its output to a file:
 # its size is shown, and the -V outputs are compared frame by frame
@@ -24,7 +26,7 @@
 #   BENCH_DIR    where outputs and binaries go [./bench, git-ignored]
 #   TSHARK_OPTS  tshark's options besides -2 -V [-o tcp.reassemble_out_of_order:TRUE]
 #   RUNS         how many times wsdump runs each command [3]: the median counts
-#   TSHARK_RUNS  how many times tshark runs each command [1]
+#   TSHARK_RUNS  how many times tshark runs each command [1], at most RUNS
 #   SKIP_TSHARK  set to 1 to run wsdump only
 #   SKIP_JSON    set to 1 not to run -T json
 #   SKIP_DIFF    set to 1 not to compare the -V outputs
@@ -96,18 +98,28 @@ compare() {
 	local name=$1 ws ws_rss
 	shift
 	echo
-	echo "$name: -2 $* on $(basename "$cap"), $((bytes / 1000000)) MB, $packets packets (wall: median of $RUNS runs for wsdump, $TSHARK_RUNS for tshark)"
+	echo "$name: -2 $* on $(basename "$cap"), $((bytes / 1000000)) MB, $packets packets (wall: median of $RUNS runs for wsdump, $TSHARK_RUNS for tshark, taken in turn)"
 	printf "%-22s %8s %15s %8s %8s %10s %8s %9s %9s\n" tool "wall s" "range s" "cpu s" "MB/s" "packets/s" "us/pkt" "peak MiB" "out MB"
-	echo "bench-details.sh: $name: wsdump" >&2
-	MEASURE_DISCARD=1 measure "details-$name-wsdump" "$RUNS" "$BENCH_DIR/bin/wsdump" -2 -r "$cap" "$@"
+	local tshark_runs=$((TSHARK_RUNS < RUNS ? TSHARK_RUNS : RUNS)) i k
+	[[ $SKIP_TSHARK == 1 ]] && tshark_runs=0
+	echo "bench-details.sh: $name: wsdump and tshark -2 $TSHARK_OPTS in turn (this takes a while)" >&2
+	rm -f "$BENCH_DIR/details-$name-wsdump.runs" "$BENCH_DIR/details-$name-tshark.runs"
+	# the tshark runs spread among wsdump's, so that both meet the
+	# machine's slow and fast minutes alike
+	for ((i = 1; i <= RUNS; i++)); do
+		for ((k = (i - 1) * tshark_runs / RUNS; k < i * tshark_runs / RUNS; k++)); do
+			# TSHARK_OPTS is split into words on purpose: it holds several options.
+			# shellcheck disable=SC2086
+			MEASURE_DISCARD=1 measure_once "details-$name-tshark" tshark -2 $TSHARK_OPTS -r "$cap" "$@"
+		done
+		MEASURE_DISCARD=1 measure_once "details-$name-wsdump" "$BENCH_DIR/bin/wsdump" -2 -r "$cap" "$@"
+	done
+	summarize "details-$name-wsdump"
 	kept "details-$name-wsdump" "$BENCH_DIR/bin/wsdump" -2 -r "$cap" "$@"
 	row wsdump "$(size_of "details-$name-wsdump")"
 	ws=$secs ws_rss=$rss_kb
 	[[ $SKIP_TSHARK == 1 ]] && return
-	echo "bench-details.sh: $name: tshark -2 $TSHARK_OPTS (this takes a while)" >&2
-	# TSHARK_OPTS is split into words on purpose: it holds several options.
-	# shellcheck disable=SC2086
-	MEASURE_DISCARD=1 measure "details-$name-tshark" "$TSHARK_RUNS" tshark -2 $TSHARK_OPTS -r "$cap" "$@"
+	summarize "details-$name-tshark"
 	# shellcheck disable=SC2086
 	kept "details-$name-tshark" tshark -2 $TSHARK_OPTS -r "$cap" "$@"
 	row tshark "$(size_of "details-$name-tshark")"
