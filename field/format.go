@@ -642,32 +642,54 @@ func appendNanos(dst []byte, ns uint64) []byte {
 }
 
 // AppendUint appends v in decimal, as strconv.AppendUint(dst, v, 10) does,
-// its digits written in place two at a time: strconv formats into a
-// buffer of its own and copies it, and that copy of a few bytes costs
-// more time than the digits (a tenth of the time spent in memmove when
-// printing packet details).
+// eight digits at a time in one word (digits8), written in place:
+// strconv formats into a buffer of its own and copies it, and that copy of
+// a few bytes cost more time than the digits (a tenth of the time spent
+// in memmove when printing packet details).
 func AppendUint(dst []byte, v uint64) []byte {
 	if v < 10 {
 		return append(dst, byte('0'+v))
 	}
-	n := decimalDigits(v)
 	l := len(dst)
-	dst = slices.Grow(dst, n)[:l+n]
-	b := dst[l:]
-	i := n
-	for v >= 100 {
-		q := v / 100
-		j := (v - q*100) * 2
-		i -= 2
-		b[i], b[i+1] = digitPairs[j], digitPairs[j+1]
-		v = q
+	dst = slices.Grow(dst, 24)
+	b := dst[l : l+24] // room for three words
+	var n int
+	switch {
+	case v < 1e8:
+		n = decimalDigits(v)
+		putDigits(b, v, n)
+	case v < 1e16:
+		hi := v / 1e8
+		n = decimalDigits(hi)
+		putDigits(b, hi, n)
+		putDigits(b[n:], v-hi*1e8, 8)
+		n += 8
+	default:
+		top, rest := v/1e16, v%1e16
+		n = decimalDigits(top)
+		putDigits(b, top, n)
+		putDigits(b[n:], rest/1e8, 8)
+		putDigits(b[n+8:], rest%1e8, 8)
+		n += 16
 	}
-	if v >= 10 {
-		b[1], b[0] = digitPairs[v*2+1], digitPairs[v*2]
-	} else {
-		b[0] = byte('0' + v)
-	}
-	return dst
+	return dst[:l+n]
+}
+
+// putDigits writes the last k of the eight digits of x (below 10^8) at the
+// start of b, which has room for eight.
+func putDigits(b []byte, x uint64, k int) {
+	binary.LittleEndian.PutUint64(b, digits8(x)>>(8*(8-k)))
+}
+
+// digits8 returns the eight decimal digits of x (below 10^8), the first
+// in the lowest byte, as ASCII: split in lanes of the word (two of four
+// digits, four of two, eight of one), each by a multiply and a shift.
+func digits8(x uint64) uint64 {
+	z := x/10000 | x%10000<<32                          // two lanes of 32 bits, below 10^4
+	hundreds := z * 5243 >> 19 & 0x0000007f0000007f     // a/100 for a below 43,699
+	z = hundreds | (z-hundreds*100)<<16                 // four lanes of 16 bits, below 100
+	tens := z * 103 >> 10 & 0x000f000f000f000f          // a/10 for a below 100
+	return (tens | (z-tens*10)<<8) | 0x3030303030303030 // eight bytes, below 10
 }
 
 // AppendInt appends v in decimal, as strconv.AppendInt(dst, v, 10) does.
