@@ -624,20 +624,14 @@ func appendPadded(dst []byte, v uint64, width int) []byte {
 }
 
 // appendNanos appends ns, below a second, as the nine digits of a time's
-// fraction, written in place two at a time: every time tshark prints has
-// them, seven times a packet, where appendPadded's buffer and copy cost
-// twice as much.
+// fraction, written in place, eight of them in one word (digits8): every
+// time tshark prints has them, seven times a packet.
 func appendNanos(dst []byte, ns uint64) []byte {
 	n := len(dst)
 	dst = slices.Grow(dst, 9)[:n+9]
 	b := (*[9]byte)(dst[n:])
-	b[8] = byte('0' + ns%10)
-	ns /= 10
-	for i := 6; i >= 0; i -= 2 {
-		j := ns % 100 * 2
-		b[i], b[i+1] = digitPairs[j], digitPairs[j+1]
-		ns /= 100
-	}
+	b[0] = byte('0' + ns/1e8%10)
+	binary.LittleEndian.PutUint64(b[1:], digits8(ns%1e8))
 	return dst
 }
 
