@@ -597,32 +597,6 @@ func AppendAbsoluteTime(dst []byte, t time.Time) []byte {
 	return append(dst, " UTC"...)
 }
 
-// appendPadded appends v in decimal with leading zeros to width digits
-// (at most 20), two digits at a time.
-func appendPadded(dst []byte, v uint64, width int) []byte {
-	var buf [20]byte
-	i := len(buf)
-	for v >= 100 {
-		q := v / 100
-		j := (v - q*100) * 2
-		i -= 2
-		buf[i], buf[i+1] = digitPairs[j], digitPairs[j+1]
-		v = q
-	}
-	if v >= 10 {
-		i -= 2
-		buf[i], buf[i+1] = digitPairs[v*2], digitPairs[v*2+1]
-	} else {
-		i--
-		buf[i] = byte('0' + v)
-	}
-	for i > len(buf)-min(width, len(buf)) {
-		i--
-		buf[i] = '0'
-	}
-	return append(dst, buf[i:]...)
-}
-
 // appendNanos appends ns, below a second, as the nine digits of a time's
 // fraction, written in place, eight of them in one word (digits8): every
 // time tshark prints has them, seven times a packet.

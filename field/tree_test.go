@@ -682,15 +682,6 @@ func TestReusedItemStartsClean(t *testing.T) {
 	assert.Equal(t, item{f: &testIP, parent: NoNode, first: NoNode, last: NoNode, next: NoNode, start: 3, length: 20}, tr.items[0])
 }
 
-func TestAppendPadded(t *testing.T) {
-	for _, v := range []uint64{0, 7, 10, 99, 100, 101, 999, 1000, 123456789, 999999999, 1<<64 - 1} {
-		for _, width := range []int{0, 1, 2, 3, 9, 20} {
-			want := fmt.Sprintf("%0*d", width, v)
-			assert.Equal(t, "x"+want, string(appendPadded([]byte("x"), v, width)), "%d to %d digits", v, width)
-		}
-	}
-}
-
 // A time's fraction is its nine digits, leading zeros and all.
 func TestAppendNanos(t *testing.T) {
 	for _, ns := range []uint64{0, 1, 9, 10, 99, 100, 12345678, 46578000, 100000000, 999999999} {
