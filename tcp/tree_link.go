@@ -335,16 +335,7 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 		return ipv4Link(b, off, ihl, total, h[9])
 	}
 	src, dst := netip.AddrFrom4([4]byte(h[12:16])), netip.AddrFrom4([4]byte(h[16:20]))
-	label := t.Scratch()
-	text, ok := t.Recall(&hfIp, h[12:20]) // the addresses
-	if !ok {
-		label = append(label, "Internet Protocol Version 4, Src: "...)
-		label = src.AppendTo(label)
-		label = append(label, ", Dst: "...)
-		label = dst.AppendTo(label)
-		t.Remember(&hfIp, h[12:20], label)
-		text = label
-	}
+	text, label := ipLabel(t, &hfIp, h[12:20], src, dst)
 	ip := t.AddProtocol(field.NoNode, &hfIp, off, ihl, text)
 
 	n := t.AddUint(ip, &hfIpVersion, off, 1, uint64(h[0]>>4))
@@ -387,6 +378,23 @@ func fillIPv4(t *field.Tree, b []byte, off int) (Link, bool) {
 	fillAddress(t, ip, &hfIpDst, &hfIpAddr, &hfIpDstHost, &hfIpHost, off+16, 4, dst, label)
 	t.KeepScratch(label)
 	return ipv4Link(b, off, ihl, total, h[9])
+}
+
+// ipLabel returns the label of an IP header of protocol p, "Internet
+// Protocol Version 4, Src: 10.0.0.1, Dst: 10.0.0.2", formatted once for a
+// pair of hosts (field.Tree.Remember, by the addresses' bytes in the
+// header), and the tree's scratch buffer, which holds it when it was
+// formatted now.
+func ipLabel(t *field.Tree, p *field.Field, addrs []byte, src, dst netip.Addr) (text, scratch []byte) {
+	scratch = t.Scratch()
+	if text, ok := t.Recall(p, addrs); ok {
+		return text, scratch
+	}
+	scratch = append(append(scratch, p.Name...), ", Src: "...)
+	scratch = append(src.AppendTo(scratch), ", Dst: "...)
+	scratch = dst.AppendTo(scratch)
+	t.Remember(p, addrs, scratch)
+	return scratch, scratch
 }
 
 // ipv4Link is where an IPv4 datagram at off in frame b puts its payload.
@@ -449,16 +457,7 @@ func fillIPv6(t *field.Tree, b []byte, off int, protocols []byte) (Link, []byte,
 // fillIPv6Header adds the IPv6 protocol item and the fixed header's items.
 func fillIPv6Header(t *field.Tree, h []byte, off int) field.Node {
 	src, dst := netip.AddrFrom16([16]byte(h[8:24])), netip.AddrFrom16([16]byte(h[24:40]))
-	label := t.Scratch()
-	text, ok := t.Recall(&hfIpv6, h[8:40]) // the addresses
-	if !ok {
-		label = append(label, "Internet Protocol Version 6, Src: "...)
-		label = src.AppendTo(label)
-		label = append(label, ", Dst: "...)
-		label = dst.AppendTo(label)
-		t.Remember(&hfIpv6, h[8:40], label)
-		text = label
-	}
+	text, label := ipLabel(t, &hfIpv6, h[8:40], src, dst)
 	ip := t.AddProtocol(field.NoNode, &hfIpv6, off, 40, text)
 	first := binary.BigEndian.Uint32(h)
 	n := t.AddUint(ip, &hfIpv6Version, off, 1, uint64(h[0]>>4))
