@@ -161,14 +161,15 @@ const (
 // maxCachedLine is the longest line a lineCache keeps: long enough for
 // the bit-field lines of 24- and 32-bit fields (".... ..1. .... .... ....
 // .... = LG bit: Locally administered address ..."), which repeat in every
-// packet; a slot is 224 bytes.
+// packet; a slot is 240 bytes.
 const maxCachedLine = 123
 
 // maxCachedData is the most data of a line a lineCache keeps: enough for
 // the strings that repeat in every packet ("[Protocols in frame:
-// eth:ethertype:ip:tcp:websocket]", "[TCP Flags: ·······AP···]"), whose
-// escaping cost a tenth of the instructions of printing a packet.
-const maxCachedData = 48
+// eth:ethertype:ipv6:tcp:http:websocket:data-text-lines]", 53 bytes,
+// "[TCP Flags: ·······AP···]"), whose escaping cost a tenth of the
+// instructions of printing a packet.
+const maxCachedData = 64
 
 // cachedLine is a line and what made it: the item's key, and its data
 // past the eighth byte in more.
