@@ -230,6 +230,14 @@ func (t *Tree) Len() int { return len(t.items) }
 // caller to set its value; when the tree is primed and f is of no
 // interest, a faked node and the sink.
 func (t *Tree) add(parent Node, f *Field, start, length int) (Node, *item) {
+	if t.interesting != nil { // out of line, so that add is inlined in the Add functions
+		return t.addPrimed(parent, f, start, length)
+	}
+	return t.place(parent, f, start, length)
+}
+
+// addPrimed is add for a primed tree.
+func (t *Tree) addPrimed(parent Node, f *Field, start, length int) (Node, *item) {
 	if t.skips(f) {
 		return fake(realNode(parent)), t.emptySink()
 	}
