@@ -332,16 +332,18 @@ func (t *Tree) AddUint(parent Node, f *Field, start, length int, v uint64) Node 
 
 // AddInt adds a signed integer.
 func (t *Tree) AddInt(parent Node, f *Field, start, length int, v int64) Node {
-	return t.AddUint(parent, f, start, length, uint64(v))
+	n, it := t.add(parent, f, start, length)
+	it.num = uint64(v)
+	return n
 }
 
 // AddBool adds a Boolean.
 func (t *Tree) AddBool(parent Node, f *Field, start, length int, v bool) Node {
-	var u uint64
-	if v {
-		u = 1
+	n, it := t.add(parent, f, start, length)
+	if v { // place left it 0, false
+		it.num = 1
 	}
-	return t.AddUint(parent, f, start, length, u)
+	return n
 }
 
 // AddDouble adds a floating-point number.
@@ -358,7 +360,9 @@ func (t *Tree) AddTime(parent Node, f *Field, start, length int, v time.Time) No
 
 // AddDuration adds a relative time.
 func (t *Tree) AddDuration(parent Node, f *Field, start, length int, d time.Duration) Node {
-	return t.AddUint(parent, f, start, length, uint64(d))
+	n, it := t.add(parent, f, start, length)
+	it.num = uint64(d)
+	return n
 }
 
 // AddBytes adds a byte string, copied unless b is the item's own bytes in
