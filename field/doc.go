@@ -19,4 +19,11 @@
 // A Tree is an arena reused from packet to packet: once it has grown to the
 // largest packet, building and printing allocate nothing. Want limits it to
 // the protocols a view needs, so a layer can skip the rest.
+//
+// Printing capture after capture, a Printer remembers the lines that
+// repeat; a layer says which items' children their value alone makes
+// (Tree.SetChildrenFromValue), which labels a value or a few bytes make
+// (Field.Format, Field.Label, Tree.Remember), and a tree built only to be
+// printed (Tree.BuildFor, Tree.BuildHidden) leaves out what the printer
+// already knows.
 package field
