@@ -124,7 +124,7 @@ compare() {
 	kept "details-$name-tshark" tshark -2 $TSHARK_OPTS -r "$cap" "$@"
 	row tshark "$(size_of "details-$name-tshark")"
 	awk -v w="$ws" -v t="$secs" -v wr="$ws_rss" -v tr="$rss_kb" 'BEGIN {
-		printf "wsdump is %.1fx faster than tshark, with %.1fx less memory at its peak\n", t / w, tr / wr }'
+		printf "wsdump is %.2fx faster than tshark, with %.1fx less memory at its peak\n", t / w, tr / wr }'
 }
 
 compare details -V
