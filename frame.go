@@ -75,8 +75,6 @@ func fillFrame(t *field.Tree, r *Record, deltaDisplayed time.Duration) field.Nod
 	return fr
 }
 
-// appendSize appends "221 bytes on wire (1768 bits)" for where " on wire",
-// "221 bytes (1768 bits)" for where "".
 // formatFrameLength is frame.len's label: "Frame Length: 60 bytes (480
 // bits)".
 func formatFrameLength(dst []byte, v uint64) []byte {
@@ -88,6 +86,8 @@ func formatCaptureLength(dst []byte, v uint64) []byte {
 	return appendSize(append(dst, "Capture Length: "...), int(v), "")
 }
 
+// appendSize appends "221 bytes on wire (1768 bits)" for where " on wire",
+// "221 bytes (1768 bits)" for where "".
 func appendSize(dst []byte, n int, where string) []byte {
 	dst = field.AppendInt(dst, int64(n))
 	dst = append(dst, " bytes"...)
