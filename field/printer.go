@@ -45,10 +45,19 @@ func (p *Printer) cache() *lineCache {
 // holds the tag of the last miss): the values that never repeat (times,
 // sequence numbers, a dozen lines a packet) then evict nothing, and cost
 // no copy into the cache.
+//
+// A slot's parts live in arrays of their own, the lines first: a Printer
+// is allocated page-aligned, so each line is a 128-byte run of its own,
+// on two cache lines, and a hit reads its key from another and copies the
+// line's cache lines alone; the data past 8 bytes, which few keys have, is
+// read only for them. (Slots of 240 bytes, key, data and line together,
+// spread a hit over four or five cache lines.)
 type lineCache struct {
+	texts  [1 << lineCacheBits]cachedText
+	keys   [1 << lineCacheBits]cachedKey
+	more   [1 << lineCacheBits]dataWords
 	tags   [1 << lineCacheBits]uint32
 	seen   [1 << lineCacheBits]uint32
-	lines  [1 << lineCacheBits]cachedLine
 	blocks [1 << blockCacheBits]cachedBlock
 }
 
@@ -161,8 +170,8 @@ const (
 // maxCachedLine is the longest line a lineCache keeps: long enough for
 // the bit-field lines of 24- and 32-bit fields (".... ..1. .... .... ....
 // .... = LG bit: Locally administered address ..."), which repeat in every
-// packet; a slot is 240 bytes.
-const maxCachedLine = 123
+// packet; two cache lines.
+const maxCachedLine = 128
 
 // maxCachedData is the most data of a line a lineCache keeps: enough for
 // the strings that repeat in every packet ("[Protocols in frame:
@@ -171,13 +180,19 @@ const maxCachedLine = 123
 // instructions of printing a packet.
 const maxCachedData = 64
 
-// cachedLine is a line and what made it: the item's key, and its data
-// past the eighth byte in more.
-type cachedLine struct {
+// cachedText is a cached line's text, padded.
+type cachedText struct {
+	head, tail [maxCachedLine / 2]byte
+}
+
+// bytes returns the room of t's text.
+func (t *cachedText) bytes() []byte { return unsafe.Slice(&t.head[0], maxCachedLine) }
+
+// cachedKey is what made a cached line, but its data past the eighth
+// byte (lineCache.more), and the line's length.
+type cachedKey struct {
 	lineKey
-	more dataWords
-	n    uint8
-	text [maxCachedLine]byte
+	n uint8
 }
 
 // dataWords is the bytes of data past the eighth, up to maxCachedData, as
@@ -221,16 +236,20 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	h := keyHash(it, raw^mixed, meta)
 	c := t.lines
 	i, tag := h>>(64-lineCacheBits), uint32(h)&^lineHot|lineKept
-	e := &c.lines[i]
-	if c.tags[i]&^lineHot == tag && e.is(it, raw, meta) && (dlen <= 8 || e.more == t.more) {
+	e := &c.keys[i]
+	if c.tags[i]&^lineHot == tag && e.is(it, raw, meta) && (dlen <= 8 || c.more[i] == t.more) {
 		c.tags[i] |= lineHot
 		if l := len(dst); cap(dst)-l >= maxCachedLine {
-			// the whole slot at once, a few wide moves, rather than a
-			// call to copy the line's length
-			*(*[maxCachedLine]byte)(dst[l : l+maxCachedLine]) = e.text
+			// the line's cache lines whole, a few wide moves, rather
+			// than a call to copy its length
+			text := &c.texts[i]
+			*(*[maxCachedLine / 2]byte)(dst[l : l+maxCachedLine/2]) = text.head
+			if e.n > maxCachedLine/2 { // most lines fit in the first
+				*(*[maxCachedLine / 2]byte)(dst[l+maxCachedLine/2 : l+maxCachedLine]) = text.tail
+			}
 			return dst[:l+int(e.n)]
 		}
-		return append(dst, e.text[:e.n]...)
+		return append(dst, c.texts[i].bytes()[:e.n]...)
 	}
 	start := len(dst)
 	dst = t.appendLineText(dst, n, depth)
@@ -247,11 +266,11 @@ func (t *Tree) appendLine(dst []byte, n Node, depth int) []byte {
 	}
 	if line := dst[start:]; len(line) <= maxCachedLine {
 		e.set(it, raw, meta)
-		e.more = dataWords{}
+		c.more[i] = dataWords{}
 		if dlen > 8 {
-			e.more = t.more
+			c.more[i] = t.more
 		}
-		e.n = uint8(copy(e.text[:], line))
+		e.n = uint8(copy(c.texts[i].bytes(), line))
 		c.tags[i] = tag
 	}
 	return dst
