@@ -83,10 +83,14 @@ func (t *gcTuner) arm() {
 // collected sets the limit from the live heap of the collection that ran.
 func (t *gcTuner) collected() {
 	metrics.Read(t.sample)
-	live := int64(t.sample[0].Value.Uint64())
-	limit := max(softLimit, live*t.growth/2, live+max(minHeadroom, t.headroom))
+	limit := t.limitFor(int64(t.sample[0].Value.Uint64()))
 	if limit != t.limit {
 		t.limit = limit
 		debug.SetMemoryLimit(limit)
 	}
+}
+
+// limitFor is the limit for a live heap of live bytes.
+func (t *gcTuner) limitFor(live int64) int64 {
+	return max(softLimit, live*t.growth/2, live+max(minHeadroom, t.headroom))
 }
