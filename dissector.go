@@ -262,6 +262,7 @@ func newDissector(src packetSource, opt Options, final finals) *Dissector {
 	}
 	switch {
 	case opt.Workers == 1:
+		d.stage.batched = true
 		d.pipe = startPipeline(&d.stage)
 	case opt.Workers > 1:
 		d.par = startParallel(d)

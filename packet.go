@@ -42,8 +42,9 @@ type packet struct {
 	// dropped is the conversation the table dropped at this packet, as it
 	// was (an.Events has EventDropped): the facts of the connection forgot.
 	dropped *tcp.Conversation
-	// frame is a copy of the captured bytes when Options.KeepFrames asks
-	// for them; the slot keeps its storage.
+	// frame is the captured bytes when Options.KeepFrames asks for them:
+	// the reader's, valid until the record copies them, or a copy in the
+	// slot's own storage (decoder.batched).
 	frame []byte
 	// section is the pcapng section (from 1; 0 for pcap) and ifaceName
 	// the name of the record's interface.
@@ -99,6 +100,9 @@ type decoder struct {
 	// until released (capture.Reader.Retain): packets handed to another
 	// goroutine need no copy of their payload.
 	retained bool
+	// batched is set when packets wait in batches for the dissection
+	// (the pipeline), past the next read.
+	batched bool
 	// ci is the record being read (next).
 	ci capture.CaptureInfo
 	// keys is the TLS key log: Options.KeyLog's, extended by every
@@ -157,7 +161,15 @@ func (s *decoder) decode(p *packet, data []byte, err error, info tcp.CaptureInfo
 		if s.rd != nil {
 			p.ifaceName, p.section = s.rd.Interface(ci.InterfaceIndex)
 		}
-		p.frame = append(p.frame[:0], data...)
+		if s.retained || !s.batched {
+			// the bytes stay until the record copies them
+			// (Dissector.frame): the reader keeps them until the packet
+			// is done with (release), or the record is made before the
+			// next read
+			p.frame = data
+		} else {
+			p.frame = append(p.frame[:0], data...)
+		}
 	}
 	if p.tcp == nil {
 		p.tcp = new(TCPInfo) // once per packet slot, and per record that kept its own
