@@ -441,6 +441,25 @@ func TestPrime(t *testing.T) {
 	assert.Equal(t, 10, tr.Len(), "a tree no longer primed builds every item")
 }
 
+// assertPrints checks that tr prints as want with no printer and with a
+// Printer, three times: a printer keeps a line the second time it prints
+// it, so the third comes from its cache.
+func assertPrints(t *testing.T, tr *Tree, want string) {
+	t.Helper()
+	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)), "with no printer")
+	var p Printer
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "printed once")
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "printed twice, kept")
+	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
+	hits := 0
+	for _, tag := range p.lines.tags {
+		if tag&lineHot != 0 {
+			hits++
+		}
+	}
+	assert.NotZero(t, hits, "no line came from the cache")
+}
+
 // A field's Format makes the value part of its label, after the bit-field
 // prefix and the name, in every printer's line, while the value stays the
 // value for -T fields and filters.
@@ -452,10 +471,7 @@ func TestFormatMakesTheValueText(t *testing.T) {
 	n := tr.AddUint(NoNode, f, 0, 1, 20)
 	tr.SetBits(n, 0x50, 0xf0)
 	const want = "0101 .... = Header Length: 20 bytes\n"
-	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
-	var p Printer
-	assert.Equal(t, want, string(p.AppendDetails(nil, tr)))
-	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
+	assertPrints(t, tr, want)
 	assert.Equal(t, "20", string(tr.AppendValue(nil, n, FormFields)))
 }
 
@@ -470,10 +486,7 @@ func TestLabelMakesTheWholeLabel(t *testing.T) {
 	n := tr.AddUint(NoNode, f, 0, 2, 0x18)
 	tr.AddUint(NoNode, f, 0, 2, 0x19)
 	const want = "Flags are 18\nFlags are 19\n"
-	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
-	var p Printer
-	assert.Equal(t, want, string(p.AppendDetails(nil, tr)))
-	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
+	assertPrints(t, tr, want)
 	assert.Equal(t, "0x0018", string(tr.AppendValue(nil, n, FormFields)))
 }
 
@@ -490,10 +503,7 @@ func TestMissingBytes(t *testing.T) {
 	assert.Equal(t, "<none>", string(tr.AppendValue(nil, empty, FormFields)))
 	assert.Equal(t, "<MISSING>", string(tr.AppendValue(nil, missing, FormFields)))
 	const want = "Data: <none>\nData: <MISSING>\n"
-	assert.Equal(t, want, string(tr.AppendDetails(nil, nil)))
-	var p Printer
-	assert.Equal(t, want, string(p.AppendDetails(nil, tr)))
-	assert.Equal(t, want, string(p.AppendDetails(nil, tr)), "from the cache")
+	assertPrints(t, tr, want)
 }
 
 // A printer's cache tells apart strings that differ in any one byte of
@@ -518,9 +528,7 @@ func TestPrinterCacheKeysEveryByte(t *testing.T) {
 		tr.AddBytes(NoNode, f, 0, 0, []byte(base[:size-1]))
 		fmt.Fprintf(&want, "Protocols in frame: %s\n", base[:size-1])
 	}
-	var p Printer
-	assert.Equal(t, want.String(), string(p.AppendDetails(nil, tr)))
-	assert.Equal(t, want.String(), string(p.AppendDetails(nil, tr)), "from the cache")
+	assertPrints(t, tr, want.String())
 }
 
 // A printer keeps a line the second time it prints it, not the first: a
