@@ -73,20 +73,10 @@ func fillData(t *field.Tree, off int, data []byte) field.Node {
 func fillDataIn(t *field.Tree, parent field.Node, off int, data []byte) field.Node {
 	top := t.AddProtocol(parent, &hfData, off, len(data), nil)
 	b := append(t.Scratch(), "Data ("...)
-	b = appendByteCount(b, len(data))
+	b = field.AppendByteCount(b, len(data))
 	t.SetText(top, append(b, ')'))
 	t.KeepScratch(b)
 	t.AddBytes(top, &hfDataData, off, len(data), data)
 	t.SetGenerated(t.AddInt(top, &hfDataLen, off, len(data), int64(len(data))))
 	return top
-}
-
-// appendByteCount appends "1 byte" or "N bytes", as tshark counts bytes
-// in a label.
-func appendByteCount(dst []byte, n int) []byte {
-	dst = field.AppendInt(dst, int64(n))
-	if n == 1 {
-		return append(dst, " byte"...)
-	}
-	return append(dst, " bytes"...)
 }

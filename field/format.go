@@ -660,6 +660,16 @@ func digits8(x uint64) uint64 {
 	return (tens | (z-tens*10)<<8) | 0x3030303030303030 // eight bytes, below 10
 }
 
+// AppendByteCount appends a count of bytes as tshark writes one in a
+// label: "1 byte", "N bytes".
+func AppendByteCount(dst []byte, n int) []byte {
+	dst = AppendInt(dst, int64(n))
+	if n == 1 {
+		return append(dst, " byte"...)
+	}
+	return append(dst, " bytes"...)
+}
+
 // AppendInt appends v in decimal, as strconv.AppendInt(dst, v, 10) does.
 func AppendInt(dst []byte, v int64) []byte {
 	if v < 0 {

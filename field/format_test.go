@@ -33,3 +33,10 @@ func FuzzAppendDecimal(f *testing.F) {
 		require.Equal(t, strconv.FormatInt(int64(v), 10), string(AppendInt(nil, int64(v))))
 	})
 }
+
+// A count of bytes is singular for one byte alone.
+func TestAppendByteCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 bytes", 1: "1 byte", 2: "2 bytes", 1448: "1448 bytes"} {
+		assert.Equal(t, want, string(AppendByteCount([]byte("x "), n)[2:]))
+	}
+}

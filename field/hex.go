@@ -3,7 +3,6 @@ package field
 import (
 	"encoding/binary"
 	"slices"
-	"strconv"
 )
 
 // Dump says what AppendDump prints, as tshark's --hexdump options do; the
@@ -54,12 +53,8 @@ func (t *Tree) AppendDump(dst []byte, how Dump) []byte {
 // its size: "Reassembled TCP (1516 bytes)", "Unmasked data (1 byte)".
 func AppendSourceName(dst []byte, s Source) []byte {
 	dst = append(dst, s.Name...)
-	dst = append(dst, " ("...)
-	dst = strconv.AppendInt(dst, int64(len(s.Data)), 10)
-	if len(s.Data) == 1 {
-		return append(dst, " byte)"...)
-	}
-	return append(dst, " bytes)"...)
+	dst = AppendByteCount(append(dst, " ("...), len(s.Data))
+	return append(dst, ')')
 }
 
 // AppendDump appends the hex and ASCII dump of data as tshark prints a

@@ -41,7 +41,7 @@ func AddRetransmittedData(t *field.Tree, n field.Node, off int, data []byte) {
 
 func addSegmentData(t *field.Tree, n field.Node, text string, off int, data []byte) {
 	d := t.AddBytes(n, &fSegmentData, off, len(data), data)
-	b := appendBytesCount(append(t.Scratch(), text...), len(data)) // "1 byte" as tshark's plurality
+	b := field.AppendByteCount(append(t.Scratch(), text...), len(data)) // "1 byte" as tshark's plurality
 	t.SetText(d, append(b, ')'))
 	t.KeepScratch(b)
 }
@@ -83,7 +83,7 @@ func FillSegments(t *field.Tree, count, length int, piece func(i int) (frame uin
 		b = append(b, '-')
 		b = field.AppendInt(b, int64(offset+size-1))
 		b = append(b, " ("...)
-		b = appendBytesCount(b, size)
+		b = field.AppendByteCount(b, size)
 		t.SetText(n, append(b, ')'))
 		if overlap {
 			t.SetGenerated(t.AddBool(n, &fSegmentOverlap, offset, size, true))

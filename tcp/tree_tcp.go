@@ -143,7 +143,7 @@ func FillTCP(t *field.Tree, parent field.Node, hdr []byte, off int, seg *Segment
 		// the length on the wire, the bytes as captured
 		n := t.AddBytes(p, &fPayload, off+seg.HeaderLen, len(seg.Payload), seg.Payload)
 		b = append(b[:0], "TCP payload ("...)
-		b = appendBytesCount(b, an.Len)
+		b = field.AppendByteCount(b, an.Len)
 		t.SetText(n, append(b, ')'))
 	}
 	t.KeepScratch(b)
@@ -468,15 +468,6 @@ func fillAnalysis(t *field.Tree, p field.Node, an *Analysis, b []byte) []byte {
 // appendHex0x4 appends v as 0x and four hex digits.
 func appendHex0x4(dst []byte, v uint16) []byte {
 	return appendHex4(append(dst, "0x"...), v)
-}
-
-// appendBytesCount appends "N bytes", or "1 byte".
-func appendBytesCount(dst []byte, n int) []byte {
-	dst = field.AppendInt(dst, int64(n))
-	if n == 1 {
-		return append(dst, " byte"...)
-	}
-	return append(dst, " bytes"...)
 }
 
 // HeaderIn returns the TCP header of seg within the record data it was

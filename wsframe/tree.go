@@ -263,13 +263,7 @@ func fillFragments(t *field.Tree, frags []Fragment, data []byte) {
 		b = strconv.AppendInt(b, int64(at), 10)
 		b = append(b, '-')
 		b = strconv.AppendInt(b, int64(at+fr.Length-1), 10)
-		b = append(b, " ("...)
-		b = strconv.AppendInt(b, int64(fr.Length), 10)
-		if fr.Length == 1 {
-			b = append(b, " byte)"...)
-		} else {
-			b = append(b, " bytes)"...)
-		}
+		b = append(field.AppendByteCount(append(b, " ("...), fr.Length), ')')
 		t.SetText(n, b)
 		at += fr.Length
 	}
